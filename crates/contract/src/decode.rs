@@ -1,0 +1,214 @@
+//! JSON values → contract types, by hand: what serde's derives would do for these shapes,
+//! at a fraction of the wasm. A missing required field or a field of the wrong JSON type is
+//! an error naming the field; `null` counts as absent for optional fields.
+
+use crate::json::Value;
+use crate::{Article, Author, Block, Category, CommentPage, CommentsInfo, Image, Summary};
+use crate::{Comment, ParseError};
+
+type Result<T> = std::result::Result<T, ParseError>;
+
+/// The members of one JSON object, taken out one by one.
+struct Fields(Vec<(String, Value)>);
+
+impl Fields {
+    fn of(value: Value, what: &str) -> Result<Self> {
+        match value {
+            Value::Object(members) => Ok(Fields(members)),
+            _ => Err(ParseError(format!("{what}: expected an object"))),
+        }
+    }
+
+    /// The last member called `key`, unless absent or null.
+    fn take(&mut self, key: &str) -> Option<Value> {
+        let at = self.0.iter().rposition(|(k, _)| k == key)?;
+        match self.0.swap_remove(at).1 {
+            Value::Null => None,
+            v => Some(v),
+        }
+    }
+
+    fn opt_str(&mut self, key: &str) -> Result<Option<String>> {
+        match self.take(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(_) => Err(wrong(key, "a string")),
+        }
+    }
+
+    fn str(&mut self, key: &str) -> Result<String> {
+        self.opt_str(key)?.ok_or_else(|| missing(key))
+    }
+
+    fn opt_int<T: TryFrom<i64>>(&mut self, key: &str) -> Result<Option<T>> {
+        match self.take(key) {
+            None => Ok(None),
+            Some(Value::Number(Some(n))) => T::try_from(n)
+                .map(Some)
+                .map_err(|_| wrong(key, "a whole number in range")),
+            Some(_) => Err(wrong(key, "a whole number")),
+        }
+    }
+
+    fn opt_bool(&mut self, key: &str) -> Result<Option<bool>> {
+        match self.take(key) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(b)),
+            Some(_) => Err(wrong(key, "true or false")),
+        }
+    }
+
+    fn opt_list<T>(&mut self, key: &str, item: fn(Value) -> Result<T>) -> Result<Option<Vec<T>>> {
+        match self.take(key) {
+            None => Ok(None),
+            Some(Value::Array(values)) => values
+                .into_iter()
+                .map(item)
+                .collect::<Result<_>>()
+                .map(Some),
+            Some(_) => Err(wrong(key, "a list")),
+        }
+    }
+
+    fn list<T>(&mut self, key: &str, item: fn(Value) -> Result<T>) -> Result<Vec<T>> {
+        self.opt_list(key, item)?.ok_or_else(|| missing(key))
+    }
+
+    fn opt<T>(&mut self, key: &str, read: fn(Value) -> Result<T>) -> Result<Option<T>> {
+        self.take(key).map(read).transpose()
+    }
+}
+
+fn missing(key: &str) -> ParseError {
+    ParseError(format!("missing field `{key}`"))
+}
+
+fn wrong(key: &str, expected: &str) -> ParseError {
+    ParseError(format!("`{key}`: expected {expected}"))
+}
+
+/// Reads an `Article`.
+pub fn article(v: Value) -> Result<Article> {
+    let mut f = Fields::of(v, "article")?;
+    Ok(Article {
+        slug: f.str("slug")?,
+        title: f.str("title")?,
+        lead: f.opt_str("lead")?,
+        category: f
+            .opt("category", category)?
+            .ok_or_else(|| missing("category"))?,
+        published_at: f.str("published_at")?,
+        updated_at: f.opt_str("updated_at")?,
+        authors: f.list("authors", author)?,
+        hero: f.opt("hero", image)?,
+        body: f.list("body", block)?,
+        tags: f.opt_list("tags", category)?.unwrap_or_default(),
+        related: f.opt_list("related", summary)?.unwrap_or_default(),
+        comments: f.opt("comments", comments_info)?,
+    })
+}
+
+fn category(v: Value) -> Result<Category> {
+    let mut f = Fields::of(v, "category")?;
+    Ok(Category {
+        slug: f.str("slug")?,
+        name: f.str("name")?,
+    })
+}
+
+fn author(v: Value) -> Result<Author> {
+    Ok(Author {
+        name: Fields::of(v, "author")?.str("name")?,
+    })
+}
+
+fn comments_info(v: Value) -> Result<CommentsInfo> {
+    let mut f = Fields::of(v, "comments")?;
+    Ok(CommentsInfo {
+        enabled: f.opt_bool("enabled")?.ok_or_else(|| missing("enabled"))?,
+        count: f.opt_int("count")?.unwrap_or(0),
+    })
+}
+
+fn image_fields(f: &mut Fields, src: String) -> Result<Image> {
+    Ok(Image {
+        src,
+        alt: f.opt_str("alt")?.unwrap_or_default(),
+        caption: f.opt_str("caption")?,
+        credit: f.opt_str("credit")?,
+        width: f.opt_int("width")?,
+        height: f.opt_int("height")?,
+    })
+}
+
+fn image(v: Value) -> Result<Image> {
+    let mut f = Fields::of(v, "image")?;
+    let src = f.str("src")?;
+    image_fields(&mut f, src)
+}
+
+/// A block of a known type without its content is skipped (`Unknown`), like an unknown type.
+fn block(v: Value) -> Result<Block> {
+    let mut f = Fields::of(v, "block")?;
+    let kind = f.str("type")?;
+    Ok(match kind.as_str() {
+        "paragraph" => match f.opt_str("html")? {
+            Some(html) => Block::Paragraph { html },
+            None => Block::Unknown,
+        },
+        "heading" => match (f.opt_str("text")?, f.opt_int::<u8>("level")?) {
+            (Some(text), level) => Block::Heading {
+                text,
+                level: level.unwrap_or(2),
+            },
+            _ => Block::Unknown,
+        },
+        "quote" => match (f.opt_str("text")?, f.opt_str("cite")?) {
+            (Some(text), cite) => Block::Quote { text, cite },
+            _ => Block::Unknown,
+        },
+        "image" => match f.opt_str("src")? {
+            Some(src) => Block::Image(image_fields(&mut f, src)?),
+            None => Block::Unknown,
+        },
+        _ => Block::Unknown,
+    })
+}
+
+/// Reads a `Summary`.
+pub fn summary(v: Value) -> Result<Summary> {
+    let mut f = Fields::of(v, "summary")?;
+    Ok(Summary {
+        slug: f.str("slug")?,
+        title: f.str("title")?,
+        category: f.opt("category", category)?,
+        published_at: f.opt_str("published_at")?,
+        thumbnail: f.opt("thumbnail", image)?,
+        lead: f.opt_str("lead")?,
+    })
+}
+
+/// Reads a `{"items": [Summary]}` list.
+pub fn summaries(v: Value) -> Result<Vec<Summary>> {
+    Fields::of(v, "list")?.list("items", summary)
+}
+
+fn comment(v: Value) -> Result<Comment> {
+    let mut f = Fields::of(v, "comment")?;
+    Ok(Comment {
+        id: f.str("id")?,
+        author_name: f.str("author_name")?,
+        body: f.str("body")?,
+        created_at: f.str("created_at")?,
+    })
+}
+
+/// Reads a `CommentPage`.
+pub fn comment_page(v: Value) -> Result<CommentPage> {
+    let mut f = Fields::of(v, "comment page")?;
+    Ok(CommentPage {
+        items: f.list("items", comment)?,
+        total: f.opt_int("total")?.ok_or_else(|| missing("total"))?,
+        next: f.opt_str("next")?,
+    })
+}

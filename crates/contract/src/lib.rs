@@ -1,0 +1,179 @@
+//! The news data contract, version 1 (see the README): the JSON types the app reads, and the
+//! rules both the browser and the server apply to them. No web dependencies, so the same code
+//! runs in the wasm app, in the reference server and in native unit tests.
+
+mod decode;
+pub mod html;
+pub mod json;
+pub mod routes;
+pub mod time;
+mod types;
+
+pub use types::*;
+
+/// Why a JSON document could not be read as a contract type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError(pub String);
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Parses an `Article` document; wrong shapes are an error, never a panic.
+pub fn parse_article(json: &str) -> Result<Article, ParseError> {
+    let article = decode::article(json::parse(json).map_err(ParseError)?)?;
+    if !is_valid_slug(&article.slug) {
+        return Err(ParseError("slug outside [a-z0-9-]".into()));
+    }
+    Ok(article)
+}
+
+/// Parses a `{"items": [Summary]}` document (most read, front page), dropping items whose
+/// slugs could not form a link.
+pub fn parse_summaries(json: &str) -> Result<Vec<Summary>, ParseError> {
+    let items = decode::summaries(json::parse(json).map_err(ParseError)?)?;
+    Ok(items.into_iter().filter(Summary::is_linkable).collect())
+}
+
+/// Parses a `CommentPage` document.
+pub fn parse_comment_page(json: &str) -> Result<CommentPage, ParseError> {
+    decode::comment_page(json::parse(json).map_err(ParseError)?)
+}
+
+/// True for a slug of the contract's alphabet, `[a-z0-9-]+`.
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 200
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{"slug":"a-1","title":"T","category":{"slug":"xa-hoi","name":"Xã Hội"},
+        "published_at":"2023-02-02T16:30:00+07:00","authors":[],"body":[]}"#;
+
+    #[test]
+    fn minimal_article_has_every_optional_field_absent() {
+        let a = parse_article(MINIMAL).unwrap();
+        assert_eq!(a.slug, "a-1");
+        assert_eq!(a.lead, None);
+        assert_eq!(a.hero, None);
+        assert_eq!(a.updated_at, None);
+        assert!(a.tags.is_empty());
+        assert!(a.related.is_empty());
+        assert!(a.comments_enabled());
+        assert_eq!(a.comments, None);
+    }
+
+    #[test]
+    fn unknown_block_types_are_kept_as_unknown_and_the_rest_parses() {
+        let json = MINIMAL.replace(
+            r#""body":[]"#,
+            r#""body":[{"type":"video","src":"x.mp4"},{"type":"paragraph","html":"<b>x</b>"},
+                {"type":"heading","text":"H","level":3},{"type":"quote","text":"Q"},
+                {"type":"image","src":"a.svg","alt":"A","width":800,"height":450},
+                {"type":"embed"},{"type":"image","alt":"no src"},{"type":"paragraph"}]"#,
+        );
+        let a = parse_article(&json).unwrap();
+        assert_eq!(a.body.len(), 8);
+        assert_eq!(a.body[0], Block::Unknown);
+        assert_eq!(
+            a.body[1],
+            Block::Paragraph {
+                html: "<b>x</b>".into()
+            }
+        );
+        assert_eq!(
+            a.body[2],
+            Block::Heading {
+                text: "H".into(),
+                level: 3
+            }
+        );
+        assert_eq!(
+            a.body[3],
+            Block::Quote {
+                text: "Q".into(),
+                cite: None
+            }
+        );
+        match &a.body[4] {
+            Block::Image(img) => {
+                assert_eq!(img.src, "a.svg");
+                assert_eq!(img.width, Some(800));
+                assert_eq!(img.caption, None);
+            }
+            other => panic!("expected an image, got {other:?}"),
+        }
+        assert_eq!(a.body[5], Block::Unknown);
+        // Known types without their content are skipped the same way.
+        assert_eq!(a.body[6], Block::Unknown);
+        assert_eq!(a.body[7], Block::Unknown);
+    }
+
+    #[test]
+    fn wrong_types_are_errors_not_panics() {
+        for bad in [
+            "",
+            "null",
+            "[]",
+            "{",
+            r#"{"slug":"a"}"#,
+            &MINIMAL.replace(r#""title":"T""#, r#""title":42"#),
+            &MINIMAL.replace(r#""authors":[]"#, r#""authors":"Đại Quang""#),
+            &MINIMAL.replace(r#""body":[]"#, r#""body":{"type":"paragraph"}"#),
+            &MINIMAL.replace(
+                r#""body":[]"#,
+                r#""body":[{"type":"heading","text":"x","level":"2"}]"#,
+            ),
+            &MINIMAL.replace(r#""body":[]"#, r#""body":[{"html":"no type"}]"#),
+            &MINIMAL.replace(
+                r#""body":[]"#,
+                r#""body":[{"type":"image","src":"a","width":"800"}]"#,
+            ),
+            &MINIMAL.replace(
+                r#""body":[]"#,
+                r#""body":[{"type":"paragraph","html":["x"]}]"#,
+            ),
+            &MINIMAL.replace(r#""slug":"a-1""#, r#""slug":"../../x""#),
+            &MINIMAL.replace(r#""slug":"a-1""#, r#""slug":"""#),
+        ] {
+            assert!(parse_article(bad).is_err(), "accepted {bad}");
+        }
+    }
+
+    #[test]
+    fn comments_flag_reads_enabled() {
+        let off = MINIMAL.replace(
+            r#""body":[]"#,
+            r#""body":[],"comments":{"enabled":false,"count":0}"#,
+        );
+        assert!(!parse_article(&off).unwrap().comments_enabled());
+    }
+
+    #[test]
+    fn summaries_drop_items_with_unlinkable_slugs() {
+        let json = r#"{"items":[
+            {"slug":"ok-1","title":"A","category":{"slug":"kinh-te","name":"Kinh Tế"}},
+            {"slug":"javascript:alert(1)","title":"B","category":{"slug":"kinh-te","name":"Kinh Tế"}},
+            {"slug":"ok-2","title":"C","category":{"slug":"a/b","name":"X"}},
+            {"slug":"ok-3","title":"D"}
+        ]}"#;
+        let items = parse_summaries(json).unwrap();
+        let slugs: Vec<_> = items.iter().map(|s| s.slug.as_str()).collect();
+        assert_eq!(slugs, ["ok-1"]);
+    }
+
+    #[test]
+    fn slug_alphabet() {
+        assert!(is_valid_slug("khoi-thi-dua-2022"));
+        for bad in ["", "Abc", "a b", "a/b", "a.b", "ă", "a_b"] {
+            assert!(!is_valid_slug(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! The contract's JSON types, one place for all of them.
+
+use serde::{Deserialize, Serialize};
+
+/// A news article, as served at `articles/{slug}.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub slug: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    pub category: Category,
+    pub published_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    pub authors: Vec<Author>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hero: Option<Image>,
+    pub body: Vec<Block>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Category>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Summary>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<CommentsInfo>,
+}
+
+impl Article {
+    /// Comments are on unless the article says `"enabled": false`.
+    pub fn comments_enabled(&self) -> bool {
+        self.comments.as_ref().is_none_or(|c| c.enabled)
+    }
+
+    /// The article's page path under the app's base path.
+    pub fn path(&self, base_path: &str) -> String {
+        crate::routes::article_path(base_path, &self.category.slug, &self.slug)
+    }
+}
+
+/// A category or a tag: a slug and its display name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub slug: String,
+    pub name: String,
+}
+
+/// One author of the byline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    pub name: String,
+}
+
+/// Whether an article takes comments, and how many it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentsInfo {
+    pub enabled: bool,
+    #[serde(default)]
+    pub count: u32,
+}
+
+/// An image with the space it needs reserved before it loads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+}
+
+/// One block of an article's body; unknown types parse as `Unknown` and render nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase", from = "RawBlock")]
+pub enum Block {
+    Paragraph {
+        html: String,
+    },
+    Heading {
+        text: String,
+        level: u8,
+    },
+    Image(Image),
+    Quote {
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cite: Option<String>,
+    },
+    Unknown,
+}
+
+/// A block as it arrives: one flat struct instead of serde's internally tagged enum, which
+/// buffers every block and costs the wasm about 10 KB. A block of a known type that lacks
+/// its content is skipped like an unknown one; a field of the wrong JSON type is an error.
+#[derive(Deserialize)]
+struct RawBlock {
+    #[serde(rename = "type")]
+    kind: String,
+    html: Option<String>,
+    text: Option<String>,
+    level: Option<u8>,
+    cite: Option<String>,
+    src: Option<String>,
+    alt: Option<String>,
+    caption: Option<String>,
+    credit: Option<String>,
+    width: Option<u32>,
+    height: Option<u32>,
+}
+
+impl From<RawBlock> for Block {
+    fn from(raw: RawBlock) -> Self {
+        match (raw.kind.as_str(), raw.html, raw.text, raw.src) {
+            ("paragraph", Some(html), _, _) => Block::Paragraph { html },
+            ("heading", _, Some(text), _) => Block::Heading {
+                text,
+                level: raw.level.unwrap_or(2),
+            },
+            ("quote", _, Some(text), _) => Block::Quote {
+                text,
+                cite: raw.cite,
+            },
+            ("image", _, _, Some(src)) => Block::Image(Image {
+                src,
+                alt: raw.alt.unwrap_or_default(),
+                caption: raw.caption,
+                credit: raw.credit,
+                width: raw.width,
+                height: raw.height,
+            }),
+            _ => Block::Unknown,
+        }
+    }
+}
+
+/// A link to an article, as listed by most-read, the front page and `related`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub slug: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<Image>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+}
+
+impl Summary {
+    /// A summary can be linked only with a valid slug and a valid category slug.
+    pub fn is_linkable(&self) -> bool {
+        crate::is_valid_slug(&self.slug)
+            && self
+                .category
+                .as_ref()
+                .is_some_and(|c| crate::is_valid_slug(&c.slug))
+    }
+
+    /// The summary's article path under the app's base path (its category must be present).
+    pub fn path(&self, base_path: &str) -> String {
+        let cat = self.category.as_ref().map_or("", |c| c.slug.as_str());
+        crate::routes::article_path(base_path, cat, &self.slug)
+    }
+}
+
+/// The `{"items": [Summary]}` list document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryList {
+    pub items: Vec<Summary>,
+}
+
+/// An approved comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    pub id: String,
+    pub author_name: String,
+    pub body: String,
+    pub created_at: String,
+}
+
+/// One page of approved comments, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentPage {
+    pub items: Vec<Comment>,
+    pub total: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs whatever is missing to build the app (and, with `--test`, to test it) on a fresh
+# Debian machine with Rust, Node 20 and npm. Idempotent: a second run checks and returns.
+# Every tool comes from a package registry; nothing is downloaded from GitHub, and Trunk runs
+# offline with the tools put on PATH here. Source it, or run it, from anywhere.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION=0.21.14
+export PATH="$ROOT/tests/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Rust's wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# Trunk: 0.22 needs a newer rustc than this machine's, so the pinned 0.21.
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  log "installing trunk $TRUNK_VERSION (about 13 minutes on 2 cores, once)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+# wasm-bindgen-cli must be exactly the wasm-bindgen of Cargo.lock.
+WB_VERSION="$(grep -A1 '^name = "wasm-bindgen"$' "$ROOT/Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p')"
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]; then
+  log "installing wasm-bindgen-cli $WB_VERSION"
+  # Not --locked: the registry lacks one of its locked dependencies.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+
+# wasm-opt from npm's binaryen (Debian's 108 builds a wasm that dies at start), and
+# playwright-core for the end-to-end tests, both pinned in tests/package-lock.json.
+if [ ! -x "$ROOT/tests/node_modules/.bin/wasm-opt" ] ||
+  [ "$ROOT/tests/package-lock.json" -nt "$ROOT/tests/node_modules/.package-lock.json" ]; then
+  log "installing npm packages (binaryen, playwright-core)"
+  (cd "$ROOT/tests" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  # Debian's Chromium and its driver: Playwright and wasm-bindgen-test drive them.
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    log "installing chromium and chromium-driver"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  if ! rustup component list --installed | grep -q '^clippy'; then
+    rustup component add clippy rustfmt
+  fi
+fi

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs whatever is missing, then runs every test: lints, native unit tests, component
+# tests in headless Chromium, the release build, its byte budget and the end-to-end tests.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bash "$ROOT/scripts/setup.sh" --test
+export PATH="$ROOT/tests/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/tests/webdriver.json"
+export WASM_BINDGEN_TEST_TIMEOUT=120
+cd "$ROOT"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy -p news-contract --all-targets -- -D warnings
+cargo clippy -p news-app --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "1/3 native unit tests (contract: parsing, time, sanitiser rules, routes)"
+cargo test -p news-contract
+
+step "2/3 component tests in headless Chromium (wasm-bindgen-test)"
+cargo test -p news-app --target wasm32-unknown-unknown
+
+step "release build"
+trunk build --release
+
+step "3/3 byte budget and end-to-end tests on the release build (Playwright, Chromium)"
+cd tests
+node --test --test-concurrency=1 e2e/

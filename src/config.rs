@@ -1,0 +1,83 @@
+//! The mount element's data attributes → [`Config`] (contract, "Configuration").
+
+use web_sys::Element;
+
+/// Where the app reads its data and how it builds its links.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Absolute URL, ending in `/`, that every GET path is relative to.
+    pub api_base: String,
+    /// Path prefix of the app's routes: `""` at the root, else `/sub/path`.
+    pub base_path: String,
+    /// Set when a portal embeds one article: the app then leaves the page's URL alone.
+    pub article: Option<String>,
+    /// Where comments are POSTed (`{slug}` replaced); `None` = the contract default.
+    pub comments_endpoint: Option<String>,
+    /// Where a view beacon goes (`{slug}` replaced); `None` = no beacon.
+    pub views_endpoint: Option<String>,
+}
+
+/// The first element carrying `data-news-app`.
+pub fn find_mount() -> Option<Element> {
+    leptos::prelude::document()
+        .query_selector("[data-news-app]")
+        .ok()
+        .flatten()
+}
+
+impl Config {
+    /// Reads the data attributes; absent ones take the contract's defaults.
+    pub fn from_element(el: &Element) -> Self {
+        let attr = |name: &str| {
+            el.get_attribute(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let base_path =
+            contract::routes::normalize_base(&attr("data-base-path").unwrap_or_default());
+        let page = leptos::prelude::document()
+            .base_uri()
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let api_base = attr("data-api-base").unwrap_or_else(|| format!("{base_path}/api/"));
+        let mut api_base = resolve(&api_base, &page).unwrap_or(api_base);
+        if !api_base.ends_with('/') {
+            api_base.push('/');
+        }
+        Config {
+            api_base,
+            base_path,
+            article: attr("data-article").filter(|s| contract::is_valid_slug(s)),
+            comments_endpoint: attr("data-comments-endpoint"),
+            views_endpoint: attr("data-views-endpoint"),
+        }
+    }
+
+    /// A config for tests and for pages with no attributes: root paths, `api/` on this origin.
+    pub fn with_api_base(api_base: &str) -> Self {
+        Config {
+            api_base: api_base.to_string(),
+            base_path: String::new(),
+            article: None,
+            comments_endpoint: None,
+            views_endpoint: None,
+        }
+    }
+
+    /// True when embedded for one article: no URL, title or page-wide changes.
+    pub fn embedded(&self) -> bool {
+        self.article.is_some()
+    }
+
+    /// The absolute URL of a path relative to `api_base` (also for relative image sources).
+    pub fn api_url(&self, path: &str) -> String {
+        resolve(path, &self.api_base).unwrap_or_else(|| format!("{}{path}", self.api_base))
+    }
+}
+
+fn resolve(url: &str, base: &str) -> Option<String> {
+    web_sys::Url::new_with_base(url, base)
+        .ok()
+        .map(|u| u.href())
+}

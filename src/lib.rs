@@ -1,0 +1,27 @@
+//! A news article page as a Leptos CSR app. Data flows one way: the mount element's
+//! attributes become a [`config::Config`], the URL a route, the route an API call, the
+//! answer a view.
+
+pub mod api;
+pub mod app;
+pub mod article;
+pub mod config;
+pub mod front;
+pub mod route;
+pub mod text;
+pub mod ui;
+
+use wasm_bindgen::JsCast;
+
+/// Mounts the app into the first `[data-news-app]` element of the page.
+pub fn start() {
+    let Some(mount) = config::find_mount() else {
+        leptos::logging::error!("news-app: no [data-news-app] element to mount into");
+        return;
+    };
+    let config = config::Config::from_element(&mount);
+    // The mount element may hold a loading message for the seconds before the wasm runs.
+    mount.set_text_content(None);
+    let mount: web_sys::HtmlElement = mount.unchecked_into();
+    leptos::mount::mount_to(mount, move || app::App(app::AppProps { config })).forget();
+}

@@ -1,0 +1,3 @@
+fn main() {
+    news_app::start();
+}

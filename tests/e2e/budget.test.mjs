@@ -1,0 +1,31 @@
+// The byte budget of the first view, measured on the release build: deterministic, so a test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+import { DIST } from './harness.mjs';
+
+// Everything a reader downloads before the article shows, brotli-compressed.
+const BUDGET_BYTES = 100 * 1024;
+
+const brotli = (buf) =>
+  brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+test(`first view (HTML, JS, wasm, CSS) stays within ${BUDGET_BYTES} bytes brotli`, () => {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const refs = [...html.matchAll(/(?:href|src|data-js|data-wasm)="\/([^"]+\.(?:js|wasm|css))"/g)].map(
+    (m) => m[1],
+  );
+  const files = ['index.html', ...new Set(refs)];
+  assert.ok(files.some((f) => f.endsWith('.wasm')), 'the wasm is referenced');
+  assert.ok(files.includes('boot.js'), 'the loader is referenced');
+  let total = 0;
+  for (const f of files) {
+    const size = brotli(readFileSync(join(DIST, f)));
+    console.log(`${f}: ${size} B brotli`);
+    total += size;
+  }
+  console.log(`first view: ${total} B brotli`);
+  assert.ok(total <= BUDGET_BYTES, `${total} B > ${BUDGET_BYTES} B`);
+});

@@ -1,0 +1,52 @@
+// Shared by the end-to-end tests: the release build served by the plain static server, and
+// Debian's Chromium driven by playwright-core.
+import { after, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../static-server.mjs';
+
+export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
+export const SEED = 'khoi-thi-dua-cac-co-quan-cong-tac-dang-tong-ket-nam-2022';
+export const SEED_PATH = `/chinh-tri/${SEED}`;
+
+/** Launches Chromium the way this machine allows (root, no GPU, closed network). */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Serves `dist/` and opens one browser for the test file; `ctx.base` is the origin. */
+export function useBrowser() {
+  const ctx = {};
+  before(async () => {
+    ctx.server = await serve({ dir: DIST });
+    ctx.base = `http://127.0.0.1:${ctx.server.address().port}`;
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await new Promise((ok) => ctx.server?.close(ok));
+  });
+  return ctx;
+}
+
+/** A new page that records uncaught errors (a dead wasm shows up here). */
+export async function newPage(ctx) {
+  const page = await ctx.browser.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(m.text());
+  });
+  return page;
+}

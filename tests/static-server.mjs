@@ -1,0 +1,84 @@
+// A plain static file server, as a CDN would be: it knows nothing of the app except that an
+// unknown path answers with 404.html (status 404), which is how deep links work on static hosts.
+// Usage: node tests/static-server.mjs [--dir dist] [--port 8080] [--prefix /sub/path/]
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+};
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+
+async function file(path) {
+  try {
+    const s = await stat(path);
+    if (s.isDirectory()) return file(join(path, 'index.html'));
+    return { path, body: await readFile(path) };
+  } catch {
+    return null;
+  }
+}
+
+/** Starts serving `dir` under `prefix`; resolves to the server once it listens. */
+export function serve({ dir, port = 0, host = '127.0.0.1', prefix = '/' }) {
+  const root = resolve(dir);
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let found = null;
+    let pathname;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      pathname = '/';
+    }
+    if (pathname.startsWith(prefix) || pathname + '/' === prefix) {
+      const rel = normalize(pathname.slice(prefix.length) || '/');
+      const full = join(root, rel);
+      if (full.startsWith(root)) found = await file(full);
+    }
+    let status = 200;
+    if (!found) {
+      status = 404;
+      found = await file(join(root, '404.html'));
+    }
+    if (!found) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    const type = TYPES[extname(found.path)] || 'application/octet-stream';
+    const cache = HASHED.test(found.path)
+      ? 'public, max-age=31536000, immutable'
+      : 'no-cache';
+    res.writeHead(status, { 'content-type': type, 'cache-control': cache });
+    res.end(req.method === 'HEAD' ? undefined : found.body);
+  });
+  return new Promise((ok) => server.listen(port, host, () => ok(server)));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const arg = (name, fallback) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : fallback;
+  };
+  const prefix = arg('prefix', '/');
+  const server = await serve({
+    dir: arg('dir', 'dist'),
+    port: Number(arg('port', 8080)),
+    host: arg('host', '127.0.0.1'),
+    prefix: prefix.endsWith('/') ? prefix : prefix + '/',
+  });
+  const { address, port } = server.address();
+  console.log(`Serving ${arg('dir', 'dist')} at http://${address}:${port}${prefix}`);
+}
