@@ -1,11 +1,36 @@
-// Starts the app. Runs before the wasm is even downloaded, so its one extra job is to begin
-// fetching the JSON the first view needs; the app takes that response instead of fetching
-// again. Plain ES5 in an external file: no inline script, so a strict CSP holds.
+// The app's one entry point, for index.html and for a portal that embeds the app alike:
+//   <div data-news-app data-article="slug"></div><script src="https://cdn…/boot.js"></script>
+// It begins downloading the JSON the first view needs at once, in parallel with the wasm
+// (the app takes those responses instead of fetching again), adds the app's CSS and
+// preloads when the page lacks them, then starts the wasm. An external file, so that a
+// strict CSP (script-src 'self') holds. The build writes the hashed names into FILES.
 (function () {
+  var FILES = /*FILES*/null;
   var me = document.currentScript;
   var appBase = new URL('.', me.src);
   var mount = document.querySelector('[data-news-app]');
-  var prefetch = (window.__newsPrefetch = {});
+  var prefetch = (window.__newsPrefetch = window.__newsPrefetch || {});
+  var head = document.head;
+
+  function has(selector) {
+    return document.querySelector(selector) !== null;
+  }
+  function link(rel, href, extra) {
+    if (has('link[href="' + href + '"]') || has('link[href="' + new URL(href).pathname + '"]')) return;
+    var el = document.createElement('link');
+    el.rel = rel;
+    el.href = href;
+    for (var k in extra) el.setAttribute(k, extra[k]);
+    head.appendChild(el);
+  }
+  function get(url) {
+    if (prefetch[url]) return;
+    var started = fetch(url);
+    // A failure is the app's to report, when it takes the response.
+    started['catch'](function () {});
+    prefetch[url] = started;
+  }
+
   if (mount) {
     var d = mount.dataset;
     if (d.basePath === undefined) d.basePath = appBase.pathname;
@@ -18,19 +43,23 @@
       if (path.indexOf(base) === 0) {
         var parts = path.slice(base.length).split('/').filter(Boolean);
         if (parts.length === 2) slug = parts[1];
+        else if (parts.length < 2) get(new URL('latest.json', api).href);
       }
     }
-    var url = /^[a-z0-9-]+$/.test(slug || '')
-      ? new URL('articles/' + slug + '.json', api).href
-      : new URL('most-read.json', api).href;
-    var started = fetch(url);
-    // A failure is the app's to report; this only keeps the console free of noise.
-    started['catch'](function () {});
-    prefetch[url] = started;
+    if (/^[a-z0-9-]+$/.test(slug || '')) get(new URL('articles/' + slug + '.json', api).href);
+    get(new URL('most-read.json', api).href);
   }
-  import(me.getAttribute('data-js'))
+
+  if (!FILES) throw new Error('boot.js: not built by trunk (no file names)');
+  var js = new URL(FILES.js, appBase).href;
+  var wasm = new URL(FILES.wasm, appBase).href;
+  link('modulepreload', js, {});
+  link('preload', wasm, { as: 'fetch', type: 'application/wasm', crossorigin: '' });
+  for (var i = 0; i < FILES.css.length; i++) link('stylesheet', new URL(FILES.css[i], appBase).href, {});
+
+  import(js)
     .then(function (bindings) {
-      return bindings['default']({ module_or_path: me.getAttribute('data-wasm') });
+      return bindings['default']({ module_or_path: wasm });
     })
     ['catch'](function (error) {
       if (mount) {

@@ -25,6 +25,8 @@ cargo test -p news-app --target wasm32-unknown-unknown
 
 step "release build"
 trunk build --release
+# The same app for a sub-path, as a CDN deployment under /tin-tuc/ban-doc/ (tests/e2e/navigation).
+trunk build --release --public-url /tin-tuc/ban-doc/ --dist dist-sub
 
 step "3/3 byte budget and end-to-end tests on the release build (Playwright, Chromium)"
 cd tests

@@ -1,6 +1,8 @@
 //! Every HTTP call of the app. Answers become contract types or an [`ApiError`]; nothing
 //! here panics, whatever the network or the server does.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use contract::{Article, Summary};
@@ -28,17 +30,66 @@ pub enum ApiError {
     Invalid(String),
 }
 
-/// The article `slug`.
+thread_local! {
+    /// Articles already shown this session, by slug: going back to one costs nothing.
+    static ARTICLES: RefCell<HashMap<String, Rc<Article>>> = RefCell::new(HashMap::new());
+}
+
+thread_local! {
+    static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
+}
+
+fn article_url(config: &Config, slug: &str) -> String {
+    config.api_url(&format!("articles/{slug}.json"))
+}
+
+/// The article `slug`, from this session's cache when it was fetched before.
 pub async fn article(config: &Config, slug: &str) -> Result<Rc<Article>, ApiError> {
-    let text = get_text(&config.api_url(&format!("articles/{slug}.json"))).await?;
-    contract::parse_article(&text)
+    if let Some(hit) = ARTICLES.with_borrow(|c| c.get(slug).cloned()) {
+        return Ok(hit);
+    }
+    let text = get_text(&article_url(config, slug)).await?;
+    let article = contract::parse_article(&text)
         .map(Rc::new)
-        .map_err(|e| invalid(e.0))
+        .map_err(|e| invalid(e.0))?;
+    ARTICLES.with_borrow_mut(|c| c.insert(slug.to_string(), article.clone()));
+    Ok(article)
+}
+
+/// Starts downloading the article `slug` (a link was hovered, focused or touched) so that
+/// a click shows it at once; [`article`] takes the response.
+pub fn prefetch_article(config: &Config, slug: &str) {
+    if ARTICLES.with_borrow(|c| c.contains_key(slug)) {
+        return;
+    }
+    let url = article_url(config, slug);
+    let Some(store) = prefetch_store() else {
+        return;
+    };
+    let key = JsValue::from_str(&url);
+    if js_sys::Reflect::has(&store, &key).unwrap_or(true) {
+        return;
+    }
+    let promise = leptos::prelude::window().fetch_with_str(&url);
+    // An unused failure must not reach the console as an unhandled rejection.
+    IGNORE.with(|ignore| {
+        let _ = promise.catch(ignore);
+    });
+    let _ = js_sys::Reflect::set(&store, &key, &promise);
 }
 
 /// The most-read list, in rank order.
 pub async fn most_read(config: &Config) -> Result<Rc<Vec<Summary>>, ApiError> {
-    let text = get_text(&config.api_url("most-read.json")).await?;
+    summaries(config, "most-read.json").await
+}
+
+/// The newest articles, newest first (`latest.json`, an addition to contract v1).
+pub async fn latest(config: &Config) -> Result<Rc<Vec<Summary>>, ApiError> {
+    summaries(config, "latest.json").await
+}
+
+async fn summaries(config: &Config, path: &str) -> Result<Rc<Vec<Summary>>, ApiError> {
+    let text = get_text(&config.api_url(path)).await?;
     contract::parse_summaries(&text)
         .map(Rc::new)
         .map_err(|e| invalid(e.0))
@@ -99,13 +150,22 @@ async fn read_text(response: Response) -> Result<String, ApiError> {
 /// Takes (once) the fetch `boot.js` began for this URL, so the JSON downloads while the wasm
 /// does instead of after it.
 fn take_prefetched(url: &str) -> Option<js_sys::Promise> {
-    let store =
-        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("__newsPrefetch")).ok()?;
-    if !store.is_object() {
-        return None;
-    }
+    let store = prefetch_store()?;
     let key = JsValue::from_str(url);
     let promise = js_sys::Reflect::get(&store, &key).ok()?;
-    let _ = js_sys::Reflect::delete_property(store.unchecked_ref::<js_sys::Object>(), &key);
+    let _ = js_sys::Reflect::delete_property(&store, &key);
     promise.dyn_into::<js_sys::Promise>().ok()
+}
+
+/// `window.__newsPrefetch`, the map of started downloads by URL (created by `boot.js`).
+fn prefetch_store() -> Option<js_sys::Object> {
+    let global = js_sys::global();
+    let name = JsValue::from_str("__newsPrefetch");
+    let store = js_sys::Reflect::get(&global, &name).ok()?;
+    if store.is_object() {
+        return store.dyn_into().ok();
+    }
+    let store = js_sys::Object::new();
+    js_sys::Reflect::set(&global, &name, &store).ok()?;
+    Some(store)
 }

@@ -7,6 +7,8 @@ pub mod app;
 pub mod article;
 pub mod config;
 pub mod front;
+pub mod head;
+pub mod most_read;
 pub mod route;
 pub mod text;
 pub mod ui;

@@ -24,8 +24,6 @@ pub const ERR_SERVER: &str = "Máy chủ đang gặp sự cố, vui lòng thử 
 pub const ERR_INVALID: &str = "Dữ liệu nhận được bị lỗi nên không thể hiển thị.";
 /// Prefix of the photo credit in a caption.
 pub const PHOTO_CREDIT: &str = "Ảnh:";
-/// Heading of the front page list.
-pub const LATEST: &str = "Tin đọc nhiều";
 /// Label of the tag list.
 pub const TAGS: &str = "Từ khóa";
 /// Heading of the related articles.
@@ -34,3 +32,9 @@ pub const RELATED: &str = "Tin liên quan";
 pub const AUTHORS: &str = "Tác giả";
 /// Shown when a list has nothing in it.
 pub const EMPTY_LIST: &str = "Chưa có bài viết nào.";
+/// Heading of the most-read sidebar.
+pub const MOST_READ: &str = "Đọc nhiều";
+/// Heading of the front page.
+pub const FRONT_TITLE: &str = "Tin mới";
+/// Title of the document on the front page.
+pub const SITE_TITLE: &str = "Tin tức";

@@ -31,9 +31,13 @@ async function file(path) {
   }
 }
 
-/** Starts serving `dir` under `prefix`; resolves to the server once it listens. */
-export function serve({ dir, port = 0, host = '127.0.0.1', prefix = '/' }) {
+/**
+ * Starts serving `dir` under `prefix` (and each of `more`, `[{prefix, dir}]`, e.g. a host
+ * page); `headers` are added to every answer (a CSP, say). Resolves once it listens.
+ */
+export function serve({ dir, port = 0, host = '127.0.0.1', prefix = '/', more = [], headers = {} }) {
   const root = resolve(dir);
+  const mounts = [...more.map((m) => ({ prefix: m.prefix, root: resolve(m.dir) })), { prefix, root }];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     let found = null;
@@ -43,10 +47,11 @@ export function serve({ dir, port = 0, host = '127.0.0.1', prefix = '/' }) {
     } catch {
       pathname = '/';
     }
-    if (pathname.startsWith(prefix) || pathname + '/' === prefix) {
-      const rel = normalize(pathname.slice(prefix.length) || '/');
-      const full = join(root, rel);
-      if (full.startsWith(root)) found = await file(full);
+    const mount = mounts.find((m) => pathname.startsWith(m.prefix) || pathname + '/' === m.prefix);
+    if (mount) {
+      const rel = normalize(pathname.slice(mount.prefix.length) || '/');
+      const full = join(mount.root, rel);
+      if (full.startsWith(mount.root)) found = await file(full);
     }
     let status = 200;
     if (!found) {
@@ -61,7 +66,7 @@ export function serve({ dir, port = 0, host = '127.0.0.1', prefix = '/' }) {
     const cache = HASHED.test(found.path)
       ? 'public, max-age=31536000, immutable'
       : 'no-cache';
-    res.writeHead(status, { 'content-type': type, 'cache-control': cache });
+    res.writeHead(status, { ...headers, 'content-type': type, 'cache-control': cache });
     res.end(req.method === 'HEAD' ? undefined : found.body);
   });
   return new Promise((ok) => server.listen(port, host, () => ok(server)));

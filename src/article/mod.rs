@@ -11,6 +11,8 @@ use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
 use crate::config::Config;
+use crate::head;
+use crate::route;
 use crate::text;
 use crate::ui::{load, ErrorView, Loading, NotFound, Time};
 
@@ -36,9 +38,8 @@ pub fn ArticlePage(slug: String) -> impl IntoView {
 #[component]
 pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
     let config = expect_context::<Config>();
-    if !config.embedded() {
-        document().set_title(&article.title);
-    }
+    head::article(&config, &article);
+    route::arrived();
     let base = &config.base_path;
     let category = article.category.clone();
     let authors = article

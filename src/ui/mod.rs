@@ -67,9 +67,8 @@ pub fn ErrorView(error: ApiError, retry: UnsyncCallback<()>) -> impl IntoView {
 #[component]
 pub fn NotFound() -> impl IntoView {
     let config = expect_context::<Config>();
-    if !config.embedded() {
-        document().set_title(text::NOT_FOUND_TITLE);
-    }
+    crate::head::page(&config, text::NOT_FOUND_TITLE);
+    crate::route::arrived();
     view! {
         <section class="na-notfound" aria-labelledby="na-notfound-title">
             <h1 id="na-notfound-title">{text::NOT_FOUND_TITLE}</h1>

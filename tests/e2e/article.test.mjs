@@ -160,9 +160,9 @@ test('hostile strings in the article stay text and run nothing', async () => {
   assert.equal(await page.locator('h1').textContent(), evil);
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
-  assert.equal(await page.locator('.news-app img').count(), 0);
+  assert.equal(await page.locator('.na-main img').count(), 0);
   assert.equal(await page.locator('.news-app script').count(), 0);
-  const hrefs = await page.$$eval('.news-app a', (as) => as.map((a) => a.getAttribute('href')));
+  const hrefs = await page.$$eval('.na-main a', (as) => as.map((a) => a.getAttribute('href')));
   assert.ok(hrefs.every((h) => !/script:/i.test(h)), hrefs.join(' '));
   await page.close();
 });

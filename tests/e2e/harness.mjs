@@ -46,7 +46,9 @@ export async function newPage(ctx) {
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   page.on('console', (m) => {
-    if (m.type() === 'error') page.errors.push(m.text());
+    // A deep link is answered by the host's 404.html fallback: that 404 is the design.
+    const fallback = m.text().startsWith('Failed to load resource') && m.location().url === page.url();
+    if (m.type() === 'error' && !fallback) page.errors.push(`${m.text()} (${m.location().url})`);
   });
   return page;
 }

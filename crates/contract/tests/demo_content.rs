@@ -15,7 +15,7 @@ fn articles() -> Vec<(PathBuf, String)> {
     let mut files: Vec<_> = fs::read_dir(api_dir().join("articles"))
         .expect("public/api/articles exists")
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.ends_with("index.json"))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .map(|p| {
             let text = fs::read_to_string(&p).unwrap();
             (p, text)
@@ -47,7 +47,7 @@ fn every_article_parses_and_agrees_with_serde() {
         );
         assert!(news_contract::time::format_vietnam_datetime(&ours.published_at).is_some());
         assert!(
-            !ours.body.iter().any(|b| *b == Block::Unknown),
+            !ours.body.contains(&Block::Unknown),
             "{}: demo content uses known blocks only",
             path.display()
         );
@@ -127,4 +127,16 @@ fn comment_pages_parse_and_follow_their_next_links() {
             assert_eq!(info.count, total, "{}: comments.count", article.slug);
         }
     }
+}
+
+#[test]
+fn latest_lists_every_article_newest_first() {
+    let text = fs::read_to_string(api_dir().join("latest.json")).unwrap();
+    let items = parse_summaries(&text).unwrap();
+    assert_eq!(items.len(), articles().len());
+    let times: Vec<i64> = items
+        .iter()
+        .map(|s| news_contract::time::parse_rfc3339(s.published_at.as_deref().unwrap()).unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
 }
