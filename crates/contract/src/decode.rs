@@ -2,6 +2,7 @@
 //! at a fraction of the wasm. A missing required field or a field of the wrong JSON type is
 //! an error naming the field; `null` counts as absent for optional fields.
 
+use crate::comments::{CommentCreated, CommentStatus, FieldErrors};
 use crate::json::Value;
 use crate::{Article, Author, Block, Category, CommentPage, CommentsInfo, Image, Summary};
 use crate::{Comment, ParseError};
@@ -210,5 +211,32 @@ pub fn comment_page(v: Value) -> Result<CommentPage> {
         items: f.list("items", comment)?,
         total: f.opt_int("total")?.ok_or_else(|| missing("total"))?,
         next: f.opt_str("next")?,
+    })
+}
+
+/// Reads a `201` answer to a submission.
+pub fn comment_created(v: Value) -> Result<CommentCreated> {
+    let mut f = Fields::of(v, "answer")?;
+    let status = match f.str("status")?.as_str() {
+        "pending" => CommentStatus::Pending,
+        "published" => CommentStatus::Published,
+        _ => return Err(wrong("status", "\"pending\" or \"published\"")),
+    };
+    let comment = f
+        .opt("comment", comment)?
+        .ok_or_else(|| missing("comment"))?;
+    Ok(CommentCreated { status, comment })
+}
+
+/// Reads the field messages of a `422` answer.
+pub fn field_errors(v: Value) -> Result<FieldErrors> {
+    let mut outer = Fields::of(v, "answer")?;
+    let mut f = Fields::of(
+        outer.take("errors").ok_or_else(|| missing("errors"))?,
+        "errors",
+    )?;
+    Ok(FieldErrors {
+        author_name: f.opt_str("author_name")?,
+        body: f.opt_str("body")?,
     })
 }

@@ -16,6 +16,26 @@ pub enum Value {
     Object(Vec<(String, Value)>),
 }
 
+/// Appends `s` as a JSON string literal.
+pub fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            // `<` too, so that the JSON can never close a script element it is put in.
+            c if (c as u32) < 0x20 || c == '<' => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 /// Deeper nesting than this is refused.
 pub const MAX_DEPTH: usize = 128;
 

@@ -2,6 +2,7 @@
 //! rules both the browser and the server apply to them. No web dependencies, so the same code
 //! runs in the wasm app, in the reference server and in native unit tests.
 
+pub mod comments;
 mod decode;
 pub mod html;
 pub mod json;

@@ -1,0 +1,218 @@
+//! Readers' comments: the rules the browser and the server both apply (limits and messages
+//! on trimmed text), and the JSON of a submission and of its answers.
+
+use serde::{Deserialize, Serialize};
+
+use crate::json;
+use crate::{Comment, ParseError};
+
+/// Most characters (not bytes) in a name, trimmed.
+pub const NAME_MAX: usize = 80;
+/// Most characters (not bytes) in a comment, trimmed.
+pub const BODY_MAX: usize = 2000;
+/// The empty-name message of the seed page.
+pub const MSG_NAME_EMPTY: &str = "Vui lòng nhập tên của bạn ở đây";
+/// The empty-comment message of the seed page.
+pub const MSG_BODY_EMPTY: &str = "Vui lòng nhập bình luận của bạn";
+/// A name over [`NAME_MAX`].
+pub const MSG_NAME_LONG: &str = "Tên của bạn dài quá 80 ký tự";
+/// A comment over [`BODY_MAX`].
+pub const MSG_BODY_LONG: &str = "Bình luận dài quá 2000 ký tự";
+
+/// What a reader submits (`NewComment`); `website` is the honeypot people leave empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewComment {
+    pub author_name: String,
+    pub body: String,
+    #[serde(default)]
+    pub website: String,
+}
+
+/// Messages to show next to the fields; both `None` when the submission is valid.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+}
+
+impl FieldErrors {
+    /// True when no field has a message.
+    pub fn is_empty(&self) -> bool {
+        self.author_name.is_none() && self.body.is_none()
+    }
+}
+
+/// The message for a name, or `None` if it is acceptable.
+pub fn check_name(name: &str) -> Option<&'static str> {
+    match name.trim().chars().count() {
+        0 => Some(MSG_NAME_EMPTY),
+        n if n > NAME_MAX => Some(MSG_NAME_LONG),
+        _ => None,
+    }
+}
+
+/// The message for a comment body, or `None` if it is acceptable.
+pub fn check_body(body: &str) -> Option<&'static str> {
+    match body.trim().chars().count() {
+        0 => Some(MSG_BODY_EMPTY),
+        n if n > BODY_MAX => Some(MSG_BODY_LONG),
+        _ => None,
+    }
+}
+
+/// The submission with its fields trimmed, or the messages for its fields.
+pub fn validate(new: &NewComment) -> Result<NewComment, FieldErrors> {
+    let errors = FieldErrors {
+        author_name: check_name(&new.author_name).map(str::to_string),
+        body: check_body(&new.body).map(str::to_string),
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(NewComment {
+        author_name: new.author_name.trim().to_string(),
+        body: new.body.trim().to_string(),
+        website: new.website.trim().to_string(),
+    })
+}
+
+/// True when the honeypot is filled: a robot. The server answers it like a person and
+/// stores nothing.
+pub fn is_spam(new: &NewComment) -> bool {
+    !new.website.trim().is_empty()
+}
+
+/// Whether an accepted comment waits for a moderator or is already shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CommentStatus {
+    Pending,
+    Published,
+}
+
+/// The `201` answer to a submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentCreated {
+    pub status: CommentStatus,
+    pub comment: Comment,
+}
+
+/// The `422` answer: `{"errors": {…}}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidationFailure {
+    pub errors: FieldErrors,
+}
+
+/// The JSON of a submission (hand-written: the wasm carries no serializer).
+pub fn new_comment_json(new: &NewComment) -> String {
+    let mut out = String::with_capacity(new.body.len() + 64);
+    out.push_str("{\"author_name\":");
+    json::write_string(&mut out, &new.author_name);
+    out.push_str(",\"body\":");
+    json::write_string(&mut out, &new.body);
+    out.push_str(",\"website\":");
+    json::write_string(&mut out, &new.website);
+    out.push('}');
+    out
+}
+
+/// Reads a `201` answer.
+pub fn parse_created(text: &str) -> Result<CommentCreated, ParseError> {
+    crate::decode::comment_created(json::parse(text).map_err(ParseError)?)
+}
+
+/// Reads a `422` answer's field messages.
+pub fn parse_validation_failure(text: &str) -> Result<FieldErrors, ParseError> {
+    crate::decode::field_errors(json::parse(text).map_err(ParseError)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new(name: &str, body: &str) -> NewComment {
+        NewComment {
+            author_name: name.into(),
+            body: body.into(),
+            website: String::new(),
+        }
+    }
+
+    #[test]
+    fn empty_after_trimming_gets_the_seed_messages() {
+        let errors = validate(&new("  \n", " \t ")).unwrap_err();
+        assert_eq!(
+            errors.author_name.as_deref(),
+            Some("Vui lòng nhập tên của bạn ở đây")
+        );
+        assert_eq!(
+            errors.body.as_deref(),
+            Some("Vui lòng nhập bình luận của bạn")
+        );
+    }
+
+    #[test]
+    fn limits_count_characters_not_bytes() {
+        // "ệ" is 3 bytes: 80 of them are 240 bytes and still a valid name.
+        let name = "ệ".repeat(NAME_MAX);
+        let body = "ữ".repeat(BODY_MAX);
+        assert!(validate(&new(&name, &body)).is_ok());
+        let errors = validate(&new(&(name + "a"), &(body + "a"))).unwrap_err();
+        assert_eq!(errors.author_name.as_deref(), Some(MSG_NAME_LONG));
+        assert_eq!(errors.body.as_deref(), Some(MSG_BODY_LONG));
+        // Surrounding white space does not count.
+        assert!(validate(&new(&format!("  {}  ", "a".repeat(80)), " x ")).is_ok());
+    }
+
+    #[test]
+    fn valid_submissions_come_back_trimmed() {
+        let ok = validate(&new("  Minh Anh ", "\n Hay quá!\nCảm ơn. \n")).unwrap();
+        assert_eq!(ok.author_name, "Minh Anh");
+        assert_eq!(ok.body, "Hay quá!\nCảm ơn.");
+    }
+
+    #[test]
+    fn honeypot() {
+        assert!(!is_spam(&new("a", "b")));
+        let mut bot = new("a", "b");
+        bot.website = "http://spam.example".into();
+        assert!(is_spam(&bot));
+    }
+
+    #[test]
+    fn submission_json_round_trips_through_serde() {
+        let c = NewComment {
+            author_name: "Lê \"Bảo\" \\ </script>".into(),
+            body: "Dòng 1\nDòng 2\t\u{1}😀".into(),
+            website: String::new(),
+        };
+        let back: NewComment = serde_json::from_str(&new_comment_json(&c)).unwrap();
+        assert_eq!(back, c);
+    }
+
+    #[test]
+    fn answers_parse_like_serde_reads_them() {
+        let created = r#"{"status":"pending","comment":{"id":"c-1","author_name":"An",
+            "body":"Hay","created_at":"2023-02-02T10:00:00Z"}}"#;
+        let ours = parse_created(created).unwrap();
+        assert_eq!(
+            ours,
+            serde_json::from_str::<CommentCreated>(created).unwrap()
+        );
+        assert_eq!(ours.status, CommentStatus::Pending);
+        assert!(parse_created(r#"{"status":"maybe","comment":null}"#).is_err());
+
+        let failure = r#"{"errors":{"body":"Vui lòng nhập bình luận của bạn"}}"#;
+        let errors = parse_validation_failure(failure).unwrap();
+        assert_eq!(errors.body.as_deref(), Some(MSG_BODY_EMPTY));
+        assert_eq!(errors.author_name, None);
+        assert_eq!(
+            errors,
+            serde_json::from_str::<ValidationFailure>(failure)
+                .unwrap()
+                .errors
+        );
+    }
+}
