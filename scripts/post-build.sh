@@ -1,14 +1,23 @@
 #!/bin/sh
 # Trunk's post-build hook: bakes the hashed file names into boot.js, so that boot.js alone
-# is what a portal embeds, and copies index.html to 404.html for a static host's deep links.
+# is what a portal embeds, minifies the JS, and copies index.html to 404.html for a static
+# host's deep links.
 set -eu
 cd "$TRUNK_STAGING_DIR"
 js=$(grep -o 'news-app-[0-9a-f]*\.js' index.html | head -n 1)
 wasm=$(grep -o 'news-app-[0-9a-f]*_bg\.wasm' index.html | head -n 1)
-css=$(grep -o 'href="[^"]*\.css"' index.html | sed 's|.*/||; s|"$||' |
+css=$(grep -o 'href=[^ >]*\.css' index.html | sed 's|.*/||; s|"||g' |
   awk '{ printf "%s\"%s\"", (NR > 1 ? "," : ""), $0 }')
 [ -n "$js" ] && [ -n "$wasm" ] || { echo "post-build: no app in index.html" >&2; exit 1; }
 sed "s|/\*FILES\*/null|{\"js\":\"$js\",\"wasm\":\"$wasm\",\"css\":[$css]}|" boot.js > boot.js.tmp
 mv boot.js.tmp boot.js
 grep -q "\"wasm\":\"$wasm\"" boot.js || { echo "post-build: boot.js has no FILES marker" >&2; exit 1; }
+# Minify the JS (Trunk's own minifier cannot parse wasm-bindgen's module): terser comes
+# with the npm tooling that setup.sh installs.
+if command -v terser >/dev/null 2>&1; then
+  terser "$js" --module --compress --mangle -o "$js.min" && mv "$js.min" "$js"
+  terser boot.js --compress --mangle -o boot.js.min && mv boot.js.min boot.js
+else
+  echo "post-build: terser not on PATH, JS left unminified (run scripts/setup.sh)" >&2
+fi
 cp index.html 404.html

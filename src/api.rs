@@ -2,10 +2,10 @@
 //! here panics, whatever the network or the server does.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
-use contract::{Article, Summary};
+use contract::comments::{CommentCreated, FieldErrors, NewComment};
+use contract::{Article, CommentPage, Summary};
 use gloo_net::http::{Request, Response};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -31,12 +31,17 @@ pub enum ApiError {
 }
 
 thread_local! {
-    /// Articles already shown this session, by slug: going back to one costs nothing.
-    static ARTICLES: RefCell<HashMap<String, Rc<Article>>> = RefCell::new(HashMap::new());
+    /// Articles already shown this session: going back to one costs nothing. A list, not a
+    /// map: a session reads tens of articles, and a HashMap costs the wasm 3 KB.
+    static ARTICLES: RefCell<Vec<Rc<Article>>> = const { RefCell::new(Vec::new()) };
 }
 
 thread_local! {
     static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
+}
+
+fn cached(slug: &str) -> Option<Rc<Article>> {
+    ARTICLES.with_borrow(|c| c.iter().find(|a| a.slug == slug).cloned())
 }
 
 fn article_url(config: &Config, slug: &str) -> String {
@@ -45,21 +50,21 @@ fn article_url(config: &Config, slug: &str) -> String {
 
 /// The article `slug`, from this session's cache when it was fetched before.
 pub async fn article(config: &Config, slug: &str) -> Result<Rc<Article>, ApiError> {
-    if let Some(hit) = ARTICLES.with_borrow(|c| c.get(slug).cloned()) {
+    if let Some(hit) = cached(slug) {
         return Ok(hit);
     }
     let text = get_text(&article_url(config, slug)).await?;
     let article = contract::parse_article(&text)
         .map(Rc::new)
         .map_err(|e| invalid(e.0))?;
-    ARTICLES.with_borrow_mut(|c| c.insert(slug.to_string(), article.clone()));
+    ARTICLES.with_borrow_mut(|c| c.push(article.clone()));
     Ok(article)
 }
 
 /// Starts downloading the article `slug` (a link was hovered, focused or touched) so that
 /// a click shows it at once; [`article`] takes the response.
 pub fn prefetch_article(config: &Config, slug: &str) {
-    if ARTICLES.with_borrow(|c| c.contains_key(slug)) {
+    if cached(slug).is_some() {
         return;
     }
     let url = article_url(config, slug);
@@ -93,6 +98,72 @@ async fn summaries(config: &Config, path: &str) -> Result<Rc<Vec<Summary>>, ApiE
     contract::parse_summaries(&text)
         .map(Rc::new)
         .map_err(|e| invalid(e.0))
+}
+
+/// A page of approved comments: the first at `articles/{slug}/comments.json`, later ones at
+/// the `next` path the previous page gave.
+pub async fn comments(config: &Config, path: &str) -> Result<CommentPage, ApiError> {
+    let text = get_text(&config.api_url(path)).await?;
+    contract::parse_comment_page(&text).map_err(|e| invalid(e.0))
+}
+
+/// The path of an article's first comment page, relative to `api_base`.
+pub fn first_comments_path(slug: &str) -> String {
+    format!("articles/{slug}/comments.json")
+}
+
+/// Why a comment was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PostError {
+    /// 422: messages for the fields.
+    Invalid(FieldErrors),
+    /// 429: try again after this many seconds.
+    TooFast(u32),
+    /// Anything else, or no answer: the reader may retry.
+    Failed,
+}
+
+/// Sends a comment to the configured endpoint (contract: `articles/{slug}/comments`).
+pub async fn post_comment(
+    config: &Config,
+    slug: &str,
+    comment: &NewComment,
+) -> Result<CommentCreated, PostError> {
+    let endpoint = config
+        .comments_endpoint
+        .as_deref()
+        .unwrap_or("articles/{slug}/comments")
+        .replace("{slug}", slug);
+    let request = Request::post(&config.api_url(&endpoint))
+        .header("Content-Type", "application/json")
+        .body(contract::comments::new_comment_json(comment))
+        .map_err(|_| PostError::Failed)?;
+    let response = request.send().await.map_err(|_| PostError::Failed)?;
+    let status = response.status();
+    let retry_after = response.headers().get("retry-after");
+    let text = response.text().await.unwrap_or_default();
+    match status {
+        201 => contract::comments::parse_created(&text).map_err(|_| PostError::Failed),
+        422 => Err(match contract::comments::parse_validation_failure(&text) {
+            Ok(errors) if !errors.is_empty() => PostError::Invalid(errors),
+            _ => PostError::Failed,
+        }),
+        429 => Err(PostError::TooFast(
+            retry_after
+                .and_then(|s| s.trim().parse().ok())
+                .unwrap_or(60),
+        )),
+        _ => Err(PostError::Failed),
+    }
+}
+
+/// Tells the server an article was opened (`views_endpoint`, only when configured), without
+/// making the page wait: `sendBeacon` hands it to the browser.
+pub fn count_view(config: &Config, slug: &str) {
+    if let Some(endpoint) = &config.views_endpoint {
+        let url = config.api_url(&endpoint.replace("{slug}", slug));
+        let _ = leptos::prelude::window().navigator().send_beacon(&url);
+    }
 }
 
 fn invalid(reason: String) -> ApiError {

@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::head;
 use crate::route;
 use crate::text;
-use crate::ui::{load, ErrorView, Loading, NotFound, Time};
+use crate::ui::{load, ErrorView, Loading, NotFound};
 
 /// The list of articles, newest first: all of them, or those of `category`.
 #[component]
@@ -62,6 +62,8 @@ pub fn FrontPage(#[prop(optional)] category: Option<String>) -> impl IntoView {
 
 #[component]
 fn List(heading: String, items: Vec<Summary>, base: String) -> impl IntoView {
+    let mut html = String::new();
+    contract::markup::summaries(&items, &base, "na-list", &mut html);
     view! {
         <section class="na-front" aria-labelledby="na-title">
             <nav class="na-breadcrumb" aria-label=text::BREADCRUMB>
@@ -73,23 +75,7 @@ fn List(heading: String, items: Vec<Summary>, base: String) -> impl IntoView {
             </nav>
             <h1 id="na-title" class="na-title" tabindex="-1">{heading}</h1>
             {items.is_empty().then(|| view! { <p>{text::EMPTY_LIST}</p> })}
-            <ol class="na-list">
-                {items
-                    .into_iter()
-                    .map(|s| {
-                        let href = s.path(&base);
-                        view! {
-                            <li>
-                                <h2 class="na-list-title">
-                                    <a href=href>{s.title}</a>
-                                </h2>
-                                {s.published_at.map(|t| view! { <Time datetime=t short=true/> })}
-                                {s.lead.map(|l| view! { <p>{l}</p> })}
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ol>
+            <div inner_html=html></div>
         </section>
     }
 }

@@ -87,7 +87,7 @@ impl Nav {
             return;
         }
         request_animation_frame(move || match arrival {
-            Arrival::Restore(y) => window().scroll_to_with_x_and_y(0.0, y),
+            Arrival::Restore(y) => restore_scroll(y, 20),
             _ => {
                 window().scroll_to_with_x_and_y(0.0, 0.0);
                 // The new title, for screen readers and keyboard users: tabindex="-1".
@@ -116,6 +116,19 @@ impl Nav {
             self.arrival.set_value(Arrival::Top);
             self.route.set(route);
         }
+    }
+}
+
+/// Scrolls back to `y`. Parts of the page below the article (comments) may still be loading,
+/// so the page may be too short for `y` at first: try again a little later, for a second.
+fn restore_scroll(y: f64, tries: u32) {
+    window().scroll_to_with_x_and_y(0.0, y);
+    let reached = (window().scroll_y().unwrap_or(y) - y).abs() < 2.0;
+    if !reached && tries > 0 {
+        set_timeout(
+            move || restore_scroll(y, tries - 1),
+            std::time::Duration::from_millis(50),
+        );
     }
 }
 

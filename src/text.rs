@@ -38,3 +38,43 @@ pub const MOST_READ: &str = "Đọc nhiều";
 pub const FRONT_TITLE: &str = "Tin mới";
 /// Title of the document on the front page.
 pub const SITE_TITLE: &str = "Tin tức";
+/// Heading of the comments section (the count follows in brackets).
+pub const COMMENTS: &str = "Bình luận";
+/// Shown instead of comments when an article has them turned off.
+pub const COMMENTS_OFF: &str = "Bài viết này không nhận bình luận.";
+/// When an article has no approved comment yet.
+pub const NO_COMMENTS: &str = "Chưa có bình luận nào. Hãy là người đầu tiên.";
+/// Loads the next, older page of comments.
+pub const MORE_COMMENTS: &str = "Xem thêm bình luận";
+/// Label of the comment box.
+pub const LABEL_BODY: &str = "Bình luận của bạn";
+/// Label of the name field.
+pub const LABEL_NAME: &str = "Tên của bạn";
+/// Placeholder of the comment box (the seed's words).
+pub const PLACEHOLDER_BODY: &str = "Vui lòng nhập bình luận của bạn";
+/// Placeholder of the name field (the seed's words).
+pub const PLACEHOLDER_NAME: &str = "Vui lòng nhập tên của bạn ở đây";
+/// The submit button.
+pub const SEND: &str = "Gửi bình luận";
+/// The submit button while sending.
+pub const SENDING: &str = "Đang gửi…";
+/// After a 201 pending.
+pub const SENT_PENDING: &str =
+    "Cảm ơn bạn! Bình luận của bạn đang chờ duyệt và sẽ hiện sau khi được biên tập viên duyệt.";
+/// After a 201 published.
+pub const SENT_PUBLISHED: &str = "Cảm ơn bạn! Bình luận của bạn đã được đăng.";
+/// After a 429 (the wait follows).
+pub const TOO_FAST: &str = "Bạn gửi bình luận hơi nhanh. Vui lòng thử lại sau";
+/// After any other failure.
+pub const SEND_FAILED: &str =
+    "Chưa gửi được bình luận. Nội dung bạn nhập vẫn được giữ nguyên, vui lòng thử lại.";
+/// After a 422 without a message for a field.
+pub const CHECK_FIELDS: &str = "Vui lòng kiểm tra lại các ô được đánh dấu.";
+/// Characters left, before the number.
+pub const CHARS_LEFT: &str = "Còn";
+/// Characters, after the number.
+pub const CHARS: &str = "ký tự";
+/// Characters over the limit, before the number.
+pub const CHARS_OVER: &str = "Vượt quá";
+/// The honeypot's label (hidden from people and screen readers).
+pub const HONEYPOT: &str = "Trang web";

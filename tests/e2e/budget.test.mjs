@@ -7,14 +7,15 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { DIST } from './harness.mjs';
 
 // Everything a reader downloads before the article shows, brotli-compressed.
-const BUDGET_BYTES = 100 * 1024;
+// 100 KB, counted as 100,000 bytes (the stricter reading).
+const BUDGET_BYTES = 100_000;
 
 const brotli = (buf) =>
   brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 test(`first view (HTML, JS, wasm, CSS) stays within ${BUDGET_BYTES} bytes brotli`, () => {
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const refs = [...html.matchAll(/(?:href|src|data-js|data-wasm)="\/([^"]+\.(?:js|wasm|css))"/g)].map(
+  const refs = [...html.matchAll(/(?:href|src)=["']?\/([^"' >]+\.(?:js|wasm|css))/g)].map(
     (m) => m[1],
   );
   const files = ['index.html', ...new Set(refs)];

@@ -6,6 +6,7 @@ pub mod comments;
 mod decode;
 pub mod html;
 pub mod json;
+pub mod markup;
 pub mod routes;
 pub mod time;
 mod types;

@@ -1,0 +1,254 @@
+//! The reader's comment form: labelled fields, the seed's messages when a field is empty
+//! after trimming, a character count near the limit, a draft saved while typing, and every
+//! answer of the contract (201 pending or published, 422, 429, failure) said in Vietnamese.
+//! What was typed is cleared only after a 201.
+
+use contract::comments::{
+    check_body, check_name, validate, CommentStatus, FieldErrors, NewComment, BODY_MAX,
+};
+use contract::Comment;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use super::draft;
+use crate::api::{self, PostError};
+use crate::config::Config;
+use crate::text;
+
+/// Where a submission is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Status {
+    #[default]
+    Idle,
+    Sending,
+    Pending,
+    Published,
+    CheckFields,
+    TooFast(u32),
+    Failed,
+}
+
+fn status_text(status: Status) -> String {
+    match status {
+        Status::Idle | Status::Sending => String::new(),
+        Status::Pending => text::SENT_PENDING.into(),
+        Status::Published => text::SENT_PUBLISHED.into(),
+        Status::CheckFields => text::CHECK_FIELDS.into(),
+        Status::TooFast(secs) if secs > 90 => {
+            format!("{} {} phút.", text::TOO_FAST, secs.div_ceil(60))
+        }
+        Status::TooFast(secs) => format!("{} {secs} giây.", text::TOO_FAST),
+        Status::Failed => text::SEND_FAILED.into(),
+    }
+}
+
+/// The count shown under the comment box once fewer than 200 characters remain.
+fn count_text(body: &str) -> Option<String> {
+    let used = body.trim().chars().count();
+    match BODY_MAX.checked_sub(used) {
+        Some(left) if left <= 200 => Some(format!("{} {left} {}", text::CHARS_LEFT, text::CHARS)),
+        Some(_) => None,
+        None => Some(format!(
+            "{} {} {}",
+            text::CHARS_OVER,
+            used - BODY_MAX,
+            text::CHARS
+        )),
+    }
+}
+
+fn focus(id: &str) {
+    if let Some(el) = document().get_element_by_id(id) {
+        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// Everything the form holds, in one signal: one signal type instead of seven saves the
+/// wasm the reactive code of each.
+#[derive(Debug, Clone, Default)]
+struct FormState {
+    name: String,
+    body: String,
+    website: String,
+    errors: FieldErrors,
+    /// Messages follow the typing only once the reader has tried to send.
+    tried: bool,
+    status: Status,
+}
+
+/// The form for the article `slug`; `on_published` receives a comment the server published.
+#[component]
+pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl IntoView {
+    let config = expect_context::<Config>();
+    let form = RwSignal::new(FormState {
+        name: draft::load(&slug, "name"),
+        body: draft::load(&slug, "body"),
+        ..FormState::default()
+    });
+    let slug = StoredValue::new(slug);
+
+    let submit = move || {
+        let typed = form.with_untracked(|f| {
+            (f.status != Status::Sending).then(|| NewComment {
+                author_name: f.name.clone(),
+                body: f.body.clone(),
+                website: f.website.clone(),
+            })
+        });
+        let Some(typed) = typed else {
+            return;
+        };
+        let clean = match validate(&typed) {
+            Ok(clean) => clean,
+            Err(found) => {
+                focus(if found.body.is_some() {
+                    "na-comment-body"
+                } else {
+                    "na-comment-name"
+                });
+                form.update(|f| {
+                    f.tried = true;
+                    f.errors = found;
+                    f.status = Status::CheckFields;
+                });
+                return;
+            }
+        };
+        form.update(|f| {
+            f.errors = FieldErrors::default();
+            f.status = Status::Sending;
+        });
+        let config = config.clone();
+        spawn_local(async move {
+            let slug = slug.get_value();
+            let result = api::post_comment(&config, &slug, &clean).await;
+            let mut published = None;
+            form.update(|f| match result {
+                Ok(created) => {
+                    draft::save(&slug, "body", "");
+                    f.body.clear();
+                    f.tried = false;
+                    f.status = if created.status == CommentStatus::Published {
+                        published = Some(created.comment);
+                        Status::Published
+                    } else {
+                        Status::Pending
+                    };
+                }
+                Err(PostError::Invalid(found)) => {
+                    f.tried = true;
+                    f.errors = found;
+                    f.status = Status::CheckFields;
+                }
+                Err(PostError::TooFast(secs)) => f.status = Status::TooFast(secs),
+                Err(PostError::Failed) => f.status = Status::Failed,
+            });
+            if let Some(comment) = published {
+                on_published.run(comment);
+            }
+        });
+    };
+
+    // One handler for both fields: `field` is the draft's name for it.
+    let on_input = move |field: &'static str, value: String| {
+        draft::save(&slug.get_value(), field, &value);
+        form.update(|f| {
+            if field == "body" {
+                if f.tried {
+                    f.errors.body = check_body(&value).map(str::to_string);
+                }
+                f.body = value;
+            } else {
+                if f.tried {
+                    f.errors.author_name = check_name(&value).map(str::to_string);
+                }
+                f.name = value;
+            }
+        });
+    };
+    let sending = move || form.with(|f| f.status == Status::Sending);
+    let invalid = move |body: bool| {
+        form.with(|f| {
+            if body {
+                &f.errors.body
+            } else {
+                &f.errors.author_name
+            }
+            .is_some()
+        })
+        .then_some("true")
+    };
+    let message = move |body: bool| {
+        form.with(|f| {
+            if body {
+                &f.errors.body
+            } else {
+                &f.errors.author_name
+            }
+            .clone()
+        })
+    };
+
+    view! {
+        <form
+            class="na-comment-form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                submit();
+            }
+        >
+            <div class="na-field">
+                <label for="na-comment-body">{text::LABEL_BODY}</label>
+                <textarea
+                    id="na-comment-body"
+                    name="body"
+                    rows="4"
+                    placeholder=text::PLACEHOLDER_BODY
+                    aria-invalid=move || invalid(true)
+                    aria-describedby="na-comment-body-error na-comment-count"
+                    prop:value=move || form.with(|f| f.body.clone())
+                    on:input=move |ev| on_input("body", event_target_value(&ev))
+                ></textarea>
+                <p id="na-comment-body-error" class="na-field-error">{move || message(true)}</p>
+                <p id="na-comment-count" class="na-count">
+                    {move || form.with(|f| count_text(&f.body))}
+                </p>
+            </div>
+            <div class="na-field">
+                <label for="na-comment-name">{text::LABEL_NAME}</label>
+                <input
+                    id="na-comment-name"
+                    name="author_name"
+                    type="text"
+                    autocomplete="name"
+                    placeholder=text::PLACEHOLDER_NAME
+                    aria-invalid=move || invalid(false)
+                    aria-describedby="na-comment-name-error"
+                    prop:value=move || form.with(|f| f.name.clone())
+                    on:input=move |ev| on_input("name", event_target_value(&ev))
+                />
+                <p id="na-comment-name-error" class="na-field-error">{move || message(false)}</p>
+            </div>
+            // The honeypot: off-screen, out of the tab order, hidden from screen readers.
+            <div class="na-hp" aria-hidden="true">
+                <label for="na-comment-website">{text::HONEYPOT}</label>
+                <input
+                    id="na-comment-website"
+                    name="website"
+                    type="text"
+                    tabindex="-1"
+                    autocomplete="off"
+                    on:input=move |ev| form.update(|f| f.website = event_target_value(&ev))
+                />
+            </div>
+            <button type="submit" class="na-button" disabled=sending>
+                {move || if sending() { text::SENDING } else { text::SEND }}
+            </button>
+            <p class="na-form-status" role="status" aria-live="polite">
+                {move || form.with(|f| status_text(f.status))}
+            </p>
+        </form>
+    }
+}
