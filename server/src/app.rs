@@ -1,0 +1,207 @@
+//! The router: the contract's API under `/api/` (the app's default `api_base`), the app's
+//! files from `--dist` everywhere else, and the answers every handler shares.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER, X_CONTENT_TYPE_OPTIONS};
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{middleware, Router};
+
+use crate::api;
+use crate::content::{Content, ContentError};
+use crate::db::Db;
+use crate::rate_limit::RateLimiter;
+use crate::static_files::{self, File};
+
+/// What `serve` was told on its command line, beyond the address.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The built app (`index.html`, `404.html`, hashed files).
+    pub dist: PathBuf,
+    /// The content folder (articles, lists, images).
+    pub content: PathBuf,
+    /// Publish comments at once instead of holding them for a moderator.
+    pub auto_publish: bool,
+    /// Accepted comments per client per window; 0 for no limit.
+    pub rate_limit: usize,
+    /// The rate limit's window.
+    pub rate_window: Duration,
+}
+
+/// What every handler reaches.
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// The content folder.
+    pub content: Content,
+    /// The built app's folder.
+    pub dist: PathBuf,
+    /// Comments per client.
+    pub limiter: RateLimiter,
+    /// Whether new comments are published at once.
+    pub auto_publish: bool,
+}
+
+/// The state as handlers share it.
+pub type Shared = Arc<AppState>;
+
+impl AppState {
+    /// The state for `config` over an open database.
+    pub fn new(config: &Config, db: Db) -> Shared {
+        Arc::new(AppState {
+            db,
+            content: Content::new(config.content.clone()),
+            dist: config.dist.clone(),
+            limiter: RateLimiter::new(config.rate_limit, config.rate_window),
+            auto_publish: config.auto_publish,
+        })
+    }
+}
+
+/// Every route of the server.
+pub fn router(state: Shared) -> Router {
+    Router::new()
+        .route("/api/latest.json", get(api::latest))
+        .route("/api/most-read.json", get(api::most_read))
+        .route("/api/articles/{file}", get(api::article))
+        .route("/api/articles/{slug}/{file}", get(api::comment_page))
+        .route("/api/articles/{slug}/comments", post(api::post_comment))
+        .route("/api/articles/{slug}/views", post(api::post_view))
+        .route("/api/images/{*path}", get(api::image))
+        .fallback(app_file)
+        .layer(middleware::map_response(nosniff))
+        .with_state(state)
+}
+
+/// Browsers must not guess a type other than the one sent (a comment body is never HTML).
+async fn nosniff(mut res: Response) -> Response {
+    res.headers_mut()
+        .insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    res
+}
+
+/// A file of the app, or `404.html` with status 404 for any path that is none: the app
+/// reads deep links such as `/chinh-tri/some-article` itself. Unknown `/api/` paths get a
+/// bare 404, since the app fetches them as data, not pages.
+async fn app_file(State(state): State<Shared>, req: Request) -> Result<Response, ApiError> {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return Err(ApiError::MethodNotAllowed);
+    }
+    let path = req.uri().path();
+    if path == "/api" || path.starts_with("/api/") {
+        return Err(ApiError::NotFound);
+    }
+    if let Some(file) = static_files::find(&state.dist, path)
+        .await
+        .map_err(internal)?
+    {
+        return Ok(static_files::file_response(StatusCode::OK, file));
+    }
+    let page = state.dist.join("404.html");
+    match tokio::fs::read(&page).await {
+        Ok(bytes) => Ok(static_files::file_response(
+            StatusCode::NOT_FOUND,
+            File { path: page, bytes },
+        )),
+        Err(_) => Err(ApiError::NotFound),
+    }
+}
+
+/// An answer other than success, each with a short plain-text body.
+#[derive(Debug)]
+pub enum ApiError {
+    /// 400: the body is not JSON of the expected shape.
+    BadRequest(&'static str),
+    /// 403: the article takes no comments.
+    Forbidden,
+    /// 404.
+    NotFound,
+    /// 405.
+    MethodNotAllowed,
+    /// 413: over the body limit.
+    TooLarge,
+    /// 415: not `application/json`.
+    UnsupportedMediaType,
+    /// 429, with the seconds until the client may post again.
+    TooManyRequests(u64),
+    /// 503: anything that went wrong on our side (logged, not shown).
+    Unavailable,
+}
+
+/// Logs an internal failure and turns it into a 503: a reader can retry a 503, and the
+/// details are for the operator, not for the page.
+pub fn internal(e: impl std::fmt::Display) -> ApiError {
+    eprintln!("error: {e}");
+    ApiError::Unavailable
+}
+
+impl From<ContentError> for ApiError {
+    fn from(e: ContentError) -> Self {
+        match e {
+            ContentError::NotFound => ApiError::NotFound,
+            ContentError::Broken(why) => internal(why),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, text) = match self {
+            ApiError::BadRequest(why) => (StatusCode::BAD_REQUEST, why),
+            ApiError::Forbidden => (StatusCode::FORBIDDEN, "Comments are closed"),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "Not found"),
+            ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "Method not allowed"),
+            ApiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "Body too large"),
+            ApiError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Content-Type must be application/json",
+            ),
+            ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "Try again later"),
+            ApiError::TooManyRequests(secs) => {
+                let body = serde_json::json!({ "retry_after": secs }).to_string();
+                let mut res = json_response(StatusCode::TOO_MANY_REQUESTS, body.into_bytes());
+                res.headers_mut()
+                    .insert(RETRY_AFTER, HeaderValue::from(secs));
+                return res;
+            }
+        };
+        let mut res = Response::new(Body::from(text));
+        *res.status_mut() = status;
+        res.headers_mut().insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+        res.headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        res
+    }
+}
+
+/// A JSON answer; `no-cache` like the JSON files of a static host (data, revalidated).
+pub fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
+    let mut res = Response::new(Body::from(body));
+    *res.status_mut() = status;
+    res.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    res.headers_mut().insert(
+        CACHE_CONTROL,
+        HeaderValue::from_static(static_files::NO_CACHE),
+    );
+    res
+}
+
+/// A value as a JSON answer (503 if it cannot be written, which serde should never do).
+pub fn json_value<T: serde::Serialize>(status: StatusCode, value: &T) -> Response {
+    match serde_json::to_vec(value) {
+        Ok(body) => json_response(status, body),
+        Err(e) => internal(e).into_response(),
+    }
+}

@@ -1,0 +1,256 @@
+//! The content folder (`--content`, the demo's `public/api/`). Articles, `latest.json`, the
+//! fallback `most-read.json` and images are its files, served as they are: a portal
+//! publishes an article by writing a file, and the server reads it on each request.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use news_contract::{is_valid_slug, parse_article, parse_comment_page, Article, Block, Image};
+use news_contract::{Comment, Summary};
+
+use crate::clock;
+use crate::db::ArticleComment;
+
+/// The most pages of demo comments followed for one article: `next` links that loop end here.
+const MAX_DEMO_PAGES: usize = 100;
+
+/// Why a content file could not be had.
+#[derive(Debug)]
+pub enum ContentError {
+    /// No such article or file (an invalid slug included).
+    NotFound,
+    /// The file is there but could not be read or is not a valid document.
+    Broken(String),
+}
+
+impl From<io::Error> for ContentError {
+    fn from(e: io::Error) -> Self {
+        if is_missing(&e) {
+            ContentError::NotFound
+        } else {
+            ContentError::Broken(e.to_string())
+        }
+    }
+}
+
+/// True for the read errors that mean "no such file".
+pub fn is_missing(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory | io::ErrorKind::IsADirectory
+    )
+}
+
+/// The content folder.
+#[derive(Debug, Clone)]
+pub struct Content {
+    root: PathBuf,
+}
+
+impl Content {
+    /// The folder at `root`.
+    pub fn new(root: PathBuf) -> Self {
+        Content { root }
+    }
+
+    /// The folder itself.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Where an article's file is; `None` for a slug outside the contract's alphabet, which
+    /// is also what keeps `..` and `/` out of the path.
+    fn article_file(&self, slug: &str) -> Option<PathBuf> {
+        is_valid_slug(slug).then(|| self.root.join("articles").join(format!("{slug}.json")))
+    }
+
+    /// The bytes of `articles/{slug}.json`.
+    pub async fn article_bytes(&self, slug: &str) -> Result<Vec<u8>, ContentError> {
+        let path = self.article_file(slug).ok_or(ContentError::NotFound)?;
+        Ok(tokio::fs::read(path).await?)
+    }
+
+    /// The article `slug`, read and checked with the contract's parser.
+    pub async fn article(&self, slug: &str) -> Result<Article, ContentError> {
+        let bytes = self.article_bytes(slug).await?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| ContentError::Broken(format!("articles/{slug}.json is not UTF-8")))?;
+        parse_article(&text).map_err(|e| ContentError::Broken(format!("articles/{slug}.json: {e}")))
+    }
+
+    /// True when `articles/{slug}.json` is a file.
+    pub async fn has_article(&self, slug: &str) -> Result<bool, ContentError> {
+        let Some(path) = self.article_file(slug) else {
+            return Ok(false);
+        };
+        match tokio::fs::metadata(path).await {
+            Ok(meta) => Ok(meta.is_file()),
+            Err(e) if is_missing(&e) => Ok(false),
+            Err(e) => Err(ContentError::Broken(e.to_string())),
+        }
+    }
+
+    /// The bytes of a top-level document such as `latest.json`.
+    pub async fn document(&self, name: &str) -> Result<Vec<u8>, ContentError> {
+        Ok(tokio::fs::read(self.root.join(name)).await?)
+    }
+
+    /// Every comment of the demo's static comment pages (`articles/{slug}/comments.json`
+    /// and the pages its `next` names), for a database that has none yet. Unreadable
+    /// pages are reported and skipped: a demo comment is not worth refusing to start.
+    pub fn demo_comments(&self) -> Vec<ArticleComment> {
+        let mut out = Vec::new();
+        let mut slugs = match std::fs::read_dir(self.root.join("articles")) {
+            Ok(dir) => dir
+                .filter_map(Result::ok)
+                .filter_map(|e| {
+                    let name = e.file_name().into_string().ok()?;
+                    let slug = name.strip_suffix(".json")?;
+                    is_valid_slug(slug).then(|| slug.to_string())
+                })
+                .collect::<Vec<_>>(),
+            Err(_) => return out,
+        };
+        slugs.sort();
+        for slug in slugs {
+            let mut page = format!("articles/{slug}/comments.json");
+            let mut seen = 0;
+            while seen < MAX_DEMO_PAGES {
+                seen += 1;
+                let Some(next) = self.read_demo_page(&slug, &page, &mut out) else {
+                    break;
+                };
+                page = next;
+            }
+        }
+        out
+    }
+
+    /// Adds one page's comments to `out`; the next page's path, if it stays in the article's
+    /// own folder.
+    fn read_demo_page(
+        &self,
+        slug: &str,
+        page: &str,
+        out: &mut Vec<ArticleComment>,
+    ) -> Option<String> {
+        let text = match std::fs::read_to_string(self.root.join(page)) {
+            Ok(t) => t,
+            Err(e) if is_missing(&e) => return None,
+            Err(e) => {
+                eprintln!("demo comments: {page}: {e}");
+                return None;
+            }
+        };
+        let parsed = match parse_comment_page(&text) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("demo comments: {page}: {e}");
+                return None;
+            }
+        };
+        for c in parsed.items {
+            // Stored in UTC so that the database orders them with new comments.
+            let Some(created_at) = clock::normalize_rfc3339(&c.created_at) else {
+                eprintln!("demo comments: {page}: {}: bad created_at", c.id);
+                continue;
+            };
+            out.push(ArticleComment {
+                slug: slug.to_string(),
+                comment: Comment { created_at, ..c },
+            });
+        }
+        let next = parsed.next?;
+        let name = next.strip_prefix(&format!("articles/{slug}/"))?;
+        let is_page = name
+            .strip_prefix("comments-")
+            .and_then(|n| n.strip_suffix(".json"))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        is_page.then_some(next)
+    }
+}
+
+/// The most-read list entry of an article: its picture is the hero or else the first image
+/// of its body, without caption or credit (a thumbnail shows neither).
+pub fn summary(article: &Article) -> Summary {
+    let picture = article.hero.as_ref().or_else(|| {
+        article.body.iter().find_map(|b| match b {
+            Block::Image(img) => Some(img),
+            _ => None,
+        })
+    });
+    Summary {
+        slug: article.slug.clone(),
+        title: article.title.clone(),
+        category: Some(article.category.clone()),
+        published_at: Some(article.published_at.clone()),
+        thumbnail: picture.map(|img| Image {
+            src: img.src.clone(),
+            alt: img.alt.clone(),
+            caption: None,
+            credit: None,
+            width: img.width,
+            height: img.height,
+        }),
+        lead: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> Content {
+        Content::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/api"))
+    }
+
+    #[test]
+    fn demo_comments_follow_next_pages_and_are_stored_in_utc() {
+        let all = demo().demo_comments();
+        let hoi_an: Vec<_> = all
+            .iter()
+            .filter(|c| c.slug == "pho-co-hoi-an-lung-linh-dem-ram-thang-gieng")
+            .collect();
+        assert_eq!(hoi_an.len(), 6, "both pages of the article are read");
+        assert!(all.iter().all(|c| c.comment.created_at.ends_with('Z')));
+    }
+
+    #[test]
+    fn slugs_outside_the_alphabet_are_not_found() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        for slug in ["..", "../most-read", "a/b", "", "A"] {
+            assert!(matches!(
+                rt.block_on(demo().article_bytes(slug)),
+                Err(ContentError::NotFound)
+            ));
+        }
+    }
+
+    #[test]
+    fn summary_takes_the_hero_or_the_first_body_image() {
+        let json = r#"{"slug":"a","title":"T","category":{"slug":"c","name":"C"},
+            "published_at":"2023-02-02T16:30:00+07:00","authors":[],
+            "body":[{"type":"paragraph","html":"x"},
+                    {"type":"image","src":"b.svg","alt":"B","caption":"cap","width":8,"height":4}]}"#;
+        let a = parse_article(json).unwrap();
+        let s = summary(&a);
+        let thumb = s.thumbnail.unwrap();
+        assert_eq!(
+            (thumb.src.as_str(), thumb.width, thumb.height),
+            ("b.svg", Some(8), Some(4))
+        );
+        assert_eq!(thumb.caption, None);
+        assert!(summary(
+            &parse_article(&json.replace(
+                r#""body":["#,
+                r#""hero":{"src":"h.svg","alt":"H"},"body":["#
+            ))
+            .unwrap()
+        )
+        .thumbnail
+        .is_some_and(|t| t.src == "h.svg"));
+    }
+}

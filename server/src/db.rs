@@ -1,0 +1,440 @@
+//! The SQLite database file: readers' comments and article views. Every write is committed
+//! (and, with `synchronous=FULL`, on disk) before the function that made it returns, so an
+//! answer sent after it is never lost to a crash.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use news_contract::Comment;
+use rusqlite::{params, Connection, OpenFlags, TransactionBehavior};
+
+/// The schema, one step per entry; `PRAGMA user_version` is how many a database has had.
+const MIGRATIONS: &[&str] = &["
+    CREATE TABLE comments (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        slug TEXT NOT NULL,
+        author_name TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'published', 'rejected')),
+        client TEXT
+    );
+    CREATE INDEX comments_by_article ON comments (slug, status, created_at);
+    CREATE TABLE views (
+        slug TEXT NOT NULL,
+        at INTEGER NOT NULL
+    );
+    CREATE INDEX views_by_time ON views (at, slug);
+"];
+
+/// How long a statement waits for another process's lock (a moderation command, say)
+/// before giving up with "busy".
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Where a comment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Waits for a moderator.
+    Pending,
+    /// Shown to readers.
+    Published,
+    /// Never shown.
+    Rejected,
+}
+
+impl Status {
+    fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Published => "published",
+            Status::Rejected => "rejected",
+        }
+    }
+}
+
+/// A comment and the article it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleComment {
+    /// The article's slug.
+    pub slug: String,
+    /// The comment as readers see it.
+    pub comment: Comment,
+}
+
+/// Why a moderation command changed nothing.
+#[derive(Debug)]
+pub enum ModerationError {
+    /// No comment has this id.
+    UnknownId(String),
+    /// The database failed.
+    Db(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for ModerationError {
+    fn from(e: rusqlite::Error) -> Self {
+        ModerationError::Db(e)
+    }
+}
+
+/// The open database: one connection writes, one reads, so a page of comments is not held
+/// up by a commit waiting for the disk (WAL lets them run side by side).
+pub struct Db {
+    writer: Mutex<Connection>,
+    reader: Mutex<Connection>,
+}
+
+impl Db {
+    /// Opens the file, creating and migrating it as needed.
+    pub fn open(path: &Path) -> rusqlite::Result<Db> {
+        let mut writer = Connection::open(path)?;
+        configure(&writer)?;
+        migrate(&mut writer)?;
+        let reader = Connection::open(path)?;
+        configure(&reader)?;
+        Ok(Db {
+            writer: Mutex::new(writer),
+            reader: Mutex::new(reader),
+        })
+    }
+
+    /// Opens a database that must exist already: a mistyped `--db` of a moderation
+    /// command should not quietly create an empty one.
+    pub fn open_existing(path: &Path) -> rusqlite::Result<Db> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut writer = Connection::open_with_flags(path, flags)?;
+        configure(&writer)?;
+        migrate(&mut writer)?;
+        let reader = Connection::open_with_flags(path, flags)?;
+        configure(&reader)?;
+        Ok(Db {
+            writer: Mutex::new(writer),
+            reader: Mutex::new(reader),
+        })
+    }
+
+    fn writer(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding a connection rolled back its transaction on unwind; the
+        // connection itself is still good.
+        self.writer.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn reader(&self) -> MutexGuard<'_, Connection> {
+        self.reader.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// How many comments there are, whatever their status.
+    pub fn comment_count(&self) -> rusqlite::Result<i64> {
+        self.reader()
+            .query_row("SELECT COUNT(*) FROM comments", [], |r| r.get(0))
+    }
+
+    /// Stores comments as published, in one transaction, skipping ids already present.
+    pub fn import_published(&self, items: &[ArticleComment]) -> rusqlite::Result<usize> {
+        let mut conn = self.writer();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut added = 0;
+        {
+            let mut insert = tx.prepare(
+                "INSERT OR IGNORE INTO comments (id, slug, author_name, body, created_at, status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'published')",
+            )?;
+            for item in items {
+                let c = &item.comment;
+                added += insert.execute(params![
+                    c.id,
+                    item.slug,
+                    c.author_name,
+                    c.body,
+                    c.created_at
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// Stores a new comment; it is committed when this returns.
+    pub fn insert_comment(
+        &self,
+        slug: &str,
+        comment: &Comment,
+        status: Status,
+        client: &str,
+    ) -> rusqlite::Result<()> {
+        self.writer().execute(
+            "INSERT INTO comments (id, slug, author_name, body, created_at, status, client)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                comment.id,
+                slug,
+                comment.author_name,
+                comment.body,
+                comment.created_at,
+                status.as_str(),
+                client
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// One page (from 0) of an article's published comments, newest first, and how many
+    /// published comments it has in all.
+    pub fn published_page(
+        &self,
+        slug: &str,
+        page: u32,
+        per_page: u32,
+    ) -> rusqlite::Result<(Vec<Comment>, u32)> {
+        let mut conn = self.reader();
+        // One read transaction, so the total and the page agree.
+        let tx = conn.transaction()?;
+        let total: u32 = tx.query_row(
+            "SELECT COUNT(*) FROM comments WHERE slug = ?1 AND status = 'published'",
+            [slug],
+            |r| r.get(0),
+        )?;
+        let items = {
+            let mut stmt = tx.prepare(
+                "SELECT id, author_name, body, created_at FROM comments
+                 WHERE slug = ?1 AND status = 'published'
+                 ORDER BY created_at DESC, seq DESC
+                 LIMIT ?2 OFFSET ?3",
+            )?;
+            let rows = stmt.query_map(
+                params![slug, per_page, i64::from(page) * i64::from(per_page)],
+                comment_from_row,
+            )?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        tx.finish()?;
+        Ok((items, total))
+    }
+
+    /// Comments waiting for a moderator, oldest first.
+    pub fn pending(&self) -> rusqlite::Result<Vec<ArticleComment>> {
+        let conn = self.reader();
+        let mut stmt = conn.prepare(
+            "SELECT id, author_name, body, created_at, slug FROM comments
+             WHERE status = 'pending' ORDER BY created_at, seq",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ArticleComment {
+                comment: comment_from_row(r)?,
+                slug: r.get(4)?,
+            })
+        })?;
+        rows.collect()
+    }
+
+    /// Sets the status of every comment named, or of none if one of them does not exist.
+    pub fn set_status(&self, ids: &[String], status: Status) -> Result<(), ModerationError> {
+        let mut conn = self.writer();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for id in ids {
+            let changed = tx.execute(
+                "UPDATE comments SET status = ?1 WHERE id = ?2",
+                params![status.as_str(), id],
+            )?;
+            if changed == 0 {
+                // Dropping the transaction rolls back the ids already done.
+                return Err(ModerationError::UnknownId(id.clone()));
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Counts one view of an article at `at` (Unix seconds).
+    pub fn record_view(&self, slug: &str, at: i64) -> rusqlite::Result<()> {
+        self.writer().execute(
+            "INSERT INTO views (slug, at) VALUES (?1, ?2)",
+            params![slug, at],
+        )?;
+        Ok(())
+    }
+
+    /// Slugs by number of views since `since`, most viewed first (ties: most recently
+    /// viewed first), at most `limit`.
+    pub fn most_viewed(&self, since: i64, limit: u32) -> rusqlite::Result<Vec<String>> {
+        let conn = self.reader();
+        let mut stmt = conn.prepare(
+            "SELECT slug FROM views WHERE at >= ?1
+             GROUP BY slug ORDER BY COUNT(*) DESC, MAX(at) DESC, slug LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![since, limit], |r| r.get(0))?;
+        rows.collect()
+    }
+
+    /// Forgets views older than `before`: only a recent window is ever ranked.
+    pub fn prune_views(&self, before: i64) -> rusqlite::Result<usize> {
+        self.writer()
+            .execute("DELETE FROM views WHERE at < ?1", [before])
+    }
+}
+
+fn comment_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Comment> {
+    Ok(Comment {
+        id: r.get(0)?,
+        author_name: r.get(1)?,
+        body: r.get(2)?,
+        created_at: r.get(3)?,
+    })
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // WAL: readers (the server's, the moderation commands') do not wait for the writer.
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(failure(format!("journal_mode stayed {mode}")));
+    }
+    // FULL: a commit is on disk (WAL synced) before it returns, not only in the OS cache.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    // IMMEDIATE: two processes starting at once cannot both run the same step.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let done = usize::try_from(version)
+        .ok()
+        .filter(|&v| v <= MIGRATIONS.len())
+        .ok_or_else(|| {
+            failure(format!(
+                "database schema {version} is not one this server knows (0 to {})",
+                MIGRATIONS.len()
+            ))
+        })?;
+    for step in &MIGRATIONS[done..] {
+        tx.execute_batch(step)?;
+    }
+    tx.pragma_update(None, "user_version", MIGRATIONS.len() as i64)?;
+    tx.commit()
+}
+
+/// An error of ours in rusqlite's type, so that callers handle one kind.
+fn failure(message: String) -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+        Some(message),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_db(name: &str) -> (Db, std::path::PathBuf) {
+        let path =
+            std::env::temp_dir().join(format!("news-server-unit-{}-{name}.db", std::process::id()));
+        remove(&path);
+        (Db::open(&path).unwrap(), path)
+    }
+
+    fn remove(path: &Path) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(p);
+        }
+    }
+
+    fn comment(id: &str, at: &str) -> Comment {
+        Comment {
+            id: id.into(),
+            author_name: "An".into(),
+            body: "Hay".into(),
+            created_at: at.into(),
+        }
+    }
+
+    #[test]
+    fn migrates_once_and_pages_newest_first() {
+        let (db, path) = temp_db("pages");
+        let version: i64 = db
+            .reader()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
+        for conn in [db.writer(), db.reader()] {
+            let mode: String = conn
+                .pragma_query_value(None, "journal_mode", |r| r.get(0))
+                .unwrap();
+            assert_eq!(mode, "wal");
+            let sync: i64 = conn
+                .pragma_query_value(None, "synchronous", |r| r.get(0))
+                .unwrap();
+            assert_eq!(sync, 2, "FULL");
+        }
+        for (id, at) in [
+            ("c-1", "2023-01-01T00:00:00Z"),
+            ("c-3", "2023-01-03T00:00:00Z"),
+            ("c-2", "2023-01-02T00:00:00Z"),
+        ] {
+            db.insert_comment("a", &comment(id, at), Status::Published, "t")
+                .unwrap();
+        }
+        db.insert_comment(
+            "a",
+            &comment("c-4", "2023-01-04T00:00:00Z"),
+            Status::Pending,
+            "t",
+        )
+        .unwrap();
+        let (items, total) = db.published_page("a", 0, 2).unwrap();
+        assert_eq!(total, 3);
+        let ids: Vec<_> = items.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["c-3", "c-2"]);
+        let (items, _) = db.published_page("a", 1, 2).unwrap();
+        assert_eq!(items[0].id, "c-1");
+        drop(db);
+        // Reopening runs no step twice.
+        let db = Db::open(&path).unwrap();
+        assert_eq!(db.comment_count().unwrap(), 4);
+        drop(db);
+        remove(&path);
+    }
+
+    #[test]
+    fn moderation_is_all_or_nothing() {
+        let (db, path) = temp_db("moderation");
+        db.insert_comment(
+            "a",
+            &comment("c-1", "2023-01-01T00:00:00Z"),
+            Status::Pending,
+            "t",
+        )
+        .unwrap();
+        let err = db
+            .set_status(&["c-1".into(), "c-9".into()], Status::Published)
+            .unwrap_err();
+        assert!(matches!(err, ModerationError::UnknownId(id) if id == "c-9"));
+        assert_eq!(db.pending().unwrap().len(), 1);
+        db.set_status(&["c-1".into()], Status::Published).unwrap();
+        assert!(db.pending().unwrap().is_empty());
+        drop(db);
+        remove(&path);
+    }
+
+    #[test]
+    fn views_rank_by_count_then_recency_within_the_window() {
+        let (db, path) = temp_db("views");
+        for (slug, at) in [
+            ("a", 10),
+            ("b", 11),
+            ("b", 12),
+            ("c", 13),
+            ("old", 1),
+            ("old", 2),
+        ] {
+            db.record_view(slug, at).unwrap();
+        }
+        assert_eq!(db.most_viewed(5, 10).unwrap(), ["b", "c", "a"]);
+        assert_eq!(db.prune_views(5).unwrap(), 2);
+        drop(db);
+        remove(&path);
+    }
+}

@@ -1,0 +1,140 @@
+//! `news-server`: the reference server of the news app (see `usage`).
+
+mod api;
+mod app;
+mod cli;
+mod clock;
+mod content;
+mod db;
+mod moderation;
+mod rate_limit;
+mod static_files;
+
+use std::future::Future;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use crate::app::AppState;
+use crate::cli::{Command, ServeOptions};
+use crate::content::Content;
+use crate::db::Db;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match cli::parse(&args) {
+        Ok(c) => c,
+        Err(why) => {
+            eprintln!("news-server: {why}\n\n{}", cli::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command {
+        Command::Help => {
+            println!("{}", cli::USAGE);
+            Ok(())
+        }
+        Command::Serve(opts) => serve(opts),
+        Command::Pending { db } => moderation::pending(&db),
+        Command::Approve { db, ids } => moderation::set_status(&db, &ids, db::Status::Published),
+        Command::Reject { db, ids } => moderation::set_status(&db, &ids, db::Status::Rejected),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(why) => {
+            eprintln!("news-server: {why}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(opts: ServeOptions) -> Result<(), String> {
+    if !opts.config.content.is_dir() {
+        return Err(format!(
+            "content folder {} not found",
+            opts.config.content.display()
+        ));
+    }
+    if !opts.config.dist.join("index.html").is_file() {
+        eprintln!(
+            "warning: {} has no index.html: the app's pages will be 404",
+            opts.config.dist.display()
+        );
+    }
+    let db = Db::open(&opts.db).map_err(|e| format!("database {}: {e}", opts.db.display()))?;
+    seed_demo_comments(&db, &Content::new(opts.config.content.clone()))?;
+    let week_ago = clock::now_unix() - api::MOST_READ_WINDOW_SECS;
+    db.prune_views(week_ago)
+        .map_err(|e| format!("database: {e}"))?;
+    let state = AppState::new(&opts.config, db);
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("runtime: {e}"))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(opts.addr)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", opts.addr))?;
+        let local = listener.local_addr().map_err(|e| e.to_string())?;
+        // The one line on stdout: tests and scripts read the port from it.
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "listening on http://{local}")
+            .and_then(|()| out.flush())
+            .map_err(|e| e.to_string())?;
+        drop(out);
+        let service = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .map_err(|e| e.to_string())
+    })
+}
+
+/// A database without any comment gets the demo's static comment pages, so that the demo
+/// looks the same served from here as from a static host.
+fn seed_demo_comments(db: &Db, content: &Content) -> Result<(), String> {
+    let count = db.comment_count().map_err(|e| format!("database: {e}"))?;
+    if count > 0 {
+        return Ok(());
+    }
+    let items = content.demo_comments();
+    let added = db
+        .import_published(&items)
+        .map_err(|e| format!("database: importing demo comments: {e}"))?;
+    if added > 0 {
+        eprintln!("imported {added} demo comments as published");
+    }
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, finish the requests under way.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    // Whichever comes first (no `select!`: it would need tokio's macros for one line).
+    let mut ctrl_c = std::pin::pin!(ctrl_c);
+    let mut term = std::pin::pin!(term);
+    std::future::poll_fn(|cx| {
+        if ctrl_c.as_mut().poll(cx).is_ready() || term.as_mut().poll(cx).is_ready() {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+}

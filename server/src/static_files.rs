@@ -1,0 +1,211 @@
+//! Files from a folder with the headers the README's deployment section asks of any host:
+//! hashed build files cached for a year, everything else revalidated, `.wasm` typed for
+//! streaming compilation, and `404.html` for unknown paths so that deep links load the app.
+
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::Response;
+
+use crate::content::is_missing;
+
+/// The cache header of files whose names change with their content.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// The cache header of everything else: use it, but ask first.
+pub const NO_CACHE: &str = "no-cache";
+
+/// A file read from disk.
+pub struct File {
+    /// Where it was found (for its type and cache rule).
+    pub path: PathBuf,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// The file `url_path` names under `root` (a folder's `index.html` for a folder), `Ok(None)`
+/// when there is none, `Err` when it exists but cannot be read.
+pub async fn find(root: &Path, url_path: &str) -> std::io::Result<Option<File>> {
+    let Some(mut path) = safe_join(root, url_path) else {
+        return Ok(None);
+    };
+    match tokio::fs::metadata(&path).await {
+        Ok(meta) if meta.is_dir() => path.push("index.html"),
+        Ok(_) => {}
+        Err(e) if is_missing(&e) => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => Ok(Some(File { path, bytes })),
+        Err(e) if is_missing(&e) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// `root` joined with a percent-encoded URL path, or `None` when the path would leave
+/// `root` (a `..` segment, encoded or not) or cannot name a file (a NUL, a backslash).
+pub fn safe_join(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(url_path)?;
+    let mut path = root.to_path_buf();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return None,
+            s if s.contains(['\\', '\0']) => return None,
+            s => path.push(s),
+        }
+    }
+    Some(path)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// True for a build file named with its content hash: `-` and 16 hex digits, then
+/// `.js`, `.css`, `.wasm` or `_bg.wasm` (`_bg.js` too, for symmetry with the nginx rule).
+pub fn is_hashed(file_name: &str) -> bool {
+    let Some((stem, ext)) = file_name.rsplit_once('.') else {
+        return false;
+    };
+    if !matches!(ext, "js" | "wasm" | "css") {
+        return false;
+    }
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    let Some(hash) = stem.len().checked_sub(16).and_then(|at| stem.get(at..)) else {
+        return false;
+    };
+    stem.len() > 16
+        && stem.as_bytes()[stem.len() - 17] == b'-'
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The `Cache-Control` of a file.
+pub fn cache_control(path: &Path) -> &'static str {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if is_hashed(name) {
+        IMMUTABLE
+    } else {
+        NO_CACHE
+    }
+}
+
+/// The `Content-Type` of a file, by its extension.
+pub fn content_type(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js" | "mjs") => "text/javascript; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css; charset=utf-8",
+        Some("json") => "application/json; charset=utf-8",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("webp") => "image/webp",
+        Some("avif") => "image/avif",
+        Some("gif") => "image/gif",
+        Some("ico") => "image/x-icon",
+        Some("woff2") => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The answer carrying a file, with its type and cache headers.
+pub fn file_response(status: StatusCode, file: File) -> Response {
+    let mut res = Response::new(Body::from(file.bytes));
+    *res.status_mut() = status;
+    let headers = res.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static(content_type(&file.path)),
+    );
+    headers.insert(
+        CACHE_CONTROL,
+        HeaderValue::from_static(cache_control(&file.path)),
+    );
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_are_those_of_the_build() {
+        for yes in [
+            "news-app-db0066b107cda6d0.js",
+            "news-app-db0066b107cda6d0_bg.wasm",
+            "base-6e994e9b0098da21.css",
+            "x-0123456789abcdef.wasm",
+        ] {
+            assert!(is_hashed(yes), "{yes}");
+        }
+        for no in [
+            "boot.js",
+            "index.html",
+            "news-app-db0066b107cda6d.js",
+            "a-0123456789ABCDEF.js",
+            "a_0123456789abcdef.js",
+            "a-0123456789abcdef.json",
+            "a-0123456789abcdef_bg.css.map",
+            "",
+        ] {
+            assert!(!is_hashed(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn paths_stay_under_the_root() {
+        let root = Path::new("/srv/dist");
+        assert_eq!(
+            safe_join(root, "/chinh-tri/a%20b.html"),
+            Some(PathBuf::from("/srv/dist/chinh-tri/a b.html"))
+        );
+        assert_eq!(safe_join(root, "/"), Some(PathBuf::from("/srv/dist")));
+        for bad in [
+            "/../etc/passwd",
+            "/a/%2e%2e/%2E%2E/x",
+            "/a%5c..%5cb",
+            "/%00",
+            "/%zz",
+            "/%ff",
+        ] {
+            assert_eq!(safe_join(root, bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn types() {
+        assert_eq!(content_type(Path::new("a_bg.wasm")), "application/wasm");
+        assert_eq!(
+            content_type(Path::new("x.json")),
+            "application/json; charset=utf-8"
+        );
+        assert_eq!(cache_control(Path::new("/d/boot.js")), NO_CACHE);
+        assert_eq!(
+            cache_control(Path::new("/d/news-app-db0066b107cda6d0.js")),
+            IMMUTABLE
+        );
+    }
+}

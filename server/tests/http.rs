@@ -1,0 +1,779 @@
+//! The built `news-server` binary over real HTTP on 127.0.0.1: each test starts its own
+//! server on a free port with its own database file and a small app folder, and talks to
+//! it with a minimal HTTP/1.1 client (one request per connection).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use news_contract::comments::{MSG_BODY_EMPTY, MSG_BODY_LONG, MSG_NAME_EMPTY, MSG_NAME_LONG};
+use serde_json::{json, Value};
+
+const BIN: &str = env!("CARGO_BIN_EXE_news-server");
+/// Has 4 demo comments, the newest `c-0015`.
+const KHOI: &str = "khoi-thi-dua-cac-co-quan-cong-tac-dang-tong-ket-nam-2022";
+/// Has no demo comment.
+const XUAN_HONG: &str = "tiep-nhan-hon-500-don-vi-mau-trong-ngay-hoi-xuan-hong";
+/// Its demo comments are on two static pages.
+const HOI_AN: &str = "pho-co-hoi-an-lung-linh-dem-ram-thang-gieng";
+/// `"comments": {"enabled": false}`.
+const CLOSED: &str = "quang-nam-day-manh-cai-cach-hanh-chinh-nam-2023";
+
+fn content_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/api")
+}
+
+/// A folder of its own under the system's temp dir, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new() -> TempDir {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let dir = std::env::temp_dir().join(format!(
+            "news-server-test-{}-{}-{nanos}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(dir.join("dist")).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+const INDEX_HTML: &str = "<!doctype html><title>index</title><div data-news-app></div>";
+const NOT_FOUND_HTML: &str = "<!doctype html><title>404</title><div data-news-app></div>";
+
+/// A running server; killed (and its folder removed) on drop.
+struct Server {
+    child: Child,
+    addr: String,
+    args: Vec<String>,
+    // Last, so the folder goes after the process that uses it.
+    dir: TempDir,
+}
+
+impl Server {
+    fn start(extra: &[&str]) -> Server {
+        Server::start_with_content(&content_dir(), extra)
+    }
+
+    fn start_with_content(content: &Path, extra: &[&str]) -> Server {
+        let dir = TempDir::new();
+        let dist = dir.0.join("dist");
+        std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
+        std::fs::write(dist.join("404.html"), NOT_FOUND_HTML).unwrap();
+        std::fs::write(dist.join("boot.js"), "// boot").unwrap();
+        std::fs::write(dist.join("news-app-0123456789abcdef.js"), "// app").unwrap();
+        std::fs::write(dist.join("news-app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+        std::fs::write(dist.join("base-fedcba9876543210.css"), "p{}").unwrap();
+        let mut args: Vec<String> = vec![
+            "--dist".into(),
+            dist.display().to_string(),
+            "--content".into(),
+            content.display().to_string(),
+            "--db".into(),
+            dir.0.join("news.db").display().to_string(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let (child, addr) = spawn(&args);
+        Server {
+            child,
+            addr,
+            args,
+            dir,
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.0.join("news.db")
+    }
+
+    /// SIGKILL, no chance to flush anything, then a new process on the same database.
+    fn kill_9_and_restart(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+        let (child, addr) = spawn(&self.args);
+        self.child = child;
+        self.addr = addr;
+    }
+
+    fn get(&self, path: &str) -> Resp {
+        request(&self.addr, "GET", path, &[], b"")
+    }
+
+    fn post_json(&self, path: &str, body: &Value) -> Resp {
+        self.post(path, Some("application/json"), body.to_string().as_bytes())
+    }
+
+    fn post(&self, path: &str, content_type: Option<&str>, body: &[u8]) -> Resp {
+        let headers: Vec<(&str, &str)> = content_type
+            .map(|t| ("Content-Type", t))
+            .into_iter()
+            .collect();
+        request(&self.addr, "POST", path, &headers, body)
+    }
+
+    fn comment(&self, slug: &str, name: &str, body: &str) -> Resp {
+        self.post_json(
+            &format!("/api/articles/{slug}/comments"),
+            &json!({"author_name": name, "body": body, "website": ""}),
+        )
+    }
+
+    fn comments(&self, slug: &str) -> Value {
+        let r = self.get(&format!("/api/articles/{slug}/comments.json"));
+        assert_eq!(r.status, 200, "{}", r.text());
+        r.json()
+    }
+
+    /// Runs a moderation subcommand on this server's database.
+    fn cli(&self, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .args(args)
+            .arg("--db")
+            .arg(self.db())
+            .output()
+            .unwrap()
+    }
+
+    fn pending(&self) -> String {
+        let out = self.cli(&["pending"]);
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `serve` and reads the port from its one line of output.
+fn spawn(args: &[String]) -> (Child, String) {
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .args(["--addr", "127.0.0.1:0"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let stdout = child.stdout.take().unwrap();
+    BufReader::new(stdout).read_line(&mut line).unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    assert!(!addr.ends_with(":0"), "the real port is printed");
+    (child, addr)
+}
+
+#[derive(Debug)]
+struct Resp {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Resp {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+}
+
+fn request(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Resp {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut message = head.into_bytes();
+    message.extend_from_slice(body);
+    // The server may answer (413) and close before reading all of a large body.
+    let _ = stream.write_all(&message);
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    parse_response(&raw)
+}
+
+fn parse_response(raw: &[u8]) -> Resp {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(raw)));
+    let head = std::str::from_utf8(&raw[..split]).unwrap();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    if headers
+        .iter()
+        .any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"))
+    {
+        body = dechunk(&body);
+    }
+    Resp {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let eol = raw.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size_text = std::str::from_utf8(&raw[..eol]).unwrap();
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16).unwrap();
+        raw = &raw[eol + 2..];
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&raw[..size]);
+        raw = &raw[size + 2..];
+    }
+}
+
+fn ids(page: &Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn assert_nosniff(r: &Resp) {
+    assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{r:?}");
+}
+
+#[test]
+fn articles_latest_and_images_come_from_the_content_folder() {
+    let s = Server::start(&[]);
+    let r = s.get(&format!("/api/articles/{KHOI}.json"));
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json; charset=utf-8")
+    );
+    assert_eq!(r.header("cache-control"), Some("no-cache"));
+    assert_nosniff(&r);
+    let on_disk = std::fs::read(content_dir().join(format!("articles/{KHOI}.json"))).unwrap();
+    assert_eq!(r.body, on_disk, "served byte for byte");
+    assert_eq!(r.json()["slug"], KHOI);
+
+    for missing in [
+        "/api/articles/no-such-article.json",
+        "/api/articles/..%2Fmost-read.json",
+        &format!("/api/articles/{KHOI}"),
+        "/api/articles/Khoi.json",
+        "/api/nothing.json",
+        "/api/images/none.svg",
+        "/api/images/..%2F..%2FCargo.toml",
+    ] {
+        let r = s.get(missing);
+        assert_eq!(r.status, 404, "{missing}");
+        assert_ne!(
+            r.text(),
+            NOT_FOUND_HTML,
+            "{missing}: data paths get a bare 404"
+        );
+        assert_nosniff(&r);
+    }
+
+    let r = s.get("/api/latest.json");
+    assert_eq!(r.status, 200);
+    assert!(!r.json()["items"].as_array().unwrap().is_empty());
+
+    let svg = std::fs::read_dir(content_dir().join("images"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().into_string().unwrap())
+        .find(|n| n.ends_with(".svg"))
+        .unwrap();
+    let r = s.get(&format!("/api/images/{svg}"));
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("image/svg+xml"));
+    assert_nosniff(&r);
+}
+
+#[test]
+fn comment_pages_come_from_the_database_with_the_demo_imported() {
+    let s = Server::start(&[]);
+    let page = s.comments(KHOI);
+    assert_eq!(
+        ids(&page),
+        ["c-0015", "c-0014", "c-0013", "c-0012"],
+        "newest first"
+    );
+    assert_eq!(page["total"], 4);
+    assert!(page.get("next").is_none());
+    // Stored in UTC: 09:30 in Vietnam.
+    assert_eq!(page["items"][0]["created_at"], "2023-02-03T02:30:00Z");
+    // The demo's second static page is read too, and all six fit on one page of 20.
+    let page = s.comments(HOI_AN);
+    assert_eq!(page["total"], 6);
+    assert_eq!(page["items"].as_array().unwrap().len(), 6);
+    assert!(page.get("next").is_none());
+    assert_eq!(s.comments(XUAN_HONG), json!({"items": [], "total": 0}));
+
+    for missing in [
+        "/api/articles/no-such-article/comments.json".to_string(),
+        format!("/api/articles/{KHOI}/comments-2.json"),
+        format!("/api/articles/{KHOI}/comments-1.json"),
+        format!("/api/articles/{KHOI}/other.json"),
+    ] {
+        assert_eq!(s.get(&missing).status, 404, "{missing}");
+    }
+}
+
+#[test]
+fn pages_of_twenty_link_to_the_next_one() {
+    let s = Server::start(&["--auto-publish", "--rate-limit", "0"]);
+    for i in 1..=21 {
+        assert_eq!(
+            s.comment(XUAN_HONG, "Bạn đọc", &format!("Bình luận số {i}"))
+                .status,
+            201
+        );
+    }
+    let first = s.comments(XUAN_HONG);
+    assert_eq!(first["total"], 21);
+    let items = first["items"].as_array().unwrap();
+    assert_eq!(items.len(), 20);
+    assert_eq!(items[0]["body"], "Bình luận số 21", "newest first");
+    let next = first["next"].as_str().unwrap();
+    assert_eq!(next, format!("articles/{XUAN_HONG}/comments-2.json"));
+    let r = s.get(&format!("/api/{next}"));
+    assert_eq!(r.status, 200);
+    let second = r.json();
+    assert_eq!(second["total"], 21);
+    assert_eq!(second["items"].as_array().unwrap().len(), 1);
+    assert_eq!(second["items"][0]["body"], "Bình luận số 1");
+    assert!(second.get("next").is_none());
+    assert_eq!(
+        s.get(&format!("/api/articles/{XUAN_HONG}/comments-3.json"))
+            .status,
+        404
+    );
+}
+
+#[test]
+fn most_read_falls_back_to_the_file_then_ranks_by_views() {
+    let s = Server::start(&[]);
+    let r = s.get("/api/most-read.json");
+    assert_eq!(r.status, 200);
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json; charset=utf-8")
+    );
+    let file: Value =
+        serde_json::from_slice(&std::fs::read(content_dir().join("most-read.json")).unwrap())
+            .unwrap();
+    assert_eq!(r.json(), file, "no views yet: the content folder's list");
+
+    let views = |slug: &str| format!("/api/articles/{slug}/views");
+    // sendBeacon: no type and no body, or text/plain with one.
+    for _ in 0..3 {
+        let r = s.post(&views(XUAN_HONG), None, b"");
+        assert_eq!(r.status, 204);
+        assert_nosniff(&r);
+    }
+    assert_eq!(
+        s.post(&views(KHOI), Some("text/plain;charset=UTF-8"), b"x")
+            .status,
+        204
+    );
+    assert_eq!(s.post(&views(KHOI), None, b"").status, 204);
+    assert_eq!(s.post(&views(HOI_AN), None, b"").status, 204);
+    assert_eq!(s.post(&views("no-such-article"), None, b"").status, 404);
+    assert_eq!(s.post(&views("..%2Flatest"), None, b"").status, 404);
+
+    let list = s.get("/api/most-read.json").json();
+    let items = list["items"].as_array().unwrap();
+    let slugs: Vec<_> = items.iter().map(|i| i["slug"].as_str().unwrap()).collect();
+    assert_eq!(slugs, [XUAN_HONG, KHOI, HOI_AN]);
+    let article = s.get(&format!("/api/articles/{KHOI}.json")).json();
+    let khoi = &items[1];
+    assert_eq!(khoi["title"], article["title"]);
+    assert_eq!(khoi["category"], article["category"]);
+    assert_eq!(khoi["published_at"], article["published_at"]);
+    // No hero in this article: its first body image.
+    let first_image = article["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["type"] == "image")
+        .unwrap();
+    assert!(article.get("hero").is_none());
+    assert_eq!(khoi["thumbnail"]["src"], first_image["src"]);
+    assert_eq!(khoi["thumbnail"]["width"], first_image["width"]);
+    assert!(khoi["thumbnail"]["width"].as_u64().is_some());
+    assert!(khoi["thumbnail"]["height"].as_u64().is_some());
+    assert!(khoi["thumbnail"].get("caption").is_none());
+    let hoi_an = s.get(&format!("/api/articles/{HOI_AN}.json")).json();
+    assert_eq!(
+        items[2]["thumbnail"]["src"], hoi_an["hero"]["src"],
+        "the hero first"
+    );
+    // Every listed item is one the app can link: the contract's own parser keeps them all.
+    let parsed = news_contract::parse_summaries(&list.to_string()).unwrap();
+    assert_eq!(parsed.len(), 3);
+}
+
+#[test]
+fn a_comment_waits_for_moderation_then_is_approved_or_rejected() {
+    let s = Server::start(&["--rate-limit", "0"]);
+    let r = s.comment(KHOI, "  Minh Anh ", "\n Hay quá!\nCảm ơn tác giả. \n");
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_nosniff(&r);
+    let created = r.json();
+    assert_eq!(created["status"], "pending");
+    let c = &created["comment"];
+    assert_eq!(c["author_name"], "Minh Anh", "trimmed");
+    assert_eq!(c["body"], "Hay quá!\nCảm ơn tác giả.");
+    let id = c["id"].as_str().unwrap().to_string();
+    assert!(id.starts_with("c-"));
+    assert!(news_contract::time::parse_rfc3339(c["created_at"].as_str().unwrap()).is_some());
+    // The contract's own reader of the answer accepts it.
+    news_contract::comments::parse_created(&r.text()).unwrap();
+
+    assert_eq!(s.comments(KHOI)["total"], 4, "not shown while pending");
+    let listing = s.pending();
+    let line = listing
+        .lines()
+        .find(|l| l.starts_with(&id))
+        .expect("listed");
+    let columns: Vec<_> = line.split('\t').collect();
+    assert_eq!(columns[1], KHOI);
+    assert_eq!(columns[2], c["created_at"]);
+    assert_eq!(columns[3], "Minh Anh");
+    assert_eq!(columns[4], "Hay quá!", "the body's first line");
+
+    let out = s.cli(&["approve", &id]);
+    assert!(out.status.success(), "{out:?}");
+    let page = s.comments(KHOI);
+    assert_eq!(page["total"], 5);
+    assert_eq!(ids(&page)[0], id, "published, newest first");
+    assert!(!s.pending().contains(&id));
+
+    let r = s.comment(KHOI, "Spam", "Mua ngay");
+    let spam_id = r.json()["comment"]["id"].as_str().unwrap().to_string();
+    assert!(s.pending().contains(&spam_id));
+    let out = s.cli(&["reject", &spam_id]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(!s.pending().contains(&spam_id));
+    let page = s.comments(KHOI);
+    assert_eq!(page["total"], 5);
+    assert!(!ids(&page).contains(&spam_id));
+
+    let out = s.cli(&["approve", "c-does-not-exist"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("c-does-not-exist"));
+    // All or nothing: a good id beside an unknown one stays as it was.
+    let r = s.comment(KHOI, "An", "Chờ duyệt");
+    let waiting = r.json()["comment"]["id"].as_str().unwrap().to_string();
+    let out = s.cli(&["approve", &waiting, "c-nope"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(s.pending().contains(&waiting));
+    assert_eq!(s.cli(&["reject", "c-nope"]).status.code(), Some(1));
+}
+
+#[test]
+fn auto_publish_shows_the_comment_at_once() {
+    let s = Server::start(&["--auto-publish"]);
+    let r = s.comment(KHOI, "Lan", "Bài viết hay");
+    assert_eq!(r.status, 201);
+    let created = r.json();
+    assert_eq!(created["status"], "published");
+    let page = s.comments(KHOI);
+    assert_eq!(page["total"], 5);
+    assert_eq!(page["items"][0], created["comment"]);
+    assert_eq!(s.pending(), "");
+}
+
+#[test]
+fn refusals_have_the_contract_statuses() {
+    let s = Server::start(&["--rate-limit", "0"]);
+    let path = format!("/api/articles/{KHOI}/comments");
+
+    let r = s.comment(KHOI, " \n ", "\t ");
+    assert_eq!(r.status, 422);
+    assert_eq!(
+        r.json(),
+        json!({"errors": {"author_name": MSG_NAME_EMPTY, "body": MSG_BODY_EMPTY}})
+    );
+    assert_eq!(
+        r.json()["errors"]["body"],
+        "Vui lòng nhập bình luận của bạn"
+    );
+    // Characters, not bytes: 80 three-byte letters pass, 81 do not.
+    let r = s.comment(KHOI, &"ệ".repeat(81), &"ữ".repeat(2001));
+    assert_eq!(r.status, 422);
+    assert_eq!(
+        r.json(),
+        json!({"errors": {"author_name": MSG_NAME_LONG, "body": MSG_BODY_LONG}})
+    );
+    let r = s.comment(KHOI, "x", &"ữ".repeat(2001));
+    assert_eq!(r.json(), json!({"errors": {"body": MSG_BODY_LONG}}));
+    assert_eq!(s.comment(KHOI, &"ệ".repeat(80), "ok").status, 201);
+
+    let good = json!({"author_name": "An", "body": "Hay", "website": ""}).to_string();
+    assert_eq!(
+        s.post(&path, Some("text/plain"), good.as_bytes()).status,
+        415
+    );
+    assert_eq!(s.post(&path, None, good.as_bytes()).status, 415);
+    assert_eq!(
+        s.post(
+            &path,
+            Some("application/json; charset=utf-8"),
+            good.as_bytes()
+        )
+        .status,
+        201
+    );
+
+    let huge = json!({"author_name": "An", "body": "a".repeat(17 * 1024), "website": ""});
+    assert_eq!(s.post_json(&path, &huge).status, 413);
+
+    for bad in [
+        &b"{"[..],
+        b"",
+        b"null",
+        b"[]",
+        br#"{"author_name":1,"body":"x"}"#,
+        br#"{"body":"x"}"#,
+    ] {
+        let r = s.post(&path, Some("application/json"), bad);
+        assert_eq!(r.status, 400, "{}", String::from_utf8_lossy(bad));
+    }
+
+    assert_eq!(s.comment("no-such-article", "An", "Hay").status, 404);
+    assert_eq!(s.comment(CLOSED, "An", "Hay").status, 403);
+    assert_eq!(
+        s.get(&format!("/api/articles/{CLOSED}/comments.json"))
+            .status,
+        200
+    );
+
+    // Only the two valid ones were stored.
+    assert_eq!(s.pending().lines().count(), 2);
+}
+
+#[test]
+fn the_honeypot_is_answered_like_a_person_and_dropped() {
+    let s = Server::start(&["--auto-publish"]);
+    let r = s.post_json(
+        &format!("/api/articles/{KHOI}/comments"),
+        &json!({"author_name": "Bot", "body": "Mua ngay", "website": "http://spam.example"}),
+    );
+    assert_eq!(r.status, 201);
+    let created = r.json();
+    assert_eq!(created["status"], "published");
+    let id = created["comment"]["id"].as_str().unwrap();
+    assert!(id.starts_with("c-") && id.len() == 18);
+    assert_eq!(created["comment"]["body"], "Mua ngay");
+    let page = s.comments(KHOI);
+    assert_eq!(page["total"], 4, "not stored");
+    assert!(!ids(&page).contains(&id.to_string()));
+    assert_eq!(s.pending(), "");
+}
+
+#[test]
+fn too_many_comments_get_429_with_retry_after() {
+    let s = Server::start(&["--rate-limit", "2", "--rate-window-secs", "600"]);
+    // A refused submission takes no slot.
+    assert_eq!(s.comment(KHOI, "", "").status, 422);
+    assert_eq!(s.comment(KHOI, "An", "Một").status, 201);
+    assert_eq!(s.comment(HOI_AN, "An", "Hai").status, 201);
+    let r = s.comment(KHOI, "An", "Ba");
+    assert_eq!(r.status, 429);
+    assert_nosniff(&r);
+    let retry: u64 = r.header("retry-after").unwrap().parse().unwrap();
+    assert!((590..=600).contains(&retry), "{retry}");
+    assert_eq!(r.json(), json!({ "retry_after": retry }));
+    // X-Forwarded-For is not an identity.
+    let body = json!({"author_name": "An", "body": "Bốn", "website": ""}).to_string();
+    let r = request(
+        &s.addr,
+        "POST",
+        &format!("/api/articles/{KHOI}/comments"),
+        &[
+            ("Content-Type", "application/json"),
+            ("X-Forwarded-For", "203.0.113.9"),
+        ],
+        body.as_bytes(),
+    );
+    assert_eq!(r.status, 429);
+    assert_eq!(s.pending().lines().count(), 2);
+}
+
+#[test]
+fn the_app_is_served_with_cache_headers_and_a_404_page_for_deep_links() {
+    let s = Server::start(&[]);
+    for path in ["/", "/index.html"] {
+        let r = s.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.text(), INDEX_HTML);
+        assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+        assert_eq!(r.header("cache-control"), Some("no-cache"));
+        assert_nosniff(&r);
+    }
+    for path in [
+        "/chinh-tri/some-article",
+        "/chinh-tri",
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+    ] {
+        let r = s.get(path);
+        assert_eq!(r.status, 404, "{path}");
+        assert_eq!(r.text(), NOT_FOUND_HTML, "{path}");
+        assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+        assert_eq!(r.header("cache-control"), Some("no-cache"));
+        assert_nosniff(&r);
+    }
+    let r = s.get("/boot.js");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("cache-control"), Some("no-cache"));
+    let immutable = Some("public, max-age=31536000, immutable");
+    let r = s.get("/news-app-0123456789abcdef.js");
+    assert_eq!(r.header("cache-control"), immutable);
+    assert_eq!(
+        r.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    let r = s.get("/news-app-0123456789abcdef_bg.wasm");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.header("content-type"), Some("application/wasm"));
+    assert_eq!(r.header("cache-control"), immutable);
+    assert_eq!(r.body, b"\0asm");
+    let r = s.get("/base-fedcba9876543210.css");
+    assert_eq!(r.header("cache-control"), immutable);
+    assert_nosniff(&r);
+    assert_eq!(request(&s.addr, "DELETE", "/", &[], b"").status, 405);
+}
+
+#[test]
+fn an_acknowledged_comment_survives_kill_9_and_a_restart() {
+    let mut s = Server::start(&["--auto-publish"]);
+    let r = s.comment(XUAN_HONG, "Hùng", "Đừng mất bình luận này");
+    assert_eq!(r.status, 201);
+    let id = r.json()["comment"]["id"].as_str().unwrap().to_string();
+    s.kill_9_and_restart();
+    let page = s.comments(XUAN_HONG);
+    assert_eq!(ids(&page), [id]);
+    // The demo is imported once, not again on the restart.
+    assert_eq!(s.comments(KHOI)["total"], 4);
+}
+
+#[test]
+fn fifty_concurrent_comments_are_all_stored() {
+    let s = Server::start(&["--auto-publish", "--rate-limit", "1000"]);
+    let addr = s.addr.clone();
+    let threads: Vec<_> = (0..50)
+        .map(|i| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let body = json!({"author_name": format!("Bạn đọc {i}"), "body": format!("Cùng lúc {i}"), "website": ""});
+                request(
+                    &addr,
+                    "POST",
+                    &format!("/api/articles/{XUAN_HONG}/comments"),
+                    &[("Content-Type", "application/json")],
+                    body.to_string().as_bytes(),
+                )
+            })
+        })
+        .collect();
+    let mut acknowledged: Vec<String> = threads
+        .into_iter()
+        .map(|t| {
+            let r = t.join().unwrap();
+            assert_eq!(r.status, 201, "{}", r.text());
+            r.json()["comment"]["id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    acknowledged.sort();
+    acknowledged.dedup();
+    assert_eq!(acknowledged.len(), 50, "distinct ids");
+
+    let first = s.comments(XUAN_HONG);
+    assert_eq!(first["total"], 50);
+    let mut stored = ids(&first);
+    let mut next = first["next"].as_str().map(String::from);
+    while let Some(path) = next {
+        let page = s.get(&format!("/api/{path}")).json();
+        stored.extend(ids(&page));
+        next = page["next"].as_str().map(String::from);
+    }
+    stored.sort();
+    assert_eq!(stored, acknowledged);
+}
+
+#[test]
+fn a_fault_on_our_side_is_503_and_the_server_keeps_serving() {
+    // A content folder with a broken article and nothing else.
+    let content = TempDir::new();
+    std::fs::create_dir_all(content.0.join("articles")).unwrap();
+    std::fs::write(content.0.join("articles/broken.json"), "{").unwrap();
+    std::fs::write(content.0.join("most-read.json"), r#"{"items":[]}"#).unwrap();
+    let s = Server::start_with_content(&content.0, &[]);
+    let r = s.comment("broken", "An", "Hay");
+    assert_eq!(r.status, 503);
+    assert_nosniff(&r);
+    assert_eq!(s.post("/api/articles/broken/views", None, b"").status, 204);
+    assert_eq!(s.get("/api/most-read.json").status, 503);
+    assert_eq!(s.comments("broken"), json!({"items": [], "total": 0}));
+    assert_eq!(
+        s.get("/api/latest.json").status,
+        404,
+        "latest.json is optional"
+    );
+}
