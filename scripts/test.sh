@@ -14,11 +14,11 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "format and lints"
 cargo fmt --all -- --check
-cargo clippy -p news-contract --all-targets -- -D warnings
+cargo clippy -p news-contract -p news-server --all-targets -- -D warnings
 cargo clippy -p news-app --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-step "1/3 native unit tests (contract: parsing, time, sanitiser rules, routes)"
-cargo test -p news-contract
+step "1/3 native tests: the contract (parsing, time, sanitiser rules, routes, markup, demo content) and the server (HTTP on loopback, SQLite)"
+cargo test -p news-contract -p news-server
 
 step "2/3 component tests in headless Chromium (wasm-bindgen-test)"
 cargo test -p news-app --target wasm32-unknown-unknown
@@ -28,6 +28,6 @@ trunk build --release
 # The same app for a sub-path, as a CDN deployment under /tin-tuc/ban-doc/ (tests/e2e/navigation).
 trunk build --release --public-url /tin-tuc/ban-doc/ --dist dist-sub
 
-step "3/3 byte budget and end-to-end tests on the release build (Playwright, Chromium)"
+step "3/3 byte budget and end-to-end tests on the release build (Playwright, Chromium; static host and news-server)"
 cd tests
 node --test --test-concurrency=1 e2e/

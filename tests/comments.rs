@@ -12,7 +12,9 @@ use news_app::config::Config;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlTextAreaElement, Request, Response, ResponseInit};
+use web_sys::{
+    HtmlElement, HtmlInputElement, HtmlTextAreaElement, Request, Response, ResponseInit,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -70,12 +72,18 @@ fn stub_fetch_gated(answer: impl Fn(&str) -> Answer + 'static, gate: js_sys::Pro
 }
 
 fn posts(log: &Log) -> Vec<String> {
-    log.borrow().iter().filter(|(m, _, _)| m == "POST").map(|(_, _, b)| b.clone()).collect()
+    log.borrow()
+        .iter()
+        .filter(|(m, _, _)| m == "POST")
+        .map(|(_, _, b)| b.clone())
+        .collect()
 }
 
 async fn tick(ms: i32) {
     let p = js_sys::Promise::new(&mut |resolve, _| {
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
 }
@@ -93,11 +101,16 @@ fn mount(slug: &'static str) -> HtmlElement {
 }
 
 fn q<T: JsCast>(root: &HtmlElement, sel: &str) -> T {
-    root.query_selector(sel).unwrap().unwrap_or_else(|| panic!("no {sel}")).unchecked_into()
+    root.query_selector(sel)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {sel}"))
+        .unchecked_into()
 }
 
 fn text(root: &HtmlElement, sel: &str) -> String {
-    q::<HtmlElement>(root, sel).text_content().unwrap_or_default()
+    q::<HtmlElement>(root, sel)
+        .text_content()
+        .unwrap_or_default()
 }
 
 fn type_into(root: &HtmlElement, sel: &str, value: &str) {
@@ -107,7 +120,8 @@ fn type_into(root: &HtmlElement, sel: &str, value: &str) {
     } else {
         el.unchecked_ref::<HtmlInputElement>().set_value(value);
     }
-    el.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    el.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
 }
 
 fn submit(root: &HtmlElement) {
@@ -125,45 +139,95 @@ async fn empty_fields_show_the_seed_messages_and_nothing_is_sent() {
     type_into(&root, "#na-comment-body", "   \n  ");
     submit(&root);
     tick(20).await;
-    assert_eq!(text(&root, "#na-comment-body-error"), "Vui lòng nhập bình luận của bạn");
-    assert_eq!(text(&root, "#na-comment-name-error"), "Vui lòng nhập tên của bạn ở đây");
-    assert_eq!(q::<HtmlElement>(&root, "#na-comment-body").get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        text(&root, "#na-comment-body-error"),
+        "Vui lòng nhập bình luận của bạn"
+    );
+    assert_eq!(
+        text(&root, "#na-comment-name-error"),
+        "Vui lòng nhập tên của bạn ở đây"
+    );
+    assert_eq!(
+        q::<HtmlElement>(&root, "#na-comment-body")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
     assert!(posts(&log).is_empty(), "nothing is sent while invalid");
     // Messages follow the typing once shown: fixing the body clears its message only.
     type_into(&root, "#na-comment-body", "Bài viết hay");
     tick(5).await;
     assert_eq!(text(&root, "#na-comment-body-error"), "");
-    assert_eq!(text(&root, "#na-comment-name-error"), "Vui lòng nhập tên của bạn ở đây");
+    assert_eq!(
+        text(&root, "#na-comment-name-error"),
+        "Vui lòng nhập tên của bạn ở đây"
+    );
     root.remove();
 }
 
 #[wasm_bindgen_test]
 async fn a_pending_answer_clears_the_form_and_says_it_waits() {
     let (held, open) = gate();
-    let log = stub_fetch_gated(|_| {
-        Answer(201, r#"{"status":"pending","comment":{"id":"c-9","author_name":"An","body":"Hay","created_at":"2023-02-02T10:00:00Z"}}"#, None)
-    }, held);
+    let log = stub_fetch_gated(
+        |_| {
+            Answer(
+                201,
+                r#"{"status":"pending","comment":{"id":"c-9","author_name":"An","body":"Hay","created_at":"2023-02-02T10:00:00Z"}}"#,
+                None,
+            )
+        },
+        held,
+    );
     let root = mount("pending-answer");
-    type_into(&root, "#na-comment-body", "  Bài viết rất hay!\nCảm ơn tòa soạn.  ");
+    type_into(
+        &root,
+        "#na-comment-body",
+        "  Bài viết rất hay!\nCảm ơn tòa soạn.  ",
+    );
     type_into(&root, "#na-comment-name", " Minh An ");
-    assert_eq!(storage().get_item("news-app:draft:pending-answer:body").unwrap().as_deref(), Some("  Bài viết rất hay!\nCảm ơn tòa soạn.  "));
+    assert_eq!(
+        storage()
+            .get_item("news-app:draft:pending-answer:body")
+            .unwrap()
+            .as_deref(),
+        Some("  Bài viết rất hay!\nCảm ơn tòa soạn.  ")
+    );
     submit(&root);
     tick(20).await;
     let button: web_sys::HtmlButtonElement = q(&root, "button[type=submit]");
     assert!(button.disabled(), "no double posts while sending");
     assert_eq!(button.text_content().as_deref(), Some("Đang gửi…"));
     // A second press (or Enter) while the first is on its way sends nothing more.
-    q::<web_sys::HtmlFormElement>(&root, "form").request_submit().unwrap();
+    q::<web_sys::HtmlFormElement>(&root, "form")
+        .request_submit()
+        .unwrap();
     tick(20).await;
     open.call0(&JsValue::NULL).unwrap();
     tick(50).await;
     let sent = posts(&log);
-    assert_eq!(sent.len(), 1, "one post, however often the button is pressed");
-    assert_eq!(sent[0], r#"{"author_name":"Minh An","body":"Bài viết rất hay!\nCảm ơn tòa soạn.","website":""}"#);
-    assert!(log.borrow()[0].1.ends_with("/api/articles/pending-answer/comments"));
+    assert_eq!(
+        sent.len(),
+        1,
+        "one post, however often the button is pressed"
+    );
+    assert_eq!(
+        sent[0],
+        r#"{"author_name":"Minh An","body":"Bài viết rất hay!\nCảm ơn tòa soạn.","website":""}"#
+    );
+    assert!(log.borrow()[0]
+        .1
+        .ends_with("/api/articles/pending-answer/comments"));
     assert!(text(&root, "[role=status]").contains("đang chờ duyệt"));
-    assert_eq!(q::<HtmlTextAreaElement>(&root, "#na-comment-body").value(), "");
-    assert_eq!(storage().get_item("news-app:draft:pending-answer:body").unwrap(), None);
+    assert_eq!(
+        q::<HtmlTextAreaElement>(&root, "#na-comment-body").value(),
+        ""
+    );
+    assert_eq!(
+        storage()
+            .get_item("news-app:draft:pending-answer:body")
+            .unwrap(),
+        None
+    );
     assert!(!button.disabled());
     root.remove();
 }
@@ -171,7 +235,11 @@ async fn a_pending_answer_clears_the_form_and_says_it_waits() {
 #[wasm_bindgen_test]
 async fn server_messages_rate_limits_and_failures_keep_what_was_typed() {
     let answers = Rc::new(RefCell::new(vec![
-        Answer(422, r#"{"errors":{"author_name":"Tên này không được dùng"}}"#, None),
+        Answer(
+            422,
+            r#"{"errors":{"author_name":"Tên này không được dùng"}}"#,
+            None,
+        ),
         Answer(429, r#"{"retry_after":30}"#, Some(("Retry-After", "30"))),
         Answer(503, "", None),
         Answer(200, "<html>not json</html>", None),
@@ -184,18 +252,31 @@ async fn server_messages_rate_limits_and_failures_keep_what_was_typed() {
 
     submit(&root);
     tick(50).await;
-    assert_eq!(text(&root, "#na-comment-name-error"), "Tên này không được dùng");
+    assert_eq!(
+        text(&root, "#na-comment-name-error"),
+        "Tên này không được dùng"
+    );
 
     submit(&root);
     tick(50).await;
-    assert!(text(&root, "[role=status]").contains("thử lại sau 30 giây"), "{}", text(&root, "[role=status]"));
+    assert!(
+        text(&root, "[role=status]").contains("thử lại sau 30 giây"),
+        "{}",
+        text(&root, "[role=status]")
+    );
 
     for _ in 0..2 {
         submit(&root);
         tick(50).await;
         assert!(text(&root, "[role=status]").contains("Chưa gửi được bình luận"));
-        assert_eq!(q::<HtmlTextAreaElement>(&root, "#na-comment-body").value(), "Ý kiến của tôi");
-        assert_eq!(q::<HtmlInputElement>(&root, "#na-comment-name").value(), "Bình");
+        assert_eq!(
+            q::<HtmlTextAreaElement>(&root, "#na-comment-body").value(),
+            "Ý kiến của tôi"
+        );
+        assert_eq!(
+            q::<HtmlInputElement>(&root, "#na-comment-name").value(),
+            "Bình"
+        );
     }
     assert!(answers.borrow().is_empty());
     root.remove();
@@ -204,12 +285,22 @@ async fn server_messages_rate_limits_and_failures_keep_what_was_typed() {
 #[wasm_bindgen_test]
 async fn the_draft_comes_back_in_a_new_form_and_the_count_shows_near_the_limit() {
     stub_fetch(|_| Answer(503, "", None));
-    storage().set_item("news-app:draft:draft-back:body", "Đang viết dở").unwrap();
-    storage().set_item("news-app:draft:draft-back:name", "Hoa").unwrap();
+    storage()
+        .set_item("news-app:draft:draft-back:body", "Đang viết dở")
+        .unwrap();
+    storage()
+        .set_item("news-app:draft:draft-back:name", "Hoa")
+        .unwrap();
     let root = mount("draft-back");
     tick(5).await;
-    assert_eq!(q::<HtmlTextAreaElement>(&root, "#na-comment-body").value(), "Đang viết dở");
-    assert_eq!(q::<HtmlInputElement>(&root, "#na-comment-name").value(), "Hoa");
+    assert_eq!(
+        q::<HtmlTextAreaElement>(&root, "#na-comment-body").value(),
+        "Đang viết dở"
+    );
+    assert_eq!(
+        q::<HtmlInputElement>(&root, "#na-comment-name").value(),
+        "Hoa"
+    );
     assert_eq!(text(&root, "#na-comment-count"), "");
     type_into(&root, "#na-comment-body", &"ữ".repeat(1900));
     tick(5).await;
@@ -224,11 +315,23 @@ async fn the_draft_comes_back_in_a_new_form_and_the_count_shows_near_the_limit()
 async fn the_section_lists_pages_and_shows_a_published_comment_at_the_top() {
     stub_fetch(|url| {
         if url.ends_with("/comments.json") {
-            Answer(200, r#"{"items":[{"id":"c-2","author_name":"Lan <b>","body":"Dòng 1\nDòng 2","created_at":"2023-02-02T10:00:00Z"}],"total":2,"next":"articles/thread/comments-2.json"}"#, None)
+            Answer(
+                200,
+                r#"{"items":[{"id":"c-2","author_name":"Lan <b>","body":"Dòng 1\nDòng 2","created_at":"2023-02-02T10:00:00Z"}],"total":2,"next":"articles/thread/comments-2.json"}"#,
+                None,
+            )
         } else if url.ends_with("/comments-2.json") {
-            Answer(200, r#"{"items":[{"id":"c-1","author_name":"Cũ","body":"Cũ nhất","created_at":"2023-02-01T10:00:00Z"}],"total":2}"#, None)
+            Answer(
+                200,
+                r#"{"items":[{"id":"c-1","author_name":"Cũ","body":"Cũ nhất","created_at":"2023-02-01T10:00:00Z"}],"total":2}"#,
+                None,
+            )
         } else {
-            Answer(201, r#"{"status":"published","comment":{"id":"c-3","author_name":"Mới","body":"Mới nhất","created_at":"2023-02-03T10:00:00Z"}}"#, None)
+            Answer(
+                201,
+                r#"{"status":"published","comment":{"id":"c-3","author_name":"Mới","body":"Mới nhất","created_at":"2023-02-03T10:00:00Z"}}"#,
+                None,
+            )
         }
     });
     let doc = document();
@@ -241,14 +344,21 @@ async fn the_section_lists_pages_and_shows_a_published_comment_at_the_top() {
     .forget();
     tick(50).await;
     assert_eq!(text(&root, "h2"), "Bình luận (2)");
-    assert_eq!(text(&root, ".na-comment strong"), "Lan <b>", "names are text");
+    assert_eq!(
+        text(&root, ".na-comment strong"),
+        "Lan <b>",
+        "names are text"
+    );
     assert_eq!(text(&root, ".na-comment-body"), "Dòng 1\nDòng 2");
     let more: HtmlElement = q(&root, ".na-more");
     assert_eq!(more.text_content().as_deref(), Some("Xem thêm bình luận"));
     more.click();
     tick(50).await;
     assert_eq!(root.query_selector_all(".na-comment").unwrap().length(), 2);
-    assert!(root.query_selector(".na-more").unwrap().is_none(), "no more pages");
+    assert!(
+        root.query_selector(".na-more").unwrap().is_none(),
+        "no more pages"
+    );
 
     type_into(&root, "#na-comment-body", "Mới nhất");
     type_into(&root, "#na-comment-name", "Mới");

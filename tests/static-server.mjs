@@ -19,7 +19,8 @@ const TYPES = {
   '.webp': 'image/webp',
   '.ico': 'image/x-icon',
 };
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+// Trunk's hashes are 16 hex digits, or 15 when the hash starts with a zero.
+const HASHED = /-[0-9a-f]{15,16}(_bg)?\.(js|wasm|css)$/;
 
 async function file(path) {
   try {

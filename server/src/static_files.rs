@@ -76,8 +76,8 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// True for a build file named with its content hash: `-` and 16 hex digits, then
-/// `.js`, `.css`, `.wasm` or `_bg.wasm` (`_bg.js` too, for symmetry with the nginx rule).
+/// True for a build file named with its content hash: `-` and 15 or 16 hex digits (Trunk
+/// drops a leading zero), then `.js`, `.css`, `.wasm` or `_bg.wasm`.
 pub fn is_hashed(file_name: &str) -> bool {
     let Some((stem, ext)) = file_name.rsplit_once('.') else {
         return false;
@@ -86,11 +86,11 @@ pub fn is_hashed(file_name: &str) -> bool {
         return false;
     }
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    let Some(hash) = stem.len().checked_sub(16).and_then(|at| stem.get(at..)) else {
+    let Some((name, hash)) = stem.rsplit_once('-') else {
         return false;
     };
-    stem.len() > 16
-        && stem.as_bytes()[stem.len() - 17] == b'-'
+    !name.is_empty()
+        && (15..=16).contains(&hash.len())
         && hash
             .bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
@@ -131,9 +131,31 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
+/// The views endpoint this server implements, for the app to send its beacon to.
+const VIEWS_ATTR: &str = "data-news-app data-views-endpoint=\"articles/{slug}/views\"";
+
+/// An app page as this server serves it: the mount element also names the views endpoint
+/// (the built `index.html` cannot, since a static host has none), so that most-read ranks by
+/// real views.
+pub fn with_views_endpoint(html: Vec<u8>) -> Vec<u8> {
+    let Ok(text) = String::from_utf8(html) else {
+        return Vec::new();
+    };
+    if text.contains("data-views-endpoint") {
+        return text.into_bytes();
+    }
+    text.replacen("data-news-app", VIEWS_ATTR, 1).into_bytes()
+}
+
 /// The answer carrying a file, with its type and cache headers.
 pub fn file_response(status: StatusCode, file: File) -> Response {
-    let mut res = Response::new(Body::from(file.bytes));
+    let is_page = file.path.extension().is_some_and(|e| e == "html");
+    let bytes = if is_page {
+        with_views_endpoint(file.bytes)
+    } else {
+        file.bytes
+    };
+    let mut res = Response::new(Body::from(bytes));
     *res.status_mut() = status;
     let headers = res.headers_mut();
     headers.insert(
@@ -152,19 +174,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn pages_name_the_views_endpoint_once() {
+        let page = with_views_endpoint(b"<main class=na-page data-news-app><p>x</p>".to_vec());
+        assert_eq!(
+            String::from_utf8(page.clone()).unwrap(),
+            "<main class=na-page data-news-app data-views-endpoint=\"articles/{slug}/views\"><p>x</p>"
+        );
+        assert_eq!(with_views_endpoint(page.clone()), page);
+    }
+
+    #[test]
     fn hashed_names_are_those_of_the_build() {
         for yes in [
             "news-app-db0066b107cda6d0.js",
             "news-app-db0066b107cda6d0_bg.wasm",
             "base-6e994e9b0098da21.css",
             "x-0123456789abcdef.wasm",
+            // Trunk writes a hash that starts with 0 with 15 digits.
+            "news-app-db0066b107cda6d.js",
         ] {
             assert!(is_hashed(yes), "{yes}");
         }
         for no in [
             "boot.js",
             "index.html",
-            "news-app-db0066b107cda6d.js",
+            "news-app-db0066b107cda6.js",
             "a-0123456789ABCDEF.js",
             "a_0123456789abcdef.js",
             "a-0123456789abcdef.json",

@@ -1,0 +1,101 @@
+// The release build served by the reference server (crates' `news-server`, a real SQLite
+// database): a comment goes from the reader's form to moderation to the page, and the view
+// beacon ranks most-read.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DIST, launch, newPage, SEED, SEED_PATH } from './harness.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SERVER = process.env.NEWS_SERVER || join(ROOT, 'target/debug/news-server');
+const ctx = {};
+
+function cli(...args) {
+  return execFileSync(SERVER, [...args, '--db', ctx.db], { encoding: 'utf8' });
+}
+
+before(async () => {
+  ctx.dir = mkdtempSync(join(tmpdir(), 'news-e2e-'));
+  ctx.db = join(ctx.dir, 'news.db');
+  ctx.server = spawn(
+    SERVER,
+    ['serve', '--addr', '127.0.0.1:0', '--dist', DIST, '--content', join(ROOT, 'public/api'), '--db', ctx.db],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  ctx.base = await new Promise((ok, fail) => {
+    let out = '';
+    ctx.server.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (m) ok(m[1]);
+    });
+    ctx.server.on('exit', (code) => fail(new Error(`news-server exited with ${code}`)));
+  });
+  ctx.browser = await launch();
+});
+after(async () => {
+  await ctx.browser?.close();
+  ctx.server?.kill('SIGKILL');
+  rmSync(ctx.dir, { recursive: true, force: true });
+});
+
+test('post a comment, see it wait, approve it with the subcommand, see it published', async () => {
+  const page = await newPage(ctx);
+  await page.goto(ctx.base + SEED_PATH);
+  await page.locator('.na-comment').first().waitFor();
+  assert.equal(await page.locator('.na-comments h2').textContent(), 'Bình luận (4)');
+  const body = `Ý kiến thật gửi lúc ${Date.now()}\nDòng thứ hai <b>không phải HTML</b>`;
+  await page.getByLabel('Bình luận của bạn').fill(body);
+  await page.getByLabel('Tên của bạn').fill('  Độc giả Tam Kỳ  ');
+  await page.getByRole('button', { name: 'Gửi bình luận' }).click();
+  await page.locator('.na-comment-form [role="status"]', { hasText: 'đang chờ duyệt' }).waitFor();
+  assert.equal(await page.locator('.na-comment', { hasText: 'Ý kiến thật' }).count(), 0);
+
+  const line = cli('pending').split('\n').find((l) => l.includes('Ý kiến thật gửi lúc'));
+  assert.ok(line, 'the comment waits for moderation');
+  const id = line.split('\t')[0];
+  assert.match(line, /Độc giả Tam Kỳ/);
+  cli('approve', id);
+  assert.ok(!cli('pending').includes(id));
+
+  await page.reload();
+  const mine = page.locator('.na-comment').first();
+  await mine.filter({ hasText: 'Ý kiến thật' }).waitFor();
+  assert.equal(await mine.locator('strong').textContent(), 'Độc giả Tam Kỳ');
+  assert.equal(await mine.locator('.na-comment-body').textContent(), body.trim());
+  assert.equal(await mine.locator('.na-comment-body b').count(), 0, 'plain text, not markup');
+  assert.equal(await page.locator('.na-comments h2').textContent(), 'Bình luận (5)');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('opening articles sends a view beacon, and most-read ranks by views', async () => {
+  const slug = 'tiep-nhan-hon-500-don-vi-mau-trong-ngay-hoi-xuan-hong';
+  const page = await newPage(ctx);
+  const beacons = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith(`/api/articles/${slug}/views`)) beacons.push(r.url());
+  });
+  // Three views: more than the seed had in the test before (two).
+  for (let i = 0; i < 3; i += 1) {
+    await page.goto(`${ctx.base}/xa-hoi/${slug}`);
+    await page.locator('h1').waitFor();
+  }
+  await page.waitForFunction(
+    async ([base, s]) => {
+      const list = await (await fetch(`${base}/api/most-read.json`)).json();
+      return list.items[0]?.slug === s;
+    },
+    [ctx.base, slug],
+  );
+  assert.equal(beacons.length, 3, "one beacon per article opened");
+  await page.goto(ctx.base + '/');
+  const first = page.locator('aside .na-rank li a').first();
+  await first.waitFor();
+  assert.equal(await first.getAttribute('href'), `/xa-hoi/${slug}`);
+  await page.close();
+});
