@@ -103,10 +103,24 @@ async fn app_file(State(state): State<Shared>, req: Request) -> Result<Response,
     {
         return Ok(static_files::file_response(StatusCode::OK, file));
     }
-    let page = state.dist.join("404.html");
+    // Unlike a static host, this server knows the routes: a page that exists is a 200 (for
+    // crawlers and link previews), anything else the not-found page with a 404.
+    let exists = match news_contract::routes::parse_path(path, "") {
+        news_contract::routes::Route::Home | news_contract::routes::Route::Category { .. } => true,
+        news_contract::routes::Route::Article { slug, .. } => {
+            state.content.has_article(&slug).await.unwrap_or(false)
+        }
+        news_contract::routes::Route::NotFound => false,
+    };
+    let (status, name) = if exists {
+        (StatusCode::OK, "index.html")
+    } else {
+        (StatusCode::NOT_FOUND, "404.html")
+    };
+    let page = state.dist.join(name);
     match tokio::fs::read(&page).await {
         Ok(bytes) => Ok(static_files::file_response(
-            StatusCode::NOT_FOUND,
+            status,
             File { path: page, bytes },
         )),
         Err(_) => Err(ApiError::NotFound),

@@ -673,9 +673,13 @@ fn the_app_is_served_with_cache_headers_and_a_404_page_for_deep_links() {
         assert_eq!(r.header("cache-control"), Some("no-cache"));
         assert_nosniff(&r);
     }
+    // A deep link to an article that exists is the app's page with a 200.
+    let r = s.get(&format!("/chinh-tri/{KHOI}"));
+    assert_eq!(r.status, 200);
+    assert!(r.text().starts_with("<!doctype html><title>index</title>"));
     for path in [
         "/chinh-tri/some-article",
-        "/chinh-tri",
+        "/a/b/c",
         "/../Cargo.toml",
         "/%2e%2e/Cargo.toml",
     ] {
