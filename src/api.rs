@@ -173,14 +173,27 @@ fn invalid(reason: String) -> ApiError {
 
 /// GETs a URL as text, using the response `boot.js` started before the wasm when there is one.
 async fn get_text(url: &str) -> Result<String, ApiError> {
-    let response = match take_prefetched(url) {
-        Some(promise) => JsFuture::from(promise)
-            .await
-            .map_err(|_| ApiError::Network)?
+    let Some(promise) = take_prefetched(url) else {
+        return fetch_text(url).await;
+    };
+    // The early download gets the same patience as the app's own: a timer races it.
+    let timeout = js_sys::Promise::new(&mut |_, reject| {
+        let _ = leptos::prelude::window().set_timeout_with_callback_and_timeout_and_arguments_1(
+            &reject,
+            TIMEOUT_MS,
+            &JsValue::from_str("timeout"),
+        );
+    });
+    let raced = js_sys::Promise::race(&js_sys::Array::of2(&promise, &timeout));
+    let response = match JsFuture::from(raced).await {
+        Ok(value) => value
             .dyn_into::<web_sys::Response>()
             .map(Response::from)
             .map_err(|_| ApiError::Network)?,
-        None => return fetch_text(url).await,
+        Err(reason) if reason.as_string().as_deref() == Some("timeout") => {
+            return Err(ApiError::Timeout)
+        }
+        Err(_) => return Err(ApiError::Network),
     };
     read_text(response).await
 }

@@ -88,7 +88,7 @@ pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl 
     });
     let slug = StoredValue::new(slug);
 
-    let submit = move || {
+    let submit = UnsyncCallback::new(move |()| {
         let typed = form.with_untracked(|f| {
             (f.status != Status::Sending).then(|| NewComment {
                 author_name: f.name.clone(),
@@ -126,8 +126,11 @@ pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl 
             let mut published = None;
             form.update(|f| match result {
                 Ok(created) => {
+                    // Accepted: the form starts afresh, and so does the draft.
                     draft::save(&slug, "body", "");
+                    draft::save(&slug, "name", "");
                     f.body.clear();
+                    f.name.clear();
                     f.tried = false;
                     f.status = if created.status == CommentStatus::Published {
                         published = Some(created.comment);
@@ -148,7 +151,7 @@ pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl 
                 on_published.run(comment);
             }
         });
-    };
+    });
 
     // One handler for both fields: `field` is the draft's name for it.
     let on_input = move |field: &'static str, value: String| {
@@ -196,7 +199,7 @@ pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl 
             novalidate
             on:submit=move |ev| {
                 ev.prevent_default();
-                submit();
+                submit.run(());
             }
         >
             <div class="na-field">
@@ -249,6 +252,16 @@ pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl 
             <p class="na-form-status" role="status" aria-live="polite">
                 {move || form.with(|f| status_text(f.status))}
             </p>
+            {move || {
+                form.with(|f| f.status == Status::Failed)
+                    .then(|| {
+                        view! {
+                            <button type="button" class="na-button na-retry" on:click=move |_| submit.run(())>
+                                {text::RETRY}
+                            </button>
+                        }
+                    })
+            }}
         </form>
     }
 }

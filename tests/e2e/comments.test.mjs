@@ -100,9 +100,11 @@ test('no network: nothing typed is lost, and a retry sends it', async () => {
   await status.filter({ hasText: 'Chưa gửi được bình luận' }).waitFor();
   assert.equal(await page.getByLabel('Bình luận của bạn').inputValue(), 'Gửi khi mất mạng');
   offline = false;
-  await page.getByRole('button', { name: 'Gửi bình luận' }).click();
+  await page.getByRole('button', { name: 'Thử lại' }).click();
   await status.filter({ hasText: 'đang chờ duyệt' }).waitFor();
   assert.equal(await page.getByLabel('Bình luận của bạn').inputValue(), '');
+  assert.equal(await page.getByLabel('Tên của bạn').inputValue(), '');
+  assert.equal(await page.getByRole('button', { name: 'Thử lại' }).count(), 0);
   // Pending is not published: the list is unchanged.
   assert.equal(await page.locator('.na-comment', { hasText: 'Gửi khi mất mạng' }).count(), 0);
   await page.close();
@@ -130,6 +132,7 @@ test('the draft survives a reload and is gone after the comment is accepted', as
   await page.reload();
   await page.locator('.na-comments h2').waitFor();
   assert.equal(await page.getByLabel('Bình luận của bạn').inputValue(), '');
+  assert.equal(await page.getByLabel('Tên của bạn').inputValue(), '');
   await page.close();
 });
 

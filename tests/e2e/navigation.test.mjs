@@ -146,3 +146,31 @@ test('a failing most-read never hides the article, and the reverse', async () =>
   await page.close();
   await other.close();
 });
+
+test('in-body, related and breadcrumb links change the page in place too', async () => {
+  const page = await mobilePage();
+  await page.goto(`${ctx.origin}${BASE}/kinh-te/day-nhanh-tien-do-cac-cong-trinh-giao-thong-trong-diem`);
+  await page.locator('h1').waitFor();
+  await page.evaluate(() => (window.__sameDocument = true));
+
+  // A link inside a paragraph of the body, written in the JSON as `chinh-tri/<slug>`.
+  const inBody = page.locator('.na-body p a[href$="/chinh-tri/quang-nam-day-manh-cai-cach-hanh-chinh-nam-2023"]');
+  assert.equal(await inBody.getAttribute('href'), `${BASE}/chinh-tri/quang-nam-day-manh-cai-cach-hanh-chinh-nam-2023`);
+  await inBody.click();
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.startsWith('Quảng Nam đẩy mạnh cải cách'));
+  assert.equal(page.url(), `${ctx.origin}${BASE}/chinh-tri/quang-nam-day-manh-cai-cach-hanh-chinh-nam-2023`);
+
+  // A related article at the end.
+  await page.locator('.na-related a').first().click();
+  await page.waitForFunction(() => !document.querySelector('h1')?.textContent.startsWith('Quảng Nam đẩy mạnh cải cách'));
+  await page.locator('.na-article h1').waitFor();
+
+  // The breadcrumb's category: the list of that category.
+  const category = await page.locator('.na-breadcrumb li:nth-child(2) a').textContent();
+  await page.locator('.na-breadcrumb li:nth-child(2) a').click();
+  await page.waitForFunction((c) => document.querySelector('h1')?.textContent === c, category);
+  assert.ok((await page.locator('.na-list li').count()) >= 2);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
