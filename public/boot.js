@@ -61,6 +61,10 @@
     .then(function (bindings) {
       return bindings['default']({ module_or_path: wasm });
     })
+    .then(function (exports) {
+      // For measurement (bench/): the wasm's memory, to weigh it after many navigations.
+      window.__newsWasm = exports;
+    })
     ['catch'](function (error) {
       if (mount) {
         mount.textContent = 'Không tải được trang. Vui lòng kiểm tra mạng rồi tải lại trang.';

@@ -47,6 +47,12 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
     head::article(&config, &article);
     api::count_view(&config, &article.slug);
     route::arrived();
+    // A mark for the benchmark: the frame after the article is in the DOM.
+    request_animation_frame(|| {
+        if let Some(perf) = window().performance() {
+            let _ = perf.mark("news:article");
+        }
+    });
     let html = with_render(&config, |r, out| {
         contract::markup::article(&article, &config.base_path, r, out)
     });
