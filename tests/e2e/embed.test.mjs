@@ -1,28 +1,17 @@
 // The app embedded in a mock portal page (tests/host/) under the CSP the README documents.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { DIST, launch, newPage, SEED } from './harness.mjs';
-import { serve } from '../static-server.mjs';
+import { DIST, newPage, SEED, useBrowser } from './harness.mjs';
 
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' data:; connect-src 'self'; base-uri 'self'; object-src 'none'";
 const HOST = fileURLToPath(new URL('../host', import.meta.url));
-const ctx = {};
-
-before(async () => {
-  ctx.server = await serve({
-    dir: DIST,
-    more: [{ prefix: '/portal/', dir: HOST }],
-    headers: { 'content-security-policy': CSP },
-  });
-  ctx.origin = `http://127.0.0.1:${ctx.server.address().port}`;
-  ctx.browser = await launch();
-});
-after(async () => {
-  await ctx.browser?.close();
-  await new Promise((ok) => ctx.server?.close(ok));
+const ctx = useBrowser({
+  dir: DIST,
+  more: [{ prefix: '/portal/', dir: HOST }],
+  headers: { 'content-security-policy': CSP },
 });
 
 async function hostPage() {

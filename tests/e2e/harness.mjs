@@ -25,12 +25,15 @@ export function launch() {
   });
 }
 
-/** Serves `dist/` and opens one browser for the test file; `ctx.base` is the origin. */
-export function useBrowser() {
+/**
+ * Serves `dist/` (or what `options` says: see `serve` in static-server.mjs) and opens one
+ * browser for the test file; `ctx.base` (also `ctx.origin`) is the server's origin.
+ */
+export function useBrowser(options = { dir: DIST }) {
   const ctx = {};
   before(async () => {
-    ctx.server = await serve({ dir: DIST });
-    ctx.base = `http://127.0.0.1:${ctx.server.address().port}`;
+    ctx.server = await serve(options);
+    ctx.base = ctx.origin = `http://127.0.0.1:${ctx.server.address().port}`;
     ctx.browser = await launch();
   });
   after(async () => {

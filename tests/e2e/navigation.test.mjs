@@ -1,25 +1,14 @@
 // In-app navigation, most-read, the front page and a sub-path deployment, from the release
 // build served by a plain static server that knows only the 404.html fallback.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { launch, newPage, SEED } from './harness.mjs';
-import { serve } from '../static-server.mjs';
+import { newPage, SEED, useBrowser } from './harness.mjs';
 
 // The test command builds this with `--public-url /tin-tuc/ban-doc/`.
 const DIST_SUB = fileURLToPath(new URL('../../dist-sub', import.meta.url));
 const BASE = '/tin-tuc/ban-doc';
-const ctx = {};
-
-before(async () => {
-  ctx.server = await serve({ dir: DIST_SUB, prefix: BASE + '/' });
-  ctx.origin = `http://127.0.0.1:${ctx.server.address().port}`;
-  ctx.browser = await launch();
-});
-after(async () => {
-  await ctx.browser?.close();
-  await new Promise((ok) => ctx.server?.close(ok));
-});
+const ctx = useBrowser({ dir: DIST_SUB, prefix: BASE + '/' });
 
 async function mobilePage() {
   const page = await newPage(ctx);
