@@ -32,10 +32,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]; th
 fi
 
 # wasm-opt from npm's binaryen (Debian's 108 builds a wasm that dies at start), and
-# playwright-core for the end-to-end tests, both pinned in tests/package-lock.json.
+# playwright-core and axe-core for the end-to-end tests, all pinned in tests/package-lock.json.
 if [ ! -x "$ROOT/tests/node_modules/.bin/wasm-opt" ] ||
   [ "$ROOT/tests/package-lock.json" -nt "$ROOT/tests/node_modules/.package-lock.json" ]; then
-  log "installing npm packages (binaryen, playwright-core)"
+  log "installing npm packages (binaryen, playwright-core, axe-core, terser)"
   (cd "$ROOT/tests" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 fi
 

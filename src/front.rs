@@ -30,7 +30,7 @@ pub fn FrontPage(#[prop(optional)] category: Option<String>) -> impl IntoView {
     });
     move || match list.get() {
         None => view! { <Loading/> }.into_any(),
-        Some(Err(error)) => view! { <ErrorView error retry/> }.into_any(),
+        Some(Err(error)) => view! { <ErrorView error retry page=true/> }.into_any(),
         Some(Ok(all)) => {
             let items: Vec<Summary> = all
                 .iter()

@@ -14,6 +14,8 @@ pub const NOT_FOUND_TITLE: &str = "Không tìm thấy trang";
 pub const NOT_FOUND_BODY: &str = "Bài viết bạn tìm không tồn tại hoặc đã được gỡ xuống.";
 /// Link home from the not-found view.
 pub const BACK_HOME: &str = "Về trang chủ";
+/// Heading of a page that could not be loaded (the reason and «Thử lại» follow).
+pub const ERROR_TITLE: &str = "Không tải được trang";
 /// No network, or the request failed before an answer.
 pub const ERR_NETWORK: &str = "Không kết nối được. Vui lòng kiểm tra mạng rồi thử lại.";
 /// The server took too long.

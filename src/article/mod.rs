@@ -36,7 +36,7 @@ pub fn ArticlePage(slug: String) -> impl IntoView {
             .into_any()
         }
         Some(Err(ApiError::NotFound)) => view! { <NotFound/> }.into_any(),
-        Some(Err(error)) => view! { <ErrorView error retry/> }.into_any(),
+        Some(Err(error)) => view! { <ErrorView error retry page=true/> }.into_any(),
     }
 }
 

@@ -246,7 +246,9 @@ pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl 
                     on:input=move |ev| form.update(|f| f.website = event_target_value(&ev))
                 />
             </div>
-            <button type="submit" class="na-button" disabled=sending>
+            // Not `disabled`: a focused button that becomes disabled drops the keyboard focus
+            // to the top of the page. `submit` already ignores a press while sending.
+            <button type="submit" class="na-button" aria-disabled=move || sending().then_some("true")>
                 {move || if sending() { text::SENDING } else { text::SEND }}
             </button>
             <p class="na-form-status" role="status" aria-live="polite">

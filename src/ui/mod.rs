@@ -50,10 +50,23 @@ pub fn error_message(error: &ApiError) -> String {
     }
 }
 
-/// An error with a «Thử lại» button that runs `retry`.
+/// An error with a «Thử lại» button that runs `retry`. With `page`, it is the whole main
+/// column: it then has the page's `h1`, which a reader arriving by a link is taken to.
 #[component]
-pub fn ErrorView(error: ApiError, retry: UnsyncCallback<()>) -> impl IntoView {
+pub fn ErrorView(
+    error: ApiError,
+    retry: UnsyncCallback<()>,
+    #[prop(optional)] page: bool,
+) -> impl IntoView {
+    if page {
+        // The tab's title must not go on naming the page the reader left.
+        if let Some(config) = use_context::<Config>() {
+            crate::head::page(&config, text::ERROR_TITLE);
+        }
+        crate::route::arrived();
+    }
     view! {
+        {page.then(|| view! { <h1 id="na-title" class="na-title" tabindex="-1">{text::ERROR_TITLE}</h1> })}
         <div class="na-error" role="alert">
             <p>{error_message(&error)}</p>
             <button type="button" class="na-button" on:click=move |_| retry.run(())>
