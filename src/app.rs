@@ -22,16 +22,9 @@ pub fn App(config: Config) -> impl IntoView {
         Route::Category { slug } => view! { <FrontPage category=slug/> }.into_any(),
         Route::NotFound => view! { <NotFound/> }.into_any(),
     };
-    let (c1, c2, c3, c4) = (config.clone(), config.clone(), config.clone(), config);
+    route::listen(nav, &config);
     view! {
-        <div
-            class="news-app"
-            lang="vi"
-            on:click=move |ev| route::on_click(ev, nav, &c1)
-            on:mouseover=move |ev| route::on_intent(ev.into(), &c2)
-            on:focusin=move |ev| route::on_intent(ev.into(), &c3)
-            on:touchstart=move |ev| route::on_intent(ev.into(), &c4)
-        >
+        <div class="news-app" lang="vi">
             <div class="na-layout">
                 <div class="na-main">{page}</div>
                 <aside class="na-aside">

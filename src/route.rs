@@ -4,8 +4,10 @@
 
 use contract::routes::{parse_path, Route};
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, Event, HtmlAnchorElement, MouseEvent, ScrollRestoration};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use web_sys::{
+    AddEventListenerOptions, Element, Event, HtmlAnchorElement, MouseEvent, ScrollRestoration,
+};
 
 use crate::api;
 use crate::config::Config;
@@ -147,10 +149,40 @@ fn app_link(ev: &Event, config: &Config) -> Option<(HtmlAnchorElement, Route)> {
     }
 }
 
-/// Follows an app link in place (standalone only; embedded, links navigate as usual).
-pub fn on_click(ev: MouseEvent, nav: Nav, config: &Config) {
-    if config.embedded()
-        || ev.default_prevented()
+/// Listens for clicks and link intents on the app's own mount element, and only when the
+/// app owns the page: embedded, it installs nothing and its links navigate as usual. Plain
+/// DOM listeners rather than `on:` attributes: one closure for four events costs the wasm
+/// less than four typed handlers.
+pub fn listen(nav: Nav, config: &Config) {
+    if config.embedded() {
+        return;
+    }
+    let Some(root) = crate::config::find_mount() else {
+        return;
+    };
+    let config = config.clone();
+    let handler = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
+        match ev.dyn_ref::<MouseEvent>().filter(|_| ev.type_() == "click") {
+            Some(click) => on_click(click, nav, &config),
+            None => on_intent(&ev, &config),
+        }
+    });
+    let passive = AddEventListenerOptions::new();
+    passive.set_passive(true);
+    let callback = handler.as_ref().unchecked_ref();
+    let _ = root.add_event_listener_with_callback("click", callback);
+    for intent in ["mouseover", "focusin", "touchstart"] {
+        let _ = root.add_event_listener_with_callback_and_add_event_listener_options(
+            intent, callback, &passive,
+        );
+    }
+    // The listeners live as long as the page: the app is never unmounted.
+    handler.forget();
+}
+
+/// Follows an app link in place.
+fn on_click(ev: &MouseEvent, nav: Nav, config: &Config) {
+    if ev.default_prevented()
         || ev.button() != 0
         || ev.meta_key()
         || ev.ctrl_key()
@@ -159,18 +191,15 @@ pub fn on_click(ev: MouseEvent, nav: Nav, config: &Config) {
     {
         return;
     }
-    if let Some((a, route)) = app_link(&ev, config) {
+    if let Some((a, route)) = app_link(ev, config) {
         ev.prevent_default();
         nav.go(&a.href(), route);
     }
 }
 
 /// Starts fetching the article behind a link the reader is about to follow.
-pub fn on_intent(ev: Event, config: &Config) {
-    if config.embedded() {
-        return;
-    }
-    if let Some((_, Route::Article { slug, .. })) = app_link(&ev, config) {
+fn on_intent(ev: &Event, config: &Config) {
+    if let Some((_, Route::Article { slug, .. })) = app_link(ev, config) {
         api::prefetch_article(config, &slug);
     }
 }
