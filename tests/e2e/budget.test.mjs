@@ -7,8 +7,11 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { DIST } from './harness.mjs';
 
 // Everything a reader downloads before the article shows, brotli-compressed.
-// 100 KB, counted as 100,000 bytes (the stricter reading).
-const BUDGET_BYTES = 100_000;
+// The product's budget is 100 KB (counted as 100,000 bytes, the stricter reading). This is
+// the figure reached with every feature in (97,175 B), plus under 1%: growth must be a
+// decision that moves this line, never an accident.
+const PRODUCT_BUDGET = 100_000;
+const BUDGET_BYTES = 98_000;
 
 const brotli = (buf) =>
   brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -28,5 +31,6 @@ test(`first view (HTML, JS, wasm, CSS) stays within ${BUDGET_BYTES} bytes brotli
     total += size;
   }
   console.log(`first view: ${total} B brotli`);
+  assert.ok(BUDGET_BYTES <= PRODUCT_BUDGET);
   assert.ok(total <= BUDGET_BYTES, `${total} B > ${BUDGET_BYTES} B`);
 });
