@@ -1,0 +1,127 @@
+// The benchmark's static host, as a CDN would serve dist/: every file read and compressed
+// once at start (brotli quality 11, gzip level 9), chosen by Accept-Encoding; a strong ETag
+// on every file and 304 on a matching If-None-Match; hashed files `immutable`, everything else
+// `no-cache` (revalidated each time), as README «Deploying on a static host» asks.
+//
+// Paths: a file of `dir` under `/`; any other path without an extension is the app's page
+// (index.html, 200: the SPA rewrite of README's Netlify note, so that a deep link is cached
+// and revalidated like any page); `mounts` add other folders under a prefix (the static
+// floor page). Every request is counted (`stats`) so the bench can show what a repeat visit
+// fetched.
+import { createServer } from 'node:http';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative, resolve, sep } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+};
+const HASHED = /-[0-9a-f]{15,16}(_bg)?\.(js|wasm|css)$/;
+const COMPRESSIBLE = new Set(['.html', '.js', '.wasm', '.css', '.json', '.svg']);
+
+function walk(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) walk(full, out);
+    else out.push(full);
+  }
+  return out;
+}
+
+/** Reads and precompresses every file of `dir` into a map from URL path to entry. */
+export function load(dir, prefix = '/') {
+  const root = resolve(dir);
+  const files = new Map();
+  for (const full of walk(root)) {
+    const url = prefix + relative(root, full).split(sep).join('/');
+    const ext = extname(full);
+    const raw = readFileSync(full);
+    const entry = {
+      raw,
+      etag: '"' + createHash('sha256').update(raw).digest('base64url').slice(0, 22) + '"',
+      type: TYPES[ext] || 'application/octet-stream',
+      cache: HASHED.test(full) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    };
+    if (COMPRESSIBLE.has(ext) && raw.length > 256) {
+      entry.br = brotliCompressSync(raw, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: 11,
+          [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+        },
+      });
+      entry.gzip = gzipSync(raw, { level: 9 });
+    }
+    files.set(url, entry);
+  }
+  return files;
+}
+
+/** Starts the host on 127.0.0.1; resolves to `{server, origin, stats, resetStats}`. */
+export async function startCdn({ dir, mounts = [] }) {
+  const files = load(dir);
+  for (const m of mounts) for (const [k, v] of load(m.dir, m.prefix)) files.set(k, v);
+  const page = files.get('/index.html');
+  const stats = [];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let path;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      path = '/';
+    }
+    let entry = files.get(path) || files.get(path.replace(/\/?$/, '/index.html'));
+    let status = 200;
+    if (!entry && !extname(path)) entry = page;
+    if (!entry) {
+      status = 404;
+      entry = files.get('/404.html');
+    }
+    const headers = {
+      'content-type': entry.type,
+      'cache-control': entry.cache,
+      etag: entry.etag,
+      vary: 'Accept-Encoding',
+    };
+    const record = { path, status, bytes: 0 };
+    stats.push(record);
+    if (status === 200 && req.headers['if-none-match'] === entry.etag) {
+      record.status = 304;
+      res.writeHead(304, headers).end();
+      return;
+    }
+    const accept = String(req.headers['accept-encoding'] || '');
+    let body = entry.raw;
+    if (entry.br && /\bbr\b/.test(accept)) {
+      body = entry.br;
+      headers['content-encoding'] = 'br';
+    } else if (entry.gzip && /\bgzip\b/.test(accept)) {
+      body = entry.gzip;
+      headers['content-encoding'] = 'gzip';
+    }
+    headers['content-length'] = body.length;
+    record.bytes = body.length;
+    res.writeHead(status, headers).end(req.method === 'HEAD' ? undefined : body);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    server,
+    origin: `http://127.0.0.1:${server.address().port}`,
+    stats,
+    resetStats: () => stats.splice(0, stats.length),
+    /** Serves `dir` under `prefix` from now on (read and compressed now). */
+    addMount: (mountDir, prefix) => {
+      for (const [k, v] of load(mountDir, prefix)) files.set(k, v);
+    },
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
