@@ -1,7 +1,7 @@
 #!/bin/sh
 # Trunk's post-build hook: bakes the hashed file names into boot.js, so that boot.js alone
-# is what a portal embeds, minifies the JS, and copies index.html to 404.html for a static
-# host's deep links.
+# is what a portal embeds, minifies the JS, gives the app's own pages a hashed copy of
+# boot.js, and copies index.html to 404.html for a static host's deep links.
 set -eu
 cd "$TRUNK_STAGING_DIR"
 js=$(grep -o 'news-app-[0-9a-f]*\.js' index.html | head -n 1)
@@ -20,4 +20,12 @@ if command -v terser >/dev/null 2>&1; then
 else
   echo "post-build: terser not on PATH, JS left unminified (run scripts/setup.sh)" >&2
 fi
+# The app's own pages load a copy named by its content, cached for good like the other
+# hashed files: a repeat visit then starts the JSON without first revalidating boot.js.
+# `boot.js` itself keeps its name (and no-cache) for the portals that embed it.
+hash=$(sha256sum boot.js | cut -c1-16)
+cp boot.js "boot-$hash.js"
+sed "s|\(src=\"\{0,1\}[^ >\"]*\)boot\.js|\1boot-$hash.js|" index.html > index.html.tmp
+mv index.html.tmp index.html
+grep -q "boot-$hash.js" index.html || { echo "post-build: no boot.js in index.html" >&2; exit 1; }
 cp index.html 404.html
