@@ -280,7 +280,7 @@ function figures(raw, isApp) {
     html_end: raw.html_end,
     css_end: endOf(/\.css$/),
     js_end: endOf(/news-app-[0-9a-f]+\.js$/),
-    boot_end: endOf(/\/boot\.js$/),
+    boot_end: endOf(/\/boot(-[0-9a-f]{16})?\.js$/),
     wasm_start: startOf(/_bg\.wasm$/),
     wasm_end: endOf(/_bg\.wasm$/),
     json_start: startOf(new RegExp(`/api/articles/${SEED}\\.json$`)),
