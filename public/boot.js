@@ -4,13 +4,21 @@
 // (the app takes those responses instead of fetching again), adds the app's CSS and
 // preloads when the page lacks them, then starts the wasm. An external file, so that a
 // strict CSP (script-src 'self') holds. The build writes the hashed names into FILES.
+//
+// index.html loads it at the top of <head>, before the mount element exists, so that the
+// JSON starts as soon as the page arrives: then the defaults (no data attributes) say what
+// to fetch, and the app starts once the document is parsed. A page whose mount element has
+// data attributes must load it after that element, as the README says.
 (function () {
   var FILES = /*FILES*/null;
   var me = document.currentScript;
   var appBase = new URL('.', me.src);
-  var mount = document.querySelector('[data-news-app]');
   var prefetch = (window.__newsPrefetch = window.__newsPrefetch || {});
   var head = document.head;
+  var mount = document.querySelector('[data-news-app]');
+  var d = mount ? mount.dataset : {};
+  var basePath = d.basePath !== undefined ? d.basePath : appBase.pathname;
+  var apiBase = d.apiBase !== undefined ? d.apiBase : new URL('api/', appBase).href;
 
   function has(selector) {
     return document.querySelector(selector) !== null;
@@ -31,25 +39,22 @@
     prefetch[url] = started;
   }
 
-  if (mount) {
-    var d = mount.dataset;
-    if (d.basePath === undefined) d.basePath = appBase.pathname;
-    if (d.apiBase === undefined) d.apiBase = new URL('api/', appBase).href;
-    var api = new URL(d.apiBase, document.baseURI);
-    var slug = d.article;
-    if (!slug) {
-      var base = d.basePath.replace(/\/+$/, '');
-      var path = location.pathname;
-      if (path.indexOf(base) === 0) {
-        var parts = path.slice(base.length).split('/').filter(Boolean);
-        if (parts.length === 2) slug = parts[1];
-        else if (parts.length < 2) get(new URL('latest.json', api).href);
-      }
+  // 1. The data of the first view, now.
+  var api = new URL(apiBase, document.baseURI);
+  var slug = d.article;
+  if (!slug) {
+    var base = basePath.replace(/\/+$/, '');
+    var path = location.pathname;
+    if (path.indexOf(base) === 0) {
+      var parts = path.slice(base.length).split('/').filter(Boolean);
+      if (parts.length === 2) slug = parts[1];
+      else if (parts.length < 2) get(new URL('latest.json', api).href);
     }
-    if (/^[a-z0-9-]+$/.test(slug || '')) get(new URL('articles/' + slug + '.json', api).href);
-    get(new URL('most-read.json', api).href);
   }
+  if (/^[a-z0-9-]+$/.test(slug || '')) get(new URL('articles/' + slug + '.json', api).href);
+  get(new URL('most-read.json', api).href);
 
+  // 2. The code, now too.
   if (!FILES) throw new Error('boot.js: not built by trunk (no file names)');
   var js = new URL(FILES.js, appBase).href;
   var wasm = new URL(FILES.wasm, appBase).href;
@@ -57,19 +62,29 @@
   link('preload', wasm, { as: 'fetch', type: 'application/wasm', crossorigin: '' });
   for (var i = 0; i < FILES.css.length; i++) link('stylesheet', new URL(FILES.css[i], appBase).href, {});
 
-  import(js)
-    .then(function (bindings) {
-      return bindings['default']({ module_or_path: wasm });
-    })
-    .then(function (exports) {
-      // For measurement (bench/): the wasm's memory, to weigh it after many navigations.
-      window.__newsWasm = exports;
-    })
-    ['catch'](function (error) {
-      if (mount) {
-        mount.textContent = 'Không tải được trang. Vui lòng kiểm tra mạng rồi tải lại trang.';
-        mount.setAttribute('role', 'alert');
-      }
-      throw error;
-    });
+  // 3. The app, once its mount element is there.
+  function start() {
+    var el = document.querySelector('[data-news-app]');
+    if (el) {
+      if (el.dataset.basePath === undefined) el.dataset.basePath = basePath;
+      if (el.dataset.apiBase === undefined) el.dataset.apiBase = apiBase;
+    }
+    import(js)
+      .then(function (bindings) {
+        return bindings['default']({ module_or_path: wasm });
+      })
+      .then(function (exports) {
+        // For measurement (bench/): the wasm's memory, to weigh it after many navigations.
+        window.__newsWasm = exports;
+      })
+      ['catch'](function (error) {
+        if (el) {
+          el.textContent = 'Không tải được trang. Vui lòng kiểm tra mạng rồi tải lại trang.';
+          el.setAttribute('role', 'alert');
+        }
+        throw error;
+      });
+  }
+  if (mount || document.readyState !== 'loading') start();
+  else document.addEventListener('DOMContentLoaded', start);
 })();
