@@ -23,6 +23,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startCdn } from './cdn-server.mjs';
 import { nodeLoad } from './load.mjs';
+import { CHROME_ARGS, CHROMIUM } from '../tests/chromium.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
@@ -36,20 +37,10 @@ const RUNS = Number(arg('runs', 7));
 const LH_RUNS = Number(arg('lighthouse-runs', 3));
 const OUT = resolve(arg('out', join(BENCH, 'results/latest.json')));
 const SKIP = new Set(String(arg('skip', '')).split(',').filter(Boolean));
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const RESULTS = dirname(OUT);
 const SEED = 'khoi-thi-dua-cac-co-quan-cong-tac-dang-tong-ket-nam-2022';
 const SEED_PATH = `/chinh-tri/${SEED}`;
 const FLOOR_PREFIX = '/floor/';
-const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 // Lighthouse's mobile settings (its default): the throttling figures, and the Moto G Power
 // screen it emulates, used here for every page load so that the largest element is the one
 // a phone shows.

@@ -6,7 +6,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const TYPES = {
+/** Content types by file extension. */
+export const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -20,7 +21,8 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 // Trunk's hashes are 16 hex digits, or 15 when the hash starts with a zero.
-const HASHED = /-[0-9a-f]{15,16}(_bg)?\.(js|wasm|css)$/;
+/** A file named by its content hash, to be cached for good. */
+export const HASHED = /-[0-9a-f]{15,16}(_bg)?\.(js|wasm|css)$/;
 
 async function file(path) {
   try {

@@ -4,6 +4,7 @@ import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../static-server.mjs';
+import { CHROME_ARGS, CHROMIUM } from '../chromium.mjs';
 
 export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 export const SEED = 'khoi-thi-dua-cac-co-quan-cong-tac-dang-tong-ket-nam-2022';
@@ -11,18 +12,7 @@ export const SEED_PATH = `/chinh-tri/${SEED}`;
 
 /** Launches Chromium the way this machine allows (root, no GPU, closed network). */
 export function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROME_ARGS });
 }
 
 /**
