@@ -46,7 +46,8 @@ if [ "${1:-}" = "--test" ]; then
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
-  if ! rustup component list --installed | grep -q '^clippy'; then
+  components=$(rustup component list --installed)
+  if ! grep -q '^clippy' <<<"$components" || ! grep -q '^rustfmt' <<<"$components"; then
     rustup component add clippy rustfmt
   fi
 fi
