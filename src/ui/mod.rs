@@ -1,4 +1,4 @@
-//! Small pieces shared by every view: loading, error and not-found states, and time.
+//! Small pieces shared by every view: the fetch state, loading, error and not-found views.
 
 use std::future::Future;
 
@@ -89,15 +89,4 @@ pub fn NotFound() -> impl IntoView {
             <a href=contract::routes::home_path(&config.base_path)>{text::BACK_HOME}</a>
         </section>
     }
-}
-
-/// A timestamp in Vietnam time inside `<time datetime>`; nothing if it is not RFC 3339.
-#[component]
-pub fn Time(datetime: String, #[prop(optional)] short: bool) -> impl IntoView {
-    let shown = if short {
-        contract::time::format_vietnam_short(&datetime)
-    } else {
-        contract::time::format_vietnam_datetime(&datetime)
-    };
-    shown.map(|shown| view! { <time datetime=datetime>{shown}</time> })
 }
