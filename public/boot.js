@@ -78,7 +78,8 @@
         window.__newsWasm = exports;
       })
       ['catch'](function (error) {
-        if (el) {
+        // A prerendered article stays readable without the app; otherwise say what broke.
+        if (el && !el.querySelector('[data-news-static]')) {
           el.textContent = 'Không tải được trang. Vui lòng kiểm tra mạng rồi tải lại trang.';
           el.setAttribute('role', 'alert');
         }

@@ -51,6 +51,7 @@ log "building the release app into target/bench/dist"
 trunk build --release --dist "$DIST" >&2
 log "building the reference server"
 cargo build --release -p news-server >&2
+target/release/news-server prerender --dist "$DIST" --content public/api >&2
 
 mkdir -p "$ROOT/bench/results"
 exec node "$ROOT/bench/run.mjs" --dist "$DIST" --server "$ROOT/target/release/news-server" "$@"

@@ -11,6 +11,7 @@ export PATH="$ROOT/tests/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 cd "$ROOT"
 trunk build --release
 cargo build --release -p news-server
+target/release/news-server prerender --dist dist --content public/api
 echo "Open http://localhost:${PORT:-8080}/chinh-tri/khoi-thi-dua-cac-co-quan-cong-tac-dang-tong-ket-nam-2022"
 exec target/release/news-server serve --addr "${HOST:-127.0.0.1}:${PORT:-8080}" \
   --dist dist --content public/api --db target/news-demo.db --auto-publish

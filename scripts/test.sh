@@ -27,6 +27,9 @@ step "release build"
 trunk build --release
 # The same app for a sub-path, as a CDN deployment under /tin-tuc/ban-doc/ (tests/e2e/navigation).
 trunk build --release --public-url /tin-tuc/ban-doc/ --dist dist-sub
+# Each article's page with the article already in it, by the server binary the tests built.
+cargo run -q -p news-server -- prerender --dist dist
+cargo run -q -p news-server -- prerender --dist dist-sub --base-path /tin-tuc/ban-doc/
 
 step "3/3 byte budget and end-to-end tests on the release build (Playwright, Chromium; static host and news-server)"
 cd tests

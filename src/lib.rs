@@ -11,6 +11,7 @@ pub mod front;
 pub mod head;
 pub mod most_read;
 pub mod route;
+pub mod takeover;
 pub mod text;
 pub mod ui;
 
@@ -23,8 +24,13 @@ pub fn start() {
         return;
     };
     let config = config::Config::from_element(&mount);
-    // The mount element may hold a loading message for the seconds before the wasm runs.
-    mount.set_text_content(None);
+    // The mount element holds a loading line for the seconds before the wasm runs, or a
+    // prerendered article, which stays until the app has the same on screen.
+    let slug = match route::initial(&config) {
+        contract::routes::Route::Article { slug, .. } => Some(slug),
+        _ => None,
+    };
+    takeover::adopt(&mount, slug.as_deref());
     let mount: web_sys::HtmlElement = mount.unchecked_into();
     leptos::mount::mount_to(mount, move || app::App(app::AppProps { config })).forget();
 }

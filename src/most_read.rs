@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::article::with_render;
 use crate::config::Config;
+use crate::takeover;
 use crate::text;
 use crate::ui::{load, ErrorView, Loading};
 
@@ -25,8 +26,12 @@ pub fn MostRead() -> impl IntoView {
             <h2 id="na-most-read-title" class="na-aside-title">{text::MOST_READ}</h2>
             {move || match list.get() {
                 None => view! { <Loading/> }.into_any(),
-                Some(Err(error)) => view! { <ErrorView error retry/> }.into_any(),
+                Some(Err(error)) => {
+                    takeover::settled(takeover::MOST_READ);
+                    view! { <ErrorView error retry/> }.into_any()
+                }
                 Some(Ok(items)) => {
+                    takeover::settled(takeover::MOST_READ);
                     let html = with_render(&config, |r, out| {
                         contract::markup::ranked(&items, &config.base_path, r, out)
                     });

@@ -32,7 +32,7 @@ pub struct Nav {
 }
 
 /// The route of the page as loaded; an embedded article ignores the URL.
-fn initial(config: &Config) -> Route {
+pub fn initial(config: &Config) -> Route {
     match &config.article {
         Some(slug) => Route::Article {
             category: String::new(),
@@ -64,6 +64,7 @@ pub fn provide(config: &Config) -> Nav {
                 .as_f64()
                 .unwrap_or(0.0);
             nav.arrival.set_value(Arrival::Restore(y));
+            crate::takeover::done();
             nav.route.set(parse_path(&location_path(), &base));
         });
         // The listener lives as long as the page: the app is never unmounted.
@@ -115,6 +116,8 @@ impl Nav {
             .push_state_with_url(&JsValue::NULL, "", Some(href))
             .is_ok()
         {
+            // A prerendered page still shown is the page being left.
+            crate::takeover::done();
             self.arrival.set_value(Arrival::Top);
             self.route.set(route);
         }

@@ -1,4 +1,4 @@
-//! The command line, parsed by hand: four subcommands and a few flags do not need a parser
+//! The command line, parsed by hand: five subcommands and a few flags do not need a parser
 //! crate.
 
 use std::net::SocketAddr;
@@ -15,6 +15,9 @@ usage:
   news-server pending [--db news.db]          list comments waiting for moderation
   news-server approve ID... [--db news.db]    publish them
   news-server reject ID... [--db news.db]     never show them
+  news-server prerender [--dist dist] [--content public/api] [--base-path /sub/path]
+                                              write dist/{category}/{slug}/index.html
+                                              for every article (after a build)
 
 serve prints one line, `listening on http://ADDR`, once it accepts connections
 (with --addr 127.0.0.1:0 the port is the system's choice). --rate-limit 0 turns
@@ -52,6 +55,15 @@ pub enum Command {
         db: PathBuf,
         /// Comment ids.
         ids: Vec<String>,
+    },
+    /// Write the article pages of a build.
+    Prerender {
+        /// The build (`index.html` is the shell; pages are written under it).
+        dist: PathBuf,
+        /// The content folder.
+        content: PathBuf,
+        /// The app's path prefix the build was made for (`""` at the root).
+        base_path: String,
     },
     /// Reject comments.
     Reject {
@@ -91,8 +103,32 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 Command::Reject { db, ids }
             })
         }
+        "prerender" => parse_prerender(rest),
         other => Err(format!("unknown command {other}")),
     }
+}
+
+fn parse_prerender(args: &[String]) -> Result<Command, String> {
+    let (mut dist, mut content, mut base_path) = (
+        PathBuf::from("dist"),
+        PathBuf::from("public/api"),
+        String::new(),
+    );
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--dist" => dist = PathBuf::from(value),
+            "--content" => content = PathBuf::from(value),
+            "--base-path" => base_path = news_contract::routes::normalize_base(value),
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    Ok(Command::Prerender {
+        dist,
+        content,
+        base_path,
+    })
 }
 
 fn parse_serve(args: &[String]) -> Result<ServeOptions, String> {
@@ -200,6 +236,18 @@ mod tests {
     }
 
     #[test]
+    fn prerender_takes_a_normalised_base_path() {
+        let Command::Prerender {
+            base_path, dist, ..
+        } = parse(&args("prerender --dist d --base-path /tin-tuc/ban-doc/")).unwrap()
+        else {
+            panic!("not prerender")
+        };
+        assert_eq!(base_path, "/tin-tuc/ban-doc");
+        assert_eq!(dist, PathBuf::from("d"));
+    }
+
+    #[test]
     fn mistakes_are_errors() {
         for bad in [
             "",
@@ -212,6 +260,8 @@ mod tests {
             "reject --db x.db",
             "pending c-1",
             "approve c-1 --force",
+            "prerender --dist",
+            "prerender --db x.db",
         ] {
             assert!(parse(&args(bad)).is_err(), "{bad}");
         }

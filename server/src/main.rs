@@ -7,6 +7,7 @@ mod clock;
 mod content;
 mod db;
 mod moderation;
+mod prerender;
 mod rate_limit;
 mod static_files;
 
@@ -38,6 +39,13 @@ fn main() -> ExitCode {
         Command::Pending { db } => moderation::pending(&db),
         Command::Approve { db, ids } => moderation::set_status(&db, &ids, db::Status::Published),
         Command::Reject { db, ids } => moderation::set_status(&db, &ids, db::Status::Rejected),
+        Command::Prerender {
+            dist,
+            content,
+            base_path,
+        } => prerender::write_all(&dist, &content, &base_path).map(|n| {
+            println!("prerendered {n} article pages into {}", dist.display());
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -13,6 +13,7 @@ use crate::comments::Comments;
 use crate::config::Config;
 use crate::head;
 use crate::route;
+use crate::takeover;
 use crate::ui::{load, ErrorView, Loading, NotFound};
 
 pub use render::with_render;
@@ -28,6 +29,7 @@ pub fn ArticlePage(slug: String) -> impl IntoView {
     move || match article.get() {
         None => view! { <Loading/> }.into_any(),
         Some(Ok(article)) => {
+            takeover::settled(takeover::ARTICLE);
             let (slug, info) = (article.slug.clone(), article.comments);
             view! {
                 <ArticleView article/>
@@ -35,8 +37,15 @@ pub fn ArticlePage(slug: String) -> impl IntoView {
             }
             .into_any()
         }
-        Some(Err(ApiError::NotFound)) => view! { <NotFound/> }.into_any(),
-        Some(Err(error)) => view! { <ErrorView error retry page=true/> }.into_any(),
+        // The prerendered article is gone or stale: the app's answer is the truth.
+        Some(Err(ApiError::NotFound)) => {
+            takeover::done();
+            view! { <NotFound/> }.into_any()
+        }
+        Some(Err(error)) => {
+            takeover::done();
+            view! { <ErrorView error retry page=true/> }.into_any()
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! function per block kind; an unknown block renders nothing): this app's sanitiser, image
 //! URLs and words.
 
-use contract::markup::{Render, Words};
+use contract::markup::Render;
 
 use super::sanitize::sanitize;
 use crate::config::Config;
@@ -16,13 +16,7 @@ pub fn with_render(config: &Config, f: impl FnOnce(&Render, &mut String)) -> Str
         paragraph: &paragraph,
         image_src: &image_src,
         credit_prefix: text::PHOTO_CREDIT,
-        words: Words {
-            home: text::HOME,
-            breadcrumb: text::BREADCRUMB,
-            authors: text::AUTHORS,
-            tags: text::TAGS,
-            related: text::RELATED,
-        },
+        words: text::WORDS,
     };
     let mut out = String::new();
     f(&render, &mut out);

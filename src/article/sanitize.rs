@@ -1,13 +1,10 @@
 //! Paragraph HTML → safe HTML, with the browser's own parser (no HTML parser in the wasm).
 //! The untrusted string is parsed inside a `<template>`, whose content is inert: nothing in
-//! it loads or runs. The nodes are walked and only the contract's allowlist is rebuilt.
+//! it loads or runs. The contract's walk then rebuilds only its allowlist.
 
-use contract::html::{classify, render, safe_href, Inline, Verdict};
+use contract::html::{render, sanitize_tree, HtmlNode, NodeKind};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlTemplateElement, Node};
-
-/// Deeper nesting than this is flattened to its text, so hostile input cannot exhaust the stack.
-const MAX_DEPTH: usize = 24;
 
 /// Safe HTML for `html`, relative links resolved under `base_path`.
 pub fn sanitize(html: &str, base_path: &str) -> String {
@@ -15,49 +12,40 @@ pub fn sanitize(html: &str, base_path: &str) -> String {
     if let Ok(el) = leptos::prelude::document().create_element("template") {
         let template: HtmlTemplateElement = el.unchecked_into();
         template.set_inner_html(html);
-        walk(&template.content(), 0, &mut nodes);
+        nodes = sanitize_tree(&Dom(template.content().into()));
     }
     let mut out = String::with_capacity(html.len());
     render(&nodes, base_path, &mut out);
     out
 }
 
-fn walk(parent: &Node, depth: usize, out: &mut Vec<Inline>) {
-    let mut next = parent.first_child();
-    while let Some(node) = next {
-        next = node.next_sibling();
-        match node.node_type() {
-            Node::TEXT_NODE => out.extend(node.node_value().map(Inline::Text)),
-            Node::ELEMENT_NODE => element(node.unchecked_ref(), depth, out),
-            _ => {}
-        }
-    }
-}
+/// A DOM node, seen by the contract's sanitiser.
+struct Dom(Node);
 
-fn element(el: &Element, depth: usize, out: &mut Vec<Inline>) {
-    if depth >= MAX_DEPTH {
-        out.extend(el.text_content().map(Inline::Text));
-        return;
-    }
-    match classify(&el.local_name()) {
-        Verdict::Drop => {}
-        Verdict::Unwrap => walk(el, depth + 1, out),
-        Verdict::Keep(tag) => {
-            let href = (tag == "a")
-                .then(|| el.get_attribute("href"))
-                .flatten()
-                .and_then(|h| safe_href(&h));
-            if tag == "a" && href.is_none() {
-                // A link to nowhere safe is just its text.
-                return walk(el, depth + 1, out);
-            }
-            let mut children = Vec::new();
-            walk(el, depth + 1, &mut children);
-            out.push(Inline::Element {
-                tag,
-                href,
-                children,
-            });
+impl HtmlNode for Dom {
+    fn children(&self) -> Vec<Self> {
+        let mut out = Vec::new();
+        let mut next = self.0.first_child();
+        while let Some(node) = next {
+            next = node.next_sibling();
+            out.push(Dom(node));
         }
+        out
+    }
+
+    fn kind(&self) -> NodeKind {
+        match self.0.node_type() {
+            Node::TEXT_NODE => NodeKind::Text(self.0.node_value().unwrap_or_default()),
+            Node::ELEMENT_NODE => NodeKind::Element(self.0.unchecked_ref::<Element>().local_name()),
+            _ => NodeKind::Other,
+        }
+    }
+
+    fn attr(&self, name: &str) -> Option<String> {
+        self.0.dyn_ref::<Element>()?.get_attribute(name)
+    }
+
+    fn text_content(&self) -> String {
+        self.0.text_content().unwrap_or_default()
     }
 }

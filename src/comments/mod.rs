@@ -11,6 +11,7 @@ use leptos::task::spawn_local;
 
 use crate::api;
 use crate::config::Config;
+use crate::takeover;
 use crate::text;
 
 pub use form::CommentForm;
@@ -20,6 +21,7 @@ pub use list::{CommentList, ListState, Thread};
 #[component]
 pub fn Comments(slug: String, info: Option<CommentsInfo>) -> impl IntoView {
     if info.is_some_and(|i| !i.enabled) {
+        takeover::settled(takeover::COMMENTS);
         return view! {
             <section class="na-comments">
                 <p class="na-comments-off">{text::COMMENTS_OFF}</p>
@@ -47,6 +49,7 @@ pub fn Comments(slug: String, info: Option<CommentsInfo>) -> impl IntoView {
                 }
                 Err(error) => t.state = ListState::Failed(error, path),
             });
+            takeover::settled(takeover::COMMENTS);
         });
     });
     load.run(api::first_comments_path(&slug));

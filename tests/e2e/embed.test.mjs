@@ -70,6 +70,8 @@ test('embedded, the app leaves the URL alone: its links are plain links', async 
   await link.click();
   // A full navigation to the app's own page for that article, not an in-place swap.
   await page.waitForURL(ctx.origin + href);
+  // That page is prerendered: the app takes it over once running.
+  await page.waitForFunction(() => !document.querySelector('[data-news-static]'));
   await page.locator('.news-app h1').waitFor();
   assert.notEqual(await page.title(), 'Báo Quảng Nam — Thời sự');
   await page.close();

@@ -43,5 +43,19 @@ export async function newPage(ctx) {
     const fallback = m.text().startsWith('Failed to load resource') && m.location().url === page.url();
     if (m.type() === 'error' && !fallback) page.errors.push(`${m.text()} (${m.location().url})`);
   });
+  // A prerendered article page shows its article before the app runs; the app then takes
+  // it over (src/takeover.rs). These tests are about the app: `goto` waits for the takeover
+  // (a wasm that never starts fails them here), unless `{ takeover: false }` is passed;
+  // `reload` likewise.
+  for (const name of ['goto', 'reload']) {
+    const original = page[name].bind(page);
+    page[name] = async (...args) => {
+      const options = (name === 'goto' ? args[1] : args[0]) || {};
+      const { takeover = true, ...rest } = options;
+      const res = await (name === 'goto' ? original(args[0], rest) : original(rest));
+      if (takeover) await page.waitForFunction(() => !document.querySelector('[data-news-static]'));
+      return res;
+    };
+  }
   return page;
 }

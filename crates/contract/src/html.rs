@@ -1,6 +1,7 @@
-//! The paragraph-HTML allowlist of the contract. The browser's own parser turns untrusted
-//! HTML into nodes; the app walks them and asks [`classify`] and [`safe_href`] what may stay,
-//! builds [`Inline`] nodes, and [`render`] writes them back as HTML that holds nothing else.
+//! The paragraph-HTML allowlist of the contract. A standard HTML parser turns untrusted HTML
+//! into nodes (the browser's own in the app, html5ever in the prerenderer); [`sanitize_tree`]
+//! walks them, asking [`classify`] and [`safe_href`] what may stay, into [`Inline`] nodes,
+//! and [`render`] writes those back as HTML that holds nothing else.
 
 /// A sanitised piece of inline content.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +27,76 @@ pub enum Verdict {
 }
 
 const ALLOWED: [&str; 9] = ["a", "strong", "b", "em", "i", "u", "br", "sub", "sup"];
+
+/// Deeper nesting than this is flattened to its text, so hostile input cannot exhaust the stack.
+pub const MAX_DEPTH: usize = 24;
+
+/// One node of a parsed HTML tree, as [`sanitize_tree`] reads it.
+pub trait HtmlNode: Sized {
+    /// The node's children, in document order.
+    fn children(&self) -> Vec<Self>;
+    /// What the node is.
+    fn kind(&self) -> NodeKind;
+    /// The value of an element's attribute.
+    fn attr(&self, name: &str) -> Option<String>;
+    /// All the text under the node.
+    fn text_content(&self) -> String;
+}
+
+/// The kinds of node the sanitiser tells apart (comments and the rest are dropped).
+pub enum NodeKind {
+    /// Text, with its value.
+    Text(String),
+    /// An element, with its local name.
+    Element(String),
+    /// Anything else.
+    Other,
+}
+
+/// The allowlisted content under `parent` (not `parent` itself).
+pub fn sanitize_tree<N: HtmlNode>(parent: &N) -> Vec<Inline> {
+    let mut out = Vec::new();
+    walk(parent, 0, &mut out);
+    out
+}
+
+fn walk<N: HtmlNode>(parent: &N, depth: usize, out: &mut Vec<Inline>) {
+    for node in parent.children() {
+        match node.kind() {
+            NodeKind::Text(text) => out.push(Inline::Text(text)),
+            NodeKind::Element(name) => element(&node, &name, depth, out),
+            NodeKind::Other => {}
+        }
+    }
+}
+
+fn element<N: HtmlNode>(el: &N, name: &str, depth: usize, out: &mut Vec<Inline>) {
+    if depth >= MAX_DEPTH {
+        out.push(Inline::Text(el.text_content()));
+        return;
+    }
+    match classify(name) {
+        Verdict::Drop => {}
+        Verdict::Unwrap => walk(el, depth + 1, out),
+        Verdict::Keep(tag) => {
+            let href = (tag == "a")
+                .then(|| el.attr("href"))
+                .flatten()
+                .and_then(|h| safe_href(&h));
+            if tag == "a" && href.is_none() {
+                // A link to nowhere safe is just its text.
+                return walk(el, depth + 1, out);
+            }
+            let mut children = Vec::new();
+            walk(el, depth + 1, &mut children);
+            out.push(Inline::Element {
+                tag,
+                href,
+                children,
+            });
+        }
+    }
+}
 
 /// The verdict for an element of this local name (any case).
 pub fn classify(local_name: &str) -> Verdict {

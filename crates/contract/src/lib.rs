@@ -8,6 +8,7 @@ pub mod html;
 pub mod json;
 pub mod markup;
 pub mod routes;
+pub mod text;
 pub mod time;
 mod types;
 

@@ -5,7 +5,7 @@
 //! come through the app's sanitiser and URL check (`Render`), so nothing else can get in.
 
 use crate::html::escape_into;
-use crate::{Article, Block, Comment, Image, Summary};
+use crate::{Article, Block, Comment, CommentPage, Image, Summary};
 
 /// What the markup needs from the app.
 pub struct Render<'a> {
@@ -101,6 +101,57 @@ pub fn article(a: &Article, base: &str, r: &Render, out: &mut String) {
         summaries(&a.related, base, "na-related-list", out);
         out.push_str("</section>");
     }
+}
+
+/// Appends an article page as the app lays it out (`app::App`), for a page prerendered
+/// before any script runs: article, comments (without the form, which needs the app), and
+/// the «Đọc nhiều» sidebar. The root carries `data-news-static="slug"`, which the app looks
+/// for to take the page over.
+pub fn prerendered(
+    a: &Article,
+    most_read: &[Summary],
+    comments: Option<&CommentPage>,
+    base: &str,
+    r: &Render,
+    out: &mut String,
+) {
+    use crate::text;
+    out.push_str("<div class=\"news-app\" lang=\"vi\" data-news-static=\"");
+    escape_into(out, &a.slug);
+    out.push_str("\"><div class=\"na-layout\"><div class=\"na-main\"><article class=\"na-article\" aria-labelledby=\"na-title\">");
+    article(a, base, r, out);
+    out.push_str("</article>");
+    if a.comments_enabled() {
+        out.push_str("<section class=\"na-comments\" aria-labelledby=\"na-comments-title\"><h2 id=\"na-comments-title\" class=\"na-section-title\">");
+        out.push_str(text::COMMENTS);
+        let total = comments
+            .map(|c| c.total)
+            .or(a.comments.as_ref().map(|c| c.count));
+        if let Some(n) = total {
+            out.push_str(&format!(" ({n})"));
+        }
+        out.push_str("</h2>");
+        if let Some(page) = comments {
+            out.push_str("<ol class=\"na-comment-list\">");
+            self::comments(&page.items, out);
+            out.push_str("</ol>");
+            if page.items.is_empty() {
+                out.push_str("<p class=\"na-empty\">");
+                out.push_str(text::NO_COMMENTS);
+                out.push_str("</p>");
+            }
+        }
+        out.push_str("</section>");
+    } else {
+        out.push_str("<section class=\"na-comments\"><p class=\"na-comments-off\">");
+        out.push_str(text::COMMENTS_OFF);
+        out.push_str("</p></section>");
+    }
+    out.push_str("</div><aside class=\"na-aside\"><section class=\"na-most-read\" aria-labelledby=\"na-most-read-title\"><h2 id=\"na-most-read-title\" class=\"na-aside-title\">");
+    out.push_str(text::MOST_READ);
+    out.push_str("</h2><div>");
+    ranked(most_read, base, r, out);
+    out.push_str("</div></section></aside></div></div>");
 }
 
 /// Appends the body: one element per known block, nothing for an unknown one.
