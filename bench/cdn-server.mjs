@@ -26,12 +26,17 @@ function walk(dir, out = []) {
   return out;
 }
 
-/** Reads and precompresses every file of `dir` into a map from URL path to entry. */
-export function load(dir, prefix = '/') {
+/**
+ * Reads and precompresses every file of `dir` into a map from URL path to entry; with
+ * `shellOnly`, without the prerendered article pages (`{category}/{slug}/index.html`), so
+ * that every page is the app shell, as for an article published after the build.
+ */
+export function load(dir, prefix = '/', shellOnly = false) {
   const root = resolve(dir);
   const files = new Map();
   for (const full of walk(root)) {
     const url = prefix + relative(root, full).split(sep).join('/');
+    if (shellOnly && url !== prefix + 'index.html' && url.endsWith('/index.html')) continue;
     const ext = extname(full);
     const raw = readFileSync(full);
     const entry = {
@@ -55,8 +60,8 @@ export function load(dir, prefix = '/') {
 }
 
 /** Starts the host on 127.0.0.1; resolves to `{server, origin, stats, resetStats}`. */
-export async function startCdn({ dir, mounts = [] }) {
-  const files = load(dir);
+export async function startCdn({ dir, mounts = [], shellOnly = false }) {
+  const files = load(dir, '/', shellOnly);
   for (const m of mounts) for (const [k, v] of load(m.dir, m.prefix)) files.set(k, v);
   const page = files.get('/index.html');
   const stats = [];

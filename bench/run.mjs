@@ -7,8 +7,10 @@
 // 1. bytes of the first view (index.html, boot.js, JS glue, wasm, CSS): raw, gzip -9, brotli 11;
 // 2. cold loads in headless Chromium under Lighthouse's mobile throttling (through the DevTools
 //    protocol: 150 ms latency, 1.6 Mbps down, 750 kbps up, CPU 4x slower), each in a new
-//    browser context: the app's article page and a static page of the same article with the
-//    same CSS and no script (the floor); then a repeat visit in the same context;
+//    browser context: the app's article page as built (prerendered by `news-server
+//    prerender`), the same page as the bare app shell (an article the build did not
+//    prerender: everything comes from the wasm), and a static page of the same article with
+//    the same CSS and no script (the floor); then a repeat visit in the same context;
 // 3. click on a most-read link → new title painted, with and without hover prefetch;
 // 4. JS heap and wasm memory after 1 and after 100 in-app navigations;
 // 5. Lighthouse 12.2.3 on the article page served by the reference server;
@@ -165,6 +167,19 @@ function probe() {
       }
     }).observe({ type: 'layout-shift', buffered: true });
   } catch {}
+  // A prerendered page: when the app took it over (src/takeover.rs removes the static copy).
+  document.addEventListener('DOMContentLoaded', () => {
+    const shown = document.querySelector('[data-news-static]');
+    b.prerendered = Boolean(shown);
+    if (!shown) return;
+    const mo = new MutationObserver(() => {
+      if (!shown.isConnected) {
+        b.takeover = performance.now();
+        mo.disconnect();
+      }
+    });
+    mo.observe(document.body, { childList: true, subtree: true });
+  });
   let wasm;
   Object.defineProperty(window, '__newsWasm', {
     configurable: true,
@@ -225,6 +240,8 @@ function collect() {
     fcp: paint['first-contentful-paint'] ?? null,
     mark,
     wasm_started: window.__bench?.wasmStarted ?? null,
+    prerendered: window.__bench?.prerendered ?? false,
+    takeover: window.__bench?.takeover ?? null,
     lcp_entries: window.__bench?.lcp ?? [],
     cls: window.__bench?.cls ?? null,
     shifts: window.__bench?.shifts ?? [],
@@ -238,13 +255,13 @@ function collect() {
 function figures(raw, isApp) {
   const lcp = raw.lcp_entries;
   const final = lcp[lcp.length - 1] ?? null;
-  // Title and lead painted: for the app, the first LCP candidate painted at or after the frame
-  // the article entered the DOM (its mark), i.e. the article's text; the mark itself if the
-  // article made no LCP candidate. For the floor: its first LCP candidate, the first paint of
-  // the article's text (title, lead and body are in the HTML).
+  // Title and lead painted: for the app shell, the first LCP candidate painted at or after the
+  // frame the article entered the DOM (its mark), i.e. the article's text; the mark itself if
+  // the article made no LCP candidate. For the floor and a prerendered page: the first LCP
+  // candidate, the first paint of the article's text (title, lead and body are in the HTML).
   let titlePaint = null;
   let titleEl = null;
-  if (isApp) {
+  if (isApp && !raw.prerendered) {
     const hit = raw.mark == null ? null : lcp.find((e) => e.t >= raw.mark);
     titlePaint = hit ? hit.t : raw.mark;
     titleEl = hit?.el ?? null;
@@ -277,6 +294,8 @@ function figures(raw, isApp) {
     json_start: startOf(new RegExp(`/api/articles/${SEED}\\.json$`)),
     json_end: endOf(new RegExp(`/api/articles/${SEED}\\.json$`)),
     wasm_started: raw.wasm_started,
+    takeover: raw.takeover,
+    prerendered: raw.prerendered,
     load: raw.load,
     cls: raw.cls,
     shifts: raw.shifts,
@@ -294,6 +313,8 @@ async function loadAndMeasure(page, url, isApp) {
       polling: 50,
       timeout: 120_000,
     });
+    // A prerendered page: until the app has taken it over, its links are plain links.
+    await page.waitForFunction(() => !document.querySelector('[data-news-static]'), null, { polling: 50, timeout: 120_000 });
   }
   await page.waitForLoadState('networkidle', { timeout: 120_000 }).catch(() => {});
   await sleep(200);
@@ -301,7 +322,7 @@ async function loadAndMeasure(page, url, isApp) {
 }
 
 function summarize(runs) {
-  const keys = ['title_paint', 'lcp', 'fcp', 'mark', 'html_end', 'css_end', 'boot_end', 'js_end', 'wasm_start', 'wasm_end', 'json_start', 'json_end', 'wasm_started', 'load', 'cls', 'transfer', 'requests'];
+  const keys = ['title_paint', 'lcp', 'fcp', 'mark', 'takeover', 'html_end', 'css_end', 'boot_end', 'js_end', 'wasm_start', 'wasm_end', 'json_start', 'json_end', 'wasm_started', 'load', 'cls', 'transfer', 'requests'];
   const out = {};
   for (const k of keys) if (runs.some((r) => r[k] != null)) out[k] = stat(runs, (r) => r[k]);
   if (out.cls) out.cls = { median: round(median(runs.map((r) => r.cls)), 3), min: round(Math.min(...runs.map((r) => r.cls)), 3), max: round(Math.max(...runs.map((r) => r.cls)), 3), n: runs.length };
@@ -314,7 +335,8 @@ function summarize(runs) {
   return out;
 }
 
-/** Renders the article once (unthrottled) and writes the static floor page from its markup. */
+/** Renders the article once (unthrottled) in the app shell and writes the static floor page
+ * from its markup. */
 async function writeFloor(browser, cdn) {
   const context = await newContext(browser);
   const page = await throttledPage(context, false);
@@ -344,34 +366,40 @@ async function writeFloor(browser, cdn) {
   return { html, dir: join(RESULTS, 'floor') };
 }
 
-async function coldAndRepeat(browser, cdn) {
-  const app = { cold: [], repeat: [] };
-  const floor = { cold: [], repeat: [] };
-  const repeatRequests = { app: [], floor: [] };
+async function coldAndRepeat(browser, cdn, shellCdn) {
+  const variants = {
+    app: { url: cdn.origin + SEED_PATH, isApp: true, cdn },
+    shell: { url: shellCdn.origin + SEED_PATH, isApp: true, cdn: shellCdn },
+    floor: { url: cdn.origin + FLOOR_PREFIX + SEED_PATH.slice(1), isApp: false, cdn },
+  };
+  const runs = {};
+  const requests = {};
+  for (const name of Object.keys(variants)) {
+    runs[name] = { cold: [], repeat: [] };
+    requests[name] = [];
+  }
   for (let i = 0; i < RUNS; i++) {
-    // Interleaved, so that the other developers' load on the machine falls on both alike.
-    for (const [isApp, url, into, reqs] of [
-      [true, cdn.origin + SEED_PATH, app, repeatRequests.app],
-      [false, cdn.origin + FLOOR_PREFIX + SEED_PATH.slice(1), floor, repeatRequests.floor],
-    ]) {
+    // Interleaved, so that the other developers' load on the machine falls on all alike.
+    for (const [name, v] of Object.entries(variants)) {
       const context = await newContext(browser);
       let page = await throttledPage(context);
-      into.cold.push(await loadAndMeasure(page, url, isApp));
+      runs[name].cold.push(await loadAndMeasure(page, v.url, v.isApp));
       await page.close();
-      cdn.resetStats();
+      v.cdn.resetStats();
       page = await throttledPage(context);
-      into.repeat.push(await loadAndMeasure(page, url, isApp));
-      reqs.push(cdn.stats.map((s) => ({ ...s })));
+      runs[name].repeat.push(await loadAndMeasure(page, v.url, v.isApp));
+      requests[name].push(v.cdn.stats.map((s) => ({ ...s })));
       if (page.errors.length) log('page errors:', page.errors);
       await context.close();
     }
-    log(`load ${i + 1}/${RUNS}: app ${round(app.cold[i].title_paint)} ms / floor ${round(floor.cold[i].title_paint)} ms cold, ` +
-      `${round(app.repeat[i].title_paint)} / ${round(floor.repeat[i].title_paint)} ms repeat`);
+    const t = (name, kind) => round(runs[name][kind][i].title_paint);
+    log(`load ${i + 1}/${RUNS}: app ${t('app', 'cold')} / shell ${t('shell', 'cold')} / floor ${t('floor', 'cold')} ms cold, ` +
+      `${t('app', 'repeat')} / ${t('shell', 'repeat')} / ${t('floor', 'repeat')} ms repeat`);
   }
   // What the server saw during the repeat visits (the last run): 304 for revalidated files,
   // nothing at all for the immutable ones.
   const seen = (list) => {
-    const last = list[list.length - 1] || [];
+    const last = (list[list.length - 1] || []).filter((s) => !s.path.startsWith(FLOOR_PREFIX) || list === requests.floor);
     return {
       requests: last.map((s) => `${s.status} ${s.path}`),
       status_200: last.filter((s) => s.status === 200).length,
@@ -379,18 +407,20 @@ async function coldAndRepeat(browser, cdn) {
       bytes_sent: last.reduce((s, x) => s + x.bytes, 0),
     };
   };
-  const out = {
-    app: { cold: summarize(app.cold), repeat: summarize(app.repeat) },
-    floor: { cold: summarize(floor.cold), repeat: summarize(floor.repeat) },
-    repeat_server_view: { app: seen(repeatRequests.app), floor: seen(repeatRequests.floor) },
-    runs: { app, floor },
-  };
+  const out = { repeat_server_view: {}, runs };
+  for (const name of Object.keys(variants)) {
+    out[name] = { cold: summarize(runs[name].cold), repeat: summarize(runs[name].repeat) };
+    out.repeat_server_view[name] = seen(requests[name]);
+  }
   const ratio = (a, b) => (a && b ? round(a / b, 2) : null);
+  const r = (name, kind, key) => ratio(out[name][kind][key].median, out.floor[kind][key].median);
   out.ratio = {
-    cold_title_paint: ratio(out.app.cold.title_paint.median, out.floor.cold.title_paint.median),
-    repeat_title_paint: ratio(out.app.repeat.title_paint.median, out.floor.repeat.title_paint.median),
-    cold_lcp: ratio(out.app.cold.lcp.median, out.floor.cold.lcp.median),
-    repeat_lcp: ratio(out.app.repeat.lcp.median, out.floor.repeat.lcp.median),
+    cold_title_paint: r('app', 'cold', 'title_paint'),
+    repeat_title_paint: r('app', 'repeat', 'title_paint'),
+    cold_lcp: r('app', 'cold', 'lcp'),
+    repeat_lcp: r('app', 'repeat', 'lcp'),
+    shell_cold_title_paint: r('shell', 'cold', 'title_paint'),
+    shell_repeat_title_paint: r('shell', 'repeat', 'title_paint'),
   };
   return out;
 }
@@ -764,29 +794,36 @@ function table(r) {
   if (r.loads) {
     const c = r.loads;
     L.push('', `Page loads, median of ${RUNS} (min–max), mobile throttling via CDP (150 ms, 1.6/0.75 Mbps, CPU 4x), 412x823`);
-    L.push(`  ${pad('', 30)}${pad('app cold', 22)}${pad('floor cold', 22)}${pad('app repeat', 22)}${pad('floor repeat', 22)}`);
-    const row = (label, k) =>
-      L.push(`  ${pad(label, 30)}${pad(`${ms(c.app.cold[k])} ${range(c.app.cold[k])}`, 22)}${pad(`${ms(c.floor.cold[k])} ${range(c.floor.cold[k])}`, 22)}` +
-        `${pad(`${ms(c.app.repeat[k])} ${range(c.app.repeat[k])}`, 22)}${pad(`${ms(c.floor.repeat[k])} ${range(c.floor.repeat[k])}`, 22)}`);
-    row('title + lead painted', 'title_paint');
-    row('LCP (final)', 'lcp');
-    row('FCP', 'fcp');
-    row('mark news:article', 'mark');
-    row('HTML response end', 'html_end');
-    row('CSS response end', 'css_end');
-    row('boot.js response end', 'boot_end');
-    row('JS glue response end', 'js_end');
-    row('wasm request start', 'wasm_start');
-    row('wasm response end', 'wasm_end');
-    row('article JSON request start', 'json_start');
-    row('article JSON response end', 'json_end');
-    row('wasm started (boot.js)', 'wasm_started');
+    L.push('  app = the article page as built (prerendered, then taken over by the app); shell = the app shell alone');
+    L.push('  (an article the build did not prerender: the wasm renders it); floor = static HTML, same CSS, no script');
+    for (const kind of ['cold', 'repeat']) {
+      L.push(`  ${pad(kind === 'cold' ? 'COLD' : 'REPEAT (hashed files cached)', 30)}${pad('app', 22)}${pad('shell', 22)}${pad('floor', 22)}`);
+      const row = (label, k) =>
+        L.push(`  ${pad(label, 30)}` + ['app', 'shell', 'floor'].map((v) => pad(`${ms(c[v][kind][k])} ${range(c[v][kind][k])}`, 22)).join(''));
+      row('title + lead painted', 'title_paint');
+      row('LCP (final)', 'lcp');
+      row('FCP', 'fcp');
+      row('mark news:article (app drew)', 'mark');
+      row('app took over the page', 'takeover');
+      row('HTML response end', 'html_end');
+      row('CSS response end', 'css_end');
+      row('boot.js response end', 'boot_end');
+      row('JS glue response end', 'js_end');
+      row('wasm request start', 'wasm_start');
+      row('wasm response end', 'wasm_end');
+      row('article JSON request start', 'json_start');
+      row('article JSON response end', 'json_end');
+      row('wasm started (boot.js)', 'wasm_started');
+    }
     L.push(`  ratio app/floor, title paint: cold ${c.ratio.cold_title_paint}x (target ≤ 2.5x), repeat ${c.ratio.repeat_title_paint}x (target ≤ 1.3x); LCP: cold ${c.ratio.cold_lcp}x, repeat ${c.ratio.repeat_lcp}x`);
+    L.push(`  ratio shell/floor, title paint: cold ${c.ratio.shell_cold_title_paint}x, repeat ${c.ratio.shell_repeat_title_paint}x (an article that is not prerendered)`);
     const cls = (x) => `${x.cls?.median} (${x.cls?.min}–${x.cls?.max})`;
-    L.push(`  CLS (own observer): app cold ${cls(c.app.cold)}, floor cold ${cls(c.floor.cold)}, app repeat ${cls(c.app.repeat)}; shifted: ${c.app.cold.shifted.join(' ')}`);
-    L.push(`  LCP element: app ${JSON.stringify(c.app.cold.lcp_elements)}, floor ${JSON.stringify(c.floor.cold.lcp_elements)}`);
-    const rv = c.repeat_server_view.app;
-    L.push(`  repeat visit, app: ${rv.status_304} × 304, ${rv.status_200} × 200, ${rv.bytes_sent} B sent: ${rv.requests.join(', ')}`);
+    L.push(`  CLS (own observer): app cold ${cls(c.app.cold)}, app repeat ${cls(c.app.repeat)}, shell cold ${cls(c.shell.cold)}, floor cold ${cls(c.floor.cold)}; shifted: ${[...c.app.cold.shifted, ...c.shell.cold.shifted].join(' ')}`);
+    L.push(`  LCP element: app ${JSON.stringify(c.app.cold.lcp_elements)}, shell ${JSON.stringify(c.shell.cold.lcp_elements)}, floor ${JSON.stringify(c.floor.cold.lcp_elements)}`);
+    for (const v of ['app', 'shell']) {
+      const rv = c.repeat_server_view[v];
+      L.push(`  repeat visit, ${v}: ${rv.status_304} × 304, ${rv.status_200} × 200, ${rv.bytes_sent} B sent: ${rv.requests.join(', ')}`);
+    }
   }
   if (r.click) {
     const k = r.click;
@@ -833,13 +870,14 @@ if (!existsSync(join(DIST, 'index.html'))) throw new Error(`no build in ${DIST}`
 const browser = await launch();
 results.machine.chromium_playwright = browser.version();
 const cdn = await startCdn({ dir: DIST });
+const shellCdn = await startCdn({ dir: DIST, shellOnly: true });
 try {
-  log(`serving ${DIST} at ${cdn.origin}`);
-  const floor = await writeFloor(browser, cdn);
+  log(`serving ${DIST} at ${cdn.origin} (and without the prerendered pages at ${shellCdn.origin})`);
+  const floor = await writeFloor(browser, shellCdn);
   cdn.addMount(floor.dir, FLOOR_PREFIX);
-  results.floor = { markup: 'the whole rendered layout (article, comments, most-read sidebar) of the app, taken from the DOM after it rendered; same stylesheet links; no script', file: join(floor.dir, SEED_PATH.slice(1), 'index.html') };
+  results.floor = { markup: 'the whole rendered layout (article, comments, most-read sidebar) of the app shell, taken from the DOM after it rendered; same stylesheet links; no script', file: join(floor.dir, SEED_PATH.slice(1), 'index.html') };
   if (!SKIP.has('bytes')) results.bytes = bytes(floor.html);
-  if (!SKIP.has('cold')) results.loads = await coldAndRepeat(browser, cdn);
+  if (!SKIP.has('cold')) results.loads = await coldAndRepeat(browser, cdn, shellCdn);
   if (!SKIP.has('click')) results.click = await clickToPaint(browser, cdn);
   if (!SKIP.has('memory')) {
     log('memory: 100 in-app navigations');
@@ -853,6 +891,7 @@ try {
 } finally {
   await browser.close();
   await cdn.close();
+  await shellCdn.close();
 }
 if (!SKIP.has('lighthouse')) {
   log('lighthouse: the reference server');
@@ -868,6 +907,9 @@ if (results.loads) {
   const r = results.loads.ratio;
   targets.push({ name: 'cold title paint ≤ 2.5x the static floor', value: `${r.cold_title_paint}x`, target: '2.5x', met: r.cold_title_paint != null && r.cold_title_paint <= 2.5 });
   targets.push({ name: 'repeat-visit title paint ≤ 1.3x the floor', value: `${r.repeat_title_paint}x`, target: '1.3x', met: r.repeat_title_paint != null && r.repeat_title_paint <= 1.3 });
+  // Not targets: the same for an article the build did not prerender (the app shell).
+  targets.push({ name: '(shell only) cold title paint ≤ 2.5x the floor', value: `${r.shell_cold_title_paint}x`, target: '2.5x', met: r.shell_cold_title_paint != null && r.shell_cold_title_paint <= 2.5 });
+  targets.push({ name: '(shell only) repeat title paint ≤ 1.3x the floor', value: `${r.shell_repeat_title_paint}x`, target: '1.3x', met: r.shell_repeat_title_paint != null && r.shell_repeat_title_paint <= 1.3 });
 }
 if (results.load) {
   targets.push({ name: 'server: zero 5xx under load', value: results.load.get_article.status_5xx + results.load.post_comment.status_5xx, target: 0, met: results.load.get_article.status_5xx + results.load.post_comment.status_5xx === 0 });

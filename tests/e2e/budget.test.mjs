@@ -4,33 +4,55 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { DIST } from './harness.mjs';
+import { DIST, SEED_PATH } from './harness.mjs';
 
-// Everything a reader downloads before the article shows, brotli-compressed.
-// The product's budget is 100 KB (counted as 100,000 bytes, the stricter reading). This is
-// the figure reached with every feature in (97,175 B), plus under 1%: growth must be a
-// decision that moves this line, never an accident.
+// Everything a reader downloads for the first view, brotli-compressed. The product's budget
+// is 100 KB (counted as 100,000 bytes, the stricter reading). These are the figures reached
+// with every feature in, plus under 1%: growth must be a decision that moves a line, never an
+// accident.
 const PRODUCT_BUDGET = 100_000;
-const BUDGET_BYTES = 98_000;
+// The app shell (index.html) and its code: an article the build did not prerender shows once
+// the wasm has drawn it (96,676 B reached).
+const SHELL_BUDGET = 97_500;
+// A prerendered article page and the app's code, which takes it over: 99,007 B reached, of
+// which the page's HTML, the article itself, is 2,720 B.
+const PRERENDERED_BUDGET = 99_500;
+// What a prerendered page needs before its article shows: its HTML and the stylesheet
+// (4,429 B reached).
+const PAINT_BUDGET = 5_000;
 
 const brotli = (buf) =>
   brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
-test(`first view (HTML, JS, wasm, CSS) stays within ${BUDGET_BYTES} bytes brotli`, () => {
-  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+/** The page and the files it references, with their brotli sizes. */
+function weigh(page) {
+  const html = readFileSync(join(DIST, page), 'utf8');
   const refs = [...html.matchAll(/(?:href|src)=["']?\/([^"' >]+\.(?:js|wasm|css))/g)].map(
     (m) => m[1],
   );
-  const files = ['index.html', ...new Set(refs)];
+  const files = [page, ...new Set(refs)];
   assert.ok(files.some((f) => f.endsWith('.wasm')), 'the wasm is referenced');
   assert.ok(files.some((f) => /^boot-[0-9a-f]{16}\.js$/.test(f)), 'the loader is referenced');
-  let total = 0;
-  for (const f of files) {
-    const size = brotli(readFileSync(join(DIST, f)));
-    console.log(`${f}: ${size} B brotli`);
-    total += size;
-  }
-  console.log(`first view: ${total} B brotli`);
-  assert.ok(BUDGET_BYTES <= PRODUCT_BUDGET);
-  assert.ok(total <= BUDGET_BYTES, `${total} B > ${BUDGET_BYTES} B`);
+  const sizes = Object.fromEntries(files.map((f) => [f, brotli(readFileSync(join(DIST, f)))]));
+  for (const [f, size] of Object.entries(sizes)) console.log(`${f}: ${size} B brotli`);
+  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+  console.log(`${page}: ${total} B brotli with its files`);
+  return { sizes, total };
+}
+
+test(`the app shell's first view (HTML, JS, wasm, CSS) stays within ${SHELL_BUDGET} bytes brotli`, () => {
+  const { total } = weigh('index.html');
+  assert.ok(SHELL_BUDGET <= PRODUCT_BUDGET);
+  assert.ok(total <= SHELL_BUDGET, `${total} B > ${SHELL_BUDGET} B`);
+});
+
+test(`a prerendered article page stays within ${PRERENDERED_BUDGET} B with the app, ${PAINT_BUDGET} B before its article shows`, () => {
+  const { sizes, total } = weigh(`${SEED_PATH.slice(1)}/index.html`);
+  assert.ok(PRERENDERED_BUDGET <= PRODUCT_BUDGET);
+  assert.ok(total <= PRERENDERED_BUDGET, `${total} B > ${PRERENDERED_BUDGET} B`);
+  const beforePaint = Object.entries(sizes)
+    .filter(([f]) => f.endsWith('.html') || f.endsWith('.css'))
+    .reduce((s, [, size]) => s + size, 0);
+  console.log(`before the article shows: ${beforePaint} B brotli`);
+  assert.ok(beforePaint <= PAINT_BUDGET, `${beforePaint} B > ${PAINT_BUDGET} B`);
 });
