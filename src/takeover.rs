@@ -33,6 +33,11 @@ pub fn adopt(mount: &Element, slug: Option<&str>) {
     }
 }
 
+/// True while a prerendered page is shown in place of the app.
+pub fn pending() -> bool {
+    SHOWN.with(|s| s.borrow().is_some())
+}
+
 /// Records that `part` has settled; the app takes over when all have.
 pub fn settled(part: u8) {
     let all = SHOWN.with(|s| {

@@ -37,15 +37,15 @@ pub fn ArticlePage(slug: String) -> impl IntoView {
             }
             .into_any()
         }
-        // The prerendered article is gone or stale: the app's answer is the truth.
+        // A prerendered article that is gone: the page must say so.
         Some(Err(ApiError::NotFound)) => {
             takeover::done();
             view! { <NotFound/> }.into_any()
         }
-        Some(Err(error)) => {
-            takeover::done();
-            view! { <ErrorView error retry page=true/> }.into_any()
-        }
+        // A prerendered article stays on screen, better than any error (and so do its title
+        // and the tab's); otherwise the error.
+        Some(Err(_)) if takeover::pending() => ().into_any(),
+        Some(Err(error)) => view! { <ErrorView error retry page=true/> }.into_any(),
     }
 }
 

@@ -1,7 +1,7 @@
 // The article page as a reader gets it from the release build on a plain static host.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage, SEED, SEED_PATH, useBrowser } from './harness.mjs';
+import { asShell, newPage, SEED, SEED_PATH, useBrowser } from './harness.mjs';
 
 const ctx = useBrowser();
 
@@ -83,6 +83,8 @@ test('a missing article shows the not-found view with a link home', async () => 
 
 test('a broken JSON file shows an error in Vietnamese, never a dead page', async () => {
   const page = await newPage(ctx);
+  // An article the build did not prerender (a prerendered one stays on screen instead).
+  await asShell(page, ctx.base, SEED_PATH);
   await page.route(`**/api/articles/${SEED}.json`, (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: '{"slug": "x", "title": ' }),
   );
@@ -97,6 +99,8 @@ test('a broken JSON file shows an error in Vietnamese, never a dead page', async
 
 test('a 500 shows «Thử lại», and «Thử lại» brings the article once the server is back', async () => {
   const page = await newPage(ctx);
+  // An article the build did not prerender (a prerendered one stays on screen instead).
+  await asShell(page, ctx.base, SEED_PATH);
   let calls = 0;
   await page.route(`**/api/articles/${SEED}.json`, (route) => {
     calls += 1;
@@ -118,6 +122,8 @@ test('a 500 shows «Thử lại», and «Thử lại» brings the article once t
 
 test('no network: a message, and the article after «Thử lại» once back online', async () => {
   const page = await newPage(ctx);
+  // An article the build did not prerender (a prerendered one stays on screen instead).
+  await asShell(page, ctx.base, SEED_PATH);
   let fail = true;
   await page.route(`**/api/articles/${SEED}.json`, (route) =>
     fail ? route.abort('internetdisconnected') : route.continue(),

@@ -59,3 +59,12 @@ export async function newPage(ctx) {
   }
   return page;
 }
+
+/**
+ * Makes the host answer `path` with the app shell (index.html), as it does for an article
+ * published after the build (not prerendered): the article then comes from the app alone.
+ */
+export async function asShell(page, base, path) {
+  const shell = await (await fetch(base + '/index.html')).text();
+  await page.route(base + path, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: shell }));
+}

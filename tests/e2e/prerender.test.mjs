@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { newPage, SEED, SEED_PATH, useBrowser } from './harness.mjs';
+import { asShell, newPage, SEED, SEED_PATH, useBrowser } from './harness.mjs';
 
 const ctx = useBrowser();
 const api = (path) => JSON.parse(readFileSync(new URL(`../../public/api/${path}`, import.meta.url), 'utf8'));
@@ -81,13 +81,32 @@ test('if the wasm cannot start, the prerendered article stays readable', async (
 
 test('an article the build did not prerender still opens from the app shell', async () => {
   const page = await newPage(ctx);
-  // A page the host answers with its fallback (the shell), as for an article published later.
-  await page.route(`**${SEED_PATH}`, async (route) => {
-    const shell = await (await fetch(ctx.base + '/index.html')).text();
-    await route.fulfill({ status: 200, contentType: 'text/html', body: shell });
-  });
+  await asShell(page, ctx.base, SEED_PATH);
   await page.goto(ctx.base + SEED_PATH);
+  assert.equal(await page.locator('[data-news-static]').count(), 0);
   assert.equal(await page.locator('h1').textContent(), seed.title);
   assert.equal(await page.title(), seed.title);
+  await page.close();
+});
+
+test('a server error keeps the prerendered article on screen; a removed article is not found', async () => {
+  const page = await newPage(ctx);
+  let status = 500;
+  await page.route(`**/api/articles/${SEED}.json`, (route) =>
+    route.fulfill({ status, contentType: 'text/plain', body: 'no' }),
+  );
+  await page.goto(ctx.base + SEED_PATH, { takeover: false });
+  await page.waitForFunction(() => performance.getEntriesByName('news:article').length === 0 && window.__newsWasm);
+  // The app has started and failed to get the article: the reader keeps reading.
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('[data-news-static] h1').textContent(), seed.title);
+  assert.ok(await page.locator('[data-news-static] h1').isVisible());
+  assert.equal(await page.locator('[role="alert"]:visible').count(), 0);
+  assert.equal(await page.title(), seed.title);
+  status = 404;
+  await page.reload({ takeover: false });
+  await page.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
+  assert.equal(await page.locator('[data-news-static]').count(), 0);
+  assert.equal(await page.locator('h1:visible').count(), 1);
   await page.close();
 });
