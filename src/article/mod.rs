@@ -43,8 +43,8 @@ pub fn ArticlePage(slug: String) -> impl IntoView {
             view! { <NotFound/> }.into_any()
         }
         // A prerendered article stays on screen, better than any error (and so do its title
-        // and the tab's); otherwise the error.
-        Some(Err(_)) if takeover::pending() => ().into_any(),
+        // and the tab's); the hidden app stays as it was. Otherwise the error.
+        Some(Err(_)) if takeover::pending() => view! { <Loading/> }.into_any(),
         Some(Err(error)) => view! { <ErrorView error retry page=true/> }.into_any(),
     }
 }
