@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { newPage, SEED, SEED_PATH, useBrowser } from './harness.mjs';
+import { asShell, newPage, SEED, SEED_PATH, useBrowser } from './harness.mjs';
 
 const ctx = useBrowser();
 const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
@@ -67,6 +67,8 @@ test('axe: the seed article, the front page, a category page, the not-found view
 
 test('axe: the error view with «Thử lại»', async () => {
   const page = await newPage(ctx);
+  // An article that is not prerendered (a prerendered one stays on screen instead).
+  await asShell(page, ctx.base, SEED_PATH);
   await page.route(`**/api/articles/${SEED}.json`, (route) => route.fulfill({ status: 503, body: '' }));
   await page.goto(ctx.base + SEED_PATH);
   await page.getByRole('button', { name: 'Thử lại' }).waitFor();

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { newPage, SEED, useBrowser } from './harness.mjs';
+import { asShell, newPage, SEED, useBrowser } from './harness.mjs';
 
 // The test command builds this with `--public-url /tin-tuc/ban-doc/`.
 const DIST_SUB = fileURLToPath(new URL('../../dist-sub', import.meta.url));
@@ -128,6 +128,8 @@ test('a failing most-read never hides the article, and the reverse', async () =>
   await page.unroute('**/api/most-read.json');
 
   const other = await mobilePage();
+  // An article that is not prerendered (a prerendered one stays on screen instead).
+  await asShell(other, ctx.origin + BASE, `/chinh-tri/${SEED}`);
   await other.route(`**/api/articles/${SEED}.json`, (r) => r.fulfill({ status: 500, body: '' }));
   await other.goto(`${ctx.origin}${BASE}/chinh-tri/${SEED}`);
   await other.locator('.na-main [role="alert"]').waitFor();
