@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use news_contract::html::{escape_into, render, safe_href, sanitize_tree, HtmlNode, NodeKind};
 use news_contract::markup::Render;
-use news_contract::{text, Article, CommentPage, Summary};
+use news_contract::{Article, CommentPage, Summary};
 use scraper::{Html, Node};
 
 /// Paragraph HTML → safe HTML (the prerenderer's twin of the app's `sanitize`).
@@ -75,12 +75,7 @@ pub fn article_page(
     let api_base = format!("{base_path}/api/");
     let paragraph = |html: &str| sanitize(html, base_path);
     let images = |src: &str| image_src(src, &api_base);
-    let r = Render {
-        paragraph: &paragraph,
-        image_src: &images,
-        credit_prefix: text::PHOTO_CREDIT,
-        words: text::WORDS,
-    };
+    let r = Render::new(&paragraph, &images);
     let mut app = String::new();
     news_contract::markup::prerendered(article, most_read, comments, base_path, &r, &mut app);
 

@@ -19,6 +19,22 @@ pub struct Render<'a> {
     pub words: Words<'a>,
 }
 
+impl<'a> Render<'a> {
+    /// A `Render` in the app's locale (`crate::text`), with the caller's parser-backed
+    /// sanitiser and image URL rule: the browser's in the app, html5ever's in the prerenderer.
+    pub fn new(
+        paragraph: &'a dyn Fn(&str) -> String,
+        image_src: &'a dyn Fn(&str) -> Option<String>,
+    ) -> Self {
+        Render {
+            paragraph,
+            image_src,
+            credit_prefix: crate::text::PHOTO_CREDIT,
+            words: crate::text::WORDS,
+        }
+    }
+}
+
 /// The app's words for the article's frame (the app's locale; the contract has none).
 #[derive(Clone, Copy, Default)]
 pub struct Words<'a> {
