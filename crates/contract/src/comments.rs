@@ -18,6 +18,15 @@ pub const MSG_BODY_EMPTY: &str = "Vui lòng nhập bình luận của bạn";
 pub const MSG_NAME_LONG: &str = "Tên của bạn dài quá 80 ký tự";
 /// A comment over [`BODY_MAX`].
 pub const MSG_BODY_LONG: &str = "Bình luận dài quá 2000 ký tự";
+/// A name with nothing a reader could see or read (only spaces, fillers, marks).
+pub const MSG_NAME_INVISIBLE: &str = "Tên cần có ít nhất một chữ cái hoặc chữ số";
+/// Combining marks kept on one letter: Vietnamese needs two (ệ = e + ̂ + ̣), a third is
+/// left for other scripts; more only stack over the lines around it.
+pub const MARKS_MAX: usize = 3;
+/// The most bytes of a submission's JSON that a valid comment can take: every character
+/// of the longest name and body written as a `\uXXXX\uXXXX` surrogate pair (what
+/// `json.dumps` writes for an emoji), plus the keys, a reply's id and room for the honeypot.
+pub const SUBMISSION_MAX_BYTES: usize = (NAME_MAX + BODY_MAX) * 12 + 4096;
 
 /// What a reader submits (`NewComment`); `website` is the honeypot people leave empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,23 +55,26 @@ impl FieldErrors {
 
 /// The message for a name, or `None` if it is acceptable.
 pub fn check_name(name: &str) -> Option<&'static str> {
+    let name = clean(name, false);
     match name.trim().chars().count() {
         0 => Some(MSG_NAME_EMPTY),
         n if n > NAME_MAX => Some(MSG_NAME_LONG),
+        _ if !name.chars().any(is_visible_letter) => Some(MSG_NAME_INVISIBLE),
         _ => None,
     }
 }
 
 /// The message for a comment body, or `None` if it is acceptable.
 pub fn check_body(body: &str) -> Option<&'static str> {
-    match body.trim().chars().count() {
+    match clean(body, true).trim().chars().count() {
         0 => Some(MSG_BODY_EMPTY),
         n if n > BODY_MAX => Some(MSG_BODY_LONG),
         _ => None,
     }
 }
 
-/// The submission with its fields trimmed, or the messages for its fields.
+/// The submission as it is stored: fields cleaned (see [`clean`]) and trimmed, or the
+/// messages for its fields.
 pub fn validate(new: &NewComment) -> Result<NewComment, FieldErrors> {
     let errors = FieldErrors {
         author_name: check_name(&new.author_name).map(str::to_string),
@@ -72,10 +84,59 @@ pub fn validate(new: &NewComment) -> Result<NewComment, FieldErrors> {
         return Err(errors);
     }
     Ok(NewComment {
-        author_name: new.author_name.trim().to_string(),
-        body: new.body.trim().to_string(),
+        author_name: clean(&new.author_name, false).trim().to_string(),
+        body: clean(&new.body, true).trim().to_string(),
         website: new.website.trim().to_string(),
     })
+}
+
+/// A reader's text without what could hide or disguise it: control characters (but line
+/// breaks in a body), direction overrides, embeddings and isolates (U+202E turns the text
+/// after it around), zero-width spaces and joiners' look-alikes, and combining marks past
+/// [`MARKS_MAX`] on one letter. The zero-width joiner stays: emoji sequences need it.
+pub fn clean(text: &str, keep_line_breaks: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut marks = 0;
+    for c in text.chars() {
+        if c == '\n' && keep_line_breaks {
+            out.push(c);
+            marks = 0;
+            continue;
+        }
+        if c.is_control() || is_hidden_format(c) {
+            continue;
+        }
+        if is_combining_mark(c) {
+            marks += 1;
+            if marks > MARKS_MAX {
+                continue;
+            }
+        } else {
+            marks = 0;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Direction controls and invisible characters that only serve to hide or disguise text.
+fn is_hidden_format(c: char) -> bool {
+    matches!(c,
+        '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{180E}' | '\u{2060}'..='\u{2064}'
+        | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// The blocks of combining marks that stack on a letter (enough to stop "Zalgo" text).
+fn is_combining_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0489}' | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// A letter or digit that shows as one: the Hangul fillers are letters to Unicode but
+/// print as blank space.
+fn is_visible_letter(c: char) -> bool {
+    c.is_alphanumeric() && !matches!(c, '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}')
 }
 
 /// True when the honeypot is filled: a robot. The server answers it like a person and
@@ -171,6 +232,46 @@ mod tests {
         let ok = validate(&new("  Minh Anh ", "\n Hay quá!\nCảm ơn. \n")).unwrap();
         assert_eq!(ok.author_name, "Minh Anh");
         assert_eq!(ok.body, "Hay quá!\nCảm ơn.");
+    }
+
+    #[test]
+    fn invisible_and_direction_changing_characters_are_removed_or_refused() {
+        // Names a reader could not see.
+        for name in ["\u{200B}\u{200B}", "\u{3164}\u{3164}", "\u{115F}", "\u{202E}", "\u{0}", "..."] {
+            assert!(validate(&new(name, "Hay")).is_err(), "{name:?}");
+        }
+        assert_eq!(
+            check_name("\u{3164}"),
+            Some(MSG_NAME_INVISIBLE),
+            "a filler is a letter to Unicode, not to a reader"
+        );
+        assert_eq!(check_name("\u{200B}"), Some(MSG_NAME_EMPTY));
+        // An override cannot turn the rest of the page around; NUL and other controls go.
+        let ok = validate(&new("An\u{202E}gnp.exe", "a\u{0}b\u{2066}c\u{FEFF}\r\nd")).unwrap();
+        assert_eq!(ok.author_name, "Angnp.exe");
+        assert_eq!(ok.body, "abc\nd");
+        // 80 marks on one letter keep three; Vietnamese's two survive, and so does an emoji's
+        // zero-width joiner.
+        let zalgo = format!("a{}", "\u{0301}".repeat(80));
+        assert_eq!(clean(&zalgo, false).chars().count(), 1 + MARKS_MAX);
+        let nfd = "Vie\u{0302}\u{0323}t";
+        assert_eq!(clean(nfd, false), nfd);
+        assert_eq!(clean("👨\u{200D}👩", true), "👨\u{200D}👩");
+        // A body of hidden characters only is an empty body.
+        assert_eq!(check_body("\u{200B}\u{202E}\u{0}"), Some(MSG_BODY_EMPTY));
+    }
+
+    #[test]
+    fn the_longest_valid_submission_fits_the_byte_limit_even_fully_escaped() {
+        let json = format!(
+            "{{\"author_name\": \"{}\", \"body\": \"{}\", \"website\": \"\"}}",
+            // A name needs one letter; the rest may be emoji.
+            format!("A{}", "\\ud83d\\ude00".repeat(NAME_MAX - 1)),
+            "\\ud83d\\ude00".repeat(BODY_MAX)
+        );
+        assert!(json.len() <= SUBMISSION_MAX_BYTES, "{}", json.len());
+        let new: NewComment = serde_json::from_str(&json).unwrap();
+        assert!(validate(&new).is_ok());
     }
 
     #[test]

@@ -62,11 +62,19 @@ pub fn article(a: &Article, base: &str, r: &Render, out: &mut String) {
     escape_into(out, &crate::routes::home_path(base));
     out.push_str("\">");
     escape_into(out, w.home);
-    out.push_str("</a></li><li><a href=\"");
-    escape_into(out, &category_path);
-    out.push_str("\">");
-    escape_into(out, &a.category.name);
-    out.push_str("</a></li></ol></nav><header class=\"na-header\"><p class=\"na-category\">");
+    out.push_str("</a></li><li>");
+    // A category slug outside the contract's alphabet (`//evil.example`) would make a link
+    // to another host: such a category is named, not linked.
+    if crate::is_valid_slug(&a.category.slug) {
+        out.push_str("<a href=\"");
+        escape_into(out, &category_path);
+        out.push_str("\">");
+        escape_into(out, &a.category.name);
+        out.push_str("</a>");
+    } else {
+        escape_into(out, &a.category.name);
+    }
+    out.push_str("</li></ol></nav><header class=\"na-header\"><p class=\"na-category\">");
     escape_into(out, &a.category.name);
     out.push_str("</p><h1 id=\"na-title\" class=\"na-title\" tabindex=\"-1\">");
     escape_into(out, &a.title);
@@ -404,11 +412,13 @@ pub fn time(out: &mut String, rfc3339: &str, format: fn(&str) -> Option<String>)
 /// by CSS `white-space: pre-line`; nothing in it is markup).
 pub fn comments(items: &[Comment], out: &mut String) {
     for c in items {
-        out.push_str("<li class=\"na-comment\"><p class=\"na-comment-meta\"><strong>");
+        // Isolated: a name or a body in a right-to-left script, or one that ends in an
+        // open direction, cannot reorder the time or the text around it.
+        out.push_str("<li class=\"na-comment\"><p class=\"na-comment-meta\"><strong><bdi>");
         escape_into(out, &c.author_name);
-        out.push_str("</strong> ");
+        out.push_str("</bdi></strong> ");
         time(out, &c.created_at, crate::time::format_vietnam_short);
-        out.push_str("</p><p class=\"na-comment-body\">");
+        out.push_str("</p><p class=\"na-comment-body\" dir=\"auto\">");
         escape_into(out, &c.body);
         out.push_str("</p></li>");
     }
@@ -490,8 +500,29 @@ mod list_tests {
         );
         assert_eq!(
             out,
-            "<li class=\"na-comment\"><p class=\"na-comment-meta\"><strong>&lt;b&gt;An&lt;/b&gt;\
-             </strong> </p><p class=\"na-comment-body\">Dòng 1\n&lt;script&gt;x&lt;/script&gt;</p></li>"
+            "<li class=\"na-comment\"><p class=\"na-comment-meta\"><strong><bdi>&lt;b&gt;An&lt;/b&gt;\
+             </bdi></strong> </p><p class=\"na-comment-body\" dir=\"auto\">Dòng 1\n&lt;script&gt;x&lt;/script&gt;</p></li>"
         );
+    }
+
+    #[test]
+    fn a_category_slug_that_could_leave_the_site_is_not_linked() {
+        let json = r#"{"slug":"a","title":"T","category":{"slug":"//evil.example","name":"Tin"},
+            "published_at":"2023-02-02T16:30:00+07:00","authors":[],"body":[]}"#;
+        let article = crate::parse_article(json).unwrap();
+        let r = Render {
+            paragraph: &|h| h.to_string(),
+            image_src: &|s| Some(s.to_string()),
+            credit_prefix: "",
+            words: Words::default(),
+        };
+        let mut out = String::new();
+        super::article(&article, "", &r, &mut out);
+        assert!(!out.contains("evil.example"), "{out}");
+        assert!(out.contains("<li>Tin</li>"), "{out}");
+        let good = json.replace("//evil.example", "xa-hoi");
+        let mut out = String::new();
+        super::article(&crate::parse_article(&good).unwrap(), "", &r, &mut out);
+        assert!(out.contains("<a href=\"/xa-hoi\">Tin</a>"), "{out}");
     }
 }
