@@ -2,7 +2,6 @@
 //! comments, views and the ranking that views make come from the database.
 
 use std::net::SocketAddr;
-use std::time::Instant;
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, State};
@@ -20,8 +19,13 @@ use crate::static_files;
 
 /// Comments per page.
 pub const PER_PAGE: u32 = 20;
-/// The most bytes of a comment submission.
-pub const BODY_LIMIT: usize = 16 * 1024;
+/// The most bytes of a comment submission: what the longest valid one can take.
+pub const BODY_LIMIT: usize = comments::SUBMISSION_MAX_BYTES;
+/// View beacons one client may send at once, refilled over [`VIEWS_WINDOW`]: a reader
+/// opening article after article stays far below it.
+pub const VIEWS_PER_CLIENT: u32 = 30;
+/// See [`VIEWS_PER_CLIENT`].
+pub const VIEWS_WINDOW: std::time::Duration = std::time::Duration::from_secs(60);
 /// The window most-read ranks views over.
 pub const MOST_READ_WINDOW_SECS: i64 = 7 * 24 * 3600;
 /// The length of the most-read list.
@@ -72,13 +76,19 @@ pub async fn image(
     Ok(static_files::file_response(StatusCode::OK, file))
 }
 
-/// `GET most-read.json`: the articles most viewed in the last 7 days; the content folder's
-/// own `most-read.json` while nothing has been viewed (a fresh install, a quiet week).
+/// `GET most-read.json`: the articles most viewed in the last 7 days (by distinct clients);
+/// the content folder's own `most-read.json` while nothing has been viewed (a fresh
+/// install, a quiet week). Ranked at most once per refresh period (`views::Ranking`).
 pub async fn most_read(State(state): State<Shared>) -> Result<Response, ApiError> {
+    let body = state.ranking.get(|| rank(&state)).await?;
+    Ok(json_response(StatusCode::OK, body))
+}
+
+async fn rank(state: &Shared) -> Result<Vec<u8>, ApiError> {
     let since = clock::now_unix() - MOST_READ_WINDOW_SECS;
     // A few more than needed: an article whose file is gone since is skipped.
     let limit = (MOST_READ_LEN * 2) as u32;
-    let slugs = with_db(&state, move |db| db.most_viewed(since, limit)).await?;
+    let slugs = with_db(state, move |db| db.most_viewed(since, limit)).await?;
     let mut items = Vec::with_capacity(MOST_READ_LEN);
     for slug in slugs {
         match state.content.article(&slug).await {
@@ -91,10 +101,9 @@ pub async fn most_read(State(state): State<Shared>) -> Result<Response, ApiError
         }
     }
     if items.is_empty() {
-        let bytes = state.content.document("most-read.json").await?;
-        return Ok(json_response(StatusCode::OK, bytes));
+        return Ok(state.content.document("most-read.json").await?);
     }
-    Ok(json_value(StatusCode::OK, &SummaryList { items }))
+    serde_json::to_vec(&SummaryList { items }).map_err(internal)
 }
 
 /// `GET articles/{slug}/comments.json` and `…/comments-{n}.json` (n ≥ 2): published comments,
@@ -138,26 +147,40 @@ fn page_number(file: &str) -> Option<u32> {
     n.parse().ok().filter(|&n| n >= 2)
 }
 
-/// `POST articles/{slug}/views`: counts a view (`sendBeacon`: any type, any or no body).
+/// `POST articles/{slug}/views`: counts a view (`sendBeacon`: any type, any or no body),
+/// once per client and article in the ranking's window; a client sending beacons faster
+/// than a reader opens articles gets 429.
 pub async fn post_view(
     State(state): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(slug): Path<String>,
+    headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
     // Read (and drop) a small body so the connection can be kept alive; a large one is
     // simply not read.
     let _ = axum::body::to_bytes(body, 1024).await;
+    let client = state.clients.client(peer, &headers);
+    state
+        .view_limiter
+        .check(client)
+        .map_err(ApiError::TooManyRequests)?;
     if !state.content.has_article(&slug).await? {
         return Err(ApiError::NotFound);
     }
     let at = clock::now_unix();
-    with_db(&state, move |db| db.record_view(&slug, at)).await?;
+    let client = client.to_string();
+    with_db(&state, move |db| {
+        db.record_view(&slug, &client, at, at - MOST_READ_WINDOW_SECS)
+    })
+    .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-/// `POST articles/{slug}/comments`: checks in the order a client can act on (wrong article,
-/// closed, wrong type, too big, unreadable, invalid fields, too many), then stores the
-/// comment and only then answers 201.
+/// `POST articles/{slug}/comments`: the checks that read only the request's head first
+/// (wrong type, declared too big), then the article's (none, closed: known without reading
+/// it, see `Content::meta`), then the body (too big, unreadable, invalid fields), then the
+/// client's allowance; the comment is stored and only then answered with 201.
 pub async fn post_comment(
     State(state): State<Shared>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -165,10 +188,6 @@ pub async fn post_comment(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let article = state.content.article(&slug).await?;
-    if !article.comments_enabled() {
-        return Err(ApiError::Forbidden);
-    }
     if !is_json(&headers) {
         return Err(ApiError::UnsupportedMediaType);
     }
@@ -178,6 +197,9 @@ pub async fn post_comment(
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
         return Err(ApiError::TooLarge);
+    }
+    if !state.content.meta(&slug).await?.comments_enabled {
+        return Err(ApiError::Forbidden);
     }
     let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|e| {
         if is_length_limit(&e) {
@@ -201,10 +223,10 @@ pub async fn post_comment(
         }
     };
 
-    let client = peer.ip();
-    let slot = state
+    let client = state.clients.client(peer, &headers);
+    state
         .limiter
-        .try_acquire(client, Instant::now())
+        .check(client)
         .map_err(ApiError::TooManyRequests)?;
     let (status, answer_status) = if state.auto_publish {
         (Status::Published, CommentStatus::Published)
@@ -217,20 +239,17 @@ pub async fn post_comment(
         body: clean.body,
         created_at: clock::rfc3339_utc(clock::now_unix()),
     };
-    // A robot gets the answer a person would, and its slot stays taken like a person's,
-    // so that nothing tells it the honeypot was seen.
+    // A robot gets the answer a person would, and its allowance is spent like a person's,
+    // so that nothing tells it the honeypot was seen. (A comment that fails to be stored
+    // keeps its allowance spent too: the 503 is rare, and GCRA cannot give one back.)
     if !comments::is_spam(&new) {
         let stored = comment.clone();
         let stored_slug = slug.clone();
         let client_text = client.to_string();
-        let result = with_db(&state, move |db| {
+        with_db(&state, move |db| {
             db.insert_comment(&stored_slug, &stored, status, &client_text)
         })
-        .await;
-        if let Err(e) = result {
-            state.limiter.release(client, slot);
-            return Err(e);
-        }
+        .await?;
     }
     Ok(json_value(
         StatusCode::CREATED,

@@ -1,23 +1,31 @@
 //! The router: the contract's API under `/api/` (the app's default `api_base`), the app's
 //! files from `--dist` everywhere else, and the answers every handler shares.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER, X_CONTENT_TYPE_OPTIONS};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{middleware, Router};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use news_contract::routes::Route;
 
 use crate::api;
+use crate::client::TrustedProxies;
 use crate::content::{Content, ContentError};
 use crate::db::Db;
 use crate::rate_limit::RateLimiter;
+use crate::security;
 use crate::static_files::{self, File};
+use crate::views::Ranking;
 
 /// What `serve` was told on its command line, beyond the address.
 #[derive(Debug, Clone)]
@@ -28,10 +36,18 @@ pub struct Config {
     pub content: PathBuf,
     /// Publish comments at once instead of holding them for a moderator.
     pub auto_publish: bool,
-    /// Accepted comments per client per window; 0 for no limit.
-    pub rate_limit: usize,
-    /// The rate limit's window.
+    /// Comments a client may post at once; 0 for no limit.
+    pub rate_limit: u32,
+    /// The time over which that allowance refills.
     pub rate_window: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// CSP sources that may frame the pages.
+    pub frame_ancestors: String,
+    /// A request (head and body) must have arrived and been answered within it.
+    pub read_timeout: Duration,
+    /// The most-read ranking is computed again at most this often.
+    pub ranking_refresh: Duration,
 }
 
 /// What every handler reaches.
@@ -44,8 +60,15 @@ pub struct AppState {
     pub dist: PathBuf,
     /// Comments per client.
     pub limiter: RateLimiter,
+    /// View beacons per client.
+    pub view_limiter: RateLimiter,
+    /// Who the client of a request is.
+    pub clients: TrustedProxies,
     /// Whether new comments are published at once.
     pub auto_publish: bool,
+    /// The most-read list, as last ranked.
+    pub ranking: Ranking,
+    headers: security::Headers,
 }
 
 /// The state as handlers share it.
@@ -59,13 +82,17 @@ impl AppState {
             content: Content::new(config.content.clone()),
             dist: config.dist.clone(),
             limiter: RateLimiter::new(config.rate_limit, config.rate_window),
+            view_limiter: RateLimiter::new(api::VIEWS_PER_CLIENT, api::VIEWS_WINDOW),
+            clients: TrustedProxies::new(config.trusted_proxies.clone()),
             auto_publish: config.auto_publish,
+            ranking: Ranking::new(config.ranking_refresh),
+            headers: security::Headers::new(&config.frame_ancestors),
         })
     }
 }
 
 /// Every route of the server.
-pub fn router(state: Shared) -> Router {
+pub fn router(state: Shared, read_timeout: Duration) -> Router {
     Router::new()
         .route("/api/latest.json", get(api::latest))
         .route("/api/most-read.json", get(api::most_read))
@@ -75,14 +102,25 @@ pub fn router(state: Shared) -> Router {
         .route("/api/articles/{slug}/views", post(api::post_view))
         .route("/api/images/{*path}", get(api::image))
         .fallback(app_file)
-        .layer(middleware::map_response(nosniff))
+        // A body that never arrives, or a handler stuck on the disk, ends with 408.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            read_timeout,
+        ))
+        .layer(middleware::map_response_with_state(
+            state.clone(),
+            security_headers,
+        ))
+        // A bug in one handler answers that request with 500; the server goes on.
+        .layer(CatchPanicLayer::custom(|_| {
+            eprintln!("error: a handler panicked");
+            ApiError::Internal.into_response()
+        }))
         .with_state(state)
 }
 
-/// Browsers must not guess a type other than the one sent (a comment body is never HTML).
-async fn nosniff(mut res: Response) -> Response {
-    res.headers_mut()
-        .insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+async fn security_headers(State(state): State<Shared>, mut res: Response) -> Response {
+    state.headers.apply(&mut res);
     res
 }
 
@@ -106,11 +144,14 @@ async fn app_file(State(state): State<Shared>, req: Request) -> Result<Response,
     // Unlike a static host, this server knows the routes: a page that exists is a 200 (for
     // crawlers and link previews), anything else the not-found page with a 404.
     let exists = match news_contract::routes::parse_path(path, "") {
-        news_contract::routes::Route::Home | news_contract::routes::Route::Category { .. } => true,
-        news_contract::routes::Route::Article { slug, .. } => {
-            state.content.has_article(&slug).await.unwrap_or(false)
-        }
-        news_contract::routes::Route::NotFound => false,
+        Route::Home => true,
+        Route::Category { slug } => state.content.has_category(&slug).await.unwrap_or(false),
+        Route::Article { category, slug } => state
+            .content
+            .meta(&slug)
+            .await
+            .is_ok_and(|meta| meta.category == category),
+        Route::NotFound => false,
     };
     let (status, name) = if exists {
         (StatusCode::OK, "index.html")
@@ -146,6 +187,8 @@ pub enum ApiError {
     TooManyRequests(u64),
     /// 503: anything that went wrong on our side (logged, not shown).
     Unavailable,
+    /// 500: a bug (a handler panicked).
+    Internal,
 }
 
 /// Logs an internal failure and turns it into a 503: a reader can retry a 503, and the
@@ -177,6 +220,7 @@ impl IntoResponse for ApiError {
                 "Content-Type must be application/json",
             ),
             ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "Try again later"),
+            ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "Internal error"),
             ApiError::TooManyRequests(secs) => {
                 let body = serde_json::json!({ "retry_after": secs }).to_string();
                 let mut res = json_response(StatusCode::TOO_MANY_REQUESTS, body.into_bytes());

@@ -1,5 +1,5 @@
 //! The command line, parsed by hand: five subcommands and a few flags do not need a parser
-//! crate.
+//! crate (issue 12 moves it to clap with the rest of the server's plumbing).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -12,6 +12,9 @@ pub const USAGE: &str = "\
 usage:
   news-server serve [--addr 127.0.0.1:8080] [--dist dist] [--content public/api] [--db news.db]
                     [--auto-publish] [--rate-limit 5] [--rate-window-secs 600]
+                    [--trusted-proxy IP]... [--frame-ancestors SOURCES]
+                    [--read-timeout-secs 10] [--max-connections-per-client 64]
+                    [--shutdown-grace-secs 10] [--ranking-refresh-secs 5]
   news-server pending [--db news.db]          list comments waiting for moderation
   news-server approve ID... [--db news.db]    publish them
   news-server reject ID... [--db news.db]     never show them
@@ -20,8 +23,17 @@ usage:
                                               for every article (after a build)
 
 serve prints one line, `listening on http://ADDR`, once it accepts connections
-(with --addr 127.0.0.1:0 the port is the system's choice). --rate-limit 0 turns
-the per-client comment limit off.";
+(with --addr 127.0.0.1:0 the port is the system's choice).
+  --rate-limit N, --rate-window-secs S   a client may post N comments at once, then one
+                    more each S/N seconds (0 to 1000, and 1 s to 1 day); 0 turns it off
+  --trusted-proxy IP   a reverse proxy in front of this server: its X-Forwarded-For names
+                    the client (repeatable; otherwise the header is ignored)
+  --frame-ancestors SOURCES   who may show the pages in a frame, as CSP sources
+                    (default 'self'; e.g. \"'self' https://portal.example.vn\")
+  --read-timeout-secs S   a request's head and body must arrive within S seconds
+  --max-connections-per-client N   open connections per client (a trusted proxy has none)
+  --shutdown-grace-secs S   on SIGTERM, requests under way get S seconds to finish
+  --ranking-refresh-secs S   most-read is ranked again at most every S seconds";
 
 /// The default database file.
 const DEFAULT_DB: &str = "news.db";
@@ -35,7 +47,14 @@ pub struct ServeOptions {
     pub db: PathBuf,
     /// Everything the router needs.
     pub config: Config,
+    /// How the connections are kept.
+    pub listen: crate::listener::Limits,
 }
+
+/// The largest `--rate-limit`: beyond it there is no limit worth the name.
+const MAX_RATE_LIMIT: u32 = 1000;
+/// The longest `--rate-window-secs`, and of every other time setting: a day.
+const MAX_SECS: u64 = 24 * 3600;
 
 /// A parsed command line.
 #[derive(Debug, Clone)]
@@ -141,6 +160,16 @@ fn parse_serve(args: &[String]) -> Result<ServeOptions, String> {
             auto_publish: false,
             rate_limit: 5,
             rate_window: Duration::from_secs(600),
+            trusted_proxies: Vec::new(),
+            frame_ancestors: "'self'".into(),
+            read_timeout: Duration::from_secs(10),
+            ranking_refresh: Duration::from_secs(5),
+        },
+        listen: crate::listener::Limits {
+            header_timeout: Duration::from_secs(10),
+            per_client: 64,
+            shutdown_grace: Duration::from_secs(10),
+            trusted: Vec::new(),
         },
     };
     let mut it = args.iter();
@@ -155,18 +184,54 @@ fn parse_serve(args: &[String]) -> Result<ServeOptions, String> {
             "--dist" => opts.config.dist = PathBuf::from(value),
             "--content" => opts.config.content = PathBuf::from(value),
             "--db" => opts.db = PathBuf::from(value),
-            "--rate-limit" => opts.config.rate_limit = parse_value(flag, value)?,
-            "--rate-window-secs" => {
-                let secs: u64 = parse_value(flag, value)?;
-                if secs == 0 {
-                    return Err("--rate-window-secs must be at least 1".into());
+            "--rate-limit" => {
+                opts.config.rate_limit = parse_value(flag, value)?;
+                if opts.config.rate_limit > MAX_RATE_LIMIT {
+                    return Err(format!("--rate-limit must be at most {MAX_RATE_LIMIT}"));
                 }
-                opts.config.rate_window = Duration::from_secs(secs);
+            }
+            "--rate-window-secs" => opts.config.rate_window = parse_secs(flag, value, 1)?,
+            "--trusted-proxy" => opts.config.trusted_proxies.push(parse_value(flag, value)?),
+            "--frame-ancestors" => opts.config.frame_ancestors = parse_sources(value)?,
+            "--read-timeout-secs" => {
+                opts.config.read_timeout = parse_secs(flag, value, 1)?;
+                opts.listen.header_timeout = opts.config.read_timeout;
+            }
+            "--max-connections-per-client" => {
+                opts.listen.per_client = parse_value(flag, value)?;
+                if opts.listen.per_client == 0 {
+                    return Err(format!("{flag} must be at least 1"));
+                }
+            }
+            "--shutdown-grace-secs" => opts.listen.shutdown_grace = parse_secs(flag, value, 0)?,
+            "--ranking-refresh-secs" => {
+                opts.config.ranking_refresh = parse_secs(flag, value, 0)?;
             }
             other => return Err(format!("unknown option {other}")),
         }
     }
+    opts.listen.trusted = opts.config.trusted_proxies.clone();
     Ok(opts)
+}
+
+/// Whole seconds from `min` to a day: a larger value is a typo, and would overflow the
+/// limiter's arithmetic besides.
+fn parse_secs(flag: &str, value: &str, min: u64) -> Result<Duration, String> {
+    let secs: u64 = parse_value(flag, value)?;
+    if !(min..=MAX_SECS).contains(&secs) {
+        return Err(format!("{flag} must be from {min} to {MAX_SECS} seconds"));
+    }
+    Ok(Duration::from_secs(secs))
+}
+
+/// CSP sources for `frame-ancestors`: printable ASCII without the characters that would
+/// end the directive or the header.
+fn parse_sources(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    if value.is_empty() || !value.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b';' && b != b',') {
+        return Err(format!("--frame-ancestors: {value:?} is not a list of CSP sources"));
+    }
+    Ok(value.to_string())
 }
 
 /// `--db PATH` anywhere among the ids.
@@ -219,6 +284,20 @@ mod tests {
         assert!(o.config.auto_publish);
         assert_eq!(o.config.rate_limit, 9);
         assert_eq!(o.config.rate_window, Duration::from_secs(3));
+        let Command::Serve(o) = parse(&args(
+            "serve --trusted-proxy 10.0.0.5 --trusted-proxy ::1 --read-timeout-secs 2 \
+             --max-connections-per-client 3 --shutdown-grace-secs 0 --frame-ancestors https://portal.example.vn",
+        ))
+        .unwrap() else {
+            panic!("not serve")
+        };
+        assert_eq!(o.config.trusted_proxies.len(), 2);
+        assert_eq!(o.listen.trusted, o.config.trusted_proxies);
+        assert_eq!(o.listen.header_timeout, Duration::from_secs(2));
+        assert_eq!(o.config.read_timeout, Duration::from_secs(2));
+        assert_eq!(o.listen.per_client, 3);
+        assert_eq!(o.listen.shutdown_grace, Duration::ZERO);
+        assert_eq!(o.config.frame_ancestors, "https://portal.example.vn");
     }
 
     #[test]
@@ -256,6 +335,15 @@ mod tests {
             "serve --rate-limit",
             "serve --port 1",
             "serve --rate-window-secs 0",
+            "serve --rate-window-secs 18446744073709551615",
+            "serve --rate-window-secs 86401",
+            "serve --rate-limit 1001",
+            "serve --rate-limit -1",
+            "serve --read-timeout-secs 0",
+            "serve --max-connections-per-client 0",
+            "serve --trusted-proxy proxy.example",
+            "serve --frame-ancestors 'self';script-src",
+            "serve --frame-ancestors",
             "approve",
             "reject --db x.db",
             "pending c-1",

@@ -1,15 +1,22 @@
 //! The content folder (`--content`, the demo's `public/api/`). Articles, `latest.json`, the
 //! fallback `most-read.json` and images are its files, served as they are: a portal
-//! publishes an article by writing a file, and the server reads it on each request.
+//! publishes an article by writing a file, and the server reads it on each request. What a
+//! request needs to know of an article before answering (does it exist, does it take
+//! comments, its category) is kept in memory, checked against the file's size and time, so
+//! that a refused request never parses a large article.
 
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::SystemTime;
 
 use news_contract::{is_valid_slug, parse_article, parse_comment_page, Article, Block, Image};
 use news_contract::{Comment, Summary};
 
 use crate::clock;
 use crate::db::ArticleComment;
+use crate::static_files::regular_file_under;
 
 /// The most pages of demo comments followed for one article: `next` links that loop end here.
 const MAX_DEMO_PAGES: usize = 100;
@@ -41,16 +48,33 @@ pub fn is_missing(e: &io::Error) -> bool {
     )
 }
 
+/// What a request checks of an article before reading it whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleMeta {
+    /// It takes comments.
+    pub comments_enabled: bool,
+    /// Its category's slug.
+    pub category: String,
+}
+
+/// A file's size and modification time: when either changes, what was read of it is stale.
+type Stamp = (u64, Option<SystemTime>);
+
 /// The content folder.
-#[derive(Debug, Clone)]
+#[derive(Debug, Default)]
 pub struct Content {
     root: PathBuf,
+    metas: Mutex<HashMap<String, (Stamp, Arc<ArticleMeta>)>>,
+    categories: Mutex<Option<(Stamp, Arc<HashSet<String>>)>>,
 }
 
 impl Content {
     /// The folder at `root`.
     pub fn new(root: PathBuf) -> Self {
-        Content { root }
+        Content {
+            root,
+            ..Content::default()
+        }
     }
 
     /// The folder itself.
@@ -58,41 +82,104 @@ impl Content {
         &self.root
     }
 
-    /// Where an article's file is; `None` for a slug outside the contract's alphabet, which
-    /// is also what keeps `..` and `/` out of the path.
-    fn article_file(&self, slug: &str) -> Option<PathBuf> {
-        is_valid_slug(slug).then(|| self.root.join("articles").join(format!("{slug}.json")))
+    /// Where an article's file is: a regular file inside the folder (a link leading out of
+    /// it is no article); `None` also for a slug outside the contract's alphabet, which is
+    /// what keeps `..` and `/` out of the path.
+    async fn article_file(&self, slug: &str) -> Result<Option<(PathBuf, Stamp)>, ContentError> {
+        if !is_valid_slug(slug) {
+            return Ok(None);
+        }
+        let path = self.root.join("articles").join(format!("{slug}.json"));
+        self.file(&path).await
+    }
+
+    /// `path` if it is a regular file under the folder, with its stamp.
+    async fn file(&self, path: &Path) -> Result<Option<(PathBuf, Stamp)>, ContentError> {
+        let Some(real) = regular_file_under(&self.root, path).await? else {
+            return Ok(None);
+        };
+        let meta = tokio::fs::metadata(&real).await?;
+        Ok(Some((real, (meta.len(), meta.modified().ok()))))
     }
 
     /// The bytes of `articles/{slug}.json`.
     pub async fn article_bytes(&self, slug: &str) -> Result<Vec<u8>, ContentError> {
-        let path = self.article_file(slug).ok_or(ContentError::NotFound)?;
+        let (path, _) = self.article_file(slug).await?.ok_or(ContentError::NotFound)?;
         Ok(tokio::fs::read(path).await?)
     }
 
     /// The article `slug`, read and checked with the contract's parser.
     pub async fn article(&self, slug: &str) -> Result<Article, ContentError> {
         let bytes = self.article_bytes(slug).await?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| ContentError::Broken(format!("articles/{slug}.json is not UTF-8")))?;
-        parse_article(&text).map_err(|e| ContentError::Broken(format!("articles/{slug}.json: {e}")))
+        parse(slug, bytes)
     }
 
     /// True when `articles/{slug}.json` is a file.
     pub async fn has_article(&self, slug: &str) -> Result<bool, ContentError> {
-        let Some(path) = self.article_file(slug) else {
+        Ok(self.article_file(slug).await?.is_some())
+    }
+
+    /// What requests check of an article, parsed once per version of its file.
+    pub async fn meta(&self, slug: &str) -> Result<Arc<ArticleMeta>, ContentError> {
+        let (path, stamp) = self.article_file(slug).await?.ok_or(ContentError::NotFound)?;
+        if let Some((known, meta)) = lock(&self.metas).get(slug) {
+            if *known == stamp {
+                return Ok(Arc::clone(meta));
+            }
+        }
+        let article = parse(slug, tokio::fs::read(path).await?)?;
+        let meta = Arc::new(ArticleMeta {
+            comments_enabled: article.comments_enabled(),
+            category: article.category.slug,
+        });
+        lock(&self.metas).insert(slug.to_string(), (stamp, Arc::clone(&meta)));
+        Ok(meta)
+    }
+
+    /// True when the portal has a category `slug`: its own list file
+    /// (`categories/{slug}.json`), or an article of it in `latest.json`.
+    pub async fn has_category(&self, slug: &str) -> Result<bool, ContentError> {
+        if !is_valid_slug(slug) {
+            return Ok(false);
+        }
+        let own = self.root.join("categories").join(format!("{slug}.json"));
+        if self.file(&own).await?.is_some() {
+            return Ok(true);
+        }
+        let Some((path, stamp)) = self.file(&self.root.join("latest.json")).await? else {
             return Ok(false);
         };
-        match tokio::fs::metadata(path).await {
-            Ok(meta) => Ok(meta.is_file()),
-            Err(e) if is_missing(&e) => Ok(false),
-            Err(e) => Err(ContentError::Broken(e.to_string())),
-        }
+        let cached = lock(&self.categories)
+            .as_ref()
+            .filter(|(known, _)| *known == stamp)
+            .map(|(_, set)| Arc::clone(set));
+        let set = match cached {
+            Some(set) => set,
+            None => {
+                let text = String::from_utf8(tokio::fs::read(path).await?)
+                    .map_err(|_| ContentError::Broken("latest.json is not UTF-8".into()))?;
+                let items = news_contract::parse_summaries(&text)
+                    .map_err(|e| ContentError::Broken(format!("latest.json: {e}")))?;
+                let set: Arc<HashSet<String>> = Arc::new(
+                    items
+                        .into_iter()
+                        .filter_map(|s| s.category.map(|c| c.slug))
+                        .collect(),
+                );
+                *lock(&self.categories) = Some((stamp, Arc::clone(&set)));
+                set
+            }
+        };
+        Ok(set.contains(slug))
     }
 
     /// The bytes of a top-level document such as `latest.json`.
     pub async fn document(&self, name: &str) -> Result<Vec<u8>, ContentError> {
-        Ok(tokio::fs::read(self.root.join(name)).await?)
+        let (path, _) = self
+            .file(&self.root.join(name))
+            .await?
+            .ok_or(ContentError::NotFound)?;
+        Ok(tokio::fs::read(path).await?)
     }
 
     /// Every comment of the demo's static comment pages (`articles/{slug}/comments.json`
@@ -170,6 +257,17 @@ impl Content {
     }
 }
 
+fn parse(slug: &str, bytes: Vec<u8>) -> Result<Article, ContentError> {
+    let text = String::from_utf8(bytes)
+        .map_err(|_| ContentError::Broken(format!("articles/{slug}.json is not UTF-8")))?;
+    parse_article(&text).map_err(|e| ContentError::Broken(format!("articles/{slug}.json: {e}")))
+}
+
+/// A cache's lock; a panic elsewhere while holding it left a usable map.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// The most-read list entry of an article: its picture is the hero or else the first image
 /// of its body, without caption or credit (a thumbnail shows neither).
 pub fn summary(article: &Article) -> Summary {
@@ -227,6 +325,58 @@ mod tests {
                 Err(ContentError::NotFound)
             ));
         }
+    }
+
+    fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(f)
+    }
+
+    #[test]
+    fn categories_are_those_of_the_portal() {
+        let content = demo();
+        assert!(block_on(content.has_category("chinh-tri")).unwrap());
+        for no in ["khong-co-chuyen-muc", "..", "Chinh-tri", ""] {
+            assert!(!block_on(content.has_category(no)).unwrap(), "{no}");
+        }
+    }
+
+    #[test]
+    fn an_article_meta_is_read_again_only_when_its_file_changes() {
+        let dir = std::env::temp_dir().join(format!("news-content-meta-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("articles")).unwrap();
+        let file = dir.join("articles/a.json");
+        let json = r#"{"slug":"a","title":"T","category":{"slug":"c","name":"C"},
+            "published_at":"2023-02-02T16:30:00+07:00","authors":[],"body":[]}"#;
+        std::fs::write(&file, json).unwrap();
+        let content = Content::new(dir.clone());
+        let first = block_on(content.meta("a")).unwrap();
+        assert!(first.comments_enabled);
+        assert_eq!(first.category, "c");
+        // The same file: the same answer, not parsed again.
+        assert!(Arc::ptr_eq(&first, &block_on(content.meta("a")).unwrap()));
+        // Closed since (a different size): read again.
+        let closed = json.replace(r#""body":[]"#, r#""body":[],"comments":{"enabled":false}"#);
+        std::fs::write(&file, closed).unwrap();
+        assert!(!block_on(content.meta("a")).unwrap().comments_enabled);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_link_out_of_the_folder_is_no_article() {
+        let dir = std::env::temp_dir().join(format!("news-content-link-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("articles")).unwrap();
+        let outside = std::env::temp_dir().join(format!("news-outside-{}.json", std::process::id()));
+        std::fs::write(&outside, "{}").unwrap();
+        std::os::unix::fs::symlink(&outside, dir.join("articles/x.json")).unwrap();
+        let content = Content::new(dir.clone());
+        assert!(!block_on(content.has_article("x")).unwrap());
+        assert!(matches!(block_on(content.article_bytes("x")), Err(ContentError::NotFound)));
+        std::fs::remove_dir_all(&dir).unwrap();
+        std::fs::remove_file(&outside).unwrap();
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! (and, with `synchronous=FULL`, on disk) before the function that made it returns, so an
 //! answer sent after it is never lost to a crash.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -10,6 +10,8 @@ use news_contract::Comment;
 use rusqlite::{params, Connection, OpenFlags, TransactionBehavior};
 
 /// The schema, one step per entry; `PRAGMA user_version` is how many a database has had.
+/// Step 2: a view counts once per client and article in the ranking's window (`client` is
+/// the client's key: an IPv4 address or an IPv6 /64), so one client cannot move the ranking.
 const MIGRATIONS: &[&str] = &["
     CREATE TABLE comments (
         seq INTEGER PRIMARY KEY,
@@ -27,7 +29,25 @@ const MIGRATIONS: &[&str] = &["
         at INTEGER NOT NULL
     );
     CREATE INDEX views_by_time ON views (at, slug);
+", "
+    CREATE TABLE article_views (
+        slug TEXT NOT NULL,
+        client TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (slug, client)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_views_by_time ON article_views (at);
+    INSERT OR IGNORE INTO article_views (slug, client, at)
+        SELECT slug, 'v1-' || rowid, at FROM views;
+    DROP TABLE views;
 "];
+
+/// `PRAGMA application_id` of this server's databases ("NEWS"): a moderation command given
+/// some other SQLite file says so instead of changing it.
+const APPLICATION_ID: i64 = 0x4E45_5753;
+
+/// Readers open at once: a page of comments need not wait behind a ranking query.
+const READERS: u32 = 4;
 
 /// How long a statement waits for another process's lock (a moderation command, say)
 /// before giving up with "busy".
@@ -78,39 +98,77 @@ impl From<rusqlite::Error> for ModerationError {
     }
 }
 
-/// The open database: one connection writes, one reads, so a page of comments is not held
-/// up by a commit waiting for the disk (WAL lets them run side by side).
+/// The open database: one connection writes, a pool of them reads, so a page of comments
+/// is held up neither by a commit waiting for the disk nor by another read (WAL lets them
+/// all run side by side).
 pub struct Db {
     writer: Mutex<Connection>,
-    reader: Mutex<Connection>,
+    readers: r2d2::Pool<Readers>,
+}
+
+/// Opens the pool's read connections (r2d2's manager for rusqlite, whose own crate,
+/// `r2d2_sqlite`, lags behind the rusqlite this server uses).
+#[derive(Debug)]
+struct Readers {
+    path: PathBuf,
+    flags: OpenFlags,
+}
+
+impl r2d2::ManageConnection for Readers {
+    type Connection = Connection;
+    type Error = rusqlite::Error;
+
+    fn connect(&self) -> rusqlite::Result<Connection> {
+        let conn = Connection::open_with_flags(&self.path, self.flags)?;
+        configure(&conn)?;
+        Ok(conn)
+    }
+
+    fn is_valid(&self, conn: &mut Connection) -> rusqlite::Result<()> {
+        conn.execute_batch("")
+    }
+
+    fn has_broken(&self, _: &mut Connection) -> bool {
+        false
+    }
 }
 
 impl Db {
-    /// Opens the file, creating and migrating it as needed.
+    /// Opens the file, creating and migrating it as needed; refuses a database that is not
+    /// this server's.
     pub fn open(path: &Path) -> rusqlite::Result<Db> {
-        let mut writer = Connection::open(path)?;
-        configure(&writer)?;
-        migrate(&mut writer)?;
-        let reader = Connection::open(path)?;
-        configure(&reader)?;
-        Ok(Db {
-            writer: Mutex::new(writer),
-            reader: Mutex::new(reader),
-        })
+        if path.exists() {
+            check_ours(path, true)?;
+        }
+        Db::open_with(path, OpenFlags::default())
     }
 
-    /// Opens a database that must exist already: a mistyped `--db` of a moderation
-    /// command should not quietly create an empty one.
+    /// Opens a database of this server that must exist already: a mistyped `--db` of a
+    /// moderation command should neither create an empty one nor change another program's.
     pub fn open_existing(path: &Path) -> rusqlite::Result<Db> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        check_ours(path, false)?;
+        Db::open_with(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags) -> rusqlite::Result<Db> {
         let mut writer = Connection::open_with_flags(path, flags)?;
         configure(&writer)?;
         migrate(&mut writer)?;
-        let reader = Connection::open_with_flags(path, flags)?;
-        configure(&reader)?;
+        let readers = r2d2::Pool::builder()
+            .max_size(READERS)
+            .min_idle(Some(1))
+            .connection_timeout(BUSY_TIMEOUT)
+            .build(Readers {
+                path: path.to_path_buf(),
+                flags: flags | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            })
+            .map_err(|e| failure(format!("read connections: {e}")))?;
         Ok(Db {
             writer: Mutex::new(writer),
-            reader: Mutex::new(reader),
+            readers,
         })
     }
 
@@ -120,13 +178,15 @@ impl Db {
         self.writer.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn reader(&self) -> MutexGuard<'_, Connection> {
-        self.reader.lock().unwrap_or_else(PoisonError::into_inner)
+    fn reader(&self) -> rusqlite::Result<r2d2::PooledConnection<Readers>> {
+        self.readers
+            .get()
+            .map_err(|e| failure(format!("no read connection: {e}")))
     }
 
     /// How many comments there are, whatever their status.
     pub fn comment_count(&self) -> rusqlite::Result<i64> {
-        self.reader()
+        self.reader()?
             .query_row("SELECT COUNT(*) FROM comments", [], |r| r.get(0))
     }
 
@@ -187,7 +247,7 @@ impl Db {
         page: u32,
         per_page: u32,
     ) -> rusqlite::Result<(Vec<Comment>, u32)> {
-        let mut conn = self.reader();
+        let mut conn = self.reader()?;
         // One read transaction, so the total and the page agree.
         let tx = conn.transaction()?;
         let total: u32 = tx.query_row(
@@ -214,7 +274,7 @@ impl Db {
 
     /// Comments waiting for a moderator, oldest first.
     pub fn pending(&self) -> rusqlite::Result<Vec<ArticleComment>> {
-        let conn = self.reader();
+        let conn = self.reader()?;
         let mut stmt = conn.prepare(
             "SELECT id, author_name, body, created_at, slug FROM comments
              WHERE status = 'pending' ORDER BY created_at, seq",
@@ -246,21 +306,24 @@ impl Db {
         Ok(())
     }
 
-    /// Counts one view of an article at `at` (Unix seconds).
-    pub fn record_view(&self, slug: &str, at: i64) -> rusqlite::Result<()> {
-        self.writer().execute(
-            "INSERT INTO views (slug, at) VALUES (?1, ?2)",
-            params![slug, at],
+    /// Counts a view of an article by `client` at `at` (Unix seconds), unless that client's
+    /// view of it is already counted after `since`; true when it counted.
+    pub fn record_view(&self, slug: &str, client: &str, at: i64, since: i64) -> rusqlite::Result<bool> {
+        let changed = self.writer().execute(
+            "INSERT INTO article_views (slug, client, at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (slug, client) DO UPDATE SET at = excluded.at
+             WHERE article_views.at < ?4",
+            params![slug, client, at, since],
         )?;
-        Ok(())
+        Ok(changed > 0)
     }
 
-    /// Slugs by number of views since `since`, most viewed first (ties: most recently
-    /// viewed first), at most `limit`.
+    /// Slugs by number of clients who viewed them since `since`, most viewed first (ties:
+    /// most recently viewed first), at most `limit`.
     pub fn most_viewed(&self, since: i64, limit: u32) -> rusqlite::Result<Vec<String>> {
-        let conn = self.reader();
+        let conn = self.reader()?;
         let mut stmt = conn.prepare(
-            "SELECT slug FROM views WHERE at >= ?1
+            "SELECT slug FROM article_views WHERE at >= ?1
              GROUP BY slug ORDER BY COUNT(*) DESC, MAX(at) DESC, slug LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![since, limit], |r| r.get(0))?;
@@ -270,7 +333,41 @@ impl Db {
     /// Forgets views older than `before`: only a recent window is ever ranked.
     pub fn prune_views(&self, before: i64) -> rusqlite::Result<usize> {
         self.writer()
-            .execute("DELETE FROM views WHERE at < ?1", [before])
+            .execute("DELETE FROM article_views WHERE at < ?1", [before])
+    }
+}
+
+/// Refuses a file that is not a database of this server (another program's SQLite file,
+/// or no SQLite file at all), before anything is written to it. A file of no tables is
+/// accepted where `empty_is_ours` (a new database being created).
+fn check_ours(path: &Path, empty_is_ours: bool) -> rusqlite::Result<()> {
+    let probe = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let id: i64 = probe.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i64 = probe.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let tables: i64 = probe.query_row(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
+    let has_comments: bool = probe.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'comments')",
+        [],
+        |r| r.get(0),
+    )?;
+    // Databases made before the application id was set: version 1 and a comments table.
+    let ours = id == APPLICATION_ID
+        || (id == 0 && version >= 1 && has_comments)
+        || (id == 0 && version == 0 && tables == 0 && empty_is_ours);
+    if ours {
+        Ok(())
+    } else {
+        Err(failure(format!(
+            "{} is not a database of news-server (nothing was changed)",
+            path.display()
+        )))
     }
 }
 
@@ -312,6 +409,7 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
         tx.execute_batch(step)?;
     }
     tx.pragma_update(None, "user_version", MIGRATIONS.len() as i64)?;
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.commit()
 }
 
@@ -356,10 +454,12 @@ mod tests {
         let (db, path) = temp_db("pages");
         let version: i64 = db
             .reader()
+            .unwrap()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(version, MIGRATIONS.len() as i64);
-        for conn in [db.writer(), db.reader()] {
+        let reader = db.reader().unwrap();
+        for conn in [&*db.writer(), &*reader] {
             let mode: String = conn
                 .pragma_query_value(None, "journal_mode", |r| r.get(0))
                 .unwrap();
@@ -420,21 +520,62 @@ mod tests {
     }
 
     #[test]
-    fn views_rank_by_count_then_recency_within_the_window() {
+    fn views_rank_by_clients_then_recency_within_the_window() {
         let (db, path) = temp_db("views");
-        for (slug, at) in [
-            ("a", 10),
-            ("b", 11),
-            ("b", 12),
-            ("c", 13),
-            ("old", 1),
-            ("old", 2),
+        for (slug, client, at) in [
+            ("a", "1", 10),
+            ("b", "1", 11),
+            ("b", "2", 12),
+            ("c", "1", 13),
+            ("old", "1", 1),
+            ("old", "2", 2),
         ] {
-            db.record_view(slug, at).unwrap();
+            assert!(db.record_view(slug, client, at, at - 100).unwrap());
+        }
+        // One client viewing "a" a thousand times in the window is still one view.
+        for at in 14..1014 {
+            assert!(!db.record_view("a", "1", at, at - 10_000).unwrap());
         }
         assert_eq!(db.most_viewed(5, 10).unwrap(), ["b", "c", "a"]);
+        // After the window, the same client's view counts again (refreshed, not added).
+        assert!(db.record_view("a", "1", 20_000, 20_000 - 10_000).unwrap());
+        assert_eq!(db.most_viewed(5, 10).unwrap(), ["b", "a", "c"]);
         assert_eq!(db.prune_views(5).unwrap(), 2);
         drop(db);
+        remove(&path);
+    }
+
+    #[test]
+    fn another_programs_database_is_refused_and_left_as_it_was() {
+        let path = std::env::temp_dir().join(format!("news-server-unit-{}-other.db", std::process::id()));
+        remove(&path);
+        {
+            let other = Connection::open(&path).unwrap();
+            other
+                .execute_batch("CREATE TABLE notes (x TEXT); PRAGMA user_version = 7;")
+                .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        for result in [Db::open_existing(&path), Db::open(&path)] {
+            let err = result.err().expect("refused").to_string();
+            assert!(err.contains("not a database of news-server"), "{err}");
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), before, "not changed");
+        let mode: String = Connection::open(&path)
+            .unwrap()
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "delete", "not switched to WAL");
+        remove(&path);
+        // Not SQLite at all.
+        std::fs::write(&path, b"plain text, not a database").unwrap();
+        assert!(Db::open_existing(&path).is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"plain text, not a database");
+        remove(&path);
+        // Ours: made by `serve`, then opened by a moderation command.
+        let (db, path) = temp_db("ours");
+        drop(db);
+        assert!(Db::open_existing(&path).is_ok());
         remove(&path);
     }
 }

@@ -3,17 +3,19 @@
 mod api;
 mod app;
 mod cli;
+mod client;
 mod clock;
 mod content;
 mod db;
+mod listener;
 mod moderation;
 mod prerender;
 mod rate_limit;
+mod security;
 mod static_files;
+mod views;
 
-use std::future::Future;
 use std::io::Write;
-use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use crate::app::AppState;
@@ -75,12 +77,17 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
     db.prune_views(week_ago)
         .map_err(|e| format!("database: {e}"))?;
     let state = AppState::new(&opts.config, db);
+    // One file per connection: the soft limit (often 1,024) would be reached long before
+    // the per-client cap matters.
+    if let Err(e) = rlimit::increase_nofile_limit(u64::MAX) {
+        eprintln!("warning: cannot raise the open-file limit: {e}");
+    }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("runtime: {e}"))?;
-    runtime.block_on(async move {
+    let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(opts.addr)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", opts.addr))?;
@@ -91,12 +98,14 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
             .and_then(|()| out.flush())
             .map_err(|e| e.to_string())?;
         drop(out);
-        let service = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(|e| e.to_string())
-    })
+        tokio::spawn(views::upkeep(state.clone(), api::MOST_READ_WINDOW_SECS));
+        let router = app::router(state, opts.config.read_timeout);
+        listener::serve(listener, router, opts.listen, shutdown_signal()).await;
+        Ok(())
+    });
+    // A database call under way finishes (it is short); nothing else is waited for.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(5));
+    result
 }
 
 /// A database without any comment gets the demo's static comment pages, so that the demo
@@ -118,31 +127,24 @@ fn seed_demo_comments(db: &Db, content: &Content) -> Result<(), String> {
 
 /// Ctrl-C or SIGTERM: stop accepting, finish the requests under way.
 async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        let Ok(mut term) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        else {
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        };
+        tokio::select! {
+            ctrl_c = tokio::signal::ctrl_c() => {
+                // No Ctrl-C handler to be had: SIGTERM alone ends the server.
+                if ctrl_c.is_err() {
+                    term.recv().await;
+                }
             }
-            Err(_) => std::future::pending::<()>().await,
+            _ = term.recv() => {}
         }
-    };
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    // Whichever comes first (no `select!`: it would need tokio's macros for one line).
-    let mut ctrl_c = std::pin::pin!(ctrl_c);
-    let mut term = std::pin::pin!(term);
-    std::future::poll_fn(|cx| {
-        if ctrl_c.as_mut().poll(cx).is_ready() || term.as_mut().poll(cx).is_ready() {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
+    let _ = tokio::signal::ctrl_c().await;
 }

@@ -6,23 +6,24 @@ use std::path::Path;
 
 use crate::db::{Db, ModerationError, Status};
 
-/// Prints the pending comments, oldest first, one per line, tab-separated:
-/// id, article slug, created_at, author, first line of the body.
+/// Prints the pending comments, oldest first, one per line, tab-separated: id, article
+/// slug, created_at, author, and the whole body, every line of it, with anything a terminal
+/// would not show plainly written out (see [`visible`]), so that a harmless first line
+/// cannot hide a link further down.
 pub fn pending(db_path: &Path) -> Result<(), String> {
     let db = open(db_path)?;
     let items = db.pending().map_err(|e| format!("database: {e}"))?;
     let mut out = std::io::stdout().lock();
     for item in &items {
         let c = &item.comment;
-        let first_line = c.body.lines().next().unwrap_or("");
         writeln!(
             out,
             "{}\t{}\t{}\t{}\t{}",
             c.id,
             item.slug,
             c.created_at,
-            one_line(&c.author_name),
-            one_line(first_line)
+            visible(&c.author_name),
+            visible(&c.body)
         )
         .map_err(|e| e.to_string())?;
     }
@@ -61,9 +62,45 @@ fn open(db_path: &Path) -> Result<Db, String> {
     Db::open_existing(db_path).map_err(|e| format!("database {}: {e}", db_path.display()))
 }
 
-/// Tabs and control characters would break the columns of a listing.
-fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+/// A reader's text on one line of a terminal, nothing hidden: a line break as `⏎`, a
+/// backslash doubled, and control, direction and invisible characters as `\u{…}` (a
+/// U+202E would turn the rest of the line around, a zero-width space hide a link's dots).
+fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str(" ⏎ "),
+            '\\' => out.push_str("\\\\"),
+            c if is_hidden(c) => out.push_str(&format!("\\u{{{:04X}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Characters a terminal shows as nothing, or that change how the rest is shown.
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+            | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_a_reader_wrote_is_hidden_from_the_moderator() {
+        assert_eq!(
+            visible("Bài hay\n\n\nhttp://spam.example"),
+            "Bài hay ⏎  ⏎  ⏎ http://spam.example"
+        );
+        assert_eq!(visible("An\u{202E}gnp.exe"), "An\\u{202E}gnp.exe");
+        assert_eq!(visible("spam\u{200B}.example\t\u{0}"), "spam\\u{200B}.example\\u{0009}\\u{0000}");
+        assert_eq!(visible("a\\u{202E}"), "a\\\\u{202E}", "a typed escape is not mistaken for one");
+        assert_eq!(visible("Xin chào 😀"), "Xin chào 😀");
+    }
 }

@@ -1,126 +1,116 @@
-//! How many comments one client may post in a sliding window. The client is the peer IP:
-//! `X-Forwarded-For` is written by whoever sends the request, so trusting it would let
-//! anyone pick a fresh identity per post.
+//! How often one client may act (post a comment, count a view): a burst of `limit`, then
+//! one more each `window / limit` (GCRA, the `governor` crate). A check costs the same
+//! whatever the number of clients: one hash-map entry, no scan, and the entries of clients
+//! gone quiet are dropped by [`RateLimiter::forget_idle`], which the server calls on a timer.
 
-use std::collections::{HashMap, VecDeque};
-use std::net::IpAddr;
-use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::num::NonZeroU32;
+use std::time::Duration;
 
-/// Past this many clients, the ones with no post left in the window are forgotten.
-const PRUNE_ABOVE: usize = 4096;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
 
-/// Accepted posts per client in the last `window`; a limit of 0 turns limiting off.
+use crate::client::ClientKey;
+
+/// A per-client limit; a limit of 0 turns it off.
 pub struct RateLimiter {
-    limit: usize,
-    window: Duration,
-    clients: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
+    inner: Option<DefaultKeyedRateLimiter<ClientKey>>,
+    clock: DefaultClock,
 }
 
 impl RateLimiter {
-    /// At most `limit` posts per client in any `window`.
-    pub fn new(limit: usize, window: Duration) -> Self {
+    /// At most `limit` actions at once per client, refilled over `window`. The command line
+    /// has already refused a window that a quota cannot hold.
+    pub fn new(limit: u32, window: Duration) -> Self {
+        let inner = NonZeroU32::new(limit).map(|burst| {
+            let period = (window / burst.get()).max(Duration::from_nanos(1));
+            let quota = Quota::with_period(period)
+                .unwrap_or_else(|| Quota::per_second(burst))
+                .allow_burst(burst);
+            DefaultKeyedRateLimiter::keyed(quota)
+        });
         RateLimiter {
-            limit,
-            window,
-            clients: Mutex::new(HashMap::new()),
+            inner,
+            clock: DefaultClock::default(),
         }
     }
 
-    /// Takes a slot for a post at `now`, or says in how many seconds (at least 1) one frees.
-    /// The slot is taken at once, not after the post is stored, so that concurrent posts of
-    /// one client cannot all pass the check before any of them is counted.
-    pub fn try_acquire(&self, client: IpAddr, now: Instant) -> Result<Instant, u64> {
-        if self.limit == 0 {
-            return Ok(now);
-        }
-        // A panic elsewhere while holding the lock leaves the map usable: take it anyway.
-        let mut clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
-        if clients.len() > PRUNE_ABOVE {
-            let window = self.window;
-            clients.retain(|_, posts| {
-                posts
-                    .back()
-                    .is_some_and(|&t| now.saturating_duration_since(t) < window)
-            });
-        }
-        let posts = clients.entry(client).or_default();
-        while posts
-            .front()
-            .is_some_and(|&t| now.saturating_duration_since(t) >= self.window)
-        {
-            posts.pop_front();
-        }
-        if posts.len() >= self.limit {
-            let oldest = posts.front().copied().unwrap_or(now);
-            let wait = (oldest + self.window).saturating_duration_since(now);
-            return Err(ceil_secs(wait).max(1));
-        }
-        posts.push_back(now);
-        Ok(now)
+    /// Counts one action of `client`, or says in how many seconds (at least 1) it may act.
+    pub fn check(&self, client: ClientKey) -> Result<(), u64> {
+        let Some(limiter) = &self.inner else {
+            return Ok(());
+        };
+        limiter.check_key(&client).map_err(|not_until| {
+            let wait = not_until.wait_time_from(self.clock.now());
+            (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
+        })
     }
 
-    /// Gives back the slot taken at `slot` by a post that was not stored after all.
-    pub fn release(&self, client: IpAddr, slot: Instant) {
-        let mut clients = self.clients.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(posts) = clients.get_mut(&client) {
-            if let Some(i) = posts.iter().rposition(|&t| t == slot) {
-                posts.remove(i);
-            }
+    /// Drops the clients whose allowance is full again (they would pass anyway).
+    pub fn forget_idle(&self) {
+        if let Some(limiter) = &self.inner {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
         }
     }
-}
 
-fn ceil_secs(d: Duration) -> u64 {
-    d.as_secs() + u64::from(d.subsec_nanos() > 0)
+    /// How many clients are remembered.
+    #[cfg(test)]
+    pub fn clients(&self) -> usize {
+        self.inner.as_ref().map_or(0, |l| l.len())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::{IpAddr, Ipv4Addr};
 
-    const A: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 1));
-    const B: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 2));
-
-    #[test]
-    fn limits_each_client_and_says_when_a_slot_frees() {
-        let limiter = RateLimiter::new(2, Duration::from_secs(600));
-        let t0 = Instant::now();
-        assert!(limiter.try_acquire(A, t0).is_ok());
-        assert!(limiter
-            .try_acquire(A, t0 + Duration::from_secs(100))
-            .is_ok());
-        // The first post frees its slot 600 s after it was made.
-        assert_eq!(
-            limiter.try_acquire(A, t0 + Duration::from_millis(200_500)),
-            Err(400)
-        );
-        assert!(limiter.try_acquire(B, t0).is_ok());
-        assert!(limiter
-            .try_acquire(A, t0 + Duration::from_secs(600))
-            .is_ok());
-        assert_eq!(
-            limiter.try_acquire(A, t0 + Duration::from_secs(600)),
-            Err(100)
-        );
+    fn key(n: u32) -> ClientKey {
+        ClientKey::of(IpAddr::V4(Ipv4Addr::from(0x0a00_0000 + n)))
     }
 
     #[test]
-    fn a_released_slot_is_free_again() {
-        let limiter = RateLimiter::new(1, Duration::from_secs(60));
-        let t0 = Instant::now();
-        let slot = limiter.try_acquire(A, t0).unwrap();
-        assert!(limiter.try_acquire(A, t0).is_err());
-        limiter.release(A, slot);
-        assert!(limiter.try_acquire(A, t0).is_ok());
+    fn a_burst_then_one_per_share_of_the_window() {
+        let limiter = RateLimiter::new(2, Duration::from_secs(600));
+        assert!(limiter.check(key(1)).is_ok());
+        assert!(limiter.check(key(1)).is_ok());
+        // The next slot frees 300 s (600 / 2) after the burst.
+        let wait = limiter.check(key(1)).unwrap_err();
+        assert!((299..=300).contains(&wait), "{wait}");
+        // Another client has its own allowance.
+        assert!(limiter.check(key(2)).is_ok());
     }
 
     #[test]
     fn zero_means_no_limit() {
         let limiter = RateLimiter::new(0, Duration::from_secs(60));
-        let t0 = Instant::now();
         for _ in 0..100 {
-            assert!(limiter.try_acquire(A, t0).is_ok());
+            assert!(limiter.check(key(1)).is_ok());
         }
+        assert_eq!(limiter.clients(), 0);
+    }
+
+    #[test]
+    fn each_of_150_000_clients_keeps_its_own_limit() {
+        let limiter = RateLimiter::new(1, Duration::from_secs(3600));
+        for n in 0..150_000 {
+            assert!(limiter.check(key(n)).is_ok());
+        }
+        assert_eq!(limiter.clients(), 150_000);
+        assert!(limiter.check(key(7)).is_err());
+        assert!(limiter.check(key(149_999)).is_err());
+        assert!(limiter.check(key(150_000)).is_ok());
+    }
+
+    #[test]
+    fn idle_clients_are_forgotten() {
+        let limiter = RateLimiter::new(1, Duration::from_millis(20));
+        for n in 0..1000 {
+            assert!(limiter.check(key(n)).is_ok());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        limiter.forget_idle();
+        assert_eq!(limiter.clients(), 0, "every allowance is full again");
+        assert!(limiter.check(key(7)).is_ok());
     }
 }

@@ -36,11 +36,38 @@ pub async fn find(root: &Path, url_path: &str) -> std::io::Result<Option<File>> 
         Err(e) if is_missing(&e) => return Ok(None),
         Err(e) => return Err(e),
     }
+    let Some(path) = regular_file_under(root, &path).await? else {
+        return Ok(None);
+    };
     match tokio::fs::read(&path).await {
         Ok(bytes) => Ok(Some(File { path, bytes })),
         Err(e) if is_missing(&e) => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// `path` with every link resolved, when that is a regular file inside `root` (resolved
+/// too); `None` for anything else: a link out of the folder (`images/x -> /etc/passwd`),
+/// a device, a folder, nothing.
+pub async fn regular_file_under(root: &Path, path: &Path) -> std::io::Result<Option<PathBuf>> {
+    let resolve = |p: &Path| {
+        let p = p.to_path_buf();
+        async move {
+            match tokio::fs::canonicalize(&p).await {
+                Ok(real) => Ok(Some(real)),
+                Err(e) if is_missing(&e) => Ok(None),
+                Err(e) => Err(e),
+            }
+        }
+    };
+    let (Some(root), Some(real)) = (resolve(root).await?, resolve(path).await?) else {
+        return Ok(None);
+    };
+    if !real.starts_with(&root) {
+        return Ok(None);
+    }
+    let meta = tokio::fs::metadata(&real).await?;
+    Ok(meta.is_file().then_some(real))
 }
 
 /// `root` joined with a percent-encoded URL path, or `None` when the path would leave
@@ -132,19 +159,31 @@ pub fn content_type(path: &Path) -> &'static str {
 }
 
 /// The views endpoint this server implements, for the app to send its beacon to.
-const VIEWS_ATTR: &str = "data-news-app data-views-endpoint=\"articles/{slug}/views\"";
+const VIEWS_ENDPOINT: &str = "articles/{slug}/views";
 
 /// An app page as this server serves it: the mount element also names the views endpoint
 /// (the built `index.html` cannot, since a static host has none), so that most-read ranks by
-/// real views.
+/// real views. The page is rewritten by an HTML parser: the mount element is the first
+/// element with the attribute, wherever the text `data-news-app` appears (a title, say).
 pub fn with_views_endpoint(html: Vec<u8>) -> Vec<u8> {
     let Ok(text) = String::from_utf8(html) else {
         return Vec::new();
     };
-    if text.contains("data-views-endpoint") {
-        return text.into_bytes();
+    let mut first = true;
+    let settings = lol_html::RewriteStrSettings {
+        element_content_handlers: vec![lol_html::element!("[data-news-app]", |el| {
+            if std::mem::take(&mut first) && !el.has_attribute("data-views-endpoint") {
+                el.set_attribute("data-views-endpoint", VIEWS_ENDPOINT)?;
+            }
+            Ok(())
+        })],
+        ..lol_html::RewriteStrSettings::default()
+    };
+    match lol_html::rewrite_str(&text, settings) {
+        Ok(page) => page.into_bytes(),
+        // Only a handler error ends a rewrite, and ours has none: serve the page as built.
+        Err(_) => text.into_bytes(),
     }
-    text.replacen("data-news-app", VIEWS_ATTR, 1).into_bytes()
 }
 
 /// The answer carrying a file, with its type and cache headers.
@@ -181,6 +220,39 @@ mod tests {
             "<main class=na-page data-news-app data-views-endpoint=\"articles/{slug}/views\"><p>x</p>"
         );
         assert_eq!(with_views_endpoint(page.clone()), page);
+    }
+
+    #[test]
+    fn the_attribute_goes_on_the_mount_element_whatever_the_text_around_it() {
+        let page = with_views_endpoint(
+            b"<title>Vi sao data-news-app</title><meta content=\"data-news-app\">\
+              <!-- data-news-app --><main data-news-app></main><div data-news-app></div>"
+                .to_vec(),
+        );
+        assert_eq!(
+            String::from_utf8(page).unwrap(),
+            "<title>Vi sao data-news-app</title><meta content=\"data-news-app\">\
+             <!-- data-news-app --><main data-news-app data-views-endpoint=\"articles/{slug}/views\">\
+             </main><div data-news-app></div>"
+        );
+    }
+
+    #[tokio::test]
+    async fn only_regular_files_inside_the_folder_are_served() {
+        let dir = std::env::temp_dir().join(format!("news-static-{}", std::process::id()));
+        let root = dir.join("dist");
+        std::fs::create_dir_all(root.join("images")).unwrap();
+        std::fs::write(root.join("images/a.svg"), "<svg/>").unwrap();
+        std::fs::write(dir.join("secret.txt"), "secret").unwrap();
+        std::os::unix::fs::symlink(dir.join("secret.txt"), root.join("images/out.txt")).unwrap();
+        std::os::unix::fs::symlink(root.join("images/a.svg"), root.join("images/in.svg")).unwrap();
+        std::os::unix::fs::symlink("/etc", root.join("etc")).unwrap();
+        assert!(find(&root, "/images/a.svg").await.unwrap().is_some());
+        assert!(find(&root, "/images/in.svg").await.unwrap().is_some(), "a link inside");
+        assert!(find(&root, "/images/out.txt").await.unwrap().is_none());
+        assert!(find(&root, "/etc/passwd").await.unwrap().is_none());
+        assert!(find(&root, "/images").await.unwrap().is_none(), "a folder without index");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
