@@ -228,8 +228,14 @@ fn parse_secs(flag: &str, value: &str, min: u64) -> Result<Duration, String> {
 /// end the directive or the header.
 fn parse_sources(value: &str) -> Result<String, String> {
     let value = value.trim();
-    if value.is_empty() || !value.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b';' && b != b',') {
-        return Err(format!("--frame-ancestors: {value:?} is not a list of CSP sources"));
+    if value.is_empty()
+        || !value
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) && b != b';' && b != b',')
+    {
+        return Err(format!(
+            "--frame-ancestors: {value:?} is not a list of CSP sources"
+        ));
     }
     Ok(value.to_string())
 }

@@ -115,19 +115,42 @@ mod tests {
     fn forwarded_for_is_believed_only_from_a_trusted_proxy() {
         let none = TrustedProxies::default();
         let h = headers(&["203.0.113.9"]);
-        assert_eq!(none.client(peer("198.51.100.1"), &h).to_string(), "198.51.100.1");
+        assert_eq!(
+            none.client(peer("198.51.100.1"), &h).to_string(),
+            "198.51.100.1"
+        );
 
         let proxy = TrustedProxies::new(vec!["10.0.0.5".parse().unwrap()]);
-        assert_eq!(proxy.client(peer("10.0.0.5"), &h).to_string(), "203.0.113.9");
+        assert_eq!(
+            proxy.client(peer("10.0.0.5"), &h).to_string(),
+            "203.0.113.9"
+        );
         // Not from the proxy: the header is the client's own word.
-        assert_eq!(proxy.client(peer("198.51.100.1"), &h).to_string(), "198.51.100.1");
+        assert_eq!(
+            proxy.client(peer("198.51.100.1"), &h).to_string(),
+            "198.51.100.1"
+        );
         // The client wrote a first entry; the proxy appended the real address.
         let spoofed = headers(&["1.2.3.4, 203.0.113.9"]);
-        assert_eq!(proxy.client(peer("10.0.0.5"), &spoofed).to_string(), "203.0.113.9");
+        assert_eq!(
+            proxy.client(peer("10.0.0.5"), &spoofed).to_string(),
+            "203.0.113.9"
+        );
         let two_headers = headers(&["1.2.3.4", "203.0.113.10"]);
-        assert_eq!(proxy.client(peer("10.0.0.5"), &two_headers).to_string(), "203.0.113.10");
+        assert_eq!(
+            proxy.client(peer("10.0.0.5"), &two_headers).to_string(),
+            "203.0.113.10"
+        );
         // No header, or garbage: the proxy itself.
-        assert_eq!(proxy.client(peer("10.0.0.5"), &headers(&[])).to_string(), "10.0.0.5");
-        assert_eq!(proxy.client(peer("10.0.0.5"), &headers(&["nonsense"])).to_string(), "10.0.0.5");
+        assert_eq!(
+            proxy.client(peer("10.0.0.5"), &headers(&[])).to_string(),
+            "10.0.0.5"
+        );
+        assert_eq!(
+            proxy
+                .client(peer("10.0.0.5"), &headers(&["nonsense"]))
+                .to_string(),
+            "10.0.0.5"
+        );
     }
 }

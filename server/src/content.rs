@@ -104,7 +104,10 @@ impl Content {
 
     /// The bytes of `articles/{slug}.json`.
     pub async fn article_bytes(&self, slug: &str) -> Result<Vec<u8>, ContentError> {
-        let (path, _) = self.article_file(slug).await?.ok_or(ContentError::NotFound)?;
+        let (path, _) = self
+            .article_file(slug)
+            .await?
+            .ok_or(ContentError::NotFound)?;
         Ok(tokio::fs::read(path).await?)
     }
 
@@ -121,7 +124,10 @@ impl Content {
 
     /// What requests check of an article, parsed once per version of its file.
     pub async fn meta(&self, slug: &str) -> Result<Arc<ArticleMeta>, ContentError> {
-        let (path, stamp) = self.article_file(slug).await?.ok_or(ContentError::NotFound)?;
+        let (path, stamp) = self
+            .article_file(slug)
+            .await?
+            .ok_or(ContentError::NotFound)?;
         if let Some((known, meta)) = lock(&self.metas).get(slug) {
             if *known == stamp {
                 return Ok(Arc::clone(meta));
@@ -369,12 +375,16 @@ mod tests {
     fn a_link_out_of_the_folder_is_no_article() {
         let dir = std::env::temp_dir().join(format!("news-content-link-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("articles")).unwrap();
-        let outside = std::env::temp_dir().join(format!("news-outside-{}.json", std::process::id()));
+        let outside =
+            std::env::temp_dir().join(format!("news-outside-{}.json", std::process::id()));
         std::fs::write(&outside, "{}").unwrap();
         std::os::unix::fs::symlink(&outside, dir.join("articles/x.json")).unwrap();
         let content = Content::new(dir.clone());
         assert!(!block_on(content.has_article("x")).unwrap());
-        assert!(matches!(block_on(content.article_bytes("x")), Err(ContentError::NotFound)));
+        assert!(matches!(
+            block_on(content.article_bytes("x")),
+            Err(ContentError::NotFound)
+        ));
         std::fs::remove_dir_all(&dir).unwrap();
         std::fs::remove_file(&outside).unwrap();
     }

@@ -12,7 +12,8 @@ use rusqlite::{params, Connection, OpenFlags, TransactionBehavior};
 /// The schema, one step per entry; `PRAGMA user_version` is how many a database has had.
 /// Step 2: a view counts once per client and article in the ranking's window (`client` is
 /// the client's key: an IPv4 address or an IPv6 /64), so one client cannot move the ranking.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE comments (
         seq INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
@@ -29,7 +30,8 @@ const MIGRATIONS: &[&str] = &["
         at INTEGER NOT NULL
     );
     CREATE INDEX views_by_time ON views (at, slug);
-", "
+",
+    "
     CREATE TABLE article_views (
         slug TEXT NOT NULL,
         client TEXT NOT NULL,
@@ -40,7 +42,8 @@ const MIGRATIONS: &[&str] = &["
     INSERT OR IGNORE INTO article_views (slug, client, at)
         SELECT slug, 'v1-' || rowid, at FROM views;
     DROP TABLE views;
-"];
+",
+];
 
 /// `PRAGMA application_id` of this server's databases ("NEWS"): a moderation command given
 /// some other SQLite file says so instead of changing it.
@@ -308,7 +311,13 @@ impl Db {
 
     /// Counts a view of an article by `client` at `at` (Unix seconds), unless that client's
     /// view of it is already counted after `since`; true when it counted.
-    pub fn record_view(&self, slug: &str, client: &str, at: i64, since: i64) -> rusqlite::Result<bool> {
+    pub fn record_view(
+        &self,
+        slug: &str,
+        client: &str,
+        at: i64,
+        since: i64,
+    ) -> rusqlite::Result<bool> {
         let changed = self.writer().execute(
             "INSERT INTO article_views (slug, client, at) VALUES (?1, ?2, ?3)
              ON CONFLICT (slug, client) DO UPDATE SET at = excluded.at
@@ -547,7 +556,8 @@ mod tests {
 
     #[test]
     fn another_programs_database_is_refused_and_left_as_it_was() {
-        let path = std::env::temp_dir().join(format!("news-server-unit-{}-other.db", std::process::id()));
+        let path =
+            std::env::temp_dir().join(format!("news-server-unit-{}-other.db", std::process::id()));
         remove(&path);
         {
             let other = Connection::open(&path).unwrap();

@@ -99,8 +99,15 @@ mod tests {
             "Bài hay ⏎  ⏎  ⏎ http://spam.example"
         );
         assert_eq!(visible("An\u{202E}gnp.exe"), "An\\u{202E}gnp.exe");
-        assert_eq!(visible("spam\u{200B}.example\t\u{0}"), "spam\\u{200B}.example\\u{0009}\\u{0000}");
-        assert_eq!(visible("a\\u{202E}"), "a\\\\u{202E}", "a typed escape is not mistaken for one");
+        assert_eq!(
+            visible("spam\u{200B}.example\t\u{0}"),
+            "spam\\u{200B}.example\\u{0009}\\u{0000}"
+        );
+        assert_eq!(
+            visible("a\\u{202E}"),
+            "a\\\\u{202E}",
+            "a typed escape is not mistaken for one"
+        );
         assert_eq!(visible("Xin chào 😀"), "Xin chào 😀");
     }
 }

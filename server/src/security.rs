@@ -4,8 +4,7 @@
 //! run (an SVG opened directly is a document on the site's origin).
 
 use axum::http::header::{
-    CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
-    X_FRAME_OPTIONS,
+    CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::HeaderValue;
 use axum::response::Response;
@@ -62,7 +61,10 @@ impl Headers {
                 }
             }
             "image/svg+xml" => {
-                headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(SVG_POLICY));
+                headers.insert(
+                    CONTENT_SECURITY_POLICY,
+                    HeaderValue::from_static(SVG_POLICY),
+                );
             }
             _ => {}
         }
@@ -105,6 +107,9 @@ mod tests {
         own.apply(&mut json);
         assert!(json.headers().get(CONTENT_SECURITY_POLICY).is_none());
         assert_eq!(json.headers()[X_CONTENT_TYPE_OPTIONS], "nosniff");
-        assert_eq!(json.headers()[REFERRER_POLICY], "strict-origin-when-cross-origin");
+        assert_eq!(
+            json.headers()[REFERRER_POLICY],
+            "strict-origin-when-cross-origin"
+        );
     }
 }

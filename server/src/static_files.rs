@@ -248,10 +248,16 @@ mod tests {
         std::os::unix::fs::symlink(root.join("images/a.svg"), root.join("images/in.svg")).unwrap();
         std::os::unix::fs::symlink("/etc", root.join("etc")).unwrap();
         assert!(find(&root, "/images/a.svg").await.unwrap().is_some());
-        assert!(find(&root, "/images/in.svg").await.unwrap().is_some(), "a link inside");
+        assert!(
+            find(&root, "/images/in.svg").await.unwrap().is_some(),
+            "a link inside"
+        );
         assert!(find(&root, "/images/out.txt").await.unwrap().is_none());
         assert!(find(&root, "/etc/passwd").await.unwrap().is_none());
-        assert!(find(&root, "/images").await.unwrap().is_none(), "a folder without index");
+        assert!(
+            find(&root, "/images").await.unwrap().is_none(),
+            "a folder without index"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

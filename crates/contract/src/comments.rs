@@ -237,7 +237,14 @@ mod tests {
     #[test]
     fn invisible_and_direction_changing_characters_are_removed_or_refused() {
         // Names a reader could not see.
-        for name in ["\u{200B}\u{200B}", "\u{3164}\u{3164}", "\u{115F}", "\u{202E}", "\u{0}", "..."] {
+        for name in [
+            "\u{200B}\u{200B}",
+            "\u{3164}\u{3164}",
+            "\u{115F}",
+            "\u{202E}",
+            "\u{0}",
+            "...",
+        ] {
             assert!(validate(&new(name, "Hay")).is_err(), "{name:?}");
         }
         assert_eq!(

@@ -1,0 +1,301 @@
+//! Shared by the integration tests: the built `news-server` binary over real HTTP on
+//! 127.0.0.1. Each test starts its own server on a free port with its own database file and
+//! a small app folder, and talks to it with a minimal HTTP/1.1 client (one request per
+//! connection).
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_news-server");
+/// Has 4 demo comments, the newest `c-0015`.
+pub const KHOI: &str = "khoi-thi-dua-cac-co-quan-cong-tac-dang-tong-ket-nam-2022";
+/// Has no demo comment.
+pub const XUAN_HONG: &str = "tiep-nhan-hon-500-don-vi-mau-trong-ngay-hoi-xuan-hong";
+/// Its demo comments are on two static pages.
+pub const HOI_AN: &str = "pho-co-hoi-an-lung-linh-dem-ram-thang-gieng";
+/// `"comments": {"enabled": false}`.
+pub const CLOSED: &str = "quang-nam-day-manh-cai-cach-hanh-chinh-nam-2023";
+
+pub fn content_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/api")
+}
+
+/// A folder of its own under the system's temp dir, removed on drop.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new() -> TempDir {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let dir = std::env::temp_dir().join(format!(
+            "news-server-test-{}-{}-{nanos}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(dir.join("dist")).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub const INDEX_HTML: &str = "<!doctype html><title>index</title><div data-news-app></div>";
+pub const NOT_FOUND_HTML: &str = "<!doctype html><title>404</title><div data-news-app></div>";
+
+/// A running server; killed (and its folder removed) on drop.
+pub struct Server {
+    pub child: Child,
+    pub addr: String,
+    pub args: Vec<String>,
+    // Last, so the folder goes after the process that uses it.
+    pub dir: TempDir,
+}
+
+impl Server {
+    pub fn start(extra: &[&str]) -> Server {
+        Server::start_with_content(&content_dir(), extra)
+    }
+
+    pub fn start_with_content(content: &Path, extra: &[&str]) -> Server {
+        let dir = TempDir::new();
+        let dist = dir.0.join("dist");
+        std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
+        std::fs::write(dist.join("404.html"), NOT_FOUND_HTML).unwrap();
+        std::fs::write(dist.join("boot.js"), "// boot").unwrap();
+        std::fs::write(dist.join("news-app-0123456789abcdef.js"), "// app").unwrap();
+        std::fs::write(dist.join("news-app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+        std::fs::write(dist.join("base-fedcba9876543210.css"), "p{}").unwrap();
+        let mut args: Vec<String> = vec![
+            "--dist".into(),
+            dist.display().to_string(),
+            "--content".into(),
+            content.display().to_string(),
+            "--db".into(),
+            dir.0.join("news.db").display().to_string(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let (child, addr) = spawn(&args);
+        Server {
+            child,
+            addr,
+            args,
+            dir,
+        }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.0.join("news.db")
+    }
+
+    /// SIGKILL, no chance to flush anything, then a new process on the same database.
+    pub fn kill_9_and_restart(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+        let (child, addr) = spawn(&self.args);
+        self.child = child;
+        self.addr = addr;
+    }
+
+    pub fn get(&self, path: &str) -> Resp {
+        request(&self.addr, "GET", path, &[], b"")
+    }
+
+    pub fn post_json(&self, path: &str, body: &Value) -> Resp {
+        self.post(path, Some("application/json"), body.to_string().as_bytes())
+    }
+
+    pub fn post(&self, path: &str, content_type: Option<&str>, body: &[u8]) -> Resp {
+        let headers: Vec<(&str, &str)> = content_type
+            .map(|t| ("Content-Type", t))
+            .into_iter()
+            .collect();
+        request(&self.addr, "POST", path, &headers, body)
+    }
+
+    pub fn comment(&self, slug: &str, name: &str, body: &str) -> Resp {
+        self.post_json(
+            &format!("/api/articles/{slug}/comments"),
+            &json!({"author_name": name, "body": body, "website": ""}),
+        )
+    }
+
+    pub fn comments(&self, slug: &str) -> Value {
+        let r = self.get(&format!("/api/articles/{slug}/comments.json"));
+        assert_eq!(r.status, 200, "{}", r.text());
+        r.json()
+    }
+
+    /// Runs a moderation subcommand on this server's database.
+    pub fn cli(&self, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .args(args)
+            .arg("--db")
+            .arg(self.db())
+            .output()
+            .unwrap()
+    }
+
+    pub fn pending(&self) -> String {
+        let out = self.cli(&["pending"]);
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `serve` and reads the port from its one line of output.
+pub fn spawn(args: &[String]) -> (Child, String) {
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .args(["--addr", "127.0.0.1:0"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    let stdout = child.stdout.take().unwrap();
+    BufReader::new(stdout).read_line(&mut line).unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+    assert!(!addr.ends_with(":0"), "the real port is printed");
+    (child, addr)
+}
+
+#[derive(Debug)]
+pub struct Resp {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Resp {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+}
+
+pub fn request(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Resp {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut message = head.into_bytes();
+    message.extend_from_slice(body);
+    // The server may answer (413) and close before reading all of a large body.
+    let _ = stream.write_all(&message);
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    parse_response(&raw)
+}
+
+pub fn parse_response(raw: &[u8]) -> Resp {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(raw)));
+    let head = std::str::from_utf8(&raw[..split]).unwrap();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    if headers
+        .iter()
+        .any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"))
+    {
+        body = dechunk(&body);
+    }
+    Resp {
+        status,
+        headers,
+        body,
+    }
+}
+
+pub fn dechunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let eol = raw.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size_text = std::str::from_utf8(&raw[..eol]).unwrap();
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap().trim(), 16).unwrap();
+        raw = &raw[eol + 2..];
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&raw[..size]);
+        raw = &raw[size + 2..];
+    }
+}
+
+pub fn ids(page: &Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+pub fn assert_nosniff(r: &Resp) {
+    assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{r:?}");
+}
