@@ -270,12 +270,11 @@ mod tests {
 
     #[test]
     fn the_longest_valid_submission_fits_the_byte_limit_even_fully_escaped() {
-        let json = format!(
-            "{{\"author_name\": \"{}\", \"body\": \"{}\", \"website\": \"\"}}",
-            // A name needs one letter; the rest may be emoji.
-            format!("A{}", "\\ud83d\\ude00".repeat(NAME_MAX - 1)),
-            "\\ud83d\\ude00".repeat(BODY_MAX)
-        );
+        // A name needs one letter; the rest may be emoji.
+        let name = format!("A{}", "\\ud83d\\ude00".repeat(NAME_MAX - 1));
+        let body = "\\ud83d\\ude00".repeat(BODY_MAX);
+        let json =
+            format!("{{\"author_name\": \"{name}\", \"body\": \"{body}\", \"website\": \"\"}}");
         assert!(json.len() <= SUBMISSION_MAX_BYTES, "{}", json.len());
         let new: NewComment = serde_json::from_str(&json).unwrap();
         assert!(validate(&new).is_ok());
