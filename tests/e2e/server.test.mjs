@@ -80,7 +80,8 @@ test('opening articles sends a view beacon, and most-read ranks by views', async
   page.on('request', (r) => {
     if (r.method() === 'POST' && r.url().endsWith(`/api/articles/${slug}/views`)) beacons.push(r.url());
   });
-  // Three views: more than the seed had in the test before (two).
+  // Three opens, one beacon each; the server counts one reader's view of an article once
+  // (the seed, opened by the test before, has one too): among equals, the latest ranks first.
   for (let i = 0; i < 3; i += 1) {
     await page.goto(`${ctx.base}/xa-hoi/${slug}`);
     await page.locator('h1').waitFor();

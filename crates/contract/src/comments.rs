@@ -133,10 +133,23 @@ fn is_combining_mark(c: char) -> bool {
         | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
-/// A letter or digit that shows as one: the Hangul fillers are letters to Unicode but
-/// print as blank space.
+/// A character that reads as part of a name: an ASCII letter or digit, or any character
+/// past Latin-1's symbols that is not white space, punctuation or a symbol block, a hidden
+/// format character, a combining mark or a filler (the Hangul fillers are letters to
+/// Unicode but print as blank space). Written with ranges, not Unicode's letter tables:
+/// they would cost the wasm 1.9 KB brotli. So an emoji counts, as readers use them.
 fn is_visible_letter(c: char) -> bool {
-    c.is_alphanumeric() && !matches!(c, '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}')
+    c.is_ascii_alphanumeric()
+        || (c > '\u{BF}'
+            && c != '\u{D7}'
+            && c != '\u{F7}'
+            && !c.is_whitespace()
+            && !is_hidden_format(c)
+            && !is_combining_mark(c)
+            && !matches!(c,
+                '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{2000}'..='\u{2BFF}'
+                | '\u{3000}'..='\u{303F}' | '\u{FE10}'..='\u{FE6F}' | '\u{FF00}'..='\u{FF0F}'
+                | '\u{FFF0}'..='\u{FFFF}'))
 }
 
 /// True when the honeypot is filled: a robot. The server answers it like a person and
@@ -253,6 +266,9 @@ mod tests {
             "a filler is a letter to Unicode, not to a reader"
         );
         assert_eq!(check_name("\u{200B}"), Some(MSG_NAME_EMPTY));
+        for name in ["An", "Lê Văn Tám", "Nguyễn", "李", "Алёна", "7", "😀"] {
+            assert_eq!(check_name(name), None, "{name}");
+        }
         // An override cannot turn the rest of the page around; NUL and other controls go.
         let ok = validate(&new("An\u{202E}gnp.exe", "a\u{0}b\u{2066}c\u{FEFF}\r\nd")).unwrap();
         assert_eq!(ok.author_name, "Angnp.exe");
