@@ -3,7 +3,8 @@
 //   1. a beacon flood from one client: the ranking before and after, and most-read latency;
 //   2. 1,100 half-sent request heads from one client: how long another client waits;
 //   3. the comment limiter holding 150,000 clients: POST latency before and after.
-// Loopback only, bounded in count and time. Usage: node bench/attacks.mjs [--server PATH]
+// Loopback only, bounded in count and time.
+// Usage: node bench/attacks.mjs [--server target/release/news-server] [--dist dist]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -13,15 +14,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const i = process.argv.indexOf('--server');
-const SERVER = i > 0 ? process.argv[i + 1] : join(ROOT, 'target/release/news-server');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const SERVER = arg('server', join(ROOT, 'target/release/news-server'));
+const DIST = arg('dist', join(ROOT, 'dist'));
 const KHOI = 'khoi-thi-dua-cac-co-quan-cong-tac-dang-tong-ket-nam-2022';
 const HOI_AN = 'pho-co-hoi-an-lung-linh-dem-ram-thang-gieng';
 const UNREAD = 'tiep-nhan-hon-500-don-vi-mau-trong-ngay-hoi-xuan-hong';
 
 async function start(args) {
   const dir = mkdtempSync(join(tmpdir(), 'news-attacks-'));
-  const child = spawn(SERVER, ['serve', '--addr', '127.0.0.1:0', '--dist', join(ROOT, 'dist'),
+  const child = spawn(SERVER, ['serve', '--addr', '127.0.0.1:0', '--dist', DIST,
     '--content', join(ROOT, 'public/api'), '--db', join(dir, 'news.db'), ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
   const origin = await new Promise((ok, fail) => {
     let out = '';

@@ -54,4 +54,9 @@ cargo build --release -p news-server >&2
 target/release/news-server prerender --dist "$DIST" --content public/api >&2
 
 mkdir -p "$ROOT/bench/results"
-exec node "$ROOT/bench/run.mjs" --dist "$DIST" --server "$ROOT/target/release/news-server" "$@"
+status=0
+node "$ROOT/bench/run.mjs" --dist "$DIST" --server "$ROOT/target/release/news-server" "$@" || status=$?
+# The server under the attacks of its hardening: beacon flood, slow heads, a full limiter.
+log "the reference server under attack (bench/attacks.mjs)"
+node "$ROOT/bench/attacks.mjs" --server "$ROOT/target/release/news-server" --dist "$DIST"
+exit "$status"

@@ -23,7 +23,10 @@ before(async () => {
   ctx.db = join(ctx.dir, 'news.db');
   ctx.server = spawn(
     SERVER,
-    ['serve', '--addr', '127.0.0.1:0', '--dist', DIST, '--content', join(ROOT, 'public/api'), '--db', ctx.db],
+    // Ranked on every request: the test reads the ranking right after the beacons (the
+    // 5-second memory of the default is tested in server/tests/attacks.rs).
+    ['serve', '--addr', '127.0.0.1:0', '--dist', DIST, '--content', join(ROOT, 'public/api'), '--db', ctx.db,
+      '--ranking-refresh-secs', '0'],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   ctx.base = await new Promise((ok, fail) => {
