@@ -14,11 +14,12 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "format and lints"
 cargo fmt --all -- --check
-cargo clippy -p news-contract -p news-server --all-targets -- -D warnings
+bash scripts/check-html.sh
+cargo clippy -p news-contract -p news-page -p news-server --all-targets -- -D warnings
 cargo clippy -p news-app --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-step "1/3 native tests: the contract (parsing, time, sanitiser rules, routes, markup, demo content) and the server (HTTP on loopback, SQLite)"
-cargo test -p news-contract -p news-server
+step "1/3 native tests: the contract (parsing, time, rules, paths, demo content), the presentation (templates, escaping) and the server (HTTP on loopback, SQLite)"
+cargo test -p news-contract -p news-page -p news-server
 
 step "2/3 component tests in headless Chromium (wasm-bindgen-test)"
 cargo test -p news-app --target wasm32-unknown-unknown

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use contract::comments::{CommentCreated, FieldErrors, NewComment};
-use contract::{Article, CommentPage, Summary};
+use contract::{paths, Article, CommentPage, Summary};
 use gloo_net::http::{Request, Response};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -45,7 +45,7 @@ fn cached(slug: &str) -> Option<Rc<Article>> {
 }
 
 fn article_url(config: &Config, slug: &str) -> String {
-    config.api_url(&format!("articles/{slug}.json"))
+    config.api_url(&paths::article_json(slug))
 }
 
 /// The article `slug`, from this session's cache when it was fetched before.
@@ -85,12 +85,12 @@ pub fn prefetch_article(config: &Config, slug: &str) {
 
 /// The most-read list, in rank order.
 pub async fn most_read(config: &Config) -> Result<Rc<Vec<Summary>>, ApiError> {
-    summaries(config, "most-read.json").await
+    summaries(config, paths::MOST_READ).await
 }
 
 /// The newest articles, newest first (`latest.json`, an addition to contract v1).
 pub async fn latest(config: &Config) -> Result<Rc<Vec<Summary>>, ApiError> {
-    summaries(config, "latest.json").await
+    summaries(config, paths::LATEST).await
 }
 
 async fn summaries(config: &Config, path: &str) -> Result<Rc<Vec<Summary>>, ApiError> {
@@ -109,7 +109,7 @@ pub async fn comments(config: &Config, path: &str) -> Result<CommentPage, ApiErr
 
 /// The path of an article's first comment page, relative to `api_base`.
 pub fn first_comments_path(slug: &str) -> String {
-    format!("articles/{slug}/comments.json")
+    paths::comments_json(slug, 1)
 }
 
 /// Why a comment was not accepted.
@@ -129,11 +129,8 @@ pub async fn post_comment(
     slug: &str,
     comment: &NewComment,
 ) -> Result<CommentCreated, PostError> {
-    let endpoint = config
-        .comments_endpoint
-        .as_deref()
-        .unwrap_or("articles/{slug}/comments")
-        .replace("{slug}", slug);
+    let template = config.comments_endpoint.as_deref();
+    let endpoint = paths::endpoint(template.unwrap_or(paths::COMMENTS_ENDPOINT), slug, "");
     let request = Request::post(&config.api_url(&endpoint))
         .header("Content-Type", "application/json")
         .body(contract::comments::new_comment_json(comment))
@@ -161,7 +158,7 @@ pub async fn post_comment(
 /// making the page wait: `sendBeacon` hands it to the browser.
 pub fn count_view(config: &Config, slug: &str) {
     if let Some(endpoint) = &config.views_endpoint {
-        let url = config.api_url(&endpoint.replace("{slug}", slug));
+        let url = config.api_url(&paths::endpoint(endpoint, slug, ""));
         let _ = leptos::prelude::window().navigator().send_beacon(&url);
     }
 }

@@ -1,7 +1,7 @@
 //! The root component: provides the config and navigation, lays out the main column and
 //! the sidebar, and picks the page for the route.
 
-use contract::routes::Route;
+use contract::paths::Route;
 use leptos::prelude::*;
 
 use crate::article::ArticlePage;

@@ -15,6 +15,9 @@ pub struct Config {
     pub comments_endpoint: Option<String>,
     /// Where a view beacon goes (`{slug}` replaced); `None` = no beacon.
     pub views_endpoint: Option<String>,
+    /// The public address of the app's base path, ending in `/` (v2 `data-site-url`), for
+    /// canonical links and shares; `None` when the portal does not say.
+    pub site_url: Option<String>,
 }
 
 /// The first element carrying `data-news-app`.
@@ -34,13 +37,14 @@ impl Config {
                 .filter(|v| !v.is_empty())
         };
         let base_path =
-            contract::routes::normalize_base(&attr("data-base-path").unwrap_or_default());
+            contract::paths::normalize_base(&attr("data-base-path").unwrap_or_default());
         let page = leptos::prelude::document()
             .base_uri()
             .ok()
             .flatten()
             .unwrap_or_default();
-        let api_base = attr("data-api-base").unwrap_or_else(|| format!("{base_path}/api/"));
+        let api_base = attr("data-api-base")
+            .unwrap_or_else(|| format!("{base_path}/{}", contract::paths::DEFAULT_API_DIR));
         let mut api_base = resolve(&api_base, &page).unwrap_or(api_base);
         if !api_base.ends_with('/') {
             api_base.push('/');
@@ -51,6 +55,9 @@ impl Config {
             article: attr("data-article").filter(|s| contract::is_valid_slug(s)),
             comments_endpoint: attr("data-comments-endpoint"),
             views_endpoint: attr("data-views-endpoint"),
+            site_url: attr("data-site-url")
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+                .map(|u| format!("{}/", u.trim_end_matches('/'))),
         }
     }
 
@@ -62,6 +69,7 @@ impl Config {
             article: None,
             comments_endpoint: None,
             views_endpoint: None,
+            site_url: None,
         }
     }
 

@@ -1,6 +1,6 @@
 //! The front page (newest articles) and category pages (the same list, one category).
 
-use contract::routes::home_path;
+use contract::paths::home_path;
 use contract::Summary;
 use leptos::prelude::*;
 
@@ -62,8 +62,7 @@ pub fn FrontPage(#[prop(optional)] category: Option<String>) -> impl IntoView {
 
 #[component]
 fn List(heading: String, items: Vec<Summary>, base: String) -> impl IntoView {
-    let mut html = String::new();
-    contract::markup::summaries(&items, &base, "na-list", &mut html);
+    let html = page::lists::summaries(&items, &base, "na-list").into_string();
     view! {
         <section class="na-front" aria-labelledby="na-title">
             <nav class="na-breadcrumb" aria-label=text::BREADCRUMB>

@@ -27,7 +27,7 @@ pub fn start() {
     // The mount element holds a loading line for the seconds before the wasm runs, or a
     // prerendered article, which stays until the app has the same on screen.
     let slug = match route::initial(&config) {
-        contract::routes::Route::Article { slug, .. } => Some(slug),
+        contract::paths::Route::Article { slug, .. } => Some(slug),
         _ => None,
     };
     takeover::adopt(&mount, slug.as_deref());

@@ -32,9 +32,7 @@ pub fn MostRead() -> impl IntoView {
                 }
                 Some(Ok(items)) => {
                     takeover::settled(takeover::MOST_READ);
-                    let html = with_render(&config, |r, out| {
-                        contract::markup::ranked(&items, &config.base_path, r, out)
-                    });
+                    let html = with_render(&config, |r| page::lists::ranked(&items, r));
                     view! { <div inner_html=html></div> }.into_any()
                 }
             }}

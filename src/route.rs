@@ -2,7 +2,7 @@
 //! `history`. Clicks are taken from links inside the app's own element only (never the
 //! whole window, so a host page's links are untouched), and not at all when embedded.
 
-use contract::routes::{parse_path, Route};
+use contract::paths::{parse_path, Route};
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{

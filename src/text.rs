@@ -1,5 +1,5 @@
-//! Every word the app shows: the Vietnamese locale is `contract::text`, shared with the
-//! prerenderer (`news-server prerender`) so that a prerendered page says exactly what the
-//! app says.
+//! Every word the app shows: the Vietnamese locale is `page::words`, shared with the pages
+//! the server writes (prerendered and per request), so that they say exactly what the app
+//! says.
 
-pub use contract::text::*;
+pub use page::words::*;

@@ -5,13 +5,18 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use news_app::article::{sanitize::sanitize, ArticleView};
+use news_app::article::ArticleView;
 use news_app::config::Config;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The browser's parse, the allowlist's walk and the template's HTML, as the article uses them.
+fn sanitize(html: &str, base_path: &str) -> String {
+    page::inline::render(&news_app::article::sanitize::sanitize(html), base_path).into_string()
+}
 
 const FIXTURE: &str = r#"{
   "slug": "khoi-thi-dua-tong-ket",

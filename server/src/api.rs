@@ -9,7 +9,7 @@ use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use news_contract::comments::{self, CommentCreated, CommentStatus, NewComment, ValidationFailure};
-use news_contract::{Comment, CommentPage, SummaryList};
+use news_contract::{paths, Comment, CommentPage, SummaryList};
 
 use crate::app::{internal, json_response, json_value, ApiError, Shared};
 use crate::clock;
@@ -57,7 +57,7 @@ pub async fn article(
 
 /// `GET latest.json`: the content folder's file.
 pub async fn latest(State(state): State<Shared>) -> Result<Response, ApiError> {
-    let bytes = state.content.document("latest.json").await?;
+    let bytes = state.content.document(paths::LATEST).await?;
     Ok(json_response(StatusCode::OK, bytes))
 }
 
@@ -80,8 +80,12 @@ pub async fn image(
 /// the content folder's own `most-read.json` while nothing has been viewed (a fresh
 /// install, a quiet week). Ranked at most once per refresh period (`views::Ranking`).
 pub async fn most_read(State(state): State<Shared>) -> Result<Response, ApiError> {
-    let body = state.ranking.get(|| rank(&state)).await?;
-    Ok(json_response(StatusCode::OK, body))
+    Ok(json_response(StatusCode::OK, most_read_body(&state).await?))
+}
+
+/// The most-read answer's body, as `most-read.json` serves it.
+pub async fn most_read_body(state: &Shared) -> Result<Vec<u8>, ApiError> {
+    state.ranking.get(|| rank(state)).await
 }
 
 async fn rank(state: &Shared) -> Result<Vec<u8>, ApiError> {
@@ -101,7 +105,7 @@ async fn rank(state: &Shared) -> Result<Vec<u8>, ApiError> {
         }
     }
     if items.is_empty() {
-        return Ok(state.content.document("most-read.json").await?);
+        return Ok(state.content.document(paths::MOST_READ).await?);
     }
     serde_json::to_vec(&SummaryList { items }).map_err(internal)
 }
@@ -113,38 +117,29 @@ pub async fn comment_page(
     State(state): State<Shared>,
     Path((slug, file)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let page = page_number(&file).ok_or(ApiError::NotFound)?;
+    let page = paths::comment_page_number(&file).ok_or(ApiError::NotFound)?;
     if !state.content.has_article(&slug).await? {
         return Err(ApiError::NotFound);
     }
-    let key = slug.clone();
-    let (items, total) = with_db(&state, move |db| {
-        db.published_page(&key, page - 1, PER_PAGE)
-    })
-    .await?;
-    if page > 1 && items.is_empty() {
+    let answer = published_page(&state, &slug, page).await?;
+    if page > 1 && answer.items.is_empty() {
         return Err(ApiError::NotFound);
     }
-    let shown = u64::from(page) * u64::from(PER_PAGE);
-    let next =
-        (u64::from(total) > shown).then(|| format!("articles/{slug}/comments-{}.json", page + 1));
-    Ok(json_value(
-        StatusCode::OK,
-        &CommentPage { items, total, next },
-    ))
+    Ok(json_value(StatusCode::OK, &answer))
 }
 
-/// 1 for `comments.json`, n for `comments-n.json` with n ≥ 2 written without leading zeros
-/// (the only names a static host would have).
-fn page_number(file: &str) -> Option<u32> {
-    if file == "comments.json" {
-        return Some(1);
-    }
-    let n = file.strip_prefix("comments-")?.strip_suffix(".json")?;
-    if n.starts_with('0') || !n.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    n.parse().ok().filter(|&n| n >= 2)
+/// Page `page` (from 1) of an article's published comments, newest first, with `next`.
+pub async fn published_page(
+    state: &Shared,
+    slug: &str,
+    page: u32,
+) -> Result<CommentPage, ApiError> {
+    let key = slug.to_string();
+    let (items, total) =
+        with_db(state, move |db| db.published_page(&key, page - 1, PER_PAGE)).await?;
+    let shown = u64::from(page) * u64::from(PER_PAGE);
+    let next = (u64::from(total) > shown).then(|| paths::comments_json(slug, page + 1));
+    Ok(CommentPage { items, total, next })
 }
 
 /// `POST articles/{slug}/views`: counts a view (`sendBeacon`: any type, any or no body),
@@ -285,25 +280,6 @@ fn is_length_limit(e: &axum::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn page_names() {
-        assert_eq!(page_number("comments.json"), Some(1));
-        assert_eq!(page_number("comments-2.json"), Some(2));
-        assert_eq!(page_number("comments-31.json"), Some(31));
-        for no in [
-            "comments-1.json",
-            "comments-0.json",
-            "comments-02.json",
-            "comments-.json",
-            "comments-+3.json",
-            "comments-99999999999.json",
-            "comments",
-            "views.json",
-        ] {
-            assert_eq!(page_number(no), None, "{no}");
-        }
-    }
 
     #[test]
     fn json_content_types() {

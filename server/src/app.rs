@@ -16,12 +16,13 @@ use axum::{middleware, Router};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 
-use news_contract::routes::Route;
+use news_contract::paths::Route;
 
 use crate::api;
 use crate::client::TrustedProxies;
 use crate::content::{Content, ContentError};
 use crate::db::Db;
+use crate::pages;
 use crate::rate_limit::RateLimiter;
 use crate::security;
 use crate::static_files::{self, File};
@@ -48,6 +49,8 @@ pub struct Config {
     pub read_timeout: Duration,
     /// The most-read ranking is computed again at most this often.
     pub ranking_refresh: Duration,
+    /// The app's public address (`--site-url`), ending in `/`.
+    pub site_url: Option<String>,
 }
 
 /// What every handler reaches.
@@ -68,6 +71,8 @@ pub struct AppState {
     pub auto_publish: bool,
     /// The most-read list, as last ranked.
     pub ranking: Ranking,
+    /// The app's public address (`--site-url`).
+    pub site_url: Option<String>,
     headers: security::Headers,
 }
 
@@ -86,6 +91,7 @@ impl AppState {
             clients: TrustedProxies::new(config.trusted_proxies.clone()),
             auto_publish: config.auto_publish,
             ranking: Ranking::new(config.ranking_refresh),
+            site_url: config.site_url.clone(),
             headers: security::Headers::new(&config.frame_ancestors),
         })
     }
@@ -135,6 +141,18 @@ async fn app_file(State(state): State<Shared>, req: Request) -> Result<Response,
     if path == "/api" || path.starts_with("/api/") {
         return Err(ApiError::NotFound);
     }
+    // An article under its own category: its page, rendered now with the live comments and
+    // ranking (rather than the build's prerendered copy, which has those of build time).
+    if let Route::Article { category, slug } = news_contract::paths::parse_path(path, "") {
+        if state
+            .content
+            .meta(&slug)
+            .await
+            .is_ok_and(|meta| meta.category == category)
+        {
+            return pages::article(&state, &slug, req.headers()).await;
+        }
+    }
     if let Some(file) = static_files::find(&state.dist, path)
         .await
         .map_err(internal)?
@@ -143,7 +161,7 @@ async fn app_file(State(state): State<Shared>, req: Request) -> Result<Response,
     }
     // Unlike a static host, this server knows the routes: a page that exists is a 200 (for
     // crawlers and link previews), anything else the not-found page with a 404.
-    let exists = match news_contract::routes::parse_path(path, "") {
+    let exists = match news_contract::paths::parse_path(path, "") {
         Route::Home => true,
         Route::Category { slug } => state.content.has_category(&slug).await.unwrap_or(false),
         Route::Article { category, slug } => state

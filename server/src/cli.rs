@@ -14,11 +14,12 @@ usage:
                     [--auto-publish] [--rate-limit 5] [--rate-window-secs 600]
                     [--trusted-proxy IP]... [--frame-ancestors SOURCES]
                     [--read-timeout-secs 10] [--max-connections-per-client 64]
-                    [--shutdown-grace-secs 10] [--ranking-refresh-secs 5]
+                    [--shutdown-grace-secs 10] [--ranking-refresh-secs 5] [--site-url URL]
   news-server pending [--db news.db]          list comments waiting for moderation
   news-server approve ID... [--db news.db]    publish them
   news-server reject ID... [--db news.db]     never show them
   news-server prerender [--dist dist] [--content public/api] [--base-path /sub/path]
+                        [--site-url https://bao.example.vn/tin-tuc/]
                                               write dist/{category}/{slug}/index.html
                                               for every article (after a build)
 
@@ -33,7 +34,10 @@ serve prints one line, `listening on http://ADDR`, once it accepts connections
   --read-timeout-secs S   a request's head and body must arrive within S seconds
   --max-connections-per-client N   open connections per client (a trusted proxy has none)
   --shutdown-grace-secs S   on SIGTERM, requests under way get S seconds to finish
-  --ranking-refresh-secs S   most-read is ranked again at most every S seconds";
+  --ranking-refresh-secs S   most-read is ranked again at most every S seconds
+  --site-url URL    the public address of the app (serve, prerender): article pages
+                    then carry their canonical address and absolute og:url and og:image
+                    (the build's data-site-url, when it has one, wins)";
 
 /// The default database file.
 const DEFAULT_DB: &str = "news.db";
@@ -83,6 +87,8 @@ pub enum Command {
         content: PathBuf,
         /// The app's path prefix the build was made for (`""` at the root).
         base_path: String,
+        /// The app's public address, when known.
+        site_url: Option<String>,
     },
     /// Reject comments.
     Reject {
@@ -128,10 +134,11 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
 }
 
 fn parse_prerender(args: &[String]) -> Result<Command, String> {
-    let (mut dist, mut content, mut base_path) = (
+    let (mut dist, mut content, mut base_path, mut site_url) = (
         PathBuf::from("dist"),
         PathBuf::from("public/api"),
         String::new(),
+        None,
     );
     let mut it = args.iter();
     while let Some(flag) = it.next() {
@@ -139,7 +146,8 @@ fn parse_prerender(args: &[String]) -> Result<Command, String> {
         match flag.as_str() {
             "--dist" => dist = PathBuf::from(value),
             "--content" => content = PathBuf::from(value),
-            "--base-path" => base_path = news_contract::routes::normalize_base(value),
+            "--base-path" => base_path = news_contract::paths::normalize_base(value),
+            "--site-url" => site_url = Some(parse_site_url(value)?),
             other => return Err(format!("unknown option {other}")),
         }
     }
@@ -147,6 +155,7 @@ fn parse_prerender(args: &[String]) -> Result<Command, String> {
         dist,
         content,
         base_path,
+        site_url,
     })
 }
 
@@ -164,6 +173,7 @@ fn parse_serve(args: &[String]) -> Result<ServeOptions, String> {
             frame_ancestors: "'self'".into(),
             read_timeout: Duration::from_secs(10),
             ranking_refresh: Duration::from_secs(5),
+            site_url: None,
         },
         listen: crate::listener::Limits {
             header_timeout: Duration::from_secs(10),
@@ -204,6 +214,7 @@ fn parse_serve(args: &[String]) -> Result<ServeOptions, String> {
                 }
             }
             "--shutdown-grace-secs" => opts.listen.shutdown_grace = parse_secs(flag, value, 0)?,
+            "--site-url" => opts.config.site_url = Some(parse_site_url(value)?),
             "--ranking-refresh-secs" => {
                 opts.config.ranking_refresh = parse_secs(flag, value, 0)?;
             }
@@ -222,6 +233,18 @@ fn parse_secs(flag: &str, value: &str, min: u64) -> Result<Duration, String> {
         return Err(format!("{flag} must be from {min} to {MAX_SECS} seconds"));
     }
     Ok(Duration::from_secs(secs))
+}
+
+/// An absolute http(s) address, ending in `/`.
+fn parse_site_url(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    let ok = (value.starts_with("https://") || value.starts_with("http://"))
+        && value.len() > "https://".len()
+        && !value.contains(['"', '<', '>', ' ', '\\']);
+    if !ok {
+        return Err(format!("--site-url: {value:?} is not an http(s) address"));
+    }
+    Ok(format!("{}/", value.trim_end_matches('/')))
 }
 
 /// CSP sources for `frame-ancestors`: printable ASCII without the characters that would
@@ -356,6 +379,8 @@ mod tests {
             "approve c-1 --force",
             "prerender --dist",
             "prerender --db x.db",
+            "prerender --site-url bao.example.vn",
+            "serve --site-url javascript:alert(1)",
         ] {
             assert!(parse(&args(bad)).is_err(), "{bad}");
         }

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
-use news_contract::{is_valid_slug, parse_article, parse_comment_page, Article, Block, Image};
+use news_contract::{
+    is_valid_slug, parse_article, parse_comment_page, paths, Article, Block, Image,
+};
 use news_contract::{Comment, Summary};
 
 use crate::clock;
@@ -89,7 +91,7 @@ impl Content {
         if !is_valid_slug(slug) {
             return Ok(None);
         }
-        let path = self.root.join("articles").join(format!("{slug}.json"));
+        let path = self.root.join(paths::article_json(slug));
         self.file(&path).await
     }
 
@@ -148,11 +150,11 @@ impl Content {
         if !is_valid_slug(slug) {
             return Ok(false);
         }
-        let own = self.root.join("categories").join(format!("{slug}.json"));
+        let own = self.root.join(paths::category_json(slug));
         if self.file(&own).await?.is_some() {
             return Ok(true);
         }
-        let Some((path, stamp)) = self.file(&self.root.join("latest.json")).await? else {
+        let Some((path, stamp)) = self.file(&self.root.join(paths::LATEST)).await? else {
             return Ok(false);
         };
         let cached = lock(&self.categories)
@@ -206,7 +208,7 @@ impl Content {
         };
         slugs.sort();
         for slug in slugs {
-            let mut page = format!("articles/{slug}/comments.json");
+            let mut page = paths::comments_json(&slug, 1);
             let mut seen = 0;
             while seen < MAX_DEMO_PAGES {
                 seen += 1;
@@ -254,12 +256,9 @@ impl Content {
             });
         }
         let next = parsed.next?;
+        // Only a page of the same article's comments (a `next` elsewhere is not followed).
         let name = next.strip_prefix(&format!("articles/{slug}/"))?;
-        let is_page = name
-            .strip_prefix("comments-")
-            .and_then(|n| n.strip_suffix(".json"))
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-        is_page.then_some(next)
+        paths::comment_page_number(name).map(|_| next)
     }
 }
 

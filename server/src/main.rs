@@ -2,6 +2,7 @@
 
 mod api;
 mod app;
+mod article_page;
 mod cli;
 mod client;
 mod clock;
@@ -9,6 +10,7 @@ mod content;
 mod db;
 mod listener;
 mod moderation;
+mod pages;
 mod prerender;
 mod rate_limit;
 mod security;
@@ -45,7 +47,8 @@ fn main() -> ExitCode {
             dist,
             content,
             base_path,
-        } => prerender::write_all(&dist, &content, &base_path).map(|n| {
+            site_url,
+        } => prerender::write_all(&dist, &content, &base_path, site_url.as_deref()).map(|n| {
             println!("prerendered {n} article pages into {}", dist.display());
         }),
     };

@@ -158,9 +158,6 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// The views endpoint this server implements, for the app to send its beacon to.
-const VIEWS_ENDPOINT: &str = "articles/{slug}/views";
-
 /// An app page as this server serves it: the mount element also names the views endpoint
 /// (the built `index.html` cannot, since a static host has none), so that most-read ranks by
 /// real views. The page is rewritten by an HTML parser: the mount element is the first
@@ -173,7 +170,7 @@ pub fn with_views_endpoint(html: Vec<u8>) -> Vec<u8> {
     let settings = lol_html::RewriteStrSettings {
         element_content_handlers: vec![lol_html::element!("[data-news-app]", |el| {
             if std::mem::take(&mut first) && !el.has_attribute("data-views-endpoint") {
-                el.set_attribute("data-views-endpoint", VIEWS_ENDPOINT)?;
+                el.set_attribute("data-views-endpoint", news_contract::paths::VIEWS_ENDPOINT)?;
             }
             Ok(())
         })],

@@ -405,10 +405,14 @@ fn the_app_is_served_with_cache_headers_and_a_404_page_for_deep_links() {
         assert_eq!(r.header("cache-control"), Some("no-cache"));
         assert_nosniff(&r);
     }
-    // A deep link to an article that exists is the app's page with a 200.
+    // A deep link to an article that exists is its page, rendered now, with a 200.
     let r = s.get(&format!("/chinh-tri/{KHOI}"));
     assert_eq!(r.status, 200);
-    assert!(r.text().starts_with("<!doctype html><title>index</title>"));
+    assert!(
+        r.text().starts_with("<!doctype html><title>Khối thi đua"),
+        "{}",
+        r.text()
+    );
     for path in [
         "/chinh-tri/some-article",
         "/a/b/c",
@@ -522,4 +526,46 @@ fn a_fault_on_our_side_is_503_and_the_server_keeps_serving() {
         404,
         "latest.json is optional"
     );
+}
+
+#[test]
+fn article_pages_are_rendered_per_request_with_live_comments_and_an_etag() {
+    let s = Server::start(&[
+        "--auto-publish",
+        "--rate-limit",
+        "0",
+        "--site-url",
+        "https://bao.example.vn/",
+    ]);
+    let path = format!("/chinh-tri/{KHOI}");
+    let first = s.get(&path);
+    assert_eq!(first.status, 200);
+    assert_eq!(
+        first.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(first.header("cache-control"), Some("no-cache"));
+    let page = first.text();
+    // The article, its comments and the ranking, in the build's shell.
+    assert!(page.contains("data-news-static=\"khoi-thi-dua"), "{page}");
+    assert!(page.contains("class=\"na-comment\""));
+    assert!(page.contains("class=\"na-rank\""));
+    assert!(page.contains("data-views-endpoint=\"articles/{slug}/views\""));
+    // Its public address, from --site-url.
+    let address = format!("https://bao.example.vn/chinh-tri/{KHOI}");
+    assert!(
+        page.contains(&format!("<link rel=\"canonical\" href=\"{address}\">")),
+        "{page}"
+    );
+    // Unchanged: 304 for the reader's copy.
+    let etag = first.header("etag").expect("an ETag").to_string();
+    let again = request(&s.addr, "GET", &path, &[("If-None-Match", &etag)], b"");
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+    // A comment published since: a new page, with it.
+    assert_eq!(s.comment(KHOI, "Bạn đọc", "Bình luận mới nhất").status, 201);
+    let changed = request(&s.addr, "GET", &path, &[("If-None-Match", &etag)], b"");
+    assert_eq!(changed.status, 200);
+    assert!(changed.text().contains("Bình luận mới nhất"));
+    assert_ne!(changed.header("etag"), Some(etag.as_str()));
 }

@@ -62,8 +62,6 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
             let _ = perf.mark("news:article");
         }
     });
-    let html = with_render(&config, |r, out| {
-        contract::markup::article(&article, &config.base_path, r, out)
-    });
+    let html = with_render(&config, |r| page::article::article(&article, r));
     view! { <article class="na-article" aria-labelledby="na-title" inner_html=html></article> }
 }

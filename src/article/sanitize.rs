@@ -1,22 +1,20 @@
-//! Paragraph HTML → safe HTML, with the browser's own parser (no HTML parser in the wasm).
-//! The untrusted string is parsed inside a `<template>`, whose content is inert: nothing in
-//! it loads or runs. The contract's walk then rebuilds only its allowlist.
+//! Paragraph HTML → the allowlist's nodes, with the browser's own parser (no HTML parser in
+//! the wasm). The untrusted string is parsed inside a `<template>`, whose content is inert:
+//! nothing in it loads or runs. The presentation's walk then keeps only its allowlist, and
+//! its template writes them.
 
-use contract::html::{render, sanitize_tree, HtmlNode, NodeKind};
+use page::inline::{sanitize_tree, HtmlNode, Inline, NodeKind};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlTemplateElement, Node};
 
-/// Safe HTML for `html`, relative links resolved under `base_path`.
-pub fn sanitize(html: &str, base_path: &str) -> String {
-    let mut nodes = Vec::new();
-    if let Ok(el) = leptos::prelude::document().create_element("template") {
-        let template: HtmlTemplateElement = el.unchecked_into();
-        template.set_inner_html(html);
-        nodes = sanitize_tree(&Dom(template.content().into()));
-    }
-    let mut out = String::with_capacity(html.len());
-    render(&nodes, base_path, &mut out);
-    out
+/// The allowlisted content of `html`.
+pub fn sanitize(html: &str) -> Vec<Inline> {
+    let Ok(el) = leptos::prelude::document().create_element("template") else {
+        return Vec::new();
+    };
+    let template: HtmlTemplateElement = el.unchecked_into();
+    template.set_inner_html(html);
+    sanitize_tree(&Dom(template.content().into()))
 }
 
 /// A DOM node, seen by the contract's sanitiser.

@@ -35,11 +35,7 @@ pub fn CommentList(thread: RwSignal<Thread>, load: UnsyncCallback<String>) -> im
     view! {
         <ol
             class="na-comment-list"
-            inner_html=move || {
-                let mut html = String::new();
-                thread.with(|t| contract::markup::comments(&t.items, &mut html));
-                html
-            }
+            inner_html=move || thread.with(|t| page::comments::comments(&t.items).into_string())
         ></ol>
         {move || match thread.with(|t| t.state.clone()) {
             ListState::Loading => view! { <Loading/> }.into_any(),

@@ -86,7 +86,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="na-notfound" aria-labelledby="na-notfound-title">
             <h1 id="na-notfound-title">{text::NOT_FOUND_TITLE}</h1>
             <p>{text::NOT_FOUND_BODY}</p>
-            <a href=contract::routes::home_path(&config.base_path)>{text::BACK_HOME}</a>
+            <a href=contract::paths::home_path(&config.base_path)>{text::BACK_HOME}</a>
         </section>
     }
 }

@@ -106,6 +106,7 @@ pub fn article(v: Value) -> Result<Article> {
         tags: f.opt_list("tags", category)?.unwrap_or_default(),
         related: f.opt_list("related", summary)?.unwrap_or_default(),
         comments: f.opt("comments", comments_info)?,
+        url: f.opt_str("url")?,
     })
 }
 

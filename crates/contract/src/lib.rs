@@ -1,16 +1,16 @@
-//! The news data contract, version 1 (see the README): the JSON types the app reads, and the
-//! rules both the browser and the server apply to them. No web dependencies, so the same code
-//! runs in the wasm app, in the reference server and in native unit tests.
+//! The news data contract (`api-contract.md`, see the README): the JSON types the app reads,
+//! the strict reader, the rules both the browser and the server apply to them (limits,
+//! messages, URLs), and every API path and route of the app (`paths`). No web dependencies
+//! and no HTML (that is `news-page`'s), so the same code runs in the wasm app, in the
+//! reference server and in native unit tests.
 
 pub mod comments;
 mod decode;
-pub mod html;
 pub mod json;
-pub mod markup;
-pub mod routes;
-pub mod text;
+pub mod paths;
 pub mod time;
 mod types;
+pub mod url;
 
 pub use types::*;
 

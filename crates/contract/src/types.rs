@@ -23,6 +23,9 @@ pub struct Article {
     pub related: Vec<Summary>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<CommentsInfo>,
+    /// v2: the article's public address (canonical link, `og:url`, shares).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 impl Article {
@@ -33,7 +36,7 @@ impl Article {
 
     /// The article's page path under the app's base path.
     pub fn path(&self, base_path: &str) -> String {
-        crate::routes::article_path(base_path, &self.category.slug, &self.slug)
+        crate::paths::article_path(base_path, &self.category.slug, &self.slug)
     }
 }
 
@@ -165,7 +168,7 @@ impl Summary {
     /// The summary's article path under the app's base path (its category must be present).
     pub fn path(&self, base_path: &str) -> String {
         let cat = self.category.as_ref().map_or("", |c| c.slug.as_str());
-        crate::routes::article_path(base_path, cat, &self.slug)
+        crate::paths::article_path(base_path, cat, &self.slug)
     }
 }
 

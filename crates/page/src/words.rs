@@ -1,5 +1,5 @@
 //! Every word the app shows, in Vietnamese, in one place (a later locale swaps this file):
-//! the wasm app and the prerendered pages alike.
+//! the wasm app, the prerendered and served pages alike.
 
 /// Breadcrumb root and link to the front page.
 pub const HOME: &str = "Trang chủ";
@@ -81,12 +81,3 @@ pub const CHARS: &str = "ký tự";
 pub const CHARS_OVER: &str = "Vượt quá";
 /// The honeypot's label (hidden from people and screen readers).
 pub const HONEYPOT: &str = "Trang web";
-
-/// The words around an article's content, for `markup::Render`.
-pub const WORDS: crate::markup::Words<'static> = crate::markup::Words {
-    home: HOME,
-    breadcrumb: BREADCRUMB,
-    authors: AUTHORS,
-    tags: TAGS,
-    related: RELATED,
-};

@@ -1,5 +1,60 @@
-//! The app's routes under its base path (contract, "Routes of the app"): pure string work,
-//! so the browser router and the tests agree on every URL.
+//! Every path of the contract, in one place: the API's paths relative to `api_base`
+//! ("Endpoints") and the app's routes under its base path ("Routes of the app"). Pure
+//! string work, so the browser, the server, `boot.js` (checked by `tests/boot_js.rs`) and
+//! the tests agree on every URL.
+
+/// Where the JSON is by default, under the app's base URL.
+pub const DEFAULT_API_DIR: &str = "api/";
+/// GET: the front page's list.
+pub const LATEST: &str = "latest.json";
+/// GET: the «Đọc nhiều» ranking.
+pub const MOST_READ: &str = "most-read.json";
+/// POST: a comment (the default `comments_endpoint`; `{slug}` is the article's).
+pub const COMMENTS_ENDPOINT: &str = "articles/{slug}/comments";
+/// POST: a view beacon, where a server offers one (`{slug}` is the article's).
+pub const VIEWS_ENDPOINT: &str = "articles/{slug}/views";
+/// POST and DELETE: a reader's like (the default `likes_endpoint`).
+pub const LIKES_ENDPOINT: &str = "articles/{slug}/comments/{id}/likes";
+/// The folder of the content's images, relative to `api_base`.
+pub const IMAGES_DIR: &str = "images/";
+
+/// GET: an article.
+pub fn article_json(slug: &str) -> String {
+    format!("articles/{slug}.json")
+}
+
+/// GET: one category's list.
+pub fn category_json(slug: &str) -> String {
+    format!("categories/{slug}.json")
+}
+
+/// GET: page `page` (from 1) of an article's comments, newest first.
+pub fn comments_json(slug: &str, page: u32) -> String {
+    if page <= 1 {
+        format!("articles/{slug}/comments.json")
+    } else {
+        format!("articles/{slug}/comments-{page}.json")
+    }
+}
+
+/// The page number of a comment page's file name under `articles/{slug}/`: 1 for
+/// `comments.json`, n for `comments-n.json` with n ≥ 2 written without leading zeros (the
+/// only names [`comments_json`] writes, so the only ones a static host has).
+pub fn comment_page_number(file: &str) -> Option<u32> {
+    if file == "comments.json" {
+        return Some(1);
+    }
+    let n = file.strip_prefix("comments-")?.strip_suffix(".json")?;
+    if n.starts_with('0') || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    n.parse().ok().filter(|&n| n >= 2)
+}
+
+/// An endpoint template with `{slug}` (and `{id}`) filled in.
+pub fn endpoint(template: &str, slug: &str, id: &str) -> String {
+    template.replace("{slug}", slug).replace("{id}", id)
+}
 
 /// A page of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +123,36 @@ pub fn home_path(base: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn api_paths() {
+        assert_eq!(article_json("a-1"), "articles/a-1.json");
+        assert_eq!(category_json("xa-hoi"), "categories/xa-hoi.json");
+        assert_eq!(comments_json("a", 1), "articles/a/comments.json");
+        assert_eq!(comments_json("a", 3), "articles/a/comments-3.json");
+        assert_eq!(endpoint(COMMENTS_ENDPOINT, "a", ""), "articles/a/comments");
+        assert_eq!(
+            endpoint(LIKES_ENDPOINT, "a", "c-1"),
+            "articles/a/comments/c-1/likes"
+        );
+        for n in [1, 2, 31] {
+            let file = comments_json("a", n);
+            let name = file.strip_prefix("articles/a/").unwrap();
+            assert_eq!(comment_page_number(name), Some(n));
+        }
+        for no in [
+            "comments-1.json",
+            "comments-0.json",
+            "comments-02.json",
+            "comments-.json",
+            "comments-+3.json",
+            "comments-99999999999.json",
+            "comments",
+            "views.json",
+        ] {
+            assert_eq!(comment_page_number(no), None, "{no}");
+        }
+    }
 
     fn article(c: &str, s: &str) -> Route {
         Route::Article {

@@ -1,0 +1,27 @@
+//! The presentation of the news app: the only place where HTML is written. Every region of
+//! the page (the article and its blocks, the most-read list, the front and category lists,
+//! the comments, the layout of a page with its article, the head tags) is a function here,
+//! used by the wasm app (which sets the result as a region's `innerHTML`, and keeps Leptos
+//! for what is interactive) and by the server (prerendered and per-request pages) alike.
+//!
+//! The templates are maud's: every interpolated value is escaped unless it is wrapped in
+//! `maud::PreEscaped`, which no code of this repository uses (`scripts/check-html.sh`
+//! fails if it appears, or if HTML is concatenated by hand anywhere).
+//!
+//! ```compile_fail
+//! // A string is never markup by itself: it must go through a template, which escapes it.
+//! let page: maud::Markup = String::from("<script>alert(1)</script>");
+//! ```
+
+pub mod article;
+pub mod comments;
+pub mod head;
+pub mod inline;
+pub mod layout;
+pub mod lists;
+pub mod render;
+pub mod time;
+pub mod words;
+
+pub use maud::Markup;
+pub use render::Render;

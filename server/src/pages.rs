@@ -1,0 +1,79 @@
+//! Article pages rendered per request, with the same code as `prerender`
+//! (`article_page`): the live comments and ranking, and articles published after the build.
+//! Each answer carries an `ETag` of its bytes, so a reader's revalidation is a 304 while
+//! nothing on the page has changed.
+
+use std::hash::{Hash, Hasher};
+
+use axum::body::Body;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use news_contract::paths;
+
+use crate::api;
+use crate::app::{internal, ApiError, Shared};
+use crate::article_page::{article_page, Extras, Shell};
+use crate::static_files::NO_CACHE;
+
+/// The page of the article `slug`, or 304 when the reader's copy (`If-None-Match`) is it.
+pub async fn article(
+    state: &Shared,
+    slug: &str,
+    headers: &HeaderMap,
+) -> Result<Response, ApiError> {
+    let article = state.content.article(slug).await?;
+    let shell_html = tokio::fs::read_to_string(state.dist.join("index.html"))
+        .await
+        .map_err(internal)?;
+    let shell = Shell::new(shell_html, "", state.site_url.as_deref()).map_err(internal)?;
+    let ranking = api::most_read_body(state).await?;
+    let most_read = std::str::from_utf8(&ranking)
+        .ok()
+        .and_then(|json| news_contract::parse_summaries(json).ok())
+        .unwrap_or_default();
+    let comments = if article.comments_enabled() {
+        Some(api::published_page(state, slug, 1).await?)
+    } else {
+        None
+    };
+    let extras = Extras {
+        most_read: &most_read,
+        comments: comments.as_ref(),
+        views_endpoint: Some(paths::VIEWS_ENDPOINT),
+    };
+    let page = article_page(&shell, &article, &extras).map_err(internal)?;
+    let etag = etag(page.as_bytes());
+    let fresh = headers
+        .get_all(IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|tag| tag.trim() == etag || tag.trim() == "*");
+    let mut res = if fresh {
+        let mut res = Response::new(Body::empty());
+        *res.status_mut() = StatusCode::NOT_MODIFIED;
+        res
+    } else {
+        let mut res = Response::new(Body::from(page));
+        res.headers_mut().insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        res
+    };
+    let headers = res.headers_mut();
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        headers.insert(ETAG, v);
+    }
+    Ok(res)
+}
+
+/// A strong validator of the page's bytes (std's SipHash: stable for one build of the
+/// server, which is all a validator needs; instances of one deployment run the same build).
+fn etag(bytes: &[u8]) -> String {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    format!("\"{:016x}\"", h.finish())
+}
