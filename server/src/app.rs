@@ -15,7 +15,9 @@ use axum::{middleware, Router};
 
 use crate::api;
 use crate::content::{Content, ContentError};
+use crate::cors;
 use crate::db::Db;
+use crate::likes;
 use crate::rate_limit::RateLimiter;
 use crate::static_files::{self, File};
 
@@ -32,6 +34,8 @@ pub struct Config {
     pub rate_limit: usize,
     /// The rate limit's window.
     pub rate_window: Duration,
+    /// Other origins whose pages may use the server (`--allow-origin`), as in `Origin`.
+    pub allow_origins: Vec<String>,
 }
 
 /// What every handler reaches.
@@ -46,6 +50,8 @@ pub struct AppState {
     pub limiter: RateLimiter,
     /// Whether new comments are published at once.
     pub auto_publish: bool,
+    /// Which other origins get CORS answers and may write.
+    pub cors: Arc<cors::Policy>,
 }
 
 /// The state as handlers share it.
@@ -60,6 +66,7 @@ impl AppState {
             dist: config.dist.clone(),
             limiter: RateLimiter::new(config.rate_limit, config.rate_window),
             auto_publish: config.auto_publish,
+            cors: cors::Policy::new(&config.allow_origins),
         })
     }
 }
@@ -73,8 +80,17 @@ pub fn router(state: Shared) -> Router {
         .route("/api/articles/{slug}/{file}", get(api::comment_page))
         .route("/api/articles/{slug}/comments", post(api::post_comment))
         .route("/api/articles/{slug}/views", post(api::post_view))
+        .route(
+            "/api/articles/{slug}/comments/{id}/likes",
+            post(likes::like).delete(likes::unlike),
+        )
         .route("/api/images/{*path}", get(api::image))
         .fallback(app_file)
+        // Outside every route and the fallback: the app's files need CORS too.
+        .layer(middleware::from_fn_with_state(
+            state.cors.clone(),
+            cors::gate,
+        ))
         .layer(middleware::map_response(nosniff))
         .with_state(state)
 }
@@ -134,6 +150,8 @@ pub enum ApiError {
     BadRequest(&'static str),
     /// 403: the article takes no comments.
     Forbidden,
+    /// 403: a write from a page of an origin not allowed (`--allow-origin`).
+    CrossOrigin,
     /// 404.
     NotFound,
     /// 405.
@@ -169,6 +187,7 @@ impl IntoResponse for ApiError {
         let (status, text) = match self {
             ApiError::BadRequest(why) => (StatusCode::BAD_REQUEST, why),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, "Comments are closed"),
+            ApiError::CrossOrigin => (StatusCode::FORBIDDEN, "Origin not allowed"),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "Not found"),
             ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "Method not allowed"),
             ApiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "Body too large"),

@@ -6,12 +6,14 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::app::Config;
+use crate::cors;
 
 /// What `--help` and a usage error print.
 pub const USAGE: &str = "\
 usage:
   news-server serve [--addr 127.0.0.1:8080] [--dist dist] [--content public/api] [--db news.db]
                     [--auto-publish] [--rate-limit 5] [--rate-window-secs 600]
+                    [--allow-origin https://portal.example.vn]...
   news-server pending [--db news.db]          list comments waiting for moderation
   news-server approve ID... [--db news.db]    publish them
   news-server reject ID... [--db news.db]     never show them
@@ -21,7 +23,14 @@ usage:
 
 serve prints one line, `listening on http://ADDR`, once it accepts connections
 (with --addr 127.0.0.1:0 the port is the system's choice). --rate-limit 0 turns
-the per-client comment limit off.";
+the per-client comment limit off.
+
+--allow-origin ORIGIN (repeatable; none by default) lets pages of ORIGIN, such as
+a portal that embeds the app, use this server from the browser: CORS answers for
+the app's files and every GET, preflights for the POSTs and DELETEs of comments,
+likes and views. ORIGIN is scheme://host[:port] with no path, as browsers send it
+in `Origin`. A POST or DELETE whose Origin is neither listed nor this server's own
+(its Host) is refused with 403; requests without Origin (curl) are not affected.";
 
 /// The default database file.
 const DEFAULT_DB: &str = "news.db";
@@ -141,6 +150,7 @@ fn parse_serve(args: &[String]) -> Result<ServeOptions, String> {
             auto_publish: false,
             rate_limit: 5,
             rate_window: Duration::from_secs(600),
+            allow_origins: Vec::new(),
         },
     };
     let mut it = args.iter();
@@ -155,6 +165,13 @@ fn parse_serve(args: &[String]) -> Result<ServeOptions, String> {
             "--dist" => opts.config.dist = PathBuf::from(value),
             "--content" => opts.config.content = PathBuf::from(value),
             "--db" => opts.db = PathBuf::from(value),
+            "--allow-origin" => {
+                let origin =
+                    cors::parse_origin(value).map_err(|why| format!("--allow-origin {why}"))?;
+                if !opts.config.allow_origins.contains(&origin) {
+                    opts.config.allow_origins.push(origin);
+                }
+            }
             "--rate-limit" => opts.config.rate_limit = parse_value(flag, value)?,
             "--rate-window-secs" => {
                 let secs: u64 = parse_value(flag, value)?;
@@ -219,6 +236,31 @@ mod tests {
         assert!(o.config.auto_publish);
         assert_eq!(o.config.rate_limit, 9);
         assert_eq!(o.config.rate_window, Duration::from_secs(3));
+        assert!(
+            o.config.allow_origins.is_empty(),
+            "no other origin by default"
+        );
+    }
+
+    #[test]
+    fn allowed_origins_repeat_and_are_normalised() {
+        let Command::Serve(o) = parse(&args(
+            "serve --allow-origin https://Portal.example.vn:443 --allow-origin http://localhost:8081 \
+             --allow-origin https://portal.example.vn",
+        ))
+        .unwrap() else {
+            panic!("not serve")
+        };
+        assert_eq!(
+            o.config.allow_origins,
+            ["https://portal.example.vn", "http://localhost:8081"]
+        );
+        let err = parse(&args(
+            "serve --allow-origin https://portal.example.vn/tin-tuc",
+        ))
+        .unwrap_err();
+        assert!(err.starts_with("--allow-origin "), "{err}");
+        assert!(err.contains("scheme://host[:port]"), "{err}");
     }
 
     #[test]
@@ -256,6 +298,9 @@ mod tests {
             "serve --rate-limit",
             "serve --port 1",
             "serve --rate-window-secs 0",
+            "serve --allow-origin",
+            "serve --allow-origin *",
+            "serve --allow-origin portal.example.vn",
             "approve",
             "reject --db x.db",
             "pending c-1",

@@ -485,6 +485,7 @@ mod list_tests {
                 author_name: "<b>An</b>".into(),
                 body: "Dòng 1\n<script>x</script>".into(),
                 created_at: "bad".into(),
+                likes: Some(3),
             }],
             &mut out,
         );
