@@ -71,7 +71,9 @@ impl Policy {
 
 /// The middleware: an allowed origin gets CORS answers (preflights included), any other
 /// origin none, and a foreign origin's POST or DELETE a 403. A request without `Origin`
-/// (curl, a server, a same-origin GET) passes as before.
+/// (curl, a server, a same-origin GET) passes as before. tower-http's layer is called only
+/// for a listed origin because on its own it answers any origin's `OPTIONS` with the
+/// allowed methods and headers, and adds `Access-Control-Expose-Headers` to every answer.
 pub async fn gate(State(policy): State<Arc<Policy>>, req: Request, next: Next) -> Response {
     let Some(origin) = req.headers().get(ORIGIN).cloned() else {
         return policy.vary(next.run(req).await);
