@@ -58,6 +58,9 @@
   if (!FILES) throw new Error('boot.js: not built by trunk (no file names)');
   var js = new URL(FILES.js, appBase).href;
   var wasm = new URL(FILES.wasm, appBase).href;
+  // From a CDN on another origin these are CORS requests without credentials, like the
+  // import() and the fetch they stand for (a preload is used only if mode and credentials
+  // match): the CDN must send Access-Control-Allow-Origin (README, "CORS").
   link('modulepreload', js, {});
   link('preload', wasm, { as: 'fetch', type: 'application/wasm', crossorigin: '' });
   for (var i = 0; i < FILES.css.length; i++) link('stylesheet', new URL(FILES.css[i], appBase).href, {});

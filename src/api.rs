@@ -1,5 +1,9 @@
 //! Every HTTP call of the app. Answers become contract types or an [`ApiError`]; nothing
 //! here panics, whatever the network or the server does.
+//!
+//! Every request uses fetch's defaults, CORS mode with `same-origin` credentials: embedded
+//! from a CDN on another origin, no cookie goes with them, so the CDN's
+//! `Access-Control-Allow-Origin` is all they need; the view beacon is a simple request.
 
 use std::cell::RefCell;
 use std::rc::Rc;

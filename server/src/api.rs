@@ -33,7 +33,7 @@ pub const MOST_READ_LEN: usize = 10;
 
 /// Runs a database call off the async workers (SQLite blocks, on a busy lock up to its
 /// timeout); any failure is a 503.
-async fn with_db<T, F>(state: &Shared, f: F) -> Result<T, ApiError>
+pub async fn with_db<T, F>(state: &Shared, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&Db) -> rusqlite::Result<T> + Send + 'static,
@@ -233,6 +233,7 @@ pub async fn post_comment(
         author_name: clean.author_name,
         body: clean.body,
         created_at: clock::rfc3339_utc(clock::now_unix()),
+        likes: None,
     };
     // A robot gets the answer a person would, and its allowance is spent like a person's,
     // so that nothing tells it the honeypot was seen. (A comment that fails to be stored

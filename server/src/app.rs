@@ -21,7 +21,9 @@ use news_contract::paths::Route;
 use crate::api;
 use crate::client::TrustedProxies;
 use crate::content::{Content, ContentError};
+use crate::cors;
 use crate::db::Db;
+use crate::likes;
 use crate::pages;
 use crate::rate_limit::RateLimiter;
 use crate::security;
@@ -51,6 +53,8 @@ pub struct Config {
     pub ranking_refresh: Duration,
     /// The app's public address (`--site-url`), ending in `/`.
     pub site_url: Option<String>,
+    /// Other origins whose pages may use the server (`--allow-origin`), as in `Origin`.
+    pub allow_origins: Vec<String>,
 }
 
 /// What every handler reaches.
@@ -74,6 +78,8 @@ pub struct AppState {
     /// The app's public address (`--site-url`).
     pub site_url: Option<String>,
     headers: security::Headers,
+    /// Which other origins get CORS answers and may write.
+    pub cors: Arc<cors::Policy>,
 }
 
 /// The state as handlers share it.
@@ -93,6 +99,7 @@ impl AppState {
             ranking: Ranking::new(config.ranking_refresh),
             site_url: config.site_url.clone(),
             headers: security::Headers::new(&config.frame_ancestors),
+            cors: cors::Policy::new(&config.allow_origins),
         })
     }
 }
@@ -106,6 +113,10 @@ pub fn router(state: Shared, read_timeout: Duration) -> Router {
         .route("/api/articles/{slug}/{file}", get(api::comment_page))
         .route("/api/articles/{slug}/comments", post(api::post_comment))
         .route("/api/articles/{slug}/views", post(api::post_view))
+        .route(
+            "/api/articles/{slug}/comments/{id}/likes",
+            post(likes::like).delete(likes::unlike),
+        )
         .route("/api/images/{*path}", get(api::image))
         .fallback(app_file)
         // A body that never arrives, or a handler stuck on the disk, ends with 408.
@@ -113,6 +124,12 @@ pub fn router(state: Shared, read_timeout: Duration) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             read_timeout,
         ))
+        // Outside every route and the fallback: the app's files need CORS too.
+        .layer(middleware::from_fn_with_state(
+            state.cors.clone(),
+            cors::gate,
+        ))
+        // Every answer, the CORS gate's refusals included.
         .layer(middleware::map_response_with_state(
             state.clone(),
             security_headers,
@@ -193,6 +210,8 @@ pub enum ApiError {
     BadRequest(&'static str),
     /// 403: the article takes no comments.
     Forbidden,
+    /// 403: a write from a page of an origin not allowed (`--allow-origin`).
+    CrossOrigin,
     /// 404.
     NotFound,
     /// 405.
@@ -230,6 +249,7 @@ impl IntoResponse for ApiError {
         let (status, text) = match self {
             ApiError::BadRequest(why) => (StatusCode::BAD_REQUEST, why),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, "Comments are closed"),
+            ApiError::CrossOrigin => (StatusCode::FORBIDDEN, "Origin not allowed"),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "Not found"),
             ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "Method not allowed"),
             ApiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "Body too large"),

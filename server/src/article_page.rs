@@ -374,6 +374,7 @@ mod tests {
                 author_name: v.clone(),
                 body: v.clone(),
                 created_at: v.clone(),
+                likes: Some(7),
             };
             let comments = CommentPage {
                 items: vec![comment],

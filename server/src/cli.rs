@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::app::Config;
+use crate::cors;
 
 /// What `--help` and a usage error print.
 pub const USAGE: &str = "\
@@ -15,6 +16,7 @@ usage:
                     [--trusted-proxy IP]... [--frame-ancestors SOURCES]
                     [--read-timeout-secs 10] [--max-connections-per-client 64]
                     [--shutdown-grace-secs 10] [--ranking-refresh-secs 5] [--site-url URL]
+                    [--allow-origin ORIGIN]...
   news-server pending [--db news.db]          list comments waiting for moderation
   news-server approve ID... [--db news.db]    publish them
   news-server reject ID... [--db news.db]     never show them
@@ -37,7 +39,14 @@ serve prints one line, `listening on http://ADDR`, once it accepts connections
   --ranking-refresh-secs S   most-read is ranked again at most every S seconds
   --site-url URL    the public address of the app (serve, prerender): article pages
                     then carry their canonical address and absolute og:url and og:image
-                    (the build's data-site-url, when it has one, wins)";
+                    (the build's data-site-url, when it has one, wins)
+
+--allow-origin ORIGIN (repeatable; none by default) lets pages of ORIGIN, such as
+a portal that embeds the app, use this server from the browser: CORS answers for
+the app's files and every GET, preflights for the POSTs and DELETEs of comments,
+likes and views. ORIGIN is scheme://host[:port] with no path, as browsers send it
+in `Origin`. A POST or DELETE whose Origin is neither listed nor this server's own
+(its Host) is refused with 403; requests without Origin (curl) are not affected.";
 
 /// The default database file.
 const DEFAULT_DB: &str = "news.db";
@@ -66,7 +75,7 @@ pub enum Command {
     /// `--help`.
     Help,
     /// Run the server.
-    Serve(ServeOptions),
+    Serve(Box<ServeOptions>),
     /// List pending comments.
     Pending {
         /// The database file.
@@ -109,7 +118,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
     }
     match sub.as_str() {
         "-h" | "--help" | "help" => Ok(Command::Help),
-        "serve" => parse_serve(rest).map(Command::Serve),
+        "serve" => parse_serve(rest).map(|o| Command::Serve(Box::new(o))),
         "pending" => {
             let (db, ids) = parse_moderation(rest)?;
             if let Some(extra) = ids.first() {
@@ -174,6 +183,7 @@ fn parse_serve(args: &[String]) -> Result<ServeOptions, String> {
             read_timeout: Duration::from_secs(10),
             ranking_refresh: Duration::from_secs(5),
             site_url: None,
+            allow_origins: Vec::new(),
         },
         listen: crate::listener::Limits {
             header_timeout: Duration::from_secs(10),
@@ -194,6 +204,13 @@ fn parse_serve(args: &[String]) -> Result<ServeOptions, String> {
             "--dist" => opts.config.dist = PathBuf::from(value),
             "--content" => opts.config.content = PathBuf::from(value),
             "--db" => opts.db = PathBuf::from(value),
+            "--allow-origin" => {
+                let origin =
+                    cors::parse_origin(value).map_err(|why| format!("--allow-origin {why}"))?;
+                if !opts.config.allow_origins.contains(&origin) {
+                    opts.config.allow_origins.push(origin);
+                }
+            }
             "--rate-limit" => {
                 opts.config.rate_limit = parse_value(flag, value)?;
                 if opts.config.rate_limit > MAX_RATE_LIMIT {
@@ -327,6 +344,31 @@ mod tests {
         assert_eq!(o.listen.per_client, 3);
         assert_eq!(o.listen.shutdown_grace, Duration::ZERO);
         assert_eq!(o.config.frame_ancestors, "https://portal.example.vn");
+        assert!(
+            o.config.allow_origins.is_empty(),
+            "no other origin by default"
+        );
+    }
+
+    #[test]
+    fn allowed_origins_repeat_and_are_normalised() {
+        let Command::Serve(o) = parse(&args(
+            "serve --allow-origin https://Portal.example.vn:443 --allow-origin http://localhost:8081 \
+             --allow-origin https://portal.example.vn",
+        ))
+        .unwrap() else {
+            panic!("not serve")
+        };
+        assert_eq!(
+            o.config.allow_origins,
+            ["https://portal.example.vn", "http://localhost:8081"]
+        );
+        let err = parse(&args(
+            "serve --allow-origin https://portal.example.vn/tin-tuc",
+        ))
+        .unwrap_err();
+        assert!(err.starts_with("--allow-origin "), "{err}");
+        assert!(err.contains("scheme://host[:port]"), "{err}");
     }
 
     #[test]
@@ -373,6 +415,9 @@ mod tests {
             "serve --trusted-proxy proxy.example",
             "serve --frame-ancestors 'self';script-src",
             "serve --frame-ancestors",
+            "serve --allow-origin",
+            "serve --allow-origin *",
+            "serve --allow-origin portal.example.vn",
             "approve",
             "reject --db x.db",
             "pending c-1",

@@ -7,11 +7,12 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use news_contract::Comment;
-use rusqlite::{params, Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 /// The schema, one step per entry; `PRAGMA user_version` is how many a database has had.
 /// Step 2: a view counts once per client and article in the ranking's window (`client` is
 /// the client's key: an IPv4 address or an IPv6 /64), so one client cannot move the ranking.
+/// Step 3: likes of comments (contract v2): who liked what, and each comment's count beside it.
 const MIGRATIONS: &[&str] = &[
     "
     CREATE TABLE comments (
@@ -42,6 +43,14 @@ const MIGRATIONS: &[&str] = &[
     INSERT OR IGNORE INTO article_views (slug, client, at)
         SELECT slug, 'v1-' || rowid, at FROM views;
     DROP TABLE views;
+",
+    "
+    ALTER TABLE comments ADD COLUMN likes INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE likes (
+        comment_id TEXT NOT NULL,
+        reader TEXT NOT NULL,
+        PRIMARY KEY (comment_id, reader)
+    );
 ",
 ];
 
@@ -260,14 +269,21 @@ impl Db {
         )?;
         let items = {
             let mut stmt = tx.prepare(
-                "SELECT id, author_name, body, created_at FROM comments
+                "SELECT id, author_name, body, created_at, likes FROM comments
                  WHERE slug = ?1 AND status = 'published'
                  ORDER BY created_at DESC, seq DESC
                  LIMIT ?2 OFFSET ?3",
             )?;
             let rows = stmt.query_map(
                 params![slug, per_page, i64::from(page) * i64::from(per_page)],
-                comment_from_row,
+                |r| {
+                    let likes: u32 = r.get(4)?;
+                    Ok(Comment {
+                        // Absent means none (contract v2): pages without likes stay as before.
+                        likes: (likes > 0).then_some(likes),
+                        ..comment_from_row(r)?
+                    })
+                },
             )?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
@@ -307,6 +323,53 @@ impl Db {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// Records (`on`) or takes back one reader's like of a published comment of article
+    /// `slug`, and returns the comment's count after it; `None` when there is no such
+    /// comment. The like row and the count change in one transaction (the count moves only
+    /// when a row was added or removed), so concurrent likes are neither lost nor doubled.
+    pub fn set_like(
+        &self,
+        slug: &str,
+        id: &str,
+        reader: &str,
+        on: bool,
+    ) -> rusqlite::Result<Option<u32>> {
+        let mut conn = self.writer();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let published = tx
+            .query_row(
+                "SELECT 1 FROM comments WHERE id = ?1 AND slug = ?2 AND status = 'published'",
+                params![id, slug],
+                |_| Ok(()),
+            )
+            .optional()?;
+        if published.is_none() {
+            return Ok(None);
+        }
+        let changed = if on {
+            tx.execute(
+                "INSERT OR IGNORE INTO likes (comment_id, reader) VALUES (?1, ?2)",
+                params![id, reader],
+            )?
+        } else {
+            tx.execute(
+                "DELETE FROM likes WHERE comment_id = ?1 AND reader = ?2",
+                params![id, reader],
+            )?
+        };
+        if changed > 0 {
+            tx.execute(
+                "UPDATE comments SET likes = likes + ?2 WHERE id = ?1",
+                params![id, if on { 1 } else { -1 }],
+            )?;
+        }
+        let likes: u32 = tx.query_row("SELECT likes FROM comments WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?;
+        tx.commit()?;
+        Ok(Some(likes))
     }
 
     /// Counts a view of an article by `client` at `at` (Unix seconds), unless that client's
@@ -386,6 +449,7 @@ fn comment_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Comment> {
         author_name: r.get(1)?,
         body: r.get(2)?,
         created_at: r.get(3)?,
+        likes: None,
     })
 }
 
@@ -455,6 +519,7 @@ mod tests {
             author_name: "An".into(),
             body: "Hay".into(),
             created_at: at.into(),
+            likes: None,
         }
     }
 
@@ -524,6 +589,31 @@ mod tests {
         assert_eq!(db.pending().unwrap().len(), 1);
         db.set_status(&["c-1".into()], Status::Published).unwrap();
         assert!(db.pending().unwrap().is_empty());
+        drop(db);
+        remove(&path);
+    }
+
+    #[test]
+    fn likes_count_each_reader_once_and_only_on_published_comments() {
+        let (db, path) = temp_db("likes");
+        let at = "2023-01-01T00:00:00Z";
+        db.insert_comment("a", &comment("c-1", at), Status::Published, "t")
+            .unwrap();
+        db.insert_comment("a", &comment("c-2", at), Status::Pending, "t")
+            .unwrap();
+        assert_eq!(db.set_like("a", "c-1", "r1", true).unwrap(), Some(1));
+        assert_eq!(db.set_like("a", "c-1", "r1", true).unwrap(), Some(1));
+        assert_eq!(db.set_like("a", "c-1", "r2", true).unwrap(), Some(2));
+        assert_eq!(db.set_like("a", "c-1", "r3", false).unwrap(), Some(2));
+        assert_eq!(db.set_like("a", "c-1", "r1", false).unwrap(), Some(1));
+        assert_eq!(db.set_like("a", "c-2", "r1", true).unwrap(), None);
+        assert_eq!(db.set_like("b", "c-1", "r1", true).unwrap(), None);
+        assert_eq!(db.set_like("a", "c-9", "r1", true).unwrap(), None);
+        let (items, _) = db.published_page("a", 0, 10).unwrap();
+        assert_eq!(items[0].likes, Some(1));
+        db.set_like("a", "c-1", "r2", false).unwrap();
+        let (items, _) = db.published_page("a", 0, 10).unwrap();
+        assert_eq!(items[0].likes, None, "none is written as absent");
         drop(db);
         remove(&path);
     }

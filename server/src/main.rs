@@ -7,7 +7,9 @@ mod cli;
 mod client;
 mod clock;
 mod content;
+mod cors;
 mod db;
+mod likes;
 mod listener;
 mod moderation;
 mod pages;
@@ -39,7 +41,7 @@ fn main() -> ExitCode {
             println!("{}", cli::USAGE);
             Ok(())
         }
-        Command::Serve(opts) => serve(opts),
+        Command::Serve(opts) => serve(*opts),
         Command::Pending { db } => moderation::pending(&db),
         Command::Approve { db, ids } => moderation::set_status(&db, &ids, db::Status::Published),
         Command::Reject { db, ids } => moderation::set_status(&db, &ids, db::Status::Rejected),

@@ -569,3 +569,373 @@ fn article_pages_are_rendered_per_request_with_live_comments_and_an_etag() {
     assert!(changed.text().contains("Bình luận mới nhất"));
     assert_ne!(changed.header("etag"), Some(etag.as_str()));
 }
+
+// --- Pages of other origins (`--allow-origin`) and likes ---
+
+/// The portal origin the CORS tests allow.
+const PORTAL: &str = "http://portal.example.test:8081";
+/// An origin no test allows.
+const STRANGER: &str = "https://elsewhere.example.test";
+
+/// Every value of a header, joined as one list, lower case.
+fn all_values(r: &Resp, name: &str) -> String {
+    r.headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn cors_headers(r: &Resp) -> Vec<&str> {
+    r.headers
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .filter(|n| n.starts_with("access-control-"))
+        .collect()
+}
+
+fn get_from(s: &Server, path: &str, origin: &str) -> Resp {
+    request(&s.addr, "GET", path, &[("Origin", origin)], b"")
+}
+
+fn comment_from(s: &Server, origin: &str, body: &str) -> Resp {
+    let json = json!({"author_name": "Bạn đọc xa", "body": body, "website": ""}).to_string();
+    request(
+        &s.addr,
+        "POST",
+        &format!("/api/articles/{KHOI}/comments"),
+        &[("Content-Type", "application/json"), ("Origin", origin)],
+        json.as_bytes(),
+    )
+}
+
+fn likes_path(slug: &str, id: &str) -> String {
+    format!("/api/articles/{slug}/comments/{id}/likes")
+}
+
+fn like(s: &Server, method: &str, path: &str, token: Option<&str>, origin: Option<&str>) -> Resp {
+    let mut headers = Vec::new();
+    if let Some(t) = token {
+        headers.push(("X-Reader-Token", t));
+    }
+    if let Some(o) = origin {
+        headers.push(("Origin", o));
+    }
+    request(&s.addr, method, path, &headers, b"")
+}
+
+#[test]
+fn an_allowed_origin_gets_cors_answers_and_preflights() {
+    let s = Server::start(&[
+        "--allow-origin",
+        PORTAL,
+        "--allow-origin",
+        STRANGER,
+        "--ranking-refresh-secs",
+        "0",
+    ]);
+    for (method, headers) in [
+        ("POST", "content-type"),
+        ("DELETE", "x-reader-token"),
+        ("POST", "x-reader-token"),
+    ] {
+        let r = request(
+            &s.addr,
+            "OPTIONS",
+            &format!("/api/articles/{KHOI}/comments"),
+            &[
+                ("Origin", PORTAL),
+                ("Access-Control-Request-Method", method),
+                ("Access-Control-Request-Headers", headers),
+            ],
+            b"",
+        );
+        assert!(matches!(r.status, 200 | 204), "{r:?}");
+        assert_eq!(r.header("access-control-allow-origin"), Some(PORTAL));
+        let methods = all_values(&r, "access-control-allow-methods");
+        for m in ["get", "head", "post", "delete"] {
+            assert!(methods.contains(m), "{methods}");
+        }
+        let allowed = all_values(&r, "access-control-allow-headers");
+        assert!(allowed.contains("content-type"), "{allowed}");
+        assert!(allowed.contains("x-reader-token"), "{allowed}");
+        assert_eq!(r.header("access-control-max-age"), Some("600"));
+        assert!(all_values(&r, "vary").contains("origin"), "{r:?}");
+        // No cookies across sites: credentials are never allowed.
+        assert_eq!(r.header("access-control-allow-credentials"), None);
+    }
+    // The app's files and every GET of the contract.
+    for path in [
+        "/boot.js".to_string(),
+        "/news-app-0123456789abcdef.js".into(),
+        "/news-app-0123456789abcdef_bg.wasm".into(),
+        "/api/most-read.json".into(),
+        format!("/api/articles/{KHOI}.json"),
+        format!("/api/articles/{KHOI}/comments.json"),
+        format!("/chinh-tri/{KHOI}"),
+    ] {
+        let r = get_from(&s, &path, PORTAL);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(
+            r.header("access-control-allow-origin"),
+            Some(PORTAL),
+            "{path}"
+        );
+        assert!(all_values(&r, "vary").contains("origin"), "{path}");
+        // The app reads Retry-After on a 429.
+        assert!(all_values(&r, "access-control-expose-headers").contains("retry-after"));
+        assert_eq!(r.header("access-control-allow-credentials"), None);
+        assert_nosniff(&r);
+    }
+    // Each allowed origin is answered with itself, never a list or `*`.
+    let r = get_from(&s, "/api/most-read.json", STRANGER);
+    assert_eq!(r.header("access-control-allow-origin"), Some(STRANGER));
+    // Without Origin: no CORS headers, but caches are told the answer depends on it.
+    let r = s.get("/api/most-read.json");
+    assert!(cors_headers(&r).is_empty(), "{r:?}");
+    assert!(all_values(&r, "vary").contains("origin"), "{r:?}");
+
+    let r = comment_from(&s, PORTAL, "Gửi từ cổng thông tin");
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert_eq!(r.header("access-control-allow-origin"), Some(PORTAL));
+    assert!(s.pending().contains("Gửi từ cổng thông tin"));
+    let view = request(
+        &s.addr,
+        "POST",
+        &format!("/api/articles/{XUAN_HONG}/views"),
+        &[("Origin", PORTAL)],
+        b"",
+    );
+    assert_eq!(view.status, 204);
+    assert_eq!(
+        s.get("/api/most-read.json").json()["items"][0]["slug"],
+        XUAN_HONG
+    );
+}
+
+#[test]
+fn an_origin_not_allowed_gets_no_cors_headers_and_cannot_write() {
+    let s = Server::start(&["--allow-origin", PORTAL]);
+    let id = ids(&s.comments(KHOI))[0].clone();
+    let file_list = s.get("/api/most-read.json").json();
+    for path in ["/boot.js", "/api/most-read.json"] {
+        let r = get_from(&s, path, STRANGER);
+        assert_eq!(r.status, 200, "{path}");
+        assert!(cors_headers(&r).is_empty(), "{path}: {r:?}");
+        assert!(all_values(&r, "vary").contains("origin"), "{path}");
+    }
+    let r = request(
+        &s.addr,
+        "OPTIONS",
+        &format!("/api/articles/{KHOI}/comments"),
+        &[
+            ("Origin", STRANGER),
+            ("Access-Control-Request-Method", "POST"),
+            ("Access-Control-Request-Headers", "content-type"),
+        ],
+        b"",
+    );
+    assert!(!(200..300).contains(&r.status), "{r:?}");
+    assert!(cors_headers(&r).is_empty(), "{r:?}");
+
+    // Writes a page could send without a preflight, and those a browser would not.
+    let r = comment_from(&s, STRANGER, "Gửi từ nơi khác");
+    assert_eq!(r.status, 403);
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    assert_eq!(r.header("content-type"), Some("text/plain; charset=utf-8"));
+    assert!(cors_headers(&r).is_empty(), "{r:?}");
+    assert_nosniff(&r);
+    for origin in [STRANGER, "null", "http://portal.example.test:8082"] {
+        let r = request(
+            &s.addr,
+            "POST",
+            &format!("/api/articles/{XUAN_HONG}/views"),
+            &[("Origin", origin), ("Content-Type", "text/plain")],
+            b"",
+        );
+        assert_eq!(r.status, 403, "{origin}");
+    }
+    let token = "stranger-token-0123456789";
+    assert_eq!(
+        like(
+            &s,
+            "POST",
+            &likes_path(KHOI, &id),
+            Some(token),
+            Some(STRANGER)
+        )
+        .status,
+        403
+    );
+    assert_eq!(
+        like(
+            &s,
+            "DELETE",
+            &likes_path(KHOI, &id),
+            Some(token),
+            Some(STRANGER)
+        )
+        .status,
+        403
+    );
+    // Nothing was stored.
+    assert_eq!(s.pending(), "");
+    assert_eq!(s.get("/api/most-read.json").json(), file_list);
+    assert!(s.comments(KHOI)["items"][0].get("likes").is_none());
+}
+
+#[test]
+fn without_allowed_origins_the_servers_own_pages_still_write() {
+    let s = Server::start(&[]);
+    // A browser on the server's own pages sends Origin = the address it asked (Host).
+    let own = format!("http://{}", s.addr);
+    let r = comment_from(&s, &own, "Từ trang của máy chủ");
+    assert_eq!(r.status, 201, "{}", r.text());
+    assert!(cors_headers(&r).is_empty());
+    let port = s.addr.rsplit(':').next().unwrap();
+    let r = comment_from(&s, &format!("http://localhost:{port}"), "Tên khác");
+    assert_eq!(r.status, 403, "localhost is another origin than 127.0.0.1");
+    let r = comment_from(&s, PORTAL, "Từ cổng");
+    assert_eq!(r.status, 403);
+    // No CORS layer at all: a preflight is a plain 405, a GET has no CORS header.
+    let r = request(
+        &s.addr,
+        "OPTIONS",
+        &format!("/api/articles/{KHOI}/comments"),
+        &[
+            ("Origin", PORTAL),
+            ("Access-Control-Request-Method", "POST"),
+        ],
+        b"",
+    );
+    assert_eq!(r.status, 405);
+    assert!(cors_headers(&r).is_empty());
+    let r = get_from(&s, "/api/most-read.json", PORTAL);
+    assert_eq!(r.status, 200);
+    assert!(cors_headers(&r).is_empty());
+    let pending = s.pending();
+    assert!(pending.contains("Từ trang của máy chủ"));
+    assert_eq!(pending.lines().count(), 1);
+}
+
+#[test]
+fn serve_help_describes_allow_origin_and_bad_origins_are_refused() {
+    let out = std::process::Command::new(BIN)
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("--allow-origin ORIGIN (repeatable; none by default)"));
+    assert!(help.contains("scheme://host[:port]"));
+    let out = std::process::Command::new(BIN)
+        .args([
+            "serve",
+            "--allow-origin",
+            "https://portal.example.vn/tin-tuc/",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("--allow-origin \"https://portal.example.vn/tin-tuc/\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_reader_likes_a_published_comment_once_and_can_take_it_back() {
+    let s = Server::start(&[]);
+    let page = s.comments(KHOI);
+    let id = ids(&page)[0].clone();
+    assert!(page["items"][0].get("likes").is_none(), "none yet: absent");
+    let path = likes_path(KHOI, &id);
+    let (a, b) = ("reader-a-0123456789abcdef", "reader_b_0123456789ABCDEF");
+    let likes = |r: Resp| {
+        assert_eq!(r.status, 200, "{}", r.text());
+        assert_eq!(
+            r.header("content-type"),
+            Some("application/json; charset=utf-8")
+        );
+        r.json()
+    };
+    assert_eq!(
+        likes(like(&s, "POST", &path, Some(a), None)),
+        json!({"likes": 1})
+    );
+    assert_eq!(
+        likes(like(&s, "POST", &path, Some(a), None)),
+        json!({"likes": 1})
+    );
+    assert_eq!(
+        likes(like(&s, "POST", &path, Some(b), None)),
+        json!({"likes": 2})
+    );
+    assert_eq!(
+        likes(like(&s, "DELETE", &path, Some(a), None)),
+        json!({"likes": 1})
+    );
+    assert_eq!(
+        likes(like(&s, "DELETE", &path, Some(a), None)),
+        json!({"likes": 1})
+    );
+    let page = s.comments(KHOI);
+    assert_eq!(page["items"][0]["likes"], 1);
+    assert!(page["items"][1].get("likes").is_none());
+    // The page is still one the app reads.
+    let parsed = news_contract::parse_comment_page(&page.to_string()).unwrap();
+    assert_eq!(parsed.items[0].likes, Some(1));
+
+    for token in [None, Some("short"), Some("has space 0123456789")] {
+        let r = like(&s, "POST", &path, token, None);
+        assert_eq!(r.status, 400, "{token:?}");
+        assert!(r.text().contains("X-Reader-Token"), "{}", r.text());
+    }
+    // Only a published comment of that article.
+    let hoi_an = ids(&s.comments(HOI_AN))[0].clone();
+    let r = s.comment(KHOI, "An", "Chờ duyệt");
+    let pending = r.json()["comment"]["id"].as_str().unwrap().to_string();
+    for wrong in [
+        likes_path(KHOI, "no-such-comment"),
+        likes_path(KHOI, &hoi_an),
+        likes_path(KHOI, &pending),
+        likes_path("no-such-article", &id),
+    ] {
+        assert_eq!(
+            like(&s, "POST", &wrong, Some(a), None).status,
+            404,
+            "{wrong}"
+        );
+    }
+    assert_eq!(s.comments(KHOI)["items"][0]["likes"], 1, "unchanged");
+}
+
+#[test]
+fn fifty_concurrent_likes_are_all_counted() {
+    let s = Server::start(&[]);
+    let id = ids(&s.comments(KHOI))[0].clone();
+    let path = likes_path(KHOI, &id);
+    let threads: Vec<_> = (0..50)
+        .map(|i| {
+            let (addr, path) = (s.addr.clone(), path.clone());
+            std::thread::spawn(move || {
+                let token = format!("concurrent-reader-{i:04}");
+                request(&addr, "POST", &path, &[("X-Reader-Token", &token)], b"")
+            })
+        })
+        .collect();
+    let mut counts: Vec<u64> = threads
+        .into_iter()
+        .map(|t| {
+            let r = t.join().unwrap();
+            assert_eq!(r.status, 200, "{}", r.text());
+            r.json()["likes"].as_u64().unwrap()
+        })
+        .collect();
+    counts.sort_unstable();
+    // Each like saw its own count: none lost, none doubled.
+    assert_eq!(counts, (1..=50).collect::<Vec<u64>>());
+    assert_eq!(s.comments(KHOI)["items"][0]["likes"], 50);
+}

@@ -202,6 +202,7 @@ fn comment(v: Value) -> Result<Comment> {
         author_name: f.str("author_name")?,
         body: f.str("body")?,
         created_at: f.str("created_at")?,
+        likes: f.opt_int("likes")?,
     })
 }
 

@@ -160,6 +160,30 @@ mod tests {
     }
 
     #[test]
+    fn comment_likes_are_optional_and_read_alike_by_both_readers() {
+        let json = r#"{"items":[
+            {"id":"c-2","author_name":"A","body":"x","created_at":"t","likes":3},
+            {"id":"c-1","author_name":"B","body":"y","created_at":"t"}
+        ],"total":2}"#;
+        let page = parse_comment_page(json).unwrap();
+        assert_eq!(page.items[0].likes, Some(3));
+        assert_eq!(page.items[1].likes, None);
+        let by_serde: CommentPage = serde_json::from_str(json).unwrap();
+        assert_eq!(page, by_serde);
+        // Written back, no likes is no field (a v1 reader sees what it always saw).
+        let written = serde_json::to_string(&page.items[1]).unwrap();
+        assert!(!written.contains("likes"), "{written}");
+        for bad in [r#""likes":"3""#, r#""likes":-1"#, r#""likes":1.5"#] {
+            let doc = json.replace(r#""likes":3"#, bad);
+            assert!(parse_comment_page(&doc).is_err(), "accepted {bad}");
+            assert!(
+                serde_json::from_str::<CommentPage>(&doc).is_err(),
+                "serde: {bad}"
+            );
+        }
+    }
+
+    #[test]
     fn summaries_drop_items_with_unlinkable_slugs() {
         let json = r#"{"items":[
             {"slug":"ok-1","title":"A","category":{"slug":"kinh-te","name":"Kinh Tế"}},

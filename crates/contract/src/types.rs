@@ -185,6 +185,9 @@ pub struct Comment {
     pub author_name: String,
     pub body: String,
     pub created_at: String,
+    /// Readers' likes (contract v2); absent means none, so it is written only when some.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub likes: Option<u32>,
 }
 
 /// One page of approved comments, newest first.

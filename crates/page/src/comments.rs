@@ -35,6 +35,7 @@ mod tests {
             author_name: "<b>An</b>".into(),
             body: "Dòng 1\n<script>x</script>".into(),
             created_at: "bad".into(),
+            likes: Some(3),
         }]);
         assert_eq!(
             html.into_string(),
