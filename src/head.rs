@@ -6,7 +6,6 @@ use contract::Article;
 use leptos::prelude::*;
 use page::head::{Head, Site};
 use wasm_bindgen::JsCast;
-use web_sys::Element;
 
 use crate::config::Config;
 
@@ -17,15 +16,14 @@ pub fn article(config: &Config, article: &Article) {
     }
     let site = Site {
         url: config.site_url.as_deref(),
-        base_path: &config.base_path,
         api_base: &config.api_base,
     };
     let head = Head::article(article, &site);
     document().set_title(&head.title);
     for (attr, key, content) in head.metas() {
-        set_meta(attr, key, content);
+        set("meta", attr, key, "content", content);
     }
-    set_canonical(head.url.as_deref());
+    set("link", "rel", "canonical", "href", head.url.as_deref());
 }
 
 /// Title (and type) of any other page; the article's own tags are removed.
@@ -34,56 +32,42 @@ pub fn page(config: &Config, title: &str) {
         return;
     }
     document().set_title(title);
-    set_meta("property", "og:title", Some(title));
-    set_meta("property", "og:type", Some("website"));
-    for key in ["og:url", "og:image", "og:description"] {
-        set_meta("property", key, None);
+    for (key, content) in [
+        ("og:title", Some(title)),
+        ("og:type", Some("website")),
+        ("og:url", None),
+        ("og:image", None),
+        ("og:description", None),
+    ] {
+        set("meta", "property", key, "content", content);
     }
-    set_canonical(None);
+    set("link", "rel", "canonical", "href", None);
 }
 
-/// Sets the `<meta attr=key>` tag's content, adding the tag if needed, or removes it.
-fn set_meta(attr: &str, key: &str, content: Option<&str>) {
-    let selector = format!("meta[{attr}=\"{key}\"]");
-    set_head_element(
-        &selector,
-        "meta",
-        content.map(|c| [(attr, key), ("content", c)]),
-    );
-}
-
-/// Sets or removes `<link rel="canonical">`.
-fn set_canonical(url: Option<&str>) {
-    let selector = "link[rel=\"canonical\"]";
-    set_head_element(
-        selector,
-        "link",
-        url.map(|u| [("rel", "canonical"), ("href", u)]),
-    );
-}
-
-fn set_head_element(selector: &str, tag: &str, attrs: Option<[(&str, &str); 2]>) {
+/// Sets `<tag attr=key>`'s `value_attr` to `value`, adding the element to the head if
+/// needed; removes the element when there is no value.
+fn set(tag: &str, attr: &str, key: &str, value_attr: &str, value: Option<&str>) {
     let doc = document();
-    let found: Option<Element> = doc.query_selector(selector).ok().flatten();
-    let Some(attrs) = attrs else {
-        if let Some(el) = found {
-            el.remove();
-        }
-        return;
-    };
-    let el = match found {
-        Some(el) => el,
-        None => {
-            let Ok(el) = doc.create_element(tag) else {
-                return;
-            };
-            if let Some(head) = doc.head() {
-                let _ = head.unchecked_ref::<web_sys::Node>().append_child(&el);
+    let found = doc
+        .query_selector(&format!("{tag}[{attr}=\"{key}\"]"))
+        .ok()
+        .flatten();
+    match (found, value) {
+        (Some(el), None) => el.remove(),
+        (None, None) => {}
+        (found, Some(value)) => {
+            let el = found.or_else(|| {
+                let el = doc.create_element(tag).ok()?;
+                let _ = el.set_attribute(attr, key);
+                doc.head()?
+                    .unchecked_ref::<web_sys::Node>()
+                    .append_child(&el)
+                    .ok()?;
+                Some(el)
+            });
+            if let Some(el) = el {
+                let _ = el.set_attribute(value_attr, value);
             }
-            el
         }
-    };
-    for (name, value) in attrs {
-        let _ = el.set_attribute(name, value);
     }
 }

@@ -126,10 +126,14 @@ pub fn article_page(shell: &Shell, article: &Article, extras: &Extras) -> Result
     };
     let content = news_page::layout::article_page(article, extras.most_read, extras.comments, &r)
         .into_string();
+    // Relative to the site's address, as the head wants it (the app's default `api/`).
+    let api_base = shell
+        .api_base
+        .strip_prefix(&format!("{}/", shell.base_path))
+        .unwrap_or(&shell.api_base);
     let site = Site {
         url: shell.site_url.as_deref(),
-        base_path: &shell.base_path,
-        api_base: &shell.api_base,
+        api_base,
     };
     let head = Head::article(article, &site);
     let head_tags = head.tags().into_string();

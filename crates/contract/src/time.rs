@@ -53,13 +53,14 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     {
         return None;
     }
-    let mut rest = &s[19..];
+    // `get`, not indexing: no slicing panic (and its formatting) in the wasm.
+    let mut rest = s.get(19..)?;
     if let Some(frac) = rest.strip_prefix('.') {
         let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 {
             return None;
         }
-        rest = &frac[digits..];
+        rest = frac.get(digits..)?;
     }
     let offset = match rest {
         "Z" | "z" => 0,

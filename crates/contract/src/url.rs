@@ -13,12 +13,19 @@ pub fn safe_href(raw: &str) -> Option<String> {
     if cleaned.is_empty() || cleaned.chars().any(|c| c.is_control()) {
         return None;
     }
-    let end = cleaned.find(['/', '?', '#']).unwrap_or(cleaned.len());
-    match cleaned[..end].find(':') {
+    // The scheme is what precedes the first `:` before any `/`, `?` or `#`. Bytes and
+    // `get`, not string indexing: no slicing panic (and its formatting) in the wasm.
+    let bytes = cleaned.as_bytes();
+    let end = bytes
+        .iter()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(bytes.len());
+    match bytes[..end].iter().position(|&b| b == b':') {
         None => Some(cleaned.to_string()),
         Some(colon) => {
-            let scheme = cleaned[..colon].to_ascii_lowercase();
-            (scheme == "http" || scheme == "https").then(|| cleaned.to_string())
+            let scheme = &bytes[..colon];
+            (scheme.eq_ignore_ascii_case(b"http") || scheme.eq_ignore_ascii_case(b"https"))
+                .then(|| cleaned.to_string())
         }
     }
 }

@@ -11,9 +11,7 @@ pub struct Site<'a> {
     /// The public address of the app's base path, ending in `/` (`data-site-url`, or the
     /// server's `--site-url`); `None` when unknown: then no address is guessed.
     pub url: Option<&'a str>,
-    /// The app's base path (`""` at the root).
-    pub base_path: &'a str,
-    /// Where the JSON is: an absolute URL, an absolute path, or a path under the base.
+    /// Where the JSON is: an absolute URL, or a path under the site's address (`api/`).
     pub api_base: &'a str,
 }
 
@@ -24,8 +22,6 @@ pub struct Head {
     pub title: String,
     /// `description` and `og:description`.
     pub description: String,
-    /// `og:type`.
-    pub kind: &'static str,
     /// The canonical address, also `og:url`, when known.
     pub url: Option<String>,
     /// `og:image`, absolute, when known.
@@ -33,40 +29,41 @@ pub struct Head {
 }
 
 impl Head {
-    /// The head of an article page.
+    /// The head of an article page. Addresses are plain concatenations (the site's address
+    /// ends in `/`): the wasm carries no URL parser for them.
     pub fn article(a: &Article, site: &Site) -> Head {
         let url = a
             .url
-            .as_deref()
+            .clone()
             .filter(|u| is_absolute(u))
-            .map(str::to_string)
-            .or_else(|| absolute(&a.path(site.base_path), site));
-        let image = a
-            .hero
-            .as_ref()
-            .and_then(|h| contract::url::safe_href(&h.src))
-            .and_then(|src| {
-                if is_absolute(&src) {
-                    Some(src)
-                } else {
-                    absolute(&format!("{}{src}", site.api_base), site)
-                }
-            });
+            .or_else(|| Some(format!("{}{}/{}", site.url?, a.category.slug, a.slug)));
+        let image = a.hero.as_ref().and_then(|h| {
+            let src = contract::url::safe_href(&h.src)?;
+            if is_absolute(&src) {
+                return Some(src);
+            }
+            // Relative to the JSON: known absolutely only with the site's address.
+            let site_url = site.url?;
+            Some(if is_absolute(site.api_base) {
+                format!("{}{src}", site.api_base)
+            } else {
+                format!("{site_url}{}{src}", site.api_base)
+            })
+        });
         Head {
             title: a.title.clone(),
             description: a.lead.clone().unwrap_or_else(|| a.title.clone()),
-            kind: "article",
             url,
             image,
         }
     }
 
     /// The `<meta>` tags as (attribute, key, content), in the order written; an absent one
-    /// is not listed (the app removes it from the document).
-    pub fn metas(&self) -> Vec<(&'static str, &'static str, Option<&str>)> {
-        vec![
+    /// is not written (the app removes it from the document).
+    pub fn metas(&self) -> [(&'static str, &'static str, Option<&str>); 6] {
+        [
             ("name", "description", Some(self.description.as_str())),
-            ("property", "og:type", Some(self.kind)),
+            ("property", "og:type", Some("article")),
             ("property", "og:title", Some(self.title.as_str())),
             (
                 "property",
@@ -98,26 +95,7 @@ impl Head {
 }
 
 fn is_absolute(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
-
-/// `path` (absolute URL, absolute path, or relative to the base) as an absolute URL.
-fn absolute(path: &str, site: &Site) -> Option<String> {
-    if is_absolute(path) {
-        return Some(path.to_string());
-    }
-    let site_url = site.url?;
-    if let Some(rooted) = path.strip_prefix('/') {
-        // The site's origin, then the path.
-        let after_scheme = site_url.find("://")? + 3;
-        let origin_end = site_url[after_scheme..]
-            .find('/')
-            .map_or(site_url.len(), |i| after_scheme + i);
-        Some(format!("{}/{rooted}", &site_url[..origin_end]))
-    } else {
-        Some(format!("{}/{path}", site_url.trim_end_matches('/')))
-    }
+    url.starts_with("https://") || url.starts_with("http://")
 }
 
 #[cfg(test)]
@@ -136,8 +114,7 @@ mod tests {
     fn without_the_sites_address_nothing_is_guessed() {
         let site = Site {
             url: None,
-            base_path: "/tin",
-            api_base: "/tin/api/",
+            api_base: "https://cdn.example.vn/api/",
         };
         let head = Head::article(
             &article(r#","hero":{"src":"images/a.svg","alt":""}"#),
@@ -158,7 +135,6 @@ mod tests {
     fn with_it_the_address_and_image_are_absolute() {
         let hero = r#","hero":{"src":"images/a.svg","alt":""}"#;
         for (api_base, image) in [
-            ("/tin/api/", "https://bao.example.vn/tin/api/images/a.svg"),
             ("api/", "https://bao.example.vn/tin/api/images/a.svg"),
             (
                 "https://cdn.example.vn/api/",
@@ -167,7 +143,6 @@ mod tests {
         ] {
             let site = Site {
                 url: Some("https://bao.example.vn/tin/"),
-                base_path: "/tin",
                 api_base,
             };
             let head = Head::article(&article(hero), &site);
@@ -177,16 +152,22 @@ mod tests {
             );
             assert_eq!(head.image.as_deref(), Some(image), "{api_base}");
         }
-        // The article's own address wins.
+        // The article's own address wins; an absolute image is taken as it is.
         let site = Site {
             url: Some("https://bao.example.vn/"),
-            base_path: "",
-            api_base: "/api/",
+            api_base: "api/",
         };
-        let own = Head::article(&article(r#","url":"https://bao.example.vn/a.html""#), &site);
+        let own = Head::article(
+            &article(
+                r#","url":"https://bao.example.vn/a.html","hero":{"src":"https://img.example.vn/a.jpg","alt":""}"#,
+            ),
+            &site,
+        );
         assert_eq!(own.url.as_deref(), Some("https://bao.example.vn/a.html"));
+        assert_eq!(own.image.as_deref(), Some("https://img.example.vn/a.jpg"));
         assert!(own.tags().into_string().ends_with(
             "<meta property=\"og:url\" content=\"https://bao.example.vn/a.html\">\
+             <meta property=\"og:image\" content=\"https://img.example.vn/a.jpg\">\
              <link rel=\"canonical\" href=\"https://bao.example.vn/a.html\">"
         ));
     }
