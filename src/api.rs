@@ -134,7 +134,7 @@ pub async fn post_comment(
     comment: &NewComment,
 ) -> Result<CommentCreated, PostError> {
     let template = config.comments_endpoint.as_deref();
-    let endpoint = paths::endpoint(template.unwrap_or(paths::COMMENTS_ENDPOINT), slug, "");
+    let endpoint = paths::endpoint(template.unwrap_or(paths::COMMENTS_ENDPOINT), slug);
     let request = Request::post(&config.api_url(&endpoint))
         .header("Content-Type", "application/json")
         .body(contract::comments::new_comment_json(comment))
@@ -162,7 +162,7 @@ pub async fn post_comment(
 /// making the page wait: `sendBeacon` hands it to the browser.
 pub fn count_view(config: &Config, slug: &str) {
     if let Some(endpoint) = &config.views_endpoint {
-        let url = config.api_url(&paths::endpoint(endpoint, slug, ""));
+        let url = config.api_url(&paths::endpoint(endpoint, slug));
         let _ = leptos::prelude::window().navigator().send_beacon(&url);
     }
 }

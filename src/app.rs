@@ -3,18 +3,24 @@
 
 use contract::paths::Route;
 use leptos::prelude::*;
+use web_sys::HtmlElement;
 
 use crate::article::ArticlePage;
 use crate::config::Config;
 use crate::front::FrontPage;
 use crate::most_read::MostRead;
-use crate::route;
+use crate::route::{self, Arrival};
 use crate::ui::NotFound;
+
+/// Mounts the whole app into `el`, for the page at the current URL reached by `arrival`.
+pub fn mount(el: HtmlElement, config: Config, arrival: Arrival) {
+    leptos::mount::mount_to(el, move || App(AppProps { config, arrival })).forget();
+}
 
 /// The whole app inside the mount element, under its root class `news-app`.
 #[component]
-pub fn App(config: Config) -> impl IntoView {
-    let nav = route::provide(&config);
+pub fn App(config: Config, arrival: Arrival) -> impl IntoView {
+    let nav = route::provide(&config, arrival);
     provide_context(config.clone());
     let page = move || match nav.route.get() {
         Route::Article { slug, .. } => view! { <ArticlePage slug/> }.into_any(),

@@ -17,20 +17,34 @@ pub mod ui;
 
 use wasm_bindgen::JsCast;
 
-/// Mounts the app into the first `[data-news-app]` element of the page.
+/// Starts the app in the first `[data-news-app]` element of the page. When that element
+/// already holds the article of the URL (prerendered, or rendered by the server), the app
+/// renders away from the document and adopts that page once it has the same on screen
+/// (`takeover`); otherwise it takes the element's place of its loading line.
 pub fn start() {
     let Some(mount) = config::find_mount() else {
         leptos::logging::error!("news-app: no [data-news-app] element to mount into");
         return;
     };
     let config = config::Config::from_element(&mount);
-    // The mount element holds a loading line for the seconds before the wasm runs, or a
-    // prerendered article, which stays until the app has the same on screen.
     let slug = match route::initial(&config) {
         contract::paths::Route::Article { slug, .. } => Some(slug),
         _ => None,
     };
-    takeover::adopt(&mount, slug.as_deref());
+    let page = takeover::static_page(&mount, slug.as_deref());
     let mount: web_sys::HtmlElement = mount.unchecked_into();
-    leptos::mount::mount_to(mount, move || app::App(app::AppProps { config })).forget();
+    match page {
+        Some(page) => {
+            let Ok(holder) = leptos::prelude::document().create_element("div") else {
+                return;
+            };
+            let holder: web_sys::HtmlElement = holder.unchecked_into();
+            app::mount(holder.clone(), config, route::Arrival::Load);
+            takeover::begin(page, &holder);
+        }
+        None => {
+            mount.set_text_content(None);
+            app::mount(mount, config, route::Arrival::Load);
+        }
+    }
 }

@@ -1,14 +1,17 @@
-//! Taking over a prerendered page. `news-server prerender` writes each article's page with
-//! the article already in the mount element, under `[data-news-static]`, so that a reader
-//! sees it as soon as the HTML and CSS arrive. The app renders beside it, hidden by CSS
-//! (`base.css`), and swaps in once its own article, sidebar and comments have settled: the
-//! same text in the same place, so nothing moves, and then the form and the links work.
+//! Adopting a page that already holds its article (prerendered at build time, or rendered
+//! per request by the server, under `[data-news-static]`), without a second copy of
+//! anything in the document. The app renders away from the document (in a detached
+//! element), and once its article, sidebar and comments have settled it adopts the page
+//! region by region: the article and the ranking are rewritten only where its fresh data
+//! renders differently (the same nodes otherwise, so focus and a text selection survive),
+//! and its comments section, with the form, takes the place of the static one. The first
+//! in-app navigation, or an article found removed, puts the whole app in the page instead.
 
 use std::cell::RefCell;
 
 use web_sys::Element;
 
-/// The article part of the page has settled (shown, or failed).
+/// The article part of the app has settled (shown, or failed).
 pub const ARTICLE: u8 = 1;
 /// The «Đọc nhiều» part has settled.
 pub const MOST_READ: u8 = 2;
@@ -16,46 +19,82 @@ pub const MOST_READ: u8 = 2;
 pub const COMMENTS: u8 = 4;
 const ALL: u8 = ARTICLE | MOST_READ | COMMENTS;
 
-thread_local! {
-    /// The prerendered content still shown, and the parts of the app settled so far.
-    static SHOWN: RefCell<Option<(Element, u8)>> = const { RefCell::new(None) };
+/// The page's static root, the app's own root (detached until it takes the page), and the
+/// parts of the app settled so far.
+struct Adopted {
+    page: Element,
+    app: Element,
+    done: u8,
 }
 
-/// Keeps the prerendered content of `mount` when it is the article `slug` the app is about
-/// to show; otherwise empties the mount (its loading line, or a page for another route).
-pub fn adopt(mount: &Element, slug: Option<&str>) {
-    let prerendered = mount
+thread_local! {
+    static ADOPTED: RefCell<Option<Adopted>> = const { RefCell::new(None) };
+}
+
+/// The static page in `mount` when it is the article `slug` the app is about to show.
+pub fn static_page(mount: &Element, slug: Option<&str>) -> Option<Element> {
+    mount
         .first_element_child()
-        .filter(|el| slug.is_some() && el.get_attribute("data-news-static").as_deref() == slug);
-    match prerendered {
-        Some(el) => SHOWN.with(|s| *s.borrow_mut() = Some((el, 0))),
-        None => mount.set_text_content(None),
+        .filter(|el| slug.is_some() && el.get_attribute("data-news-static").as_deref() == slug)
+}
+
+/// Remembers that the app, rendered in `holder`, is to adopt `page`.
+pub fn begin(page: Element, holder: &Element) {
+    if let Some(app) = holder.first_element_child() {
+        ADOPTED.with(|a| *a.borrow_mut() = Some(Adopted { page, app, done: 0 }));
     }
 }
 
-/// True while a prerendered page is shown in place of the app.
+/// True while the page is the static one (the app has not replaced it whole).
 pub fn pending() -> bool {
-    SHOWN.with(|s| s.borrow().is_some())
+    ADOPTED.with(|a| a.borrow().is_some())
 }
 
-/// Records that `part` has settled; the app takes over when all have.
+/// Records that `part` has settled; the app adopts the page's regions when all have.
 pub fn settled(part: u8) {
-    let all = SHOWN.with(|s| {
-        let mut s = s.borrow_mut();
-        s.as_mut().is_some_and(|(_, done)| {
-            *done |= part;
-            *done == ALL
+    let all = ADOPTED.with(|a| {
+        a.borrow_mut().as_mut().is_some_and(|s| {
+            let first = s.done != ALL;
+            s.done |= part;
+            first && s.done == ALL
         })
     });
     if all {
-        done();
+        ADOPTED.with(|a| {
+            if let Some(s) = a.borrow().as_ref() {
+                adopt_regions(&s.page, &s.app);
+            }
+        });
     }
 }
 
-/// Removes the prerendered content now, which shows the app (a failure to show, or the
-/// reader navigating on).
+/// Puts the whole app in the page in place of the static one (a navigation, or the article
+/// gone); nothing when it is there already.
 pub fn done() {
-    if let Some((el, _)) = SHOWN.with(|s| s.borrow_mut().take()) {
-        el.remove();
+    if let Some(s) = ADOPTED.with(|a| a.borrow_mut().take()) {
+        let _ = s.page.replace_with_with_node_1(&s.app);
     }
+}
+
+/// The app's regions into the static page: the article and the ranking where they differ,
+/// the comments section (with the form) always.
+fn adopt_regions(page: &Element, app: &Element) {
+    for region in ["article", ".na-most-read > div"] {
+        if let (Some(mine), Some(theirs)) = (find(page, region), find(app, region)) {
+            // Both are the browser's serialisations of what it parsed: equal when the
+            // server and the app wrote the same HTML.
+            let fresh = theirs.inner_html();
+            if mine.inner_html() != fresh {
+                mine.set_inner_html(&fresh);
+            }
+        }
+    }
+    if let (Some(mine), Some(theirs)) = (find(page, ".na-comments"), find(app, ".na-comments")) {
+        let _ = mine.replace_with_with_node_1(&theirs);
+    }
+    let _ = page.set_attribute("data-news-ready", "");
+}
+
+fn find(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
 }

@@ -4,7 +4,7 @@
 //! What was typed is cleared only after a 201.
 
 use contract::comments::{
-    check_body, check_name, validate, CommentStatus, FieldErrors, NewComment, BODY_MAX,
+    check, check_body, check_name, CommentStatus, FieldErrors, NewComment, BODY_MAX,
 };
 use contract::Comment;
 use leptos::prelude::*;
@@ -99,7 +99,7 @@ pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl 
         let Some(typed) = typed else {
             return;
         };
-        let clean = match validate(&typed) {
+        let clean = match check(&typed) {
             Ok(clean) => clean,
             Err(found) => {
                 focus(if found.body.is_some() {

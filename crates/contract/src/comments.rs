@@ -78,26 +78,46 @@ fn check_clean_name(name: &str) -> Option<&'static str> {
         .or_else(|| (!name.chars().any(is_visible_letter)).then_some(MSG_NAME_INVISIBLE))
 }
 
-/// The submission as it is stored: fields cleaned (see [`clean`]) and trimmed, or the
-/// messages for its fields.
-///
-/// The browser checks only the limits ([`check_name`], [`check_body`]): the rules on hidden
-/// characters would cost the first view 300 B, and the server's 422 puts their message
-/// beside the field all the same.
-pub fn validate(new: &NewComment) -> Result<NewComment, FieldErrors> {
-    let (name, body) = (clean(&new.author_name, false), clean(&new.body, true));
+/// The submission with its fields trimmed, or the messages for its fields: the contract's
+/// limits, as the browser checks them before sending (the hidden-character rules of
+/// [`validate`] would cost the first view 300 B, and the server's 422 puts their message
+/// beside the field all the same).
+pub fn check(new: &NewComment) -> Result<NewComment, FieldErrors> {
     let errors = FieldErrors {
-        author_name: check_clean_name(&name).map(str::to_string),
-        body: check_body(&body).map(str::to_string),
+        author_name: check_name(&new.author_name).map(str::to_string),
+        body: check_body(&new.body).map(str::to_string),
     };
     if !errors.is_empty() {
         return Err(errors);
     }
     Ok(NewComment {
-        author_name: name.trim().to_string(),
-        body: body.trim().to_string(),
+        author_name: new.author_name.trim().to_string(),
+        body: new.body.trim().to_string(),
         website: new.website.trim().to_string(),
     })
+}
+
+/// The submission as the server stores it: fields cleaned (see [`clean`]) and trimmed, a
+/// name with a visible letter, or the messages for its fields.
+pub fn validate(new: &NewComment) -> Result<NewComment, FieldErrors> {
+    let cleaned = NewComment {
+        author_name: clean(&new.author_name, false),
+        body: clean(&new.body, true),
+        website: new.website.clone(),
+    };
+    let mut result = check(&cleaned);
+    if let Err(errors) = &mut result {
+        errors.author_name = errors
+            .author_name
+            .take()
+            .or_else(|| check_clean_name(&cleaned.author_name).map(str::to_string));
+    } else if let Some(message) = check_clean_name(&cleaned.author_name) {
+        return Err(FieldErrors {
+            author_name: Some(message.to_string()),
+            body: None,
+        });
+    }
+    result
 }
 
 /// A reader's text without what could hide or disguise it: control characters (but line

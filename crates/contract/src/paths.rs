@@ -51,9 +51,14 @@ pub fn comment_page_number(file: &str) -> Option<u32> {
     n.parse().ok().filter(|&n| n >= 2)
 }
 
-/// An endpoint template with `{slug}` (and `{id}`) filled in.
-pub fn endpoint(template: &str, slug: &str, id: &str) -> String {
-    template.replace("{slug}", slug).replace("{id}", id)
+/// An endpoint template with `{slug}` filled in.
+pub fn endpoint(template: &str, slug: &str) -> String {
+    template.replace("{slug}", slug)
+}
+
+/// The likes endpoint template with `{slug}` and `{id}` filled in.
+pub fn like_endpoint(template: &str, slug: &str, id: &str) -> String {
+    endpoint(template, slug).replace("{id}", id)
 }
 
 /// A page of the app.
@@ -130,9 +135,9 @@ mod tests {
         assert_eq!(category_json("xa-hoi"), "categories/xa-hoi.json");
         assert_eq!(comments_json("a", 1), "articles/a/comments.json");
         assert_eq!(comments_json("a", 3), "articles/a/comments-3.json");
-        assert_eq!(endpoint(COMMENTS_ENDPOINT, "a", ""), "articles/a/comments");
+        assert_eq!(endpoint(COMMENTS_ENDPOINT, "a"), "articles/a/comments");
         assert_eq!(
-            endpoint(LIKES_ENDPOINT, "a", "c-1"),
+            like_endpoint(LIKES_ENDPOINT, "a", "c-1"),
             "articles/a/comments/c-1/likes"
         );
         for n in [1, 2, 31] {

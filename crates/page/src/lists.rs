@@ -15,9 +15,10 @@ pub fn ranked(items: &[Summary], r: &Render) -> Markup {
     for (i, s) in items.iter().filter(|s| s.is_linkable()).enumerate() {
         out.push_str("<li><a");
         attr(&mut out, "href", &s.path(r.base_path));
-        out.push_str("><span class=\"na-rank-n\" aria-hidden=\"true\">");
-        out.push_str(&(i + 1).to_string());
-        out.push_str("</span>");
+        out.push_str(&format!(
+            "><span class=\"na-rank-n\" aria-hidden=\"true\">{}</span>",
+            i + 1
+        ));
         if let Some(t) = &s.thumbnail {
             if let Some(src) = (r.image_src)(&t.src) {
                 out.push_str("<img");

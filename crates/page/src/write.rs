@@ -23,7 +23,7 @@ pub fn attr(out: &mut String, name: &str, value: &str) {
 /// The width and height attributes that reserve an image's box, when it gives both.
 pub fn size(out: &mut String, image: &contract::Image) {
     if let (Some(w), Some(h)) = (image.width, image.height) {
-        attr(out, "width", &w.to_string());
-        attr(out, "height", &h.to_string());
+        // Numbers need no escaping.
+        out.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
     }
 }

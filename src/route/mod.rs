@@ -1,0 +1,94 @@
+//! URL ↔ route, and in-app navigation: the only module that touches `location` and
+//! `history` (`history.rs`); which clicks are the app's is `links.rs`.
+
+mod history;
+mod links;
+
+use contract::paths::{parse_path, Route};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Event, ScrollRestoration};
+
+pub use history::push;
+pub use links::{listen, listen_on, on_link_event};
+
+/// What the next page to show should do with scroll and focus.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Arrival {
+    /// The first page of the visit: leave both to the browser.
+    Load,
+    /// A link was followed: top of the page, focus on the new title.
+    Top,
+    /// Back or Forward: the scroll position the reader left it at.
+    Restore(f64),
+}
+
+/// The current route and how the reader arrived at it (in the context).
+#[derive(Clone, Copy)]
+pub struct Nav {
+    /// The page to show.
+    pub route: RwSignal<Route>,
+    arrival: StoredValue<Arrival>,
+}
+
+/// The route of the page as loaded; an embedded article ignores the URL.
+pub fn initial(config: &crate::config::Config) -> Route {
+    match &config.article {
+        Some(slug) => Route::Article {
+            category: String::new(),
+            slug: slug.clone(),
+        },
+        None => parse_path(&history::location_path(), &config.base_path),
+    }
+}
+
+/// Creates the navigation state for the page at the current URL, reached by `arrival`, and
+/// listens to Back/Forward unless embedded.
+pub fn provide(config: &crate::config::Config, arrival: Arrival) -> Nav {
+    let nav = Nav {
+        route: RwSignal::new(initial(config)),
+        arrival: StoredValue::new(arrival),
+    };
+    if !config.embedded() {
+        if let Ok(history) = window().history() {
+            let _ = history.set_scroll_restoration(ScrollRestoration::Manual);
+        }
+        let base = config.base_path.clone();
+        let handle = window_event_listener_untyped("popstate", move |ev: Event| {
+            let y = ev
+                .unchecked_ref::<web_sys::PopStateEvent>()
+                .state()
+                .as_f64()
+                .unwrap_or(0.0);
+            nav.arrival.set_value(Arrival::Restore(y));
+            crate::takeover::done();
+            nav.route.set(parse_path(&history::location_path(), &base));
+        });
+        // The listener lives as long as the page: the app is never unmounted.
+        std::mem::forget(handle);
+    }
+    provide_context(nav);
+    nav
+}
+
+/// Called by a page once its content is in the DOM: applies the scroll and focus of the way
+/// the reader came (once). Without navigation (a component mounted alone) it does nothing.
+pub fn arrived() {
+    if let Some(nav) = use_context::<Nav>() {
+        let arrival = nav.arrival.get_value();
+        nav.arrival.set_value(Arrival::Load);
+        history::arrive(arrival);
+    }
+}
+
+impl Nav {
+    /// Shows `route` at `href` without reloading: remembers the scroll of the page left.
+    fn go(&self, href: &str, route: Route) {
+        if push(href) {
+            // A static page still shown is the page being left.
+            crate::takeover::done();
+            self.arrival.set_value(Arrival::Top);
+            self.route.set(route);
+        }
+    }
+}
