@@ -12,6 +12,12 @@ css=$(grep -o 'href=[^ >]*\.css' index.html | sed 's|.*/||; s|"||g' |
 sed "s|/\*FILES\*/null|{\"js\":\"$js\",\"wasm\":\"$wasm\",\"css\":[$css]}|" boot.js > boot.js.tmp
 mv boot.js.tmp boot.js
 grep -q "\"wasm\":\"$wasm\"" boot.js || { echo "post-build: boot.js has no FILES marker" >&2; exit 1; }
+# Drop the wasm's exports that nothing uses, and the code behind them (see the script).
+if command -v wasm-metadce >/dev/null 2>&1; then
+  node "$TRUNK_SOURCE_DIR/scripts/drop-unused-exports.mjs" "$wasm"
+else
+  echo "post-build: binaryen not on PATH, unused exports left in the wasm (run scripts/setup.sh)" >&2
+fi
 # Minify the JS (Trunk's own minifier cannot parse wasm-bindgen's module): terser comes
 # with the npm tooling that setup.sh installs.
 if command -v terser >/dev/null 2>&1; then

@@ -18,8 +18,6 @@ pub struct Config {
     /// The public address of the app's base path, ending in `/` (v2 `data-site-url`), for
     /// canonical links and shares; `None` when the portal does not say.
     pub site_url: Option<String>,
-    /// The page's origin (`https://host`), to write same-origin image sources as paths.
-    pub origin: String,
 }
 
 /// The first element carrying `data-news-app`.
@@ -64,10 +62,6 @@ impl Config {
                 }
                 u
             }),
-            origin: leptos::prelude::window()
-                .location()
-                .origin()
-                .unwrap_or_default(),
         }
     }
 
@@ -80,7 +74,6 @@ impl Config {
             comments_endpoint: None,
             views_endpoint: None,
             site_url: None,
-            origin: String::new(),
         }
     }
 
@@ -92,17 +85,6 @@ impl Config {
     /// The absolute URL of a path relative to `api_base` (also for relative image sources).
     pub fn api_url(&self, path: &str) -> String {
         resolve(path, &self.api_base).unwrap_or_else(|| format!("{}{path}", self.api_base))
-    }
-
-    /// An image source relative to `api_base` as the server writes it into its pages: a
-    /// path when it is on the page's own origin, so that the app's regions and the page's
-    /// are the same HTML.
-    pub fn api_src(&self, path: &str) -> String {
-        let url = self.api_url(path);
-        match url.strip_prefix(&self.origin) {
-            Some(rest) if rest.starts_with('/') => rest.to_string(),
-            _ => url,
-        }
     }
 }
 

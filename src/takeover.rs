@@ -72,7 +72,7 @@ pub fn settled(part: u8) {
 /// gone); nothing when it is there already.
 pub fn done() {
     if let Some(s) = ADOPTED.with(|a| a.borrow_mut().take()) {
-        let _ = s.page.replace_with_with_node_1(&s.app);
+        swap(&s.page, &s.app);
     }
 }
 
@@ -81,18 +81,26 @@ pub fn done() {
 fn adopt_regions(page: &Element, app: &Element) {
     for region in ["article", ".na-most-read > div"] {
         if let (Some(mine), Some(theirs)) = (find(page, region), find(app, region)) {
-            // Both are the browser's serialisations of what it parsed: equal when the
-            // server and the app wrote the same HTML.
-            let fresh = theirs.inner_html();
-            if mine.inner_html() != fresh {
-                mine.set_inner_html(&fresh);
+            // Compared by their text: what a reader reads changed, or nothing did (the
+            // app writes image addresses absolute, the page as paths; an address change
+            // alone waits for the next visit).
+            if mine.text_content() != theirs.text_content() {
+                mine.set_inner_html(&theirs.inner_html());
             }
         }
     }
     if let (Some(mine), Some(theirs)) = (find(page, ".na-comments"), find(app, ".na-comments")) {
-        let _ = mine.replace_with_with_node_1(&theirs);
+        swap(&mine, &theirs);
     }
     let _ = page.set_attribute("data-news-ready", "");
+}
+
+/// Puts `new` where `old` is (`insertBefore`, which the app's DOM code already imports).
+fn swap(old: &Element, new: &Element) {
+    if let Some(parent) = old.parent_node() {
+        let _ = parent.insert_before(new, Some(old));
+        old.remove();
+    }
 }
 
 fn find(root: &Element, selector: &str) -> Option<Element> {

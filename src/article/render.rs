@@ -8,7 +8,7 @@ use crate::config::Config;
 
 /// HTML written by a `page` template with this app's sanitiser and image URLs.
 pub fn with_render(config: &Config, f: impl FnOnce(&Render) -> Markup) -> String {
-    let image_src = |src: &str| contract::url::safe_href(src).map(|s| config.api_src(&s));
+    let image_src = |src: &str| contract::url::safe_href(src).map(|s| config.api_url(&s));
     let render = Render {
         base_path: &config.base_path,
         paragraph: &sanitize,

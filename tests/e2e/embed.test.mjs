@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { DIST, newPage, SEED, useBrowser } from './harness.mjs';
+import { ADOPTED, DIST, newPage, SEED, useBrowser } from './harness.mjs';
 
 export const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
@@ -70,8 +70,8 @@ test('embedded, the app leaves the URL alone: its links are plain links', async 
   await link.click();
   // A full navigation to the app's own page for that article, not an in-place swap.
   await page.waitForURL(ctx.origin + href);
-  // That page is prerendered: the app takes it over once running.
-  await page.waitForFunction(() => !document.querySelector('[data-news-static]'));
+  // That page is prerendered: the app adopts it once running.
+  await page.waitForFunction(ADOPTED);
   await page.locator('.news-app h1').waitFor();
   assert.notEqual(await page.title(), 'Báo Quảng Nam — Thời sự');
   await page.close();

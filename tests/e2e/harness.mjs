@@ -33,6 +33,9 @@ export function useBrowser(options = { dir: DIST }) {
   return ctx;
 }
 
+/** True once no static page waits for the app (adopted, replaced, or none at all). */
+export const ADOPTED = () => !document.querySelector('[data-news-static]:not([data-news-ready])');
+
 /** A new page that records uncaught errors (a dead wasm shows up here). */
 export async function newPage(ctx) {
   const page = await ctx.browser.newPage();
@@ -43,8 +46,9 @@ export async function newPage(ctx) {
     const fallback = m.text().startsWith('Failed to load resource') && m.location().url === page.url();
     if (m.type() === 'error' && !fallback) page.errors.push(`${m.text()} (${m.location().url})`);
   });
-  // A prerendered article page shows its article before the app runs; the app then takes
-  // it over (src/takeover.rs). These tests are about the app: `goto` waits for the takeover
+  // A prerendered article page shows its article before the app runs; the app then adopts
+  // it (src/takeover.rs: the page stays, the app's comments and form take their place, and
+  // the root gets `data-news-ready`). These tests are about the app: `goto` waits for that
   // (a wasm that never starts fails them here), unless `{ takeover: false }` is passed;
   // `reload` likewise.
   for (const name of ['goto', 'reload']) {
@@ -53,7 +57,7 @@ export async function newPage(ctx) {
       const options = (name === 'goto' ? args[1] : args[0]) || {};
       const { takeover = true, ...rest } = options;
       const res = await (name === 'goto' ? original(args[0], rest) : original(rest));
-      if (takeover) await page.waitForFunction(() => !document.querySelector('[data-news-static]'));
+      if (takeover) await page.waitForFunction(ADOPTED);
       return res;
     };
   }
