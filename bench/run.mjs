@@ -178,18 +178,19 @@ function probe() {
       }
     }).observe({ type: 'layout-shift', buffered: true });
   } catch {}
-  // A prerendered page: when the app took it over (src/takeover.rs removes the static copy).
+  // A prerendered page: when the app adopted it (src/takeover.rs marks the page
+  // `data-news-ready` once its comments and form are in place, or replaces it whole).
   document.addEventListener('DOMContentLoaded', () => {
     const shown = document.querySelector('[data-news-static]');
     b.prerendered = Boolean(shown);
     if (!shown) return;
     const mo = new MutationObserver(() => {
-      if (!shown.isConnected) {
+      if (!shown.isConnected || shown.hasAttribute('data-news-ready')) {
         b.takeover = performance.now();
         mo.disconnect();
       }
     });
-    mo.observe(document.body, { childList: true, subtree: true });
+    mo.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-news-ready'] });
   });
   let wasm;
   Object.defineProperty(window, '__newsWasm', {
@@ -325,7 +326,7 @@ async function loadAndMeasure(page, url, isApp) {
       timeout: 120_000,
     });
     // A prerendered page: until the app has taken it over, its links are plain links.
-    await page.waitForFunction(() => !document.querySelector('[data-news-static]'), null, { polling: 50, timeout: 120_000 });
+    await page.waitForFunction(() => !document.querySelector('[data-news-static]:not([data-news-ready])'), null, { polling: 50, timeout: 120_000 });
   }
   await page.waitForLoadState('networkidle', { timeout: 120_000 }).catch(() => {});
   await sleep(200);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { asShell, newPage, SEED, SEED_PATH, useBrowser } from './harness.mjs';
+import { ADOPTED, asShell, newPage, SEED, SEED_PATH, useBrowser } from './harness.mjs';
 
 const ctx = useBrowser();
 const api = (path) => JSON.parse(readFileSync(new URL(`../../public/api/${path}`, import.meta.url), 'utf8'));
@@ -38,32 +38,71 @@ test('without JavaScript the article, its comments and «Đọc nhiều» are al
   await context.close();
 });
 
-test('the app takes the page over with the same article, nothing shifts, nothing doubles', async () => {
+test('the app adopts the page in place: same article, no id twice at any moment, no shift, selection kept', async () => {
   const page = await newPage(ctx);
   await page.addInitScript(() => {
     window.__shifts = 0;
+    window.__doubled = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value;
     }).observe({ type: 'layout-shift', buffered: true });
+    // Every change to the document, from the first parse on: no id may be there twice.
+    new MutationObserver(() => {
+      const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
+      const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
+      if (twice.length) window.__doubled.push(...twice);
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
     document.addEventListener('DOMContentLoaded', () => {
-      const el = document.querySelector('[data-news-static] article');
-      window.__static = el && el.innerHTML;
+      const article = document.querySelector('[data-news-static] article');
+      window.__article = article;
+      window.__html = article && article.innerHTML;
+      // The reader selects the lead before the app has started.
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector('.na-lead'));
+      getSelection().addRange(range);
     });
   });
   await page.goto(ctx.base + SEED_PATH, { takeover: false });
-  const prerendered = await page.evaluate(() => window.__static);
-  assert.ok(prerendered && prerendered.includes(seed.title.slice(0, 20)), 'the HTML carried the article');
-  await page.waitForFunction(() => !document.querySelector('[data-news-static]'));
+  assert.ok((await page.evaluate(() => window.__html)).includes(seed.title.slice(0, 20)), 'the HTML carried the article');
+  await page.waitForFunction(ADOPTED);
+  // The form is the app's, in the page.
   await page.locator('.na-comment-form, form').first().waitFor();
-  const taken = await page.evaluate(() => document.querySelector('.news-app article').innerHTML);
-  // The app writes image URLs absolute (resolved against its API base), the page as paths;
-  // Leptos leaves an empty comment as a marker.
-  assert.equal(taken.split(ctx.base).join('').replaceAll('<!---->', ''), prerendered);
+  assert.ok(await page.evaluate(() => document.querySelector('.news-app article') === window.__article), 'the same node');
+  assert.ok(await page.evaluate(() => document.querySelector('.news-app article').innerHTML === window.__html));
+  assert.equal(await page.evaluate(() => getSelection().toString()), seed.lead);
+  assert.deepEqual(await page.evaluate(() => window.__doubled), []);
   assert.equal(await page.locator('h1').count(), 1);
   assert.equal(await page.locator('#na-title, #na-comments-title, #na-most-read-title').count(), 3);
+  assert.equal(await page.locator('.news-app').count(), 1);
   assert.equal(await page.locator('.na-rank li').count(), mostRead.length);
   assert.equal(await page.evaluate(() => window.__shifts), 0);
   assert.deepEqual(page.errors, []);
+  // The first in-app link hands the page to the whole app.
+  await page.locator('.na-rank li a').nth(1).click();
+  await page.waitForFunction(() => !document.querySelector('[data-news-static]'));
+  assert.equal(await page.locator('h1').count(), 1);
+  assert.equal(await page.title(), mostRead[1].title);
+  await page.close();
+});
+
+test('the head of a prerendered page is the one the app writes for the same article', async () => {
+  const head = (p) =>
+    p.evaluate(() =>
+      [...document.head.querySelectorAll('title, meta[name="description"], meta[property^="og:"], link[rel="canonical"]')]
+        .map((el) => `${el.tagName} ${el.getAttribute('name') || el.getAttribute('property') || el.getAttribute('rel') || ''} ${el.getAttribute('content') || el.getAttribute('href') || el.textContent}`)
+        .sort(),
+    );
+  const context = await ctx.browser.newContext({ javaScriptEnabled: false });
+  const served = await context.newPage();
+  await served.goto(ctx.base + SEED_PATH);
+  const written = await head(served);
+  await context.close();
+  const page = await newPage(ctx);
+  await asShell(page, ctx.base, SEED_PATH);
+  await page.goto(ctx.base + SEED_PATH);
+  await page.locator('h1').waitFor();
+  assert.ok(written.some((t) => t.startsWith('META og:title')), JSON.stringify(written));
+  assert.deepEqual(await head(page), written);
   await page.close();
 });
 
