@@ -273,7 +273,7 @@ mod tests {
         let title = a.title.replace('"', "&quot;");
         assert!(page.contains(&format!("<title>{title}</title>")));
         assert!(page.contains(&format!(
-            "<h1 class=\"na-title\" id=\"na-title\" tabindex=\"-1\">{title}</h1>"
+            "<h1 id=\"na-title\" class=\"na-title\" tabindex=\"-1\">{title}</h1>"
         )));
         assert!(page.contains(&format!("data-news-static=\"{}\"", a.slug)));
         assert!(page.contains("<script async src=/boot-0123456789abcdef.js></script>"));
