@@ -238,7 +238,9 @@ fn take_prefetched(url: &str) -> Option<js_sys::Promise> {
     let store = prefetch_store()?;
     let key = JsValue::from_str(url);
     let promise = js_sys::Reflect::get(&store, &key).ok()?;
-    let _ = js_sys::Reflect::delete_property(&store, &key);
+    // Taken, not forgotten: a hover on the same link meanwhile (a pointer over a page that
+    // changed under it) must not start the download again.
+    let _ = js_sys::Reflect::set(&store, &key, &JsValue::TRUE);
     promise.dyn_into::<js_sys::Promise>().ok()
 }
 

@@ -79,7 +79,8 @@ pub fn done() {
 /// The app's regions into the static page: the article and the ranking where they differ,
 /// the comments section (with the form) always.
 fn adopt_regions(page: &Element, app: &Element) {
-    for region in ["article", ".na-most-read > div"] {
+    // A region the app could not fetch (its error view) leaves the page's own.
+    for region in ["article", ".na-most-read > div:not(.na-error)"] {
         if let (Some(mine), Some(theirs)) = (find(page, region), find(app, region)) {
             // Compared by their text: what a reader reads changed, or nothing did (the
             // app writes image addresses absolute, the page as paths; an address change
