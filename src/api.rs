@@ -144,8 +144,8 @@ pub async fn post_comment(
     let retry_after = response.headers().get("retry-after");
     let text = response.text().await.unwrap_or_default();
     match status {
-        201 => contract::comments::parse_created(&text).map_err(|_| PostError::Failed),
-        422 => Err(match contract::comments::parse_validation_failure(&text) {
+        201 => contract::parse_created(&text).map_err(|_| PostError::Failed),
+        422 => Err(match contract::parse_validation_failure(&text) {
             Ok(errors) if !errors.is_empty() => PostError::Invalid(errors),
             _ => PostError::Failed,
         }),

@@ -11,21 +11,18 @@ use axum::response::{IntoResponse, Response};
 use news_contract::comments::{self, CommentCreated, CommentStatus, NewComment, ValidationFailure};
 use news_contract::{paths, Comment, CommentPage, SummaryList};
 
-use crate::app::{internal, json_response, json_value, ApiError, Shared};
+use crate::answer::{internal, json_response, json_value, ApiError};
 use crate::clock;
 use crate::content;
 use crate::db::{Db, Status};
+use crate::state::Shared;
 use crate::static_files;
 
 /// Comments per page.
 pub const PER_PAGE: u32 = 20;
 /// The most bytes of a comment submission: what the longest valid one can take.
 pub const BODY_LIMIT: usize = comments::SUBMISSION_MAX_BYTES;
-/// View beacons one client may send at once, refilled over [`VIEWS_WINDOW`]: a reader
-/// opening article after article stays far below it.
-pub const VIEWS_PER_CLIENT: u32 = 30;
-/// See [`VIEWS_PER_CLIENT`].
-pub const VIEWS_WINDOW: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// The window most-read ranks views over.
 pub const MOST_READ_WINDOW_SECS: i64 = 7 * 24 * 3600;
 /// The length of the most-read list.

@@ -5,8 +5,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::app::Config;
 use crate::cors;
+use crate::state::Config;
 
 /// What `--help` and a usage error print.
 pub const USAGE: &str = "\

@@ -18,7 +18,7 @@ use news_contract::{Comment, Summary};
 
 use crate::clock;
 use crate::db::ArticleComment;
-use crate::static_files::regular_file_under;
+use crate::static_files::{is_missing, regular_file_under};
 
 /// The most pages of demo comments followed for one article: `next` links that loop end here.
 const MAX_DEMO_PAGES: usize = 100;
@@ -40,14 +40,6 @@ impl From<io::Error> for ContentError {
             ContentError::Broken(e.to_string())
         }
     }
-}
-
-/// True for the read errors that mean "no such file".
-pub fn is_missing(e: &io::Error) -> bool {
-    matches!(
-        e.kind(),
-        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory | io::ErrorKind::IsADirectory
-    )
 }
 
 /// What a request checks of an article before reading it whole.

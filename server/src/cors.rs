@@ -19,7 +19,7 @@ use axum::response::{IntoResponse, Response};
 use tower::{Layer, ServiceExt};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use crate::app::ApiError;
+use crate::answer::ApiError;
 use crate::likes::READER_TOKEN;
 
 /// How long a browser may reuse a preflight's answer: a reader's likes and comments during

@@ -15,8 +15,9 @@ use axum::http::{HeaderMap, HeaderName, StatusCode};
 use axum::response::Response;
 use sha2::{Digest, Sha256};
 
+use crate::answer::{json_value, ApiError};
 use crate::api::with_db;
-use crate::app::{json_value, ApiError, Shared};
+use crate::state::Shared;
 
 /// The request header that names the reader.
 pub const READER_TOKEN: HeaderName = HeaderName::from_static("x-reader-token");

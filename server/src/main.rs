@@ -1,5 +1,6 @@
 //! `news-server`: the reference server of the news app (see `usage`).
 
+mod answer;
 mod api;
 mod app;
 mod article_page;
@@ -16,16 +17,18 @@ mod pages;
 mod prerender;
 mod rate_limit;
 mod security;
+mod state;
 mod static_files;
+mod upkeep;
 mod views;
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::app::AppState;
 use crate::cli::{Command, ServeOptions};
 use crate::content::Content;
 use crate::db::Db;
+use crate::state::AppState;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -103,7 +106,7 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
             .and_then(|()| out.flush())
             .map_err(|e| e.to_string())?;
         drop(out);
-        tokio::spawn(views::upkeep(state.clone(), api::MOST_READ_WINDOW_SECS));
+        tokio::spawn(upkeep::upkeep(state.clone(), api::MOST_READ_WINDOW_SECS));
         let router = app::router(state, opts.config.read_timeout);
         listener::serve(listener, router, opts.listen, shutdown_signal()).await;
         Ok(())

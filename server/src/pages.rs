@@ -11,9 +11,10 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use news_contract::paths;
 
+use crate::answer::{internal, ApiError};
 use crate::api;
-use crate::app::{internal, ApiError, Shared};
 use crate::article_page::{article_page, Extras, Shell};
+use crate::state::Shared;
 use crate::static_files::NO_CACHE;
 
 /// The page of the article `slug`, or 304 when the reader's copy (`If-None-Match`) is it.

@@ -9,7 +9,15 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::Response;
 
-use crate::content::is_missing;
+/// True for the read errors that mean "no such file".
+pub fn is_missing(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::NotFound
+            | std::io::ErrorKind::NotADirectory
+            | std::io::ErrorKind::IsADirectory
+    )
+}
 
 /// The cache header of files whose names change with their content.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";

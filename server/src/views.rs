@@ -1,15 +1,17 @@
-//! What keeps view counting cheap as views pile up: the most-read answer is ranked at most
-//! once per refresh period and served from memory in between, and a timer prunes views
-//! older than the ranking's window and the limiters' idle clients.
+//! What keeps view counting cheap as views pile up: one client's beacons are limited, and
+//! the most-read answer is ranked at most once per refresh period and served from memory
+//! in between (`upkeep.rs` prunes the views that left the ranking's window).
 
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use crate::app::{ApiError, Shared};
-use crate::clock;
+use crate::answer::ApiError;
 
-/// How often the upkeep runs.
-const UPKEEP_EVERY: Duration = Duration::from_secs(60);
+/// View beacons one client may send at once, refilled over [`VIEWS_WINDOW`]: a reader
+/// opening article after article stays far below it.
+pub const VIEWS_PER_CLIENT: u32 = 30;
+/// See [`VIEWS_PER_CLIENT`].
+pub const VIEWS_WINDOW: Duration = Duration::from_secs(60);
 
 /// The most-read answer's body, as last ranked.
 pub struct Ranking {
@@ -42,24 +44,6 @@ impl Ranking {
         let body = rank().await?;
         *last = Some((Instant::now(), body.clone()));
         Ok(body)
-    }
-}
-
-/// Every minute: views older than the ranking's window are deleted, and clients whose
-/// allowance is full again are forgotten by the limiters.
-pub async fn upkeep(state: Shared, window_secs: i64) {
-    let mut every = tokio::time::interval(UPKEEP_EVERY);
-    loop {
-        every.tick().await;
-        let before = clock::now_unix() - window_secs;
-        let pruning = state.clone();
-        match tokio::task::spawn_blocking(move || pruning.db.prune_views(before)).await {
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) => eprintln!("error: pruning views: {e}"),
-            Err(e) => eprintln!("error: pruning views: {e}"),
-        }
-        state.limiter.forget_idle();
-        state.view_limiter.forget_idle();
     }
 }
 

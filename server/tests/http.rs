@@ -210,7 +210,7 @@ fn a_comment_waits_for_moderation_then_is_approved_or_rejected() {
     assert!(id.starts_with("c-"));
     assert!(news_contract::time::parse_rfc3339(c["created_at"].as_str().unwrap()).is_some());
     // The contract's own reader of the answer accepts it.
-    news_contract::comments::parse_created(&r.text()).unwrap();
+    news_contract::parse_created(&r.text()).unwrap();
 
     assert_eq!(s.comments(KHOI)["total"], 4, "not shown while pending");
     let listing = s.pending();

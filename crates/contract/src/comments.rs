@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::json;
-use crate::{Comment, ParseError};
+use crate::Comment;
 
 /// Most characters (not bytes) in a name, trimmed.
 pub const NAME_MAX: usize = 80;
@@ -222,16 +222,6 @@ pub fn new_comment_json(new: &NewComment) -> String {
     out
 }
 
-/// Reads a `201` answer.
-pub fn parse_created(text: &str) -> Result<CommentCreated, ParseError> {
-    crate::decode::comment_created(json::parse(text).map_err(ParseError)?)
-}
-
-/// Reads a `422` answer's field messages.
-pub fn parse_validation_failure(text: &str) -> Result<FieldErrors, ParseError> {
-    crate::decode::field_errors(json::parse(text).map_err(ParseError)?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,16 +347,16 @@ mod tests {
     fn answers_parse_like_serde_reads_them() {
         let created = r#"{"status":"pending","comment":{"id":"c-1","author_name":"An",
             "body":"Hay","created_at":"2023-02-02T10:00:00Z"}}"#;
-        let ours = parse_created(created).unwrap();
+        let ours = crate::parse_created(created).unwrap();
         assert_eq!(
             ours,
             serde_json::from_str::<CommentCreated>(created).unwrap()
         );
         assert_eq!(ours.status, CommentStatus::Pending);
-        assert!(parse_created(r#"{"status":"maybe","comment":null}"#).is_err());
+        assert!(crate::parse_created(r#"{"status":"maybe","comment":null}"#).is_err());
 
         let failure = r#"{"errors":{"body":"Vui lòng nhập bình luận của bạn"}}"#;
-        let errors = parse_validation_failure(failure).unwrap();
+        let errors = crate::parse_validation_failure(failure).unwrap();
         assert_eq!(errors.body.as_deref(), Some(MSG_BODY_EMPTY));
         assert_eq!(errors.author_name, None);
         assert_eq!(

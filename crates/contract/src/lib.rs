@@ -45,6 +45,16 @@ pub fn parse_comment_page(json: &str) -> Result<CommentPage, ParseError> {
     decode::comment_page(json::parse(json).map_err(ParseError)?)
 }
 
+/// Reads a `201` answer to a comment.
+pub fn parse_created(text: &str) -> Result<comments::CommentCreated, ParseError> {
+    decode::comment_created(json::parse(text).map_err(ParseError)?)
+}
+
+/// Reads a `422` answer's field messages.
+pub fn parse_validation_failure(text: &str) -> Result<comments::FieldErrors, ParseError> {
+    decode::field_errors(json::parse(text).map_err(ParseError)?)
+}
+
 /// True for a slug of the contract's alphabet, `[a-z0-9-]+`.
 pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty()

@@ -1,0 +1,89 @@
+//! What the server was told at start and what every handler reaches.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::client::TrustedProxies;
+use crate::content::Content;
+use crate::cors;
+use crate::db::Db;
+use crate::rate_limit::RateLimiter;
+use crate::security;
+use crate::views::{self, Ranking};
+
+/// What `serve` was told on its command line, beyond the address.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The built app (`index.html`, `404.html`, hashed files).
+    pub dist: PathBuf,
+    /// The content folder (articles, lists, images).
+    pub content: PathBuf,
+    /// Publish comments at once instead of holding them for a moderator.
+    pub auto_publish: bool,
+    /// Comments a client may post at once; 0 for no limit.
+    pub rate_limit: u32,
+    /// The time over which that allowance refills.
+    pub rate_window: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// CSP sources that may frame the pages.
+    pub frame_ancestors: String,
+    /// A request (head and body) must have arrived and been answered within it.
+    pub read_timeout: Duration,
+    /// The most-read ranking is computed again at most this often.
+    pub ranking_refresh: Duration,
+    /// The app's public address (`--site-url`), ending in `/`.
+    pub site_url: Option<String>,
+    /// Other origins whose pages may use the server (`--allow-origin`), as in `Origin`.
+    pub allow_origins: Vec<String>,
+}
+
+/// What every handler reaches.
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// The content folder.
+    pub content: Content,
+    /// The built app's folder.
+    pub dist: PathBuf,
+    /// Comments per client.
+    pub limiter: RateLimiter,
+    /// View beacons per client.
+    pub view_limiter: RateLimiter,
+    /// Who the client of a request is.
+    pub clients: TrustedProxies,
+    /// Whether new comments are published at once.
+    pub auto_publish: bool,
+    /// The most-read list, as last ranked.
+    pub ranking: Ranking,
+    /// The app's public address (`--site-url`).
+    pub site_url: Option<String>,
+    /// The security headers of every answer.
+    pub headers: security::Headers,
+    /// Which other origins get CORS answers and may write.
+    pub cors: Arc<cors::Policy>,
+}
+
+/// The state as handlers share it.
+pub type Shared = Arc<AppState>;
+
+impl AppState {
+    /// The state for `config` over an open database.
+    pub fn new(config: &Config, db: Db) -> Shared {
+        Arc::new(AppState {
+            db,
+            content: Content::new(config.content.clone()),
+            dist: config.dist.clone(),
+            limiter: RateLimiter::new(config.rate_limit, config.rate_window),
+            view_limiter: RateLimiter::new(views::VIEWS_PER_CLIENT, views::VIEWS_WINDOW),
+            clients: TrustedProxies::new(config.trusted_proxies.clone()),
+            auto_publish: config.auto_publish,
+            ranking: Ranking::new(config.ranking_refresh),
+            site_url: config.site_url.clone(),
+            headers: security::Headers::new(&config.frame_ancestors),
+            cors: cors::Policy::new(&config.allow_origins),
+        })
+    }
+}

@@ -1,0 +1,28 @@
+//! The server's housekeeping on a timer: views older than the ranking's window are
+//! deleted, and clients whose allowance is full again are forgotten by the limiters.
+
+use std::time::Duration;
+
+use crate::clock;
+use crate::state::Shared;
+
+/// How often the upkeep runs.
+const UPKEEP_EVERY: Duration = Duration::from_secs(60);
+
+/// Every minute, for as long as the server runs: views older than the ranking's window are deleted, and clients whose
+/// allowance is full again are forgotten by the limiters.
+pub async fn upkeep(state: Shared, window_secs: i64) {
+    let mut every = tokio::time::interval(UPKEEP_EVERY);
+    loop {
+        every.tick().await;
+        let before = clock::now_unix() - window_secs;
+        let pruning = state.clone();
+        match tokio::task::spawn_blocking(move || pruning.db.prune_views(before)).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => eprintln!("error: pruning views: {e}"),
+            Err(e) => eprintln!("error: pruning views: {e}"),
+        }
+        state.limiter.forget_idle();
+        state.view_limiter.forget_idle();
+    }
+}
