@@ -3,78 +3,24 @@
 //! answer of the contract (201 pending or published, 422, 429, failure) said in Vietnamese.
 //! What was typed is cleared only after a 201.
 
-use contract::comments::{
-    check, check_body, check_name, CommentStatus, FieldErrors, NewComment, BODY_MAX,
-};
+mod state;
+
+use contract::comments::{check, FieldErrors};
 use contract::Comment;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::draft;
-use crate::api::{self, PostError};
+use crate::api;
 use crate::config::Config;
 use crate::text;
-
-/// Where a submission is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-enum Status {
-    #[default]
-    Idle,
-    Sending,
-    Pending,
-    Published,
-    CheckFields,
-    TooFast(u32),
-    Failed,
-}
-
-fn status_text(status: Status) -> String {
-    match status {
-        Status::Idle | Status::Sending => String::new(),
-        Status::Pending => text::SENT_PENDING.into(),
-        Status::Published => text::SENT_PUBLISHED.into(),
-        Status::CheckFields => text::CHECK_FIELDS.into(),
-        Status::TooFast(secs) if secs > 90 => {
-            format!("{} {} phút.", text::TOO_FAST, secs.div_ceil(60))
-        }
-        Status::TooFast(secs) => format!("{} {secs} giây.", text::TOO_FAST),
-        Status::Failed => text::SEND_FAILED.into(),
-    }
-}
-
-/// The count shown under the comment box once fewer than 200 characters remain.
-fn count_text(body: &str) -> Option<String> {
-    let used = body.trim().chars().count();
-    match BODY_MAX.checked_sub(used) {
-        Some(left) if left <= 200 => Some(format!("{} {left} {}", text::CHARS_LEFT, text::CHARS)),
-        Some(_) => None,
-        None => Some(format!(
-            "{} {} {}",
-            text::CHARS_OVER,
-            used - BODY_MAX,
-            text::CHARS
-        )),
-    }
-}
+use state::{count_text, status_text, FormState, Status};
 
 fn focus(id: &str) {
     if let Some(el) = document().get_element_by_id(id) {
         let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
     }
-}
-
-/// Everything the form holds, in one signal: one signal type instead of seven saves the
-/// wasm the reactive code of each.
-#[derive(Debug, Clone, Default)]
-struct FormState {
-    name: String,
-    body: String,
-    website: String,
-    errors: FieldErrors,
-    /// Messages follow the typing only once the reader has tried to send.
-    tried: bool,
-    status: Status,
 }
 
 /// The form for the article `slug`; `on_published` receives a comment the server published.
@@ -89,14 +35,7 @@ pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl 
     let slug = StoredValue::new(slug);
 
     let submit = UnsyncCallback::new(move |()| {
-        let typed = form.with_untracked(|f| {
-            (f.status != Status::Sending).then(|| NewComment {
-                author_name: f.name.clone(),
-                body: f.body.clone(),
-                website: f.website.clone(),
-            })
-        });
-        let Some(typed) = typed else {
+        let Some(typed) = form.with_untracked(FormState::typed) else {
             return;
         };
         let clean = match check(&typed) {
@@ -107,11 +46,7 @@ pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl 
                 } else {
                     "na-comment-name"
                 });
-                form.update(|f| {
-                    f.tried = true;
-                    f.errors = found;
-                    f.status = Status::CheckFields;
-                });
+                form.update(|f| f.refuse(found));
                 return;
             }
         };
@@ -123,31 +58,12 @@ pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl 
         spawn_local(async move {
             let slug = slug.get_value();
             let result = api::post_comment(&config, &slug, &clean).await;
-            let mut published = None;
-            form.update(|f| match result {
-                Ok(created) => {
-                    // Accepted: the form starts afresh, and so does the draft.
-                    draft::save(&slug, "body", "");
-                    draft::save(&slug, "name", "");
-                    f.body.clear();
-                    f.name.clear();
-                    f.tried = false;
-                    f.status = if created.status == CommentStatus::Published {
-                        published = Some(created.comment);
-                        Status::Published
-                    } else {
-                        Status::Pending
-                    };
-                }
-                Err(PostError::Invalid(found)) => {
-                    f.tried = true;
-                    f.errors = found;
-                    f.status = Status::CheckFields;
-                }
-                Err(PostError::TooFast(secs)) => f.status = Status::TooFast(secs),
-                Err(PostError::Failed) => f.status = Status::Failed,
-            });
-            if let Some(comment) = published {
+            if result.is_ok() {
+                // Accepted: the draft starts afresh with the form.
+                draft::save(&slug, "body", "");
+                draft::save(&slug, "name", "");
+            }
+            if let Some(comment) = form.try_update(|f| f.answer(result)).flatten() {
                 on_published.run(comment);
             }
         });
@@ -156,19 +72,7 @@ pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl 
     // One handler for both fields: `field` is the draft's name for it.
     let on_input = move |field: &'static str, value: String| {
         draft::save(&slug.get_value(), field, &value);
-        form.update(|f| {
-            if field == "body" {
-                if f.tried {
-                    f.errors.body = check_body(&value).map(str::to_string);
-                }
-                f.body = value;
-            } else {
-                if f.tried {
-                    f.errors.author_name = check_name(&value).map(str::to_string);
-                }
-                f.name = value;
-            }
-        });
+        form.update(|f| f.input(field, value));
     };
     let sending = move || form.with(|f| f.status == Status::Sending);
     let invalid = move |body: bool| {
