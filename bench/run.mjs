@@ -460,7 +460,8 @@ function armClick() {
         });
       }
     });
-    mo.observe(document.querySelector('.news-app'), { subtree: true, childList: true, characterData: true });
+    // The mount element: an adopted page's root is replaced whole at the first navigation.
+    mo.observe(document.querySelector('[data-news-app]'), { subtree: true, childList: true, characterData: true });
   });
 }
 
