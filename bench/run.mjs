@@ -43,6 +43,9 @@ const RESULTS = dirname(OUT);
 const SEED = 'khoi-thi-dua-cac-co-quan-cong-tac-dang-tong-ket-nam-2022';
 const SEED_PATH = `/chinh-tri/${SEED}`;
 const FLOOR_PREFIX = '/floor/';
+// The strictest floor: the article alone (its own element, the same stylesheet; no script,
+// no sidebar, no comments), what a phone's first screen needs.
+const ARTICLE_FLOOR_PREFIX = '/floor-article/';
 // Lighthouse's mobile settings (its default): the throttling figures, and the Moto G Power
 // screen it emulates, used here for every page load so that the largest element is the one
 // a phone shows.
@@ -356,8 +359,9 @@ async function writeFloor(browser, cdn) {
   // Wait for the comments and the sidebar too: the floor is the whole page as rendered.
   await page.waitForSelector('aside .na-rank a', { timeout: 30_000 });
   await sleep(500);
-  const { markup, title, description } = await page.evaluate(() => ({
+  const { markup, article, title, description } = await page.evaluate(() => ({
     markup: document.querySelector('[data-news-app]').outerHTML,
+    article: document.querySelector('.news-app article').outerHTML,
     title: document.title,
     description: document.querySelector('meta[name=description]')?.getAttribute('content') ?? '',
   }));
@@ -365,17 +369,26 @@ async function writeFloor(browser, cdn) {
   const index = readFileSync(join(DIST, 'index.html'), 'utf8');
   const css = [...index.matchAll(/<link[^>]*rel=["']?stylesheet[^>]*>/g)].map((m) => m[0]).join('');
   const esc = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  const html =
+  const page_ = (body) =>
     '<!doctype html><html lang=vi><head><meta charset=utf-8>' +
     '<meta name=viewport content="width=device-width,initial-scale=1">' +
     `<title>${esc(title)}</title><meta name=description content="${esc(description)}">` +
     `<link rel=icon href="data:,">${css}</head><body>` +
-    markup.split(cdn.origin).join('') +
+    body.split(cdn.origin).join('') +
     '</body></html>';
-  const dir = join(RESULTS, 'floor', SEED_PATH.slice(1));
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'index.html'), html);
-  return { html, dir: join(RESULTS, 'floor') };
+  const html = page_(markup);
+  const articleHtml = page_(
+    '<main class="na-page"><div class="news-app" lang="vi"><div class="na-layout"><div class="na-main">' +
+      article +
+      '</div></div></div></main>',
+  );
+  const write = (folder, content) => {
+    const dir = join(RESULTS, folder, SEED_PATH.slice(1));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'index.html'), content);
+    return join(RESULTS, folder);
+  };
+  return { html, dir: write('floor', html), articleHtml, articleDir: write('floor-article', articleHtml) };
 }
 
 async function coldAndRepeat(browser, cdn, shellCdn) {
@@ -383,6 +396,7 @@ async function coldAndRepeat(browser, cdn, shellCdn) {
     app: { url: cdn.origin + SEED_PATH, isApp: true, cdn },
     shell: { url: shellCdn.origin + SEED_PATH, isApp: true, cdn: shellCdn },
     floor: { url: cdn.origin + FLOOR_PREFIX + SEED_PATH.slice(1), isApp: false, cdn },
+    article_floor: { url: cdn.origin + ARTICLE_FLOOR_PREFIX + SEED_PATH.slice(1), isApp: false, cdn },
   };
   const runs = {};
   const requests = {};
@@ -405,13 +419,15 @@ async function coldAndRepeat(browser, cdn, shellCdn) {
       await context.close();
     }
     const t = (name, kind) => round(runs[name][kind][i].title_paint);
-    log(`load ${i + 1}/${RUNS}: app ${t('app', 'cold')} / shell ${t('shell', 'cold')} / floor ${t('floor', 'cold')} ms cold, ` +
-      `${t('app', 'repeat')} / ${t('shell', 'repeat')} / ${t('floor', 'repeat')} ms repeat`);
+    log(`load ${i + 1}/${RUNS}: app ${t('app', 'cold')} / shell ${t('shell', 'cold')} / floor ${t('floor', 'cold')} / article ${t('article_floor', 'cold')} ms cold, ` +
+      `${t('app', 'repeat')} / ${t('shell', 'repeat')} / ${t('floor', 'repeat')} / article ${t('article_floor', 'repeat')} ms repeat`);
   }
   // What the server saw during the repeat visits (the last run): 304 for revalidated files,
   // nothing at all for the immutable ones.
   const seen = (list) => {
-    const last = (list[list.length - 1] || []).filter((s) => !s.path.startsWith(FLOOR_PREFIX) || list === requests.floor);
+    const last = (list[list.length - 1] || []).filter(
+      (s) => !(s.path.startsWith(FLOOR_PREFIX) || s.path.startsWith(ARTICLE_FLOOR_PREFIX)) || list === requests.floor || list === requests.article_floor,
+    );
     return {
       requests: last.map((s) => `${s.status} ${s.path}`),
       status_200: last.filter((s) => s.status === 200).length,
@@ -426,6 +442,15 @@ async function coldAndRepeat(browser, cdn, shellCdn) {
   }
   const ratio = (a, b) => (a && b ? round(a / b, 2) : null);
   const r = (name, kind, key) => ratio(out[name][kind][key].median, out.floor[kind][key].median);
+  const a = (name, kind, key, base = key) => ratio(out[name][kind][key].median, out.article_floor[kind][base].median);
+  // Against the article alone (issue «Faster against the strictest floor»).
+  out.ratio_article = {
+    cold_title_paint: a('app', 'cold', 'title_paint'),
+    repeat_title_paint: a('app', 'repeat', 'title_paint'),
+    shell_cold_title_paint: a('shell', 'cold', 'title_paint'),
+    shell_repeat_title_paint: a('shell', 'repeat', 'title_paint'),
+    cold_interactive: a('app', 'cold', 'takeover', 'title_paint'),
+  };
   out.ratio = {
     cold_title_paint: r('app', 'cold', 'title_paint'),
     repeat_title_paint: r('app', 'repeat', 'title_paint'),
@@ -815,9 +840,9 @@ function table(r) {
     L.push('  app = the article page as built (prerendered, then taken over by the app); shell = the app shell alone');
     L.push('  (an article the build did not prerender: the wasm renders it); floor = static HTML, same CSS, no script');
     for (const kind of ['cold', 'repeat']) {
-      L.push(`  ${pad(kind === 'cold' ? 'COLD' : 'REPEAT (hashed files cached)', 30)}${pad('app', 22)}${pad('shell', 22)}${pad('floor', 22)}`);
+      L.push(`  ${pad(kind === 'cold' ? 'COLD' : 'REPEAT (hashed files cached)', 30)}${pad('app', 22)}${pad('shell', 22)}${pad('floor', 22)}${pad('article alone', 22)}`);
       const row = (label, k) =>
-        L.push(`  ${pad(label, 30)}` + ['app', 'shell', 'floor'].map((v) => pad(`${ms(c[v][kind][k])} ${range(c[v][kind][k])}`, 22)).join(''));
+        L.push(`  ${pad(label, 30)}` + ['app', 'shell', 'floor', 'article_floor'].map((v) => pad(`${ms(c[v][kind][k])} ${range(c[v][kind][k])}`, 22)).join(''));
       row('title + lead painted', 'title_paint');
       row('LCP (final)', 'lcp');
       row('FCP', 'fcp');
@@ -835,6 +860,8 @@ function table(r) {
     }
     L.push(`  ratio app/floor, title paint: cold ${c.ratio.cold_title_paint}x (target ≤ 2.5x), repeat ${c.ratio.repeat_title_paint}x (target ≤ 1.3x); LCP: cold ${c.ratio.cold_lcp}x, repeat ${c.ratio.repeat_lcp}x`);
     L.push(`  ratio shell/floor, title paint: cold ${c.ratio.shell_cold_title_paint}x, repeat ${c.ratio.shell_repeat_title_paint}x (an article that is not prerendered)`);
+    const ra = c.ratio_article;
+    L.push(`  against the article alone: app cold ${ra.cold_title_paint}x (target ≤ 1.15x), repeat ${ra.repeat_title_paint}x (≤ 1.1x); shell cold ${ra.shell_cold_title_paint}x (≤ 2.0x), repeat ${ra.shell_repeat_title_paint}x (≤ 1.3x); app interactive (took over), cold ${ra.cold_interactive}x the article's paint (≤ 2.2x)`);
     const cls = (x) => `${x.cls?.median} (${x.cls?.min}–${x.cls?.max})`;
     L.push(`  CLS (own observer): app cold ${cls(c.app.cold)}, app repeat ${cls(c.app.repeat)}, shell cold ${cls(c.shell.cold)}, floor cold ${cls(c.floor.cold)}; shifted: ${[...c.app.cold.shifted, ...c.shell.cold.shifted].join(' ')}`);
     L.push(`  LCP element: app ${JSON.stringify(c.app.cold.lcp_elements)}, shell ${JSON.stringify(c.shell.cold.lcp_elements)}, floor ${JSON.stringify(c.floor.cold.lcp_elements)}`);
@@ -893,6 +920,7 @@ try {
   log(`serving ${DIST} at ${cdn.origin} (and without the prerendered pages at ${shellCdn.origin})`);
   const floor = await writeFloor(browser, shellCdn);
   cdn.addMount(floor.dir, FLOOR_PREFIX);
+  cdn.addMount(floor.articleDir, ARTICLE_FLOOR_PREFIX);
   results.floor = { markup: 'the whole rendered layout (article, comments, most-read sidebar) of the app shell, taken from the DOM after it rendered; same stylesheet links; no script', file: join(floor.dir, SEED_PATH.slice(1), 'index.html') };
   if (!SKIP.has('bytes')) results.bytes = bytes(floor.html);
   if (!SKIP.has('cold')) results.loads = await coldAndRepeat(browser, cdn, shellCdn);
