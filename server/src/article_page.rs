@@ -165,6 +165,13 @@ pub fn article_page(shell: &Shell, article: &Article, extras: &Extras) -> Result
                 }
                 Ok(())
             }),
+            // The article paints with the HTML and the stylesheet alone: the app's code must
+            // not take bandwidth from the stylesheet (the shell keeps them at normal
+            // priority, since there the wasm is what paints the article).
+            element!("link[rel=modulepreload], link[rel=preload]", |el| {
+                el.set_attribute("fetchpriority", "low")?;
+                Ok(())
+            }),
             // The shell's notice says the article needs JavaScript: not this page.
             element!("noscript", |el| {
                 el.remove();
@@ -183,7 +190,7 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     const SHELL: &str = "<!doctype html><html lang=vi><head><meta charset=utf-8><title>Tin tức</title>\
-        <meta content=\"Tin tức, thời sự\" name=description><meta name=\"description-x\" content=k><script async src=/boot-0123456789abcdef.js></script>\
+        <meta content=\"Tin tức, thời sự\" name=description><meta name=\"description-x\" content=k><script async src=/boot-0123456789abcdef.js></script><link rel=modulepreload href=/news-app.js>\
         </head><body><main class=na-page data-news-app><p class=na-boot>Đang tải bài viết…</p></main>\
         <noscript><p>Trang tin cần bật JavaScript để hiển thị bài viết.</p></noscript></body></html>";
 
@@ -296,6 +303,10 @@ mod tests {
         assert!(
             !page.contains("og:url") && !page.contains("canonical"),
             "no address guessed"
+        );
+        assert!(
+            page.contains("<link rel=modulepreload href=/news-app.js fetchpriority=\"low\">"),
+            "the code's preloads yield to the stylesheet: {page}"
         );
     }
 
