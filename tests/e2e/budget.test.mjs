@@ -12,11 +12,13 @@ import { DIST, SEED_PATH } from './harness.mjs';
 // accident.
 const PRODUCT_BUDGET = 100_000;
 // The app shell (index.html) and its code: an article the build did not prerender shows once
-// the wasm has drawn it (97,046 B reached).
+// the wasm has drawn it (97,230 B reached).
 const SHELL_BUDGET = 97_500;
-// A prerendered article page and the app's code, which adopts it: 99,400 B reached, of
-// which the page's HTML, the article itself, is 2,744 B.
-const PRERENDERED_BUDGET = 99_500;
+// A prerendered article page and the app's code, which adopts it: 99,592 B reached, of
+// which the page's HTML, the article itself, is 2,744 B. The line moved from 99,500 for the
+// presentation's maud templates, which escape every value by construction: +182 B of wasm
+// against the same regions written by hand.
+const PRERENDERED_BUDGET = 99_800;
 // What a prerendered page needs before its article shows: its HTML and the stylesheet
 // (4,484 B reached).
 const PAINT_BUDGET = 5_000;

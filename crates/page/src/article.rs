@@ -5,136 +5,91 @@
 //! type per block kind cost the wasm about 4 KB brotli).
 
 use contract::{Article, Block, Image, Summary};
-use maud::{Markup, PreEscaped};
+use maud::{html, Markup};
 
 use crate::inline;
-use crate::lists::write_summaries;
+use crate::lists::summaries;
 use crate::render::Render;
 use crate::time::time;
 use crate::words;
-use crate::write::{attr, esc, size};
 
 /// The inside of the article's `<article>` element.
 pub fn article(a: &Article, r: &Render) -> Markup {
     let base = r.base_path;
-    let mut out = String::from("<nav class=\"na-breadcrumb\"");
-    attr(&mut out, "aria-label", words::BREADCRUMB);
-    out.push_str("><ol><li><a");
-    attr(&mut out, "href", &contract::paths::home_path(base));
-    out.push('>');
-    esc(&mut out, words::HOME);
-    out.push_str("</a></li><li>");
-    // A category slug outside the contract's alphabet (`//evil.example`) would make a link
-    // to another host: such a category is named, not linked.
-    if contract::is_valid_slug(&a.category.slug) {
-        out.push_str("<a");
-        attr(
-            &mut out,
-            "href",
-            &contract::paths::category_path(base, &a.category.slug),
-        );
-        out.push('>');
-        esc(&mut out, &a.category.name);
-        out.push_str("</a>");
-    } else {
-        esc(&mut out, &a.category.name);
-    }
-    out.push_str("</li></ol></nav><header class=\"na-header\"><p class=\"na-category\">");
-    esc(&mut out, &a.category.name);
-    out.push_str("</p><h1 id=\"na-title\" class=\"na-title\" tabindex=\"-1\">");
-    esc(&mut out, &a.title);
-    out.push_str("</h1><p class=\"na-meta\">");
-    time(
-        &mut out,
-        &a.published_at,
-        contract::time::format_vietnam_datetime,
-    );
-    out.push_str("</p>");
-    if let Some(lead) = &a.lead {
-        out.push_str("<p class=\"na-lead\">");
-        esc(&mut out, lead);
-        out.push_str("</p>");
-    }
-    out.push_str("</header>");
-    if let Some(hero) = &a.hero {
-        // The hero is the first thing seen: loaded at once.
-        write_figure(&mut out, hero, false, r);
-    }
-    out.push_str("<div class=\"na-body\">");
-    write_body(&mut out, &a.body, r);
-    out.push_str("</div><footer class=\"na-footer\">");
-    if !a.authors.is_empty() {
-        out.push_str("<p class=\"na-byline\"><span class=\"na-visually-hidden\">");
-        esc(&mut out, words::AUTHORS);
-        out.push_str(": </span>");
-        for (i, author) in a.authors.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
+    html! {
+        nav.na-breadcrumb aria-label=(words::BREADCRUMB) {
+            ol {
+                li { a href=(contract::paths::home_path(base)) { (words::HOME) } }
+                li {
+                    // A category slug outside the contract's alphabet (`//evil.example`)
+                    // would make a link to another host: such a category is named, not linked.
+                    @if contract::is_valid_slug(&a.category.slug) {
+                        a href=(contract::paths::category_path(base, &a.category.slug)) {
+                            (a.category.name)
+                        }
+                    } @else {
+                        (a.category.name)
+                    }
+                }
             }
-            esc(&mut out, &author.name);
         }
-        out.push_str("</p>");
-    }
-    if !a.tags.is_empty() {
-        out.push_str("<ul class=\"na-tags\"");
-        attr(&mut out, "aria-label", words::TAGS);
-        out.push('>');
-        for tag in &a.tags {
-            out.push_str("<li>");
-            esc(&mut out, &tag.name);
-            out.push_str("</li>");
+        header.na-header {
+            p.na-category { (a.category.name) }
+            h1 id="na-title" class="na-title" tabindex="-1" { (a.title) }
+            p.na-meta { (time(&a.published_at, contract::time::format_vietnam_datetime)) }
+            @if let Some(lead) = &a.lead {
+                p.na-lead { (lead) }
+            }
         }
-        out.push_str("</ul>");
+        @if let Some(hero) = &a.hero {
+            // The hero is the first thing seen: loaded at once.
+            (figure(hero, false, r))
+        }
+        div.na-body { (body(&a.body, r)) }
+        footer.na-footer {
+            @if !a.authors.is_empty() {
+                p.na-byline {
+                    span.na-visually-hidden { (words::AUTHORS) ": " }
+                    @for (i, author) in a.authors.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        (author.name)
+                    }
+                }
+            }
+            @if !a.tags.is_empty() {
+                ul.na-tags aria-label=(words::TAGS) {
+                    @for tag in &a.tags {
+                        li { (tag.name) }
+                    }
+                }
+            }
+        }
+        @if a.related.iter().any(Summary::is_linkable) {
+            section.na-related aria-labelledby="na-related-title" {
+                h2 #na-related-title { (words::RELATED) }
+                (summaries(&a.related, base, "na-related-list"))
+            }
+        }
     }
-    out.push_str("</footer>");
-    if a.related.iter().any(Summary::is_linkable) {
-        out.push_str("<section class=\"na-related\" aria-labelledby=\"na-related-title\"><h2 id=\"na-related-title\">");
-        esc(&mut out, words::RELATED);
-        out.push_str("</h2>");
-        write_summaries(&mut out, &a.related, base, "na-related-list");
-        out.push_str("</section>");
-    }
-    PreEscaped(out)
 }
 
 /// The body: one element per known block, nothing for an unknown one.
 pub fn body(blocks: &[Block], r: &Render) -> Markup {
-    let mut out = String::new();
-    write_body(&mut out, blocks, r);
-    PreEscaped(out)
-}
-
-fn write_body(out: &mut String, blocks: &[Block], r: &Render) {
-    for block in blocks {
-        match block {
-            Block::Paragraph { html } => {
-                out.push_str("<p>");
-                inline::write(&(r.paragraph)(html), r.base_path, out);
-                out.push_str("</p>");
+    html! {
+        @for block in blocks {
+            @match block {
+                Block::Paragraph { html } => p { (inline::render(&(r.paragraph)(html), r.base_path)) },
+                Block::Heading { text, level: 3 } => h3.na-h3 { (text) },
+                Block::Heading { text, .. } => h2.na-h2 { (text) },
+                Block::Image(image) => (figure(image, true, r)),
+                Block::Quote { text, cite } => blockquote.na-quote {
+                    p { (text) }
+                    @if let Some(cite) = cite {
+                        footer { cite { (cite) } }
+                    }
+                },
+                Block::Unknown => {},
             }
-            Block::Heading { text, level } => {
-                let (open, close) = if *level == 3 {
-                    ("<h3 class=\"na-h3\">", "</h3>")
-                } else {
-                    ("<h2 class=\"na-h2\">", "</h2>")
-                };
-                out.push_str(open);
-                esc(out, text);
-                out.push_str(close);
-            }
-            Block::Image(image) => write_figure(out, image, true, r),
-            Block::Quote { text, cite } => {
-                out.push_str("<blockquote class=\"na-quote\"><p>");
-                esc(out, text);
-                out.push_str("</p>");
-                if let Some(cite) = cite {
-                    out.push_str("<footer><cite>");
-                    esc(out, cite);
-                    out.push_str("</cite></footer>");
-                }
-                out.push_str("</blockquote>");
-            }
-            Block::Unknown => {}
         }
     }
 }
@@ -142,38 +97,28 @@ fn write_body(out: &mut String, blocks: &[Block], r: &Render) {
 /// An image with its caption and credit; width and height reserve its box. An image whose
 /// source is refused renders nothing.
 pub fn figure(image: &Image, lazy: bool, r: &Render) -> Markup {
-    let mut out = String::new();
-    write_figure(&mut out, image, lazy, r);
-    PreEscaped(out)
+    let size = size(image);
+    html! {
+        @if let Some(src) = (r.image_src)(&image.src) {
+            figure.na-figure {
+                img src=(src) alt=(image.alt) width=[size.map(|s| s.0)] height=[size.map(|s| s.1)]
+                    loading=[lazy.then_some("lazy")] decoding="async";
+                @if image.caption.is_some() || image.credit.is_some() {
+                    figcaption {
+                        @if let Some(caption) = &image.caption { (caption) }
+                        @if let Some(credit) = &image.credit {
+                            span.na-credit { " " (words::PHOTO_CREDIT) " " (credit) }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
-fn write_figure(out: &mut String, image: &Image, lazy: bool, r: &Render) {
-    let Some(src) = (r.image_src)(&image.src) else {
-        return;
-    };
-    out.push_str("<figure class=\"na-figure\"><img");
-    attr(out, "src", &src);
-    attr(out, "alt", &image.alt);
-    size(out, image);
-    if lazy {
-        out.push_str(" loading=\"lazy\"");
-    }
-    out.push_str(" decoding=\"async\">");
-    if image.caption.is_some() || image.credit.is_some() {
-        out.push_str("<figcaption>");
-        if let Some(caption) = &image.caption {
-            esc(out, caption);
-        }
-        if let Some(credit) = &image.credit {
-            out.push_str("<span class=\"na-credit\"> ");
-            esc(out, words::PHOTO_CREDIT);
-            out.push(' ');
-            esc(out, credit);
-            out.push_str("</span>");
-        }
-        out.push_str("</figcaption>");
-    }
-    out.push_str("</figure>");
+/// An image's width and height, when it gives both (one alone reserves nothing).
+pub fn size(image: &Image) -> Option<(u32, u32)> {
+    image.width.zip(image.height)
 }
 
 #[cfg(test)]

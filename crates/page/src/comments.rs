@@ -2,30 +2,26 @@
 //! breaks kept by CSS `white-space: pre-line`; nothing in it is markup).
 
 use contract::Comment;
-use maud::{Markup, PreEscaped};
+use maud::{html, Markup};
 
 use crate::time::time;
-use crate::write::esc;
 
 /// The items of a comment list (the caller's `<ol class="na-comment-list">` holds them).
 pub fn comments(items: &[Comment]) -> Markup {
-    let mut out = String::new();
-    for c in items {
-        // Isolated: a name or a body in a right-to-left script, or one that ends in an
-        // open direction, cannot reorder the time or the text around it.
-        out.push_str("<li class=\"na-comment\"><p class=\"na-comment-meta\"><strong><bdi>");
-        esc(&mut out, &c.author_name);
-        out.push_str("</bdi></strong> ");
-        time(
-            &mut out,
-            &c.created_at,
-            contract::time::format_vietnam_short,
-        );
-        out.push_str("</p><p class=\"na-comment-body\" dir=\"auto\">");
-        esc(&mut out, &c.body);
-        out.push_str("</p></li>");
+    // Isolated: a name or a body in a right-to-left script, or one that ends in an open
+    // direction, cannot reorder the time or the text around it.
+    html! {
+        @for c in items {
+            li.na-comment {
+                p.na-comment-meta {
+                    strong { bdi { (c.author_name) } }
+                    " "
+                    (time(&c.created_at, contract::time::format_vietnam_short))
+                }
+                p.na-comment-body dir="auto" { (c.body) }
+            }
+        }
     }
-    PreEscaped(out)
 }
 
 #[cfg(test)]

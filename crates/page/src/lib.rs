@@ -4,12 +4,11 @@
 //! used by the wasm app (which sets the result as a region's `innerHTML`, and keeps Leptos
 //! for what is interactive) and by the server (prerendered and per-request pages) alike.
 //!
-//! The server's own templates (the page layout, the head tags) are maud's: every
-//! interpolated value is escaped unless wrapped in `maud::PreEscaped`. The regions the wasm
-//! renders too (article, lists, comments, paragraph HTML) are writers over one string with
-//! every value through one escaper (`write.rs` says why: 342 B of the first view); their
-//! output is marked `PreEscaped` here and nowhere else (`scripts/check-html.sh` fails if it
-//! appears outside this crate, or if HTML is concatenated by hand anywhere else).
+//! The templates are maud's: every interpolated value is escaped unless it is wrapped in
+//! `maud::PreEscaped`, which only the paragraph allowlist's walk uses (`inline.rs`: its tags
+//! come from the allowlist's constants, its text through the same escaper).
+//! `scripts/check-html.sh` fails if `PreEscaped` appears outside this crate, or if HTML is
+//! concatenated by hand anywhere else.
 //!
 //! ```compile_fail
 //! // A string is never markup by itself: it must go through a template, which escapes it.
@@ -25,7 +24,6 @@ pub mod lists;
 pub mod render;
 pub mod time;
 pub mod words;
-pub mod write;
 
 pub use maud::Markup;
 pub use render::Render;

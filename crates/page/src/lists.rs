@@ -2,69 +2,52 @@
 //! related articles. An item whose slugs could not form a link is skipped.
 
 use contract::Summary;
-use maud::{Markup, PreEscaped};
+use maud::{html, Markup};
 
 use crate::render::Render;
 use crate::time::time;
-use crate::write::{attr, esc, size};
 
 /// The «Đọc nhiều» items: rank (hidden from screen readers, the list says it), thumbnail
 /// (its box reserved, loaded lazily), title, each a link.
 pub fn ranked(items: &[Summary], r: &Render) -> Markup {
-    let mut out = String::from("<ol class=\"na-rank\">");
-    for (i, s) in items.iter().filter(|s| s.is_linkable()).enumerate() {
-        out.push_str("<li><a");
-        attr(&mut out, "href", &s.path(r.base_path));
-        out.push_str(&format!(
-            "><span class=\"na-rank-n\" aria-hidden=\"true\">{}</span>",
-            i + 1
-        ));
-        if let Some(t) = &s.thumbnail {
-            if let Some(src) = (r.image_src)(&t.src) {
-                out.push_str("<img");
-                attr(&mut out, "src", &src);
-                out.push_str(" alt=\"\"");
-                size(&mut out, t);
-                out.push_str(" loading=\"lazy\" decoding=\"async\">");
+    html! {
+        ol.na-rank {
+            @for (i, s) in items.iter().filter(|s| s.is_linkable()).enumerate() {
+                li {
+                    a href=(s.path(r.base_path)) {
+                        span.na-rank-n aria-hidden="true" { (i + 1) }
+                        @if let Some(t) = &s.thumbnail {
+                            @if let Some(src) = (r.image_src)(&t.src) {
+                                @let size = crate::article::size(t);
+                                img src=(src) alt="" width=[size.map(|s| s.0)]
+                                    height=[size.map(|s| s.1)] loading="lazy" decoding="async";
+                            }
+                        }
+                        span.na-rank-title { (s.title) }
+                    }
+                }
             }
         }
-        out.push_str("<span class=\"na-rank-title\">");
-        esc(&mut out, &s.title);
-        out.push_str("</span></a></li>");
     }
-    out.push_str("</ol>");
-    PreEscaped(out)
 }
 
 /// A list of articles (front page, related): title as a link, time, lead when present.
 pub fn summaries(items: &[Summary], base_path: &str, class: &str) -> Markup {
-    let mut out = String::new();
-    write_summaries(&mut out, items, base_path, class);
-    PreEscaped(out)
-}
-
-/// Appends [`summaries`]' list.
-pub(crate) fn write_summaries(out: &mut String, items: &[Summary], base_path: &str, class: &str) {
-    out.push_str("<ol");
-    attr(out, "class", class);
-    out.push('>');
-    for s in items.iter().filter(|s| s.is_linkable()) {
-        out.push_str("<li><h2 class=\"na-list-title\"><a");
-        attr(out, "href", &s.path(base_path));
-        out.push('>');
-        esc(out, &s.title);
-        out.push_str("</a></h2>");
-        if let Some(t) = &s.published_at {
-            time(out, t, contract::time::format_vietnam_short);
+    html! {
+        ol class=(class) {
+            @for s in items.iter().filter(|s| s.is_linkable()) {
+                li {
+                    h2.na-list-title { a href=(s.path(base_path)) { (s.title) } }
+                    @if let Some(t) = &s.published_at {
+                        (time(t, contract::time::format_vietnam_short))
+                    }
+                    @if let Some(lead) = &s.lead {
+                        p { (lead) }
+                    }
+                }
+            }
         }
-        if let Some(lead) = &s.lead {
-            out.push_str("<p>");
-            esc(out, lead);
-            out.push_str("</p>");
-        }
-        out.push_str("</li>");
     }
-    out.push_str("</ol>");
 }
 
 #[cfg(test)]
