@@ -231,6 +231,7 @@ pub async fn post_comment(
         body: clean.body,
         created_at: clock::rfc3339_utc(clock::now_unix()),
         likes: None,
+        replies: None,
     };
     // A robot gets the answer a person would, and its allowance is spent like a person's,
     // so that nothing tells it the honeypot was seen. (A comment that fails to be stored

@@ -390,6 +390,7 @@ mod tests {
                 body: v.clone(),
                 created_at: v.clone(),
                 likes: Some(7),
+                replies: None,
             };
             let comments = CommentPage {
                 items: vec![comment],

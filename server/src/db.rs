@@ -13,6 +13,8 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBeha
 /// Step 2: a view counts once per client and article in the ranking's window (`client` is
 /// the client's key: an IPv4 address or an IPv6 /64), so one client cannot move the ranking.
 /// Step 3: likes of comments (contract v2): who liked what, and each comment's count beside it.
+/// Step 4: replies (`parent_id`, the id of the thread's top-level comment) and why the spam
+/// guard held a comment for the desk (`flag`, e.g. `links` or `banned:word`).
 const MIGRATIONS: &[&str] = &[
     "
     CREATE TABLE comments (
@@ -51,6 +53,11 @@ const MIGRATIONS: &[&str] = &[
         reader TEXT NOT NULL,
         PRIMARY KEY (comment_id, reader)
     );
+",
+    "
+    ALTER TABLE comments ADD COLUMN parent_id TEXT;
+    ALTER TABLE comments ADD COLUMN flag TEXT;
+    CREATE INDEX comments_by_parent ON comments (parent_id, status, created_at);
 ",
 ];
 
@@ -450,6 +457,7 @@ fn comment_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Comment> {
         body: r.get(2)?,
         created_at: r.get(3)?,
         likes: None,
+        replies: None,
     })
 }
 
@@ -520,6 +528,7 @@ mod tests {
             body: "Hay".into(),
             created_at: at.into(),
             likes: None,
+            replies: None,
         }
     }
 

@@ -35,6 +35,9 @@ pub struct NewComment {
     pub body: String,
     #[serde(default)]
     pub website: String,
+    /// The top-level comment this one answers (contract v2); `None` for a new thread.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
 }
 
 /// Messages to show next to the fields; both `None` when the submission is valid.
@@ -44,12 +47,15 @@ pub struct FieldErrors {
     pub author_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
+    /// The comment answered is not one that can be answered (shown above the form).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
 }
 
 impl FieldErrors {
     /// True when no field has a message.
     pub fn is_empty(&self) -> bool {
-        self.author_name.is_none() && self.body.is_none()
+        self.author_name.is_none() && self.body.is_none() && self.parent_id.is_none()
     }
 }
 
@@ -86,6 +92,7 @@ pub fn check(new: &NewComment) -> Result<NewComment, FieldErrors> {
     let errors = FieldErrors {
         author_name: check_name(&new.author_name).map(str::to_string),
         body: check_body(&new.body).map(str::to_string),
+        parent_id: None,
     };
     if !errors.is_empty() {
         return Err(errors);
@@ -94,6 +101,7 @@ pub fn check(new: &NewComment) -> Result<NewComment, FieldErrors> {
         author_name: new.author_name.trim().to_string(),
         body: new.body.trim().to_string(),
         website: new.website.trim().to_string(),
+        parent_id: new.parent_id.clone(),
     })
 }
 
@@ -104,6 +112,7 @@ pub fn validate(new: &NewComment) -> Result<NewComment, FieldErrors> {
         author_name: clean(&new.author_name, false),
         body: clean(&new.body, true),
         website: new.website.clone(),
+        parent_id: new.parent_id.clone(),
     };
     let mut result = check(&cleaned);
     if let Err(errors) = &mut result {
@@ -115,6 +124,7 @@ pub fn validate(new: &NewComment) -> Result<NewComment, FieldErrors> {
         return Err(FieldErrors {
             author_name: Some(message.to_string()),
             body: None,
+            parent_id: None,
         });
     }
     result
@@ -218,6 +228,10 @@ pub fn new_comment_json(new: &NewComment) -> String {
     json::write_string(&mut out, &new.body);
     out.push_str(",\"website\":");
     json::write_string(&mut out, &new.website);
+    if let Some(parent) = &new.parent_id {
+        out.push_str(",\"parent_id\":");
+        json::write_string(&mut out, parent);
+    }
     out.push('}');
     out
 }
@@ -231,6 +245,7 @@ mod tests {
             author_name: name.into(),
             body: body.into(),
             website: String::new(),
+            parent_id: None,
         }
     }
 
@@ -338,9 +353,16 @@ mod tests {
             author_name: "Lê \"Bảo\" \\ </script>".into(),
             body: "Dòng 1\nDòng 2\t\u{1}😀".into(),
             website: String::new(),
+            parent_id: None,
         };
         let back: NewComment = serde_json::from_str(&new_comment_json(&c)).unwrap();
         assert_eq!(back, c);
+        let reply = NewComment {
+            parent_id: Some("c-1".into()),
+            ..c
+        };
+        let back: NewComment = serde_json::from_str(&new_comment_json(&reply)).unwrap();
+        assert_eq!(back, reply);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use crate::comments::{CommentCreated, CommentStatus, FieldErrors};
 use crate::json::Value;
 use crate::{Article, Author, Block, Category, CommentPage, CommentsInfo, Image, Summary};
-use crate::{Comment, ParseError};
+use crate::{Comment, ParseError, ReplyPage};
 
 type Result<T> = std::result::Result<T, ParseError>;
 
@@ -203,6 +203,17 @@ fn comment(v: Value) -> Result<Comment> {
         body: f.str("body")?,
         created_at: f.str("created_at")?,
         likes: f.opt_int("likes")?,
+        replies: f.opt("replies", reply_page)?,
+    })
+}
+
+/// Reads a `ReplyPage`.
+pub fn reply_page(v: Value) -> Result<ReplyPage> {
+    let mut f = Fields::of(v, "reply page")?;
+    Ok(ReplyPage {
+        items: f.list("items", comment)?,
+        total: f.opt_int("total")?.ok_or_else(|| missing("total"))?,
+        next: f.opt_str("next")?,
     })
 }
 
@@ -240,5 +251,6 @@ pub fn field_errors(v: Value) -> Result<FieldErrors> {
     Ok(FieldErrors {
         author_name: f.opt_str("author_name")?,
         body: f.opt_str("body")?,
+        parent_id: f.opt_str("parent_id")?,
     })
 }

@@ -45,6 +45,11 @@ pub fn parse_comment_page(json: &str) -> Result<CommentPage, ParseError> {
     decode::comment_page(json::parse(json).map_err(ParseError)?)
 }
 
+/// Parses a `ReplyPage` document (the rest of a thread's replies).
+pub fn parse_reply_page(json: &str) -> Result<ReplyPage, ParseError> {
+    decode::reply_page(json::parse(json).map_err(ParseError)?)
+}
+
 /// Reads a `201` answer to a comment.
 pub fn parse_created(text: &str) -> Result<comments::CommentCreated, ParseError> {
     decode::comment_created(json::parse(text).map_err(ParseError)?)

@@ -188,6 +188,19 @@ pub struct Comment {
     /// Readers' likes (contract v2); absent means none, so it is written only when some.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub likes: Option<u32>,
+    /// The first approved replies (contract v2, top-level comments only), oldest first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replies: Option<ReplyPage>,
+}
+
+/// Approved replies to one top-level comment, oldest first (contract v2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyPage {
+    pub items: Vec<Comment>,
+    pub total: u32,
+    /// The path, relative to `api_base`, of the rest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// One page of approved comments, newest first.

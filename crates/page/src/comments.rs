@@ -36,6 +36,7 @@ mod tests {
             body: "Dòng 1\n<script>x</script>".into(),
             created_at: "bad".into(),
             likes: Some(3),
+            replies: None,
         }]);
         assert_eq!(
             html.into_string(),

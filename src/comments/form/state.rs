@@ -55,6 +55,7 @@ impl FormState {
             author_name: self.name.clone(),
             body: self.body.clone(),
             website: self.website.clone(),
+            parent_id: None,
         })
     }
 
