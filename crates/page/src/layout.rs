@@ -41,7 +41,7 @@ pub fn article_page(
 /// The comments section as it stands when the page is made.
 fn comments_section(a: &Article, page: Option<&CommentPage>) -> Markup {
     let total = page
-        .map(|c| c.total)
+        .map(|c| crate::comments::count(c.total, &c.items))
         .or(a.comments.as_ref().map(|c| c.count));
     html! {
         @if a.comments_enabled() {
@@ -51,7 +51,7 @@ fn comments_section(a: &Article, page: Option<&CommentPage>) -> Markup {
                     @if let Some(n) = total { " (" (n) ")" }
                 }
                 @if let Some(page) = page {
-                    ol.na-comment-list { (comments(&page.items)) }
+                    ol.na-comment-list { (comments(&page.items, None)) }
                     @if page.items.is_empty() {
                         p.na-empty { (words::NO_COMMENTS) }
                     }

@@ -81,3 +81,27 @@ pub const CHARS: &str = "ký tự";
 pub const CHARS_OVER: &str = "Vượt quá";
 /// The honeypot's label (hidden from people and screen readers).
 pub const HONEYPOT: &str = "Trang web";
+/// A comment's like button (the count follows).
+pub const LIKE: &str = "Thích";
+/// After a comment's count of likes, where they cannot be given.
+pub const LIKES: &str = "lượt thích";
+/// Opens the reply form under a thread.
+pub const REPLY: &str = "Trả lời";
+/// Loads a thread's other replies: «Xem thêm N trả lời».
+pub const MORE_REPLIES: &str = "Xem thêm";
+/// After the number of replies not shown yet.
+pub const REPLIES: &str = "trả lời";
+/// Label of the reply form (the name of the comment answered follows).
+pub const REPLY_TO: &str = "Trả lời bình luận";
+/// Closes the reply form (the draft stays).
+pub const CANCEL: &str = "Hủy";
+/// Label of the choice of order.
+pub const ORDER: &str = "Thứ tự bình luận";
+/// Newest comments first.
+pub const ORDER_NEWEST: &str = "Mới nhất";
+/// Most liked comments first.
+pub const ORDER_TOP: &str = "Quan tâm nhất";
+/// A like the host did not take (it is undone).
+pub const LIKE_FAILED: &str = "Chưa thích được bình luận, vui lòng thử lại.";
+/// Replies that could not be loaded.
+pub const REPLIES_FAILED: &str = "Chưa tải được các trả lời, vui lòng thử lại.";

@@ -24,7 +24,7 @@ proptest! {
     #[test]
     fn a_comment_is_text_whatever_it_says(name in any::<String>(), body in any::<String>()) {
         let c = Comment { id: "c".into(), author_name: name, body, created_at: "x".into(), likes: None, replies: None };
-        let out = comments(&[c]).into_string();
+        let out = comments(&[c], None).into_string();
         // The only elements are the template's own.
         let tags: Vec<&str> = out.split('<').skip(1).map(|t| t.split(['>', ' ']).next().unwrap()).collect();
         prop_assert_eq!(tags, ["li", "p", "strong", "bdi", "/bdi", "/strong", "/p", "p", "/p", "/li"]);
