@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use contract::comments::{CommentCreated, FieldErrors, NewComment};
-use contract::{paths, Article, CommentPage, Summary};
+use contract::{paths, Article, CommentPage, ReplyPage, Summary};
 use gloo_net::http::{Request, Response};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -109,6 +109,72 @@ async fn summaries(config: &Config, path: &str) -> Result<Rc<Vec<Summary>>, ApiE
 pub async fn comments(config: &Config, path: &str) -> Result<CommentPage, ApiError> {
     let text = get_text(&config.api_url(path)).await?;
     contract::parse_comment_page(&text).map_err(|e| invalid(e.0))
+}
+
+/// The rest of a thread's replies, at the `next` path its first replies gave.
+pub async fn replies(config: &Config, path: &str) -> Result<ReplyPage, ApiError> {
+    let text = get_text(&config.api_url(path)).await?;
+    contract::parse_reply_page(&text).map_err(|e| invalid(e.0))
+}
+
+/// Why a like was not taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LikeError {
+    /// 404 or 405: the host takes no likes (a static host).
+    NotOffered,
+    /// Anything else, or no answer.
+    Failed,
+}
+
+/// Gives (`on`) or takes back the reader's like of comment `id`; the comment's count after.
+pub async fn like(config: &Config, slug: &str, id: &str, on: bool) -> Result<u32, LikeError> {
+    let template = config.likes_endpoint.as_deref();
+    let url = config.api_url(&paths::like_endpoint(
+        template.unwrap_or(paths::LIKES_ENDPOINT),
+        slug,
+        id,
+    ));
+    let request = if on {
+        Request::post(&url)
+    } else {
+        Request::delete(&url)
+    };
+    // The reader's token in a header as well as the server's cookie: a cookie does not go
+    // to an API on the CDN's other origin, a header does (and is remembered on this device).
+    let response = request
+        .header(READER_HEADER, &reader_token())
+        .send()
+        .await
+        .map_err(|_| LikeError::Failed)?;
+    match response.status() {
+        200 => {
+            let text = response.text().await.unwrap_or_default();
+            contract::parse_likes(&text).map_err(|_| LikeError::Failed)
+        }
+        404 | 405 => Err(LikeError::NotOffered),
+        _ => Err(LikeError::Failed),
+    }
+}
+
+const READER_HEADER: &str = "X-Reader-Token";
+
+/// This device's reader token (made once, kept in localStorage): the server counts one
+/// like per token and comment. Not a secret: it only tells one reader's likes apart.
+fn reader_token() -> String {
+    const KEY: &str = "news-app:reader";
+    let storage = leptos::prelude::window().local_storage().ok().flatten();
+    if let Some(token) = storage.as_ref().and_then(|s| s.get_item(KEY).ok().flatten()) {
+        return token;
+    }
+    let token = format!(
+        "{:013x}{:013x}",
+        (js_sys::Math::random() * 1e15) as u64,
+        (js_sys::Math::random() * 1e15) as u64
+    );
+    if let Some(s) = storage {
+        let _ = s.set_item(KEY, &token);
+    }
+    token
 }
 
 /// The path of an article's first comment page, relative to `api_base`.

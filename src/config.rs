@@ -13,6 +13,8 @@ pub struct Config {
     pub article: Option<String>,
     /// Where comments are POSTed (`{slug}` replaced); `None` = the contract default.
     pub comments_endpoint: Option<String>,
+    /// Where likes go (`{slug}` and `{id}` replaced); `None` = the contract default.
+    pub likes_endpoint: Option<String>,
     /// Where a view beacon goes (`{slug}` replaced); `None` = no beacon.
     pub views_endpoint: Option<String>,
     /// The public address of the app's base path, ending in `/` (v2 `data-site-url`), for
@@ -54,6 +56,7 @@ impl Config {
             base_path,
             article: attr("data-article").filter(|s| contract::is_valid_slug(s)),
             comments_endpoint: attr("data-comments-endpoint"),
+            likes_endpoint: attr("data-likes-endpoint"),
             views_endpoint: attr("data-views-endpoint"),
             // Used only to write addresses into the head; ends in `/` like a base URL.
             site_url: attr("data-site-url").map(|mut u| {
@@ -72,6 +75,7 @@ impl Config {
             base_path: String::new(),
             article: None,
             comments_endpoint: None,
+            likes_endpoint: None,
             views_endpoint: None,
             site_url: None,
         }

@@ -227,6 +227,13 @@ pub fn comment_page(v: Value) -> Result<CommentPage> {
     })
 }
 
+/// Reads the `{"likes": int}` answer to a like.
+pub fn likes(v: Value) -> Result<u32> {
+    Fields::of(v, "answer")?
+        .opt_int("likes")?
+        .ok_or_else(|| missing("likes"))
+}
+
 /// Reads a `201` answer to a submission.
 pub fn comment_created(v: Value) -> Result<CommentCreated> {
     let mut f = Fields::of(v, "answer")?;

@@ -50,6 +50,11 @@ pub fn parse_reply_page(json: &str) -> Result<ReplyPage, ParseError> {
     decode::reply_page(json::parse(json).map_err(ParseError)?)
 }
 
+/// Reads the answer to a like, `{"likes": int}`: the comment's count.
+pub fn parse_likes(text: &str) -> Result<u32, ParseError> {
+    decode::likes(json::parse(text).map_err(ParseError)?)
+}
+
 /// Reads a `201` answer to a comment.
 pub fn parse_created(text: &str) -> Result<comments::CommentCreated, ParseError> {
     decode::comment_created(json::parse(text).map_err(ParseError)?)
@@ -74,6 +79,24 @@ mod tests {
 
     const MINIMAL: &str = r#"{"slug":"a-1","title":"T","category":{"slug":"xa-hoi","name":"Xã Hội"},
         "published_at":"2023-02-02T16:30:00+07:00","authors":[],"body":[]}"#;
+
+    #[test]
+    fn a_thread_reads_with_its_first_replies_and_the_path_of_the_rest() {
+        let json = r#"{"items":[{"id":"c-1","author_name":"An","body":"x","created_at":"t",
+            "likes":4,"replies":{"items":[{"id":"r-1","author_name":"Bình","body":"y",
+            "created_at":"t"}],"total":6,"next":"articles/a/comments/c-1/replies.json"}}],
+            "total":1}"#;
+        let page = parse_comment_page(json).unwrap();
+        assert_eq!(page, serde_json::from_str::<CommentPage>(json).unwrap());
+        let replies = page.items[0].replies.as_ref().unwrap();
+        assert_eq!((replies.total, replies.items[0].id.as_str()), (6, "r-1"));
+        assert_eq!(replies.items[0].likes, None);
+        let rest = r#"{"items":[],"total":6}"#;
+        assert_eq!(parse_reply_page(rest).unwrap().next, None);
+        assert!(parse_reply_page(r#"{"items":[]}"#).is_err(), "total is required");
+        assert_eq!(parse_likes(r#"{"likes":12}"#), Ok(12));
+        assert!(parse_likes(r#"{"likes":-1}"#).is_err());
+    }
 
     #[test]
     fn minimal_article_has_every_optional_field_absent() {
