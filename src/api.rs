@@ -163,7 +163,10 @@ const READER_HEADER: &str = "X-Reader-Token";
 fn reader_token() -> String {
     const KEY: &str = "news-app:reader";
     let storage = leptos::prelude::window().local_storage().ok().flatten();
-    if let Some(token) = storage.as_ref().and_then(|s| s.get_item(KEY).ok().flatten()) {
+    if let Some(token) = storage
+        .as_ref()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+    {
         return token;
     }
     let token = format!(

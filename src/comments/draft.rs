@@ -8,24 +8,32 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-fn key(slug: &str, field: &str) -> String {
-    format!("news-app:draft:{slug}:{field}")
+/// Whose draft: the article `slug`'s comment, or a reply in its thread `parent`.
+pub fn key(slug: &str, parent: Option<String>) -> String {
+    match parent {
+        Some(parent) => format!("{slug}:{parent}"),
+        None => slug.to_string(),
+    }
 }
 
-/// The saved text of `field` (`name` or `body`) for the article `slug`, or empty.
-pub fn load(slug: &str, field: &str) -> String {
+fn item(key: &str, field: &str) -> String {
+    format!("news-app:draft:{key}:{field}")
+}
+
+/// The saved text of `field` (`name` or `body`) of the draft `key`, or empty.
+pub fn load(key: &str, field: &str) -> String {
     storage()
-        .and_then(|s| s.get_item(&key(slug, field)).ok().flatten())
+        .and_then(|s| s.get_item(&item(key, field)).ok().flatten())
         .unwrap_or_default()
 }
 
-/// Saves (or, when empty, forgets) the text of `field` for the article `slug`.
-pub fn save(slug: &str, field: &str, value: &str) {
+/// Saves (or, when empty, forgets) the text of `field` of the draft `key`.
+pub fn save(key: &str, field: &str, value: &str) {
     if let Some(s) = storage() {
         let _ = if value.is_empty() {
-            s.remove_item(&key(slug, field))
+            s.remove_item(&item(key, field))
         } else {
-            s.set_item(&key(slug, field), value)
+            s.set_item(&item(key, field), value)
         };
     }
 }

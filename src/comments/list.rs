@@ -1,7 +1,11 @@
-//! The approved comments, newest first, with «Xem thêm bình luận» for older pages.
+//! The approved comments with their replies, in the order the reader chose, with «Xem thêm
+//! bình luận» for further pages. The items are the presentation's template
+//! (`page::comments`); its buttons are served by one click handler on the list.
 
 use contract::Comment;
 use leptos::prelude::*;
+use page::comments::Controls;
+use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
 use crate::text;
@@ -12,7 +16,7 @@ use crate::ui::{ErrorView, Loading};
 pub enum ListState {
     /// A page is on its way.
     Loading,
-    /// Shown; `next` is the path of the next, older page, if any.
+    /// Shown; `next` is the path of the next page, if any.
     Ready { next: Option<String> },
     /// The page at this path failed.
     Failed(ApiError, String),
@@ -21,22 +25,65 @@ pub enum ListState {
 /// The comments shown and where their pages are (one signal for all of it).
 #[derive(Debug, Clone)]
 pub struct Thread {
-    /// Newest first.
+    /// In the chosen order, each with its first replies.
     pub items: Vec<Comment>,
-    /// All approved comments, when known.
+    /// All approved top-level comments, when known.
     pub total: Option<u32>,
     /// The pages.
     pub state: ListState,
+    /// Ids of the comments this reader likes.
+    pub liked: Vec<String>,
+    /// The host takes likes (false after a 404 or 405).
+    pub likes: bool,
+    /// Most liked first («Quan tâm nhất») instead of newest first.
+    pub top: bool,
+    /// The host offers the most-liked order.
+    pub orders: bool,
 }
 
-/// The list; `load` fetches the page at a path and appends it.
+impl Thread {
+    /// The comment or reply `id`, wherever it is shown.
+    pub fn find(&mut self, id: &str) -> Option<&mut Comment> {
+        self.items.iter_mut().find_map(|c| {
+            if c.id == id {
+                return Some(c);
+            }
+            c.replies
+                .as_mut()
+                .and_then(|r| r.items.iter_mut().find(|r| r.id == id))
+        })
+    }
+}
+
+/// The list; `load` fetches the page at a path and appends it; `act` gets the button of
+/// the template that was pressed.
 #[component]
-pub fn CommentList(thread: RwSignal<Thread>, load: UnsyncCallback<String>) -> impl IntoView {
+pub fn CommentList(
+    thread: RwSignal<Thread>,
+    load: UnsyncCallback<String>,
+    act: UnsyncCallback<web_sys::Element>,
+) -> impl IntoView {
     view! {
-        <ol
-            class="na-comment-list"
-            inner_html=move || thread.with(|t| page::comments::comments(&t.items).into_string())
-        ></ol>
+        <div
+            class="na-thread"
+            inner_html=move || {
+                thread
+                    .with(|t| {
+                        let controls = Controls { liked: &t.liked, likes: t.likes };
+                        let orders = t.orders.then_some(t.top);
+                        page::comments::list(&t.items, &controls, orders).into_string()
+                    })
+            }
+            on:click=move |ev| {
+                let button = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|t| t.closest("button").ok().flatten());
+                if let Some(button) = button {
+                    act.run(button);
+                }
+            }
+        ></div>
         {move || match thread.with(|t| t.state.clone()) {
             ListState::Loading => view! { <Loading/> }.into_any(),
             ListState::Failed(error, path) => {

@@ -93,7 +93,10 @@ mod tests {
         assert_eq!(replies.items[0].likes, None);
         let rest = r#"{"items":[],"total":6}"#;
         assert_eq!(parse_reply_page(rest).unwrap().next, None);
-        assert!(parse_reply_page(r#"{"items":[]}"#).is_err(), "total is required");
+        assert!(
+            parse_reply_page(r#"{"items":[]}"#).is_err(),
+            "total is required"
+        );
         assert_eq!(parse_likes(r#"{"likes":12}"#), Ok(12));
         assert!(parse_likes(r#"{"likes":-1}"#).is_err());
     }

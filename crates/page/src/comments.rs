@@ -28,6 +28,21 @@ pub fn comments(items: &[Comment], controls: Option<&Controls>) -> Markup {
     }
 }
 
+/// The app's list: the choice of order (where the host offers both, `orders`) above the
+/// items, in one piece of HTML that one click handler serves.
+pub fn list(items: &[Comment], controls: &Controls, orders: Option<bool>) -> Markup {
+    html! {
+        @if let Some(top) = orders {
+            div.na-order role="group" aria-label=(words::ORDER) {
+                button type="button" data-order="new" aria-pressed=(!top) { (words::ORDER_NEWEST) }
+                " "
+                button type="button" data-order="top" aria-pressed=(top) { (words::ORDER_TOP) }
+            }
+        }
+        ol.na-comment-list { (comments(items, Some(controls))) }
+    }
+}
+
 /// Comments and replies together, as the heading counts them: `total` top-level comments
 /// and the replies of those shown.
 pub fn count(total: u32, items: &[Comment]) -> u32 {
@@ -144,9 +159,9 @@ mod tests {
         // Every «Trả lời», the replies' too, answers the thread's top-level comment.
         assert_eq!(html.matches("data-reply=\"c-1\"").count(), 3);
         assert!(html.contains("<ol class=\"na-replies\"><li class=\"na-comment\" id=\"bl-r-1\">"));
-        assert!(html.contains(
-            "data-like=\"r-1\" aria-pressed=\"true\">Thích <span>2</span></button>"
-        ));
+        assert!(
+            html.contains("data-like=\"r-1\" aria-pressed=\"true\">Thích <span>2</span></button>")
+        );
         assert!(html.contains("data-like=\"c-1\" aria-pressed=\"false\">Thích <span>0</span>"));
         assert!(html.contains("data-more=\"c-1\">Xem thêm 3 trả lời</button>"));
         assert_eq!(count(4, &[thread()]), 9);
@@ -166,6 +181,27 @@ mod tests {
         assert!(no_likes.contains("<span class=\"na-likes\">2 lượt thích</span>"));
         assert!(no_likes.contains("data-reply"));
         let served = comments(&[thread()], None).into_string();
+        let app = list(
+            &[],
+            &Controls {
+                liked: &[],
+                likes: true,
+            },
+            Some(true),
+        )
+        .into_string();
+        assert!(app.contains("data-order=\"top\" aria-pressed=\"true\">Quan tâm nhất"));
+        assert!(app.contains("data-order=\"new\" aria-pressed=\"false\">Mới nhất"));
+        let one_order = list(
+            &[],
+            &Controls {
+                liked: &[],
+                likes: true,
+            },
+            None,
+        )
+        .into_string();
+        assert_eq!(one_order, "<ol class=\"na-comment-list\"></ol>");
         assert!(!served.contains("<button"));
         assert!(served.contains("bl-r-2"));
     }

@@ -15,7 +15,8 @@ use super::draft;
 use crate::api;
 use crate::config::Config;
 use crate::text;
-use state::{count_text, status_text, FormState, Status};
+pub use state::FormState;
+use state::{count_text, status_text, Status};
 
 fn focus(id: &str) {
     if let Some(el) = document().get_element_by_id(id) {
@@ -24,16 +25,28 @@ fn focus(id: &str) {
 }
 
 /// The form for the article `slug`; `on_published` receives a comment the server published.
+/// The reply form is the same one, kept in the page and shown under the thread answered:
+/// its state (`reply`, whose `parent` says the thread) is its caller's, and «Hủy» and Escape
+/// close it through `on_cancel`, the draft kept.
 #[component]
-pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl IntoView {
+pub fn CommentForm(
+    slug: String,
+    on_published: UnsyncCallback<Comment>,
+    #[prop(optional)] reply: Option<RwSignal<FormState>>,
+    #[prop(optional)] on_cancel: Option<UnsyncCallback<()>>,
+) -> impl IntoView {
     let config = expect_context::<Config>();
-    let form = RwSignal::new(FormState {
-        name: draft::load(&slug, "name"),
-        body: draft::load(&slug, "body"),
-        ..FormState::default()
-    });
+    // Two forms on the page: the reply form's ids are its own.
+    let ids = if reply.is_some() {
+        "na-reply"
+    } else {
+        "na-comment"
+    };
+    let id = move |field: &str| format!("{ids}-{field}");
+    let form = reply.unwrap_or_else(|| RwSignal::new(FormState::drafted(&slug, None)));
     let slug = StoredValue::new(slug);
-
+    // A reply's draft is kept apart from the article's, per thread.
+    let key = move || draft::key(&slug.get_value(), form.with_untracked(|f| f.parent.clone()));
     let submit = UnsyncCallback::new(move |()| {
         let Some(typed) = form.with_untracked(FormState::typed) else {
             return;
@@ -41,11 +54,7 @@ pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl 
         let clean = match check(&typed) {
             Ok(clean) => clean,
             Err(found) => {
-                focus(if found.body.is_some() {
-                    "na-comment-body"
-                } else {
-                    "na-comment-name"
-                });
+                focus(&id(if found.body.is_some() { "body" } else { "name" }));
                 form.update(|f| f.refuse(found));
                 return;
             }
@@ -56,12 +65,12 @@ pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl 
         });
         let config = config.clone();
         spawn_local(async move {
-            let slug = slug.get_value();
-            let result = api::post_comment(&config, &slug, &clean).await;
+            let result = api::post_comment(&config, &slug.get_value(), &clean).await;
             if result.is_ok() {
                 // Accepted: the draft starts afresh with the form.
-                draft::save(&slug, "body", "");
-                draft::save(&slug, "name", "");
+                let key = key();
+                draft::save(&key, "body", "");
+                draft::save(&key, "name", "");
             }
             if let Some(comment) = form.try_update(|f| f.answer(result)).flatten() {
                 on_published.run(comment);
@@ -71,7 +80,7 @@ pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl 
 
     // One handler for both fields: `field` is the draft's name for it.
     let on_input = move |field: &'static str, value: String| {
-        draft::save(&slug.get_value(), field, &value);
+        draft::save(&key(), field, &value);
         form.update(|f| f.input(field, value));
     };
     let sending = move || form.with(|f| f.status == Status::Sending);
@@ -100,49 +109,57 @@ pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl 
     view! {
         <form
             class="na-comment-form"
+            aria-label=on_cancel.map(|_| text::REPLY_TO)
             novalidate
             on:submit=move |ev| {
                 ev.prevent_default();
                 submit.run(());
             }
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    if let Some(cancel) = on_cancel {
+                        cancel.run(());
+                    }
+                }
+            }
         >
             <div class="na-field">
-                <label for="na-comment-body">{text::LABEL_BODY}</label>
+                <label for=id("body")>{text::LABEL_BODY}</label>
                 <textarea
-                    id="na-comment-body"
+                    id=id("body")
                     name="body"
                     rows="4"
                     placeholder=text::PLACEHOLDER_BODY
                     aria-invalid=move || invalid(true)
-                    aria-describedby="na-comment-body-error na-comment-count"
+                    aria-describedby=format!("{ids}-body-error {ids}-count")
                     prop:value=move || form.with(|f| f.body.clone())
                     on:input=move |ev| on_input("body", event_target_value(&ev))
                 ></textarea>
-                <p id="na-comment-body-error" class="na-field-error">{move || message(true)}</p>
-                <p id="na-comment-count" class="na-count">
+                <p id=id("body-error") class="na-field-error">{move || message(true)}</p>
+                <p id=id("count") class="na-count">
                     {move || form.with(|f| count_text(&f.body))}
                 </p>
             </div>
             <div class="na-field">
-                <label for="na-comment-name">{text::LABEL_NAME}</label>
+                <label for=id("name")>{text::LABEL_NAME}</label>
                 <input
-                    id="na-comment-name"
+                    id=id("name")
                     name="author_name"
                     type="text"
                     autocomplete="name"
                     placeholder=text::PLACEHOLDER_NAME
                     aria-invalid=move || invalid(false)
-                    aria-describedby="na-comment-name-error"
+                    aria-describedby=id("name-error")
                     prop:value=move || form.with(|f| f.name.clone())
                     on:input=move |ev| on_input("name", event_target_value(&ev))
                 />
-                <p id="na-comment-name-error" class="na-field-error">{move || message(false)}</p>
+                <p id=id("name-error") class="na-field-error">{move || message(false)}</p>
             </div>
             // The honeypot: off-screen, out of the tab order, hidden from screen readers.
             <div class="na-hp" aria-hidden="true">
-                <label for="na-comment-website">{text::HONEYPOT}</label>
+                <label for=id("website")>{text::HONEYPOT}</label>
                 <input
-                    id="na-comment-website"
+                    id=id("website")
                     name="website"
                     type="text"
                     tabindex="-1"
@@ -155,8 +172,20 @@ pub fn CommentForm(slug: String, on_published: UnsyncCallback<Comment>) -> impl 
             <button type="submit" class="na-button" aria-disabled=move || sending().then_some("true")>
                 {move || if sending() { text::SENDING } else { text::SEND }}
             </button>
+            <button
+                type="button"
+                class="na-button na-cancel"
+                hidden=on_cancel.is_none()
+                on:click=move |_| {
+                    if let Some(cancel) = on_cancel {
+                        cancel.run(());
+                    }
+                }
+            >
+                {text::CANCEL}
+            </button>
             <p class="na-form-status" role="status" aria-live="polite">
-                {move || form.with(|f| status_text(f.status))}
+                {move || form.with(|f| f.errors.parent_id.clone().unwrap_or_else(|| status_text(f.status)))}
             </p>
             {move || {
                 form.with(|f| f.status == Status::Failed)

@@ -7,6 +7,7 @@ use contract::comments::{
 };
 use contract::Comment;
 
+use super::super::draft;
 use crate::api::PostError;
 use crate::text;
 
@@ -46,16 +47,29 @@ pub struct FormState {
     pub tried: bool,
     /// Where a submission is.
     pub status: Status,
+    /// The top-level comment a reply answers.
+    pub parent: Option<String>,
 }
 
 impl FormState {
+    /// A form with the reader's draft for the article `slug`, or for its thread `parent`.
+    pub fn drafted(slug: &str, parent: Option<String>) -> Self {
+        let key = draft::key(slug, parent.clone());
+        FormState {
+            name: draft::load(&key, "name"),
+            body: draft::load(&key, "body"),
+            parent,
+            ..FormState::default()
+        }
+    }
+
     /// What to send now, or `None` while a submission is on its way.
     pub fn typed(&self) -> Option<NewComment> {
         (self.status != Status::Sending).then(|| NewComment {
             author_name: self.name.clone(),
             body: self.body.clone(),
             website: self.website.clone(),
-            parent_id: None,
+            parent_id: self.parent.clone(),
         })
     }
 

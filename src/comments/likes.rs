@@ -1,0 +1,90 @@
+//! «Thích»: a toggle on every comment and reply, shown at once and undone with a short
+//! message when the host does not take it; remembered on this device (localStorage), so
+//! the reader sees what they liked on their next visit. A host that answers 404 or 405 (a
+//! static host) takes no likes: the buttons go for the session, the counts stay.
+
+use std::cell::Cell;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::Element;
+
+use super::list::Thread;
+use crate::api::{self, LikeError};
+use crate::config::Config;
+use crate::text;
+
+const KEY: &str = "news-app:likes";
+
+thread_local! {
+    static REFUSED: Cell<bool> = const { Cell::new(false) };
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// The ids of the comments this device likes.
+pub fn liked() -> Vec<String> {
+    storage()
+        .and_then(|s| s.get_item(KEY).ok().flatten())
+        .map(|ids| ids.split(' ').map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// False once the host has refused a like this session.
+pub fn offered() -> bool {
+    !REFUSED.get()
+}
+
+/// The like of `id` given (`on`) or taken back in the list, `count` likes after it (±1 when
+/// `None`); the button shows it without the list being drawn again (focus stays on it).
+fn set(thread: RwSignal<Thread>, button: &Element, id: &str, on: bool, count: Option<u32>) {
+    let mut shown = 0;
+    thread.update_untracked(|t| {
+        t.liked.retain(|l| l != id);
+        if on {
+            t.liked.push(id.to_string());
+        }
+        if let Some(c) = t.find(id) {
+            let now = c.likes.unwrap_or(0);
+            shown = count.unwrap_or(if on { now + 1 } else { now.saturating_sub(1) });
+            c.likes = Some(shown);
+        }
+        if let Some(s) = storage() {
+            let _ = s.set_item(KEY, &t.liked.join(" "));
+        }
+    });
+    let _ = button.set_attribute("aria-pressed", if on { "true" } else { "false" });
+    if let Some(number) = button.last_element_child() {
+        number.set_text_content(Some(&shown.to_string()));
+    }
+}
+
+/// The reader pressed «Thích» on comment `id` of article `slug`; `message` says a failure.
+pub fn toggle(
+    thread: RwSignal<Thread>,
+    message: RwSignal<&'static str>,
+    slug: String,
+    id: String,
+    button: Element,
+) {
+    let on = button.get_attribute("aria-pressed").as_deref() != Some("true");
+    set(thread, &button, &id, on, None);
+    message.set("");
+    let config = expect_context::<Config>();
+    spawn_local(async move {
+        match api::like(&config, &slug, &id, on).await {
+            Ok(count) => set(thread, &button, &id, on, Some(count)),
+            Err(LikeError::NotOffered) => {
+                REFUSED.set(true);
+                set(thread, &button, &id, !on, None);
+                thread.update(|t| t.likes = false);
+            }
+            Err(LikeError::Failed) => {
+                set(thread, &button, &id, !on, None);
+                message.set(text::LIKE_FAILED);
+            }
+        }
+    });
+}
