@@ -17,6 +17,7 @@ mod pages;
 mod prerender;
 mod rate_limit;
 mod security;
+mod spam;
 mod state;
 mod static_files;
 mod upkeep;

@@ -34,7 +34,7 @@ pub async fn article(
         .and_then(|json| news_contract::parse_summaries(json).ok())
         .unwrap_or_default();
     let comments = if article.comments_enabled() {
-        Some(api::published_page(state, slug, 1).await?)
+        Some(api::published_page(state, slug, crate::db::Order::Newest, 1).await?)
     } else {
         None
     };

@@ -888,8 +888,8 @@ fn a_reader_likes_a_published_comment_once_and_can_take_it_back() {
     let parsed = news_contract::parse_comment_page(&page.to_string()).unwrap();
     assert_eq!(parsed.items[0].likes, Some(1));
 
-    for token in [None, Some("short"), Some("has space 0123456789")] {
-        let r = like(&s, "POST", &path, token, None);
+    for token in ["short", "has space 0123456789"] {
+        let r = like(&s, "POST", &path, Some(token), None);
         assert_eq!(r.status, 400, "{token:?}");
         assert!(r.text().contains("X-Reader-Token"), "{}", r.text());
     }
