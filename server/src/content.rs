@@ -359,8 +359,23 @@ mod tests {
             .iter()
             .filter(|c| c.slug == "pho-co-hoi-an-lung-linh-dem-ram-thang-gieng")
             .collect();
-        assert_eq!(hoi_an.len(), 6, "both pages of the article are read");
+        let top_level = hoi_an.iter().filter(|c| c.parent_id.is_none()).count();
+        assert_eq!(top_level, 6, "both pages of the article are read");
+        // Six replies to c-0021: three on the comment page, three on the thread's own page.
+        let thread: Vec<_> = hoi_an
+            .iter()
+            .filter(|c| c.parent_id.as_deref() == Some("c-0021"))
+            .map(|c| c.comment.id.as_str())
+            .collect();
+        assert_eq!(
+            thread,
+            ["c-0109", "c-0110", "c-0111", "c-0112", "c-0113", "c-0114"]
+        );
+        assert_eq!(hoi_an.len(), 14);
         assert!(all.iter().all(|c| c.comment.created_at.ends_with('Z')));
+        assert!(all.iter().all(|c| c.comment.replies.is_none()));
+        let liked = all.iter().find(|c| c.comment.id == "c-0113").unwrap();
+        assert_eq!(liked.comment.likes, Some(9), "likes come along");
     }
 
     #[test]

@@ -488,3 +488,61 @@ fn an_explicit_banned_words_file_is_used() {
     let r = s.comment(XUAN_HONG, "Khách", "Nhận quang cao giá rẻ");
     assert_eq!(r.json()["status"], "published", "diacritics count");
 }
+
+/// Every comment of the pages from `first` on, following `next`, each as its id, its likes
+/// and its whole thread: what the server and the static files share (the server writes
+/// times in UTC, the files in Vietnam's, and pages of its own size).
+fn whole_list(get: &dyn Fn(&str) -> Value, first: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut next = Some(first.to_string());
+    while let Some(path) = next.take() {
+        let page = get(&path);
+        for c in page["items"].as_array().unwrap() {
+            let thread = match c.get("replies") {
+                None => Vec::new(),
+                Some(r) => {
+                    let mut all: Vec<Value> = r["items"].as_array().unwrap().to_vec();
+                    if let Some(rest) = r["next"].as_str() {
+                        all.extend(whole_list(get, rest));
+                    }
+                    all
+                }
+            };
+            out.push(
+                json!({"id": c["id"], "likes": c["likes"], "thread": thread.iter()
+                .map(|r| json!({"id": r["id"], "likes": r["likes"]})).collect::<Vec<_>>()}),
+            );
+        }
+        next = page["next"].as_str().map(String::from);
+    }
+    out
+}
+
+#[test]
+fn the_demo_threads_and_likes_are_served_as_the_static_files_have_them() {
+    let s = Server::start(&[]);
+    let root = content_dir();
+    let from_file = |path: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(root.join(path)).unwrap()).unwrap()
+    };
+    let from_server = |path: &str| get_json(&s, &format!("/api/{path}"));
+    for slug in [
+        KHOI,
+        HOI_AN,
+        "hoc-sinh-quang-nam-tro-lai-truong-sau-ky-nghi-tet",
+    ] {
+        for first in [
+            format!("articles/{slug}/comments.json"),
+            format!("articles/{slug}/comments-top.json"),
+        ] {
+            let file = whole_list(&from_file, &first);
+            assert!(!file.is_empty(), "{first}");
+            assert_eq!(whole_list(&from_server, &first), file, "{first}");
+        }
+    }
+    let top = get_json(&s, &format!("/api/articles/{KHOI}/comments-top.json"));
+    assert_eq!(ids(&top), ["c-0015", "c-0014", "c-0013", "c-0012"]);
+    let thread = &top["items"][0]["replies"];
+    assert_eq!(ids(thread), ["c-0101", "c-0102", "c-0103"]);
+    assert_eq!(thread["total"], 5);
+}
