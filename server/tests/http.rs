@@ -544,7 +544,17 @@ fn article_pages_are_rendered_per_request_with_live_comments_and_an_etag() {
         first.header("content-type"),
         Some("text/html; charset=utf-8")
     );
-    assert_eq!(first.header("cache-control"), Some("no-cache"));
+    // A first visit gets the reader cookie: private to that reader.
+    assert_eq!(first.header("cache-control"), Some("private, no-cache"));
+    let cookie = first
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap();
+    let known = request(&s.addr, "GET", &path, &[("Cookie", cookie)], b"");
+    assert_eq!(known.header("cache-control"), Some("no-cache"));
+    assert!(known.header("set-cookie").is_none());
     let page = first.text();
     // The article, its comments and the ranking, in the build's shell.
     assert!(page.contains("data-news-static=\"khoi-thi-dua"), "{page}");

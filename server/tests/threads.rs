@@ -272,8 +272,20 @@ fn the_reader_cookie_is_given_once_with_its_flags() {
         reader_cookie(&s),
         "each reader their own"
     );
+    // With the article's page, which carries the comments and their buttons.
+    let r = s.get(&format!("/chinh-tri/{KHOI}"));
+    assert_eq!(r.status, 200);
+    let set = r.header("set-cookie").expect("a cookie with the page");
+    assert!(
+        set.starts_with("news_reader=") && set.contains("HttpOnly"),
+        "{set}"
+    );
     // Not with other answers.
     assert!(s.get("/api/most-read.json").header("set-cookie").is_none());
+    assert!(s
+        .get(&format!("/api/articles/{KHOI}.json"))
+        .header("set-cookie")
+        .is_none());
 
     let https = Server::start(&["--site-url", "https://bao.example.vn/"]);
     let r = https.get(&format!("/api/articles/{KHOI}/comments.json"));
