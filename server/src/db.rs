@@ -805,6 +805,74 @@ mod tests {
         remove(&path);
     }
 
+    fn submission(id: &str, body: &str, parent: Option<&str>) -> Submission {
+        Submission {
+            slug: "a".into(),
+            comment: Comment {
+                body: body.into(),
+                ..comment(id, "2023-01-01T00:00:10Z")
+            },
+            status: Status::Published,
+            client: "198.51.100.1".into(),
+            parent_id: parent.map(String::from),
+            flag: None,
+        }
+    }
+
+    #[test]
+    fn replies_hang_under_published_top_level_comments_and_duplicates_are_refused() {
+        let (db, path) = temp_db("threads");
+        let since = "2023-01-01T00:00:00Z";
+        assert_eq!(
+            db.submit(&submission("t-1", "Chủ đề", None), since)
+                .unwrap(),
+            Submitted::Stored
+        );
+        assert_eq!(
+            db.submit(&submission("r-1", "Trả lời", Some("t-1")), since)
+                .unwrap(),
+            Submitted::Stored
+        );
+        for parent in ["r-1", "t-9"] {
+            assert_eq!(
+                db.submit(&submission("r-2", "Khác", Some(parent)), since)
+                    .unwrap(),
+                Submitted::NoSuchParent,
+                "{parent}"
+            );
+        }
+        assert_eq!(
+            db.submit(&submission("t-2", "Chủ đề", None), since)
+                .unwrap(),
+            Submitted::Duplicate
+        );
+        assert_eq!(
+            db.submit(&submission("t-2", "Chủ đề", None), "2023-01-01T00:00:11Z")
+                .unwrap(),
+            Submitted::Stored,
+            "older than the window"
+        );
+        let (items, total) = db.published_page("a", Order::Newest, 0, 10, 3).unwrap();
+        assert_eq!(total, 2, "top-level only");
+        let thread = items.iter().find(|c| c.id == "t-1").unwrap();
+        let replies = thread.replies.as_ref().unwrap();
+        assert_eq!((replies.items[0].id.as_str(), replies.total), ("r-1", 1));
+        assert!(items
+            .iter()
+            .find(|c| c.id == "t-2")
+            .unwrap()
+            .replies
+            .is_none());
+        assert!(db.replies("a", "r-1", 0, 10).unwrap().is_none());
+        assert!(db.replies("b", "t-1", 0, 10).unwrap().is_none());
+        assert_eq!(db.replies("a", "t-1", 3, 10).unwrap(), Some((vec![], 1)));
+        assert_eq!(db.set_like("a", "t-1", "x", true).unwrap(), Some(1));
+        let (items, _) = db.published_page("a", Order::MostLiked, 0, 10, 3).unwrap();
+        assert_eq!(items[0].id, "t-1");
+        drop(db);
+        remove(&path);
+    }
+
     #[test]
     fn views_rank_by_clients_then_recency_within_the_window() {
         let (db, path) = temp_db("views");
