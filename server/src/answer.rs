@@ -18,6 +18,9 @@ pub enum ApiError {
     Forbidden,
     /// 403: a write from a page of an origin not allowed (`--allow-origin`).
     CrossOrigin,
+    /// 403: a like from a reader the server cannot tell apart (no cookie, no token); the
+    /// JSON carries a message for the reader.
+    NoReader,
     /// 404.
     NotFound,
     /// 405.
@@ -33,6 +36,10 @@ pub enum ApiError {
     /// 500: a bug (a handler panicked).
     Internal,
 }
+
+/// What a reader is told when a like comes without the reader cookie.
+pub const MSG_NO_READER: &str =
+    "Chưa nhận ra trình duyệt của bạn: vui lòng bật cookie rồi tải lại trang để thích bình luận";
 
 /// Logs an internal failure and turns it into a 503: a reader can retry a 503, and the
 /// details are for the operator, not for the page.
@@ -65,6 +72,13 @@ impl IntoResponse for ApiError {
             ),
             ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "Try again later"),
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "Internal error"),
+            ApiError::NoReader => {
+                let body = serde_json::json!({ "error": MSG_NO_READER }).to_string();
+                let mut res = json_response(StatusCode::FORBIDDEN, body.into_bytes());
+                res.headers_mut()
+                    .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                return res;
+            }
             ApiError::TooManyRequests(secs) => {
                 let body = serde_json::json!({ "retry_after": secs }).to_string();
                 let mut res = json_response(StatusCode::TOO_MANY_REQUESTS, body.into_bytes());

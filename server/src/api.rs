@@ -8,18 +8,30 @@ use axum::extract::{ConnectInfo, Path, State};
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use news_contract::comments::{self, CommentCreated, CommentStatus, NewComment, ValidationFailure};
-use news_contract::{paths, Comment, CommentPage, SummaryList};
+use news_contract::comments::{
+    self, CommentCreated, CommentStatus, FieldErrors, NewComment, ValidationFailure,
+};
+use news_contract::{paths, Comment, CommentPage, ReplyPage, SummaryList};
 
 use crate::answer::{internal, json_response, json_value, ApiError};
 use crate::clock;
 use crate::content;
-use crate::db::{Db, Status};
+use crate::db::{Db, Order, Status, Submission, Submitted};
+use crate::likes;
 use crate::state::Shared;
 use crate::static_files;
 
-/// Comments per page.
+/// Comments per page, and replies per page of a thread's own.
 pub const PER_PAGE: u32 = 20;
+/// Replies a comment page carries under each comment; the rest are on the thread's pages.
+pub const REPLIES_SHOWN: u32 = 3;
+/// A reply to something that is not a published top-level comment of the article.
+pub const MSG_PARENT: &str =
+    "Không thể trả lời bình luận này: bình luận không tồn tại hoặc chưa được đăng";
+/// The same body from the same client again within [`DUPLICATE_WINDOW_SECS`].
+pub const MSG_DUPLICATE: &str = "Bình luận trùng lặp";
+/// How long a client's body counts as a duplicate when sent again.
+pub const DUPLICATE_WINDOW_SECS: i64 = 600;
 /// The most bytes of a comment submission: what the longest valid one can take.
 pub const BODY_LIMIT: usize = comments::SUBMISSION_MAX_BYTES;
 
@@ -107,36 +119,88 @@ async fn rank(state: &Shared) -> Result<Vec<u8>, ApiError> {
     serde_json::to_vec(&SummaryList { items }).map_err(internal)
 }
 
-/// `GET articles/{slug}/comments.json` and `…/comments-{n}.json` (n ≥ 2): published comments,
-/// newest first. The pages are named like files so that a static host can serve the same
-/// paths, and `next` names the next one.
+/// `GET articles/{slug}/comments.json` and `…/comments-{n}.json` (n ≥ 2): published
+/// top-level comments, newest first; `comments-top.json` and `comments-top-{n}.json`: the
+/// same, most liked first. The pages are named like files so that a static host can serve
+/// the same paths, and `next` names the next one. A browser without the reader cookie gets
+/// one (see `likes`).
 pub async fn comment_page(
     State(state): State<Shared>,
     Path((slug, file)): Path<(String, String)>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let page = paths::comment_page_number(&file).ok_or(ApiError::NotFound)?;
+    let (order, page) = if let Some(n) = paths::page_number(paths::COMMENTS, &file) {
+        (Order::Newest, n)
+    } else if let Some(n) = paths::page_number(paths::COMMENTS_TOP, &file) {
+        (Order::MostLiked, n)
+    } else {
+        return Err(ApiError::NotFound);
+    };
     if !state.content.has_article(&slug).await? {
         return Err(ApiError::NotFound);
     }
-    let answer = published_page(&state, &slug, page).await?;
+    let answer = published_page(&state, &slug, order, page).await?;
     if page > 1 && answer.items.is_empty() {
         return Err(ApiError::NotFound);
     }
-    Ok(json_value(StatusCode::OK, &answer))
+    let res = json_value(StatusCode::OK, &answer);
+    Ok(likes::with_reader_cookie(&state, &headers, res))
 }
 
-/// Page `page` (from 1) of an article's published comments, newest first, with `next`.
+/// Page `page` (from 1) of an article's published top-level comments in `order`, with
+/// `next`, each with its first replies and the path of the rest.
 pub async fn published_page(
     state: &Shared,
     slug: &str,
+    order: Order,
     page: u32,
 ) -> Result<CommentPage, ApiError> {
     let key = slug.to_string();
-    let (items, total) =
-        with_db(state, move |db| db.published_page(&key, page - 1, PER_PAGE)).await?;
+    let (mut items, total) = with_db(state, move |db| {
+        db.published_page(&key, order, page - 1, PER_PAGE, REPLIES_SHOWN)
+    })
+    .await?;
+    for c in &mut items {
+        if let Some(replies) = &mut c.replies {
+            if replies.total > REPLIES_SHOWN {
+                replies.next = Some(paths::replies_json(slug, &c.id, 1));
+            }
+        }
+    }
     let shown = u64::from(page) * u64::from(PER_PAGE);
-    let next = (u64::from(total) > shown).then(|| paths::comments_json(slug, page + 1));
+    let next = (u64::from(total) > shown).then(|| match order {
+        Order::Newest => paths::comments_json(slug, page + 1),
+        Order::MostLiked => paths::comments_top_json(slug, page + 1),
+    });
     Ok(CommentPage { items, total, next })
+}
+
+/// `GET articles/{slug}/comments/{id}/replies.json` and `…/replies-{n}.json` (n ≥ 2): the
+/// published replies to a published top-level comment past the [`REPLIES_SHOWN`] its
+/// comment page carries, oldest first, [`PER_PAGE`] a page; `total` counts them all.
+pub async fn reply_page(
+    State(state): State<Shared>,
+    Path((slug, id, file)): Path<(String, String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let page = paths::page_number(paths::REPLIES, &file).ok_or(ApiError::NotFound)?;
+    if !state.content.has_article(&slug).await? {
+        return Err(ApiError::NotFound);
+    }
+    let offset = REPLIES_SHOWN + (page - 1) * PER_PAGE;
+    let (key, parent) = (slug.clone(), id.clone());
+    let (items, total) = with_db(&state, move |db| {
+        db.replies(&key, &parent, offset, PER_PAGE)
+    })
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    if page > 1 && items.is_empty() {
+        return Err(ApiError::NotFound);
+    }
+    let next = (u64::from(total) > u64::from(offset) + u64::from(PER_PAGE))
+        .then(|| paths::replies_json(&slug, &id, page + 1));
+    let res = json_value(StatusCode::OK, &ReplyPage { items, total, next });
+    Ok(likes::with_reader_cookie(&state, &headers, res))
 }
 
 /// `POST articles/{slug}/views`: counts a view (`sendBeacon`: any type, any or no body),
@@ -220,16 +284,19 @@ pub async fn post_comment(
         .limiter
         .check(client)
         .map_err(ApiError::TooManyRequests)?;
-    let (status, answer_status) = if state.auto_publish {
+    // A banned word or many links: held for a moderator, whatever `--auto-publish` says.
+    let flag = state.spam.flag(&clean.author_name, &clean.body).await;
+    let (status, answer_status) = if state.auto_publish && flag.is_none() {
         (Status::Published, CommentStatus::Published)
     } else {
         (Status::Pending, CommentStatus::Pending)
     };
+    let now = clock::now_unix();
     let comment = Comment {
         id: clock::new_comment_id(),
         author_name: clean.author_name,
         body: clean.body,
-        created_at: clock::rfc3339_utc(clock::now_unix()),
+        created_at: clock::rfc3339_utc(now),
         likes: None,
         replies: None,
     };
@@ -237,13 +304,32 @@ pub async fn post_comment(
     // so that nothing tells it the honeypot was seen. (A comment that fails to be stored
     // keeps its allowance spent too: the 503 is rare, and GCRA cannot give one back.)
     if !comments::is_spam(&new) {
-        let stored = comment.clone();
-        let stored_slug = slug.clone();
-        let client_text = client.to_string();
-        with_db(&state, move |db| {
-            db.insert_comment(&stored_slug, &stored, status, &client_text)
-        })
-        .await?;
+        let submission = Submission {
+            slug,
+            comment: comment.clone(),
+            status,
+            client: client.to_string(),
+            parent_id: clean.parent_id,
+            flag,
+        };
+        let since = clock::rfc3339_utc(now - DUPLICATE_WINDOW_SECS);
+        let refusal = match with_db(&state, move |db| db.submit(&submission, &since)).await? {
+            Submitted::Stored => None,
+            Submitted::Duplicate => Some(FieldErrors {
+                body: Some(MSG_DUPLICATE.into()),
+                ..FieldErrors::default()
+            }),
+            Submitted::NoSuchParent => Some(FieldErrors {
+                parent_id: Some(MSG_PARENT.into()),
+                ..FieldErrors::default()
+            }),
+        };
+        if let Some(errors) = refusal {
+            return Ok(json_value(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &ValidationFailure { errors },
+            ));
+        }
     }
     Ok(json_value(
         StatusCode::CREATED,

@@ -34,6 +34,10 @@ pub fn router(state: Shared, read_timeout: Duration) -> Router {
             "/api/articles/{slug}/comments/{id}/likes",
             post(likes::like).delete(likes::unlike),
         )
+        .route(
+            "/api/articles/{slug}/comments/{id}/{file}",
+            get(api::reply_page),
+        )
         .route("/api/images/{*path}", get(api::image))
         .fallback(app_file)
         // A body that never arrives, or a handler stuck on the disk, ends with 408.

@@ -16,7 +16,8 @@ usage:
                     [--trusted-proxy IP]... [--frame-ancestors SOURCES]
                     [--read-timeout-secs 10] [--max-connections-per-client 64]
                     [--shutdown-grace-secs 10] [--ranking-refresh-secs 5] [--site-url URL]
-                    [--allow-origin ORIGIN]...
+                    [--allow-origin ORIGIN]... [--banned-words FILE]
+                    [--like-rate-limit 60] [--like-rate-window-secs 60]
   news-server pending [--db news.db]          list comments waiting for moderation
   news-server approve ID... [--db news.db]    publish them
   news-server reject ID... [--db news.db]     never show them
@@ -29,6 +30,10 @@ serve prints one line, `listening on http://ADDR`, once it accepts connections
 (with --addr 127.0.0.1:0 the port is the system's choice).
   --rate-limit N, --rate-window-secs S   a client may post N comments at once, then one
                     more each S/N seconds (0 to 1000, and 1 s to 1 day); 0 turns it off
+  --like-rate-limit N, --like-rate-window-secs S   the same for likes and unlikes
+  --banned-words FILE   words and phrases (one a line, # for comments) that hold a
+                    comment for a moderator even with --auto-publish (default:
+                    banned-words.txt beside the database; read again when it changes)
   --trusted-proxy IP   a reverse proxy in front of this server: its X-Forwarded-For names
                     the client (repeatable; otherwise the header is ignored)
   --frame-ancestors SOURCES   who may show the pages in a frame, as CSP sources
@@ -50,6 +55,8 @@ in `Origin`. A POST or DELETE whose Origin is neither listed nor this server's o
 
 /// The default database file.
 const DEFAULT_DB: &str = "news.db";
+/// The default banned-words file's name, beside the database.
+const BANNED_WORDS_FILE: &str = "banned-words.txt";
 
 /// `serve`'s options.
 #[derive(Debug, Clone)]
@@ -184,6 +191,9 @@ fn parse_serve(args: &[String]) -> Result<ServeOptions, String> {
             ranking_refresh: Duration::from_secs(5),
             site_url: None,
             allow_origins: Vec::new(),
+            banned_words: None,
+            like_rate_limit: 60,
+            like_rate_window: Duration::from_secs(60),
         },
         listen: crate::listener::Limits {
             header_timeout: Duration::from_secs(10),
@@ -235,8 +245,21 @@ fn parse_serve(args: &[String]) -> Result<ServeOptions, String> {
             "--ranking-refresh-secs" => {
                 opts.config.ranking_refresh = parse_secs(flag, value, 0)?;
             }
+            "--banned-words" => opts.config.banned_words = Some(PathBuf::from(value)),
+            "--like-rate-limit" => {
+                opts.config.like_rate_limit = parse_value(flag, value)?;
+                if opts.config.like_rate_limit > MAX_RATE_LIMIT {
+                    return Err(format!("{flag} must be at most {MAX_RATE_LIMIT}"));
+                }
+            }
+            "--like-rate-window-secs" => {
+                opts.config.like_rate_window = parse_secs(flag, value, 1)?;
+            }
             other => return Err(format!("unknown option {other}")),
         }
+    }
+    if opts.config.banned_words.is_none() {
+        opts.config.banned_words = Some(opts.db.with_file_name(BANNED_WORDS_FILE));
     }
     opts.listen.trusted = opts.config.trusted_proxies.clone();
     Ok(opts)
@@ -330,6 +353,20 @@ mod tests {
         assert!(o.config.auto_publish);
         assert_eq!(o.config.rate_limit, 9);
         assert_eq!(o.config.rate_window, Duration::from_secs(3));
+        assert_eq!(
+            o.config.banned_words,
+            Some(PathBuf::from("banned-words.txt")),
+            "beside the database"
+        );
+        let Command::Serve(o) = parse(&args(
+            "serve --db data/x.db --banned-words words.txt --like-rate-limit 3 --like-rate-window-secs 9",
+        ))
+        .unwrap() else {
+            panic!("not serve")
+        };
+        assert_eq!(o.config.banned_words, Some(PathBuf::from("words.txt")));
+        assert_eq!(o.config.like_rate_limit, 3);
+        assert_eq!(o.config.like_rate_window, Duration::from_secs(9));
         let Command::Serve(o) = parse(&args(
             "serve --trusted-proxy 10.0.0.5 --trusted-proxy ::1 --read-timeout-secs 2 \
              --max-connections-per-client 3 --shutdown-grace-secs 0 --frame-ancestors https://portal.example.vn",
@@ -409,6 +446,9 @@ mod tests {
             "serve --rate-window-secs 18446744073709551615",
             "serve --rate-window-secs 86401",
             "serve --rate-limit 1001",
+            "serve --like-rate-limit 1001",
+            "serve --like-rate-window-secs 0",
+            "serve --banned-words",
             "serve --rate-limit -1",
             "serve --read-timeout-secs 0",
             "serve --max-connections-per-client 0",

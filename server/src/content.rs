@@ -12,7 +12,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
 use news_contract::{
-    is_valid_slug, parse_article, parse_comment_page, paths, Article, Block, Image,
+    is_valid_slug, parse_article, parse_comment_page, parse_reply_page, paths, Article, Block,
+    Image,
 };
 use news_contract::{Comment, Summary};
 
@@ -236,22 +237,74 @@ impl Content {
                 return None;
             }
         };
-        for c in parsed.items {
-            // Stored in UTC so that the database orders them with new comments.
-            let Some(created_at) = clock::normalize_rfc3339(&c.created_at) else {
-                eprintln!("demo comments: {page}: {}: bad created_at", c.id);
-                continue;
-            };
-            out.push(ArticleComment {
-                slug: slug.to_string(),
-                comment: Comment { created_at, ..c },
-            });
+        for mut c in parsed.items {
+            let replies = c.replies.take();
+            let id = c.id.clone();
+            push_demo(out, slug, page, c, None);
+            let Some(replies) = replies else { continue };
+            let mut next = replies.next;
+            for r in replies.items {
+                push_demo(out, slug, page, r, Some(&id));
+            }
+            // The thread's own pages, only under its own folder.
+            let mut seen = 0;
+            while let Some(path) = next.take().filter(|_| seen < MAX_DEMO_PAGES) {
+                seen += 1;
+                let prefix = format!("articles/{slug}/comments/{id}/");
+                let named = path
+                    .strip_prefix(&prefix)
+                    .and_then(|name| paths::page_number(paths::REPLIES, name));
+                if named.is_none() {
+                    break;
+                }
+                let text = match std::fs::read_to_string(self.root.join(&path)) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        eprintln!("demo comments: {path}: {e}");
+                        break;
+                    }
+                };
+                match parse_reply_page(&text) {
+                    Ok(more) => {
+                        next = more.next;
+                        for r in more.items {
+                            push_demo(out, slug, &path, r, Some(&id));
+                        }
+                    }
+                    Err(e) => eprintln!("demo comments: {path}: {e}"),
+                }
+            }
         }
         let next = parsed.next?;
         // Only a page of the same article's comments (a `next` elsewhere is not followed).
         let name = next.strip_prefix(&format!("articles/{slug}/"))?;
         paths::comment_page_number(name).map(|_| next)
     }
+}
+
+/// Adds a demo comment (a reply when `parent` is given), its time in UTC so that the
+/// database orders it with new comments.
+fn push_demo(
+    out: &mut Vec<ArticleComment>,
+    slug: &str,
+    page: &str,
+    c: Comment,
+    parent: Option<&str>,
+) {
+    let Some(created_at) = clock::normalize_rfc3339(&c.created_at) else {
+        eprintln!("demo comments: {page}: {}: bad created_at", c.id);
+        return;
+    };
+    out.push(ArticleComment {
+        slug: slug.to_string(),
+        comment: Comment {
+            created_at,
+            replies: None,
+            ..c
+        },
+        parent_id: parent.map(str::to_string),
+        flag: None,
+    });
 }
 
 fn parse(slug: &str, bytes: Vec<u8>) -> Result<Article, ContentError> {
@@ -306,8 +359,23 @@ mod tests {
             .iter()
             .filter(|c| c.slug == "pho-co-hoi-an-lung-linh-dem-ram-thang-gieng")
             .collect();
-        assert_eq!(hoi_an.len(), 6, "both pages of the article are read");
+        let top_level = hoi_an.iter().filter(|c| c.parent_id.is_none()).count();
+        assert_eq!(top_level, 6, "both pages of the article are read");
+        // Six replies to c-0021: three on the comment page, three on the thread's own page.
+        let thread: Vec<_> = hoi_an
+            .iter()
+            .filter(|c| c.parent_id.as_deref() == Some("c-0021"))
+            .map(|c| c.comment.id.as_str())
+            .collect();
+        assert_eq!(
+            thread,
+            ["c-0109", "c-0110", "c-0111", "c-0112", "c-0113", "c-0114"]
+        );
+        assert_eq!(hoi_an.len(), 14);
         assert!(all.iter().all(|c| c.comment.created_at.ends_with('Z')));
+        assert!(all.iter().all(|c| c.comment.replies.is_none()));
+        let liked = all.iter().find(|c| c.comment.id == "c-0113").unwrap();
+        assert_eq!(liked.comment.likes, Some(9), "likes come along");
     }
 
     #[test]

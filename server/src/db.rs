@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use news_contract::Comment;
+use news_contract::{Comment, ReplyPage};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 /// The schema, one step per entry; `PRAGMA user_version` is how many a database has had.
@@ -15,6 +15,7 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBeha
 /// Step 3: likes of comments (contract v2): who liked what, and each comment's count beside it.
 /// Step 4: replies (`parent_id`, the id of the thread's top-level comment) and why the spam
 /// guard held a comment for the desk (`flag`, e.g. `links` or `banned:word`).
+/// Step 5: a client's recent comments found without a scan (the spam guard's duplicates).
 const MIGRATIONS: &[&str] = &[
     "
     CREATE TABLE comments (
@@ -59,6 +60,9 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE comments ADD COLUMN flag TEXT;
     CREATE INDEX comments_by_parent ON comments (parent_id, status, created_at);
 ",
+    "
+    CREATE INDEX comments_by_client ON comments (client, created_at);
+",
 ];
 
 /// `PRAGMA application_id` of this server's databases ("NEWS"): a moderation command given
@@ -100,6 +104,47 @@ pub struct ArticleComment {
     pub slug: String,
     /// The comment as readers see it.
     pub comment: Comment,
+    /// The thread's top-level comment, for a reply.
+    pub parent_id: Option<String>,
+    /// Why the spam guard held it (`links`, `banned:word`).
+    pub flag: Option<String>,
+}
+
+/// A reader's new comment, as it is to be stored.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    /// The article's slug.
+    pub slug: String,
+    /// The comment.
+    pub comment: Comment,
+    /// Published at once or held.
+    pub status: Status,
+    /// The client's key (see `client::ClientKey`).
+    pub client: String,
+    /// The top-level comment it answers.
+    pub parent_id: Option<String>,
+    /// Why the spam guard held it.
+    pub flag: Option<String>,
+}
+
+/// What became of a [`Submission`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Submitted {
+    /// Stored (committed).
+    Stored,
+    /// The same client sent the same body since the given time: not stored.
+    Duplicate,
+    /// `parent_id` is not a published top-level comment of the article: not stored.
+    NoSuchParent,
+}
+
+/// The order of a list of top-level comments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Newest first (`comments.json`).
+    Newest,
+    /// Most liked first, ties newest first (`comments-top.json`).
+    MostLiked,
 }
 
 /// Why a moderation command changed nothing.
@@ -216,17 +261,21 @@ impl Db {
         let mut added = 0;
         {
             let mut insert = tx.prepare(
-                "INSERT OR IGNORE INTO comments (id, slug, author_name, body, created_at, status)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 'published')",
+                "INSERT OR IGNORE INTO comments
+                     (id, slug, author_name, body, created_at, status, likes, parent_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'published', ?6, ?7)",
             )?;
             for item in items {
                 let c = &item.comment;
+                // A demo like has no reader behind it: only the count is kept.
                 added += insert.execute(params![
                     c.id,
                     item.slug,
                     c.author_name,
                     c.body,
-                    c.created_at
+                    c.created_at,
+                    c.likes.unwrap_or(0),
+                    item.parent_id
                 ])?;
             }
         }
@@ -234,7 +283,59 @@ impl Db {
         Ok(added)
     }
 
-    /// Stores a new comment; it is committed when this returns.
+    /// Stores a reader's comment unless it answers no published top-level comment of its
+    /// article, or its client sent the same body at or after `duplicate_since` (RFC 3339,
+    /// UTC, as `created_at` is stored). One transaction: two copies sent at once cannot both
+    /// pass, nor a reply slip past its thread's rejection. Committed when this returns.
+    pub fn submit(&self, new: &Submission, duplicate_since: &str) -> rusqlite::Result<Submitted> {
+        let mut conn = self.writer();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(parent) = &new.parent_id {
+            let found = tx
+                .query_row(
+                    "SELECT 1 FROM comments WHERE id = ?1 AND slug = ?2
+                     AND status = 'published' AND parent_id IS NULL",
+                    params![parent, new.slug],
+                    |_| Ok(()),
+                )
+                .optional()?;
+            if found.is_none() {
+                return Ok(Submitted::NoSuchParent);
+            }
+        }
+        let duplicate = tx
+            .query_row(
+                "SELECT 1 FROM comments WHERE client = ?1 AND created_at >= ?2 AND body = ?3",
+                params![new.client, duplicate_since, new.comment.body],
+                |_| Ok(()),
+            )
+            .optional()?;
+        if duplicate.is_some() {
+            return Ok(Submitted::Duplicate);
+        }
+        let c = &new.comment;
+        tx.execute(
+            "INSERT INTO comments
+                 (id, slug, author_name, body, created_at, status, client, parent_id, flag)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                c.id,
+                new.slug,
+                c.author_name,
+                c.body,
+                c.created_at,
+                new.status.as_str(),
+                new.client,
+                new.parent_id,
+                new.flag
+            ],
+        )?;
+        tx.commit()?;
+        Ok(Submitted::Stored)
+    }
+
+    /// Stores a top-level comment as it is; committed when this returns.
+    #[cfg(test)]
     pub fn insert_comment(
         &self,
         slug: &str,
@@ -258,57 +359,99 @@ impl Db {
         Ok(())
     }
 
-    /// One page (from 0) of an article's published comments, newest first, and how many
-    /// published comments it has in all.
+    /// One page (from 0) of an article's published top-level comments in `order`, each with
+    /// its first `replies_shown` published replies (oldest first) and their total (when it
+    /// has any), and how
+    /// many published top-level comments it has in all. The replies' `next` is left to the
+    /// caller, who knows the paths.
     pub fn published_page(
         &self,
         slug: &str,
+        order: Order,
         page: u32,
         per_page: u32,
+        replies_shown: u32,
     ) -> rusqlite::Result<(Vec<Comment>, u32)> {
         let mut conn = self.reader()?;
-        // One read transaction, so the total and the page agree.
+        // One read transaction, so the totals and the items agree.
         let tx = conn.transaction()?;
         let total: u32 = tx.query_row(
-            "SELECT COUNT(*) FROM comments WHERE slug = ?1 AND status = 'published'",
+            "SELECT COUNT(*) FROM comments
+             WHERE slug = ?1 AND status = 'published' AND parent_id IS NULL",
             [slug],
             |r| r.get(0),
         )?;
-        let items = {
-            let mut stmt = tx.prepare(
+        let order_by = match order {
+            Order::Newest => "created_at DESC, seq DESC",
+            Order::MostLiked => "likes DESC, created_at DESC, seq DESC",
+        };
+        let mut items = {
+            let mut stmt = tx.prepare(&format!(
                 "SELECT id, author_name, body, created_at, likes FROM comments
-                 WHERE slug = ?1 AND status = 'published'
-                 ORDER BY created_at DESC, seq DESC
-                 LIMIT ?2 OFFSET ?3",
-            )?;
+                 WHERE slug = ?1 AND status = 'published' AND parent_id IS NULL
+                 ORDER BY {order_by}
+                 LIMIT ?2 OFFSET ?3"
+            ))?;
             let rows = stmt.query_map(
                 params![slug, per_page, i64::from(page) * i64::from(per_page)],
-                |r| {
-                    let likes: u32 = r.get(4)?;
-                    Ok(Comment {
-                        // Absent means none (contract v2): pages without likes stay as before.
-                        likes: (likes > 0).then_some(likes),
-                        ..comment_from_row(r)?
-                    })
-                },
+                comment_with_likes,
             )?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
+        for c in &mut items {
+            let (replies, total) = replies_of(&tx, &c.id, 0, replies_shown)?;
+            // Absent means none, as for likes: a thread without replies reads as in v1.
+            c.replies = (total > 0).then_some(ReplyPage {
+                items: replies,
+                total,
+                next: None,
+            });
+        }
         tx.finish()?;
         Ok((items, total))
+    }
+
+    /// `limit` published replies to the comment `parent`, oldest first, after the first
+    /// `offset`, and how many it has in all; `None` when `parent` is not a published
+    /// top-level comment of article `slug`.
+    pub fn replies(
+        &self,
+        slug: &str,
+        parent: &str,
+        offset: u32,
+        limit: u32,
+    ) -> rusqlite::Result<Option<(Vec<Comment>, u32)>> {
+        let mut conn = self.reader()?;
+        let tx = conn.transaction()?;
+        let found = tx
+            .query_row(
+                "SELECT 1 FROM comments WHERE id = ?1 AND slug = ?2
+                 AND status = 'published' AND parent_id IS NULL",
+                params![parent, slug],
+                |_| Ok(()),
+            )
+            .optional()?;
+        let page = match found {
+            Some(()) => Some(replies_of(&tx, parent, offset, limit)?),
+            None => None,
+        };
+        tx.finish()?;
+        Ok(page)
     }
 
     /// Comments waiting for a moderator, oldest first.
     pub fn pending(&self) -> rusqlite::Result<Vec<ArticleComment>> {
         let conn = self.reader()?;
         let mut stmt = conn.prepare(
-            "SELECT id, author_name, body, created_at, slug FROM comments
+            "SELECT id, author_name, body, created_at, slug, parent_id, flag FROM comments
              WHERE status = 'pending' ORDER BY created_at, seq",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(ArticleComment {
                 comment: comment_from_row(r)?,
                 slug: r.get(4)?,
+                parent_id: r.get(5)?,
+                flag: r.get(6)?,
             })
         })?;
         rows.collect()
@@ -461,6 +604,41 @@ fn comment_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Comment> {
     })
 }
 
+/// A comment of columns 0 to 3 with its likes in column 4; absent means none (contract
+/// v2), so pages without likes stay as they were.
+fn comment_with_likes(r: &rusqlite::Row<'_>) -> rusqlite::Result<Comment> {
+    let likes: u32 = r.get(4)?;
+    Ok(Comment {
+        likes: (likes > 0).then_some(likes),
+        ..comment_from_row(r)?
+    })
+}
+
+/// See [`Db::replies`]; `parent` is known to be a published top-level comment.
+fn replies_of(
+    conn: &Connection,
+    parent: &str,
+    offset: u32,
+    limit: u32,
+) -> rusqlite::Result<(Vec<Comment>, u32)> {
+    let total: u32 = conn.query_row(
+        "SELECT COUNT(*) FROM comments WHERE parent_id = ?1 AND status = 'published'",
+        [parent],
+        |r| r.get(0),
+    )?;
+    if total <= offset || limit == 0 {
+        return Ok((Vec::new(), total));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT id, author_name, body, created_at, likes FROM comments
+         WHERE parent_id = ?1 AND status = 'published'
+         ORDER BY created_at, seq
+         LIMIT ?2 OFFSET ?3",
+    )?;
+    let rows = stmt.query_map(params![parent, limit, offset], comment_with_likes)?;
+    Ok((rows.collect::<rusqlite::Result<Vec<_>>>()?, total))
+}
+
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // WAL: readers (the server's, the moderation commands') do not wait for the writer.
@@ -567,11 +745,11 @@ mod tests {
             "t",
         )
         .unwrap();
-        let (items, total) = db.published_page("a", 0, 2).unwrap();
+        let (items, total) = db.published_page("a", Order::Newest, 0, 2, 3).unwrap();
         assert_eq!(total, 3);
         let ids: Vec<_> = items.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["c-3", "c-2"]);
-        let (items, _) = db.published_page("a", 1, 2).unwrap();
+        let (items, _) = db.published_page("a", Order::Newest, 1, 2, 3).unwrap();
         assert_eq!(items[0].id, "c-1");
         drop(db);
         // Reopening runs no step twice.
@@ -618,11 +796,79 @@ mod tests {
         assert_eq!(db.set_like("a", "c-2", "r1", true).unwrap(), None);
         assert_eq!(db.set_like("b", "c-1", "r1", true).unwrap(), None);
         assert_eq!(db.set_like("a", "c-9", "r1", true).unwrap(), None);
-        let (items, _) = db.published_page("a", 0, 10).unwrap();
+        let (items, _) = db.published_page("a", Order::Newest, 0, 10, 3).unwrap();
         assert_eq!(items[0].likes, Some(1));
         db.set_like("a", "c-1", "r2", false).unwrap();
-        let (items, _) = db.published_page("a", 0, 10).unwrap();
+        let (items, _) = db.published_page("a", Order::Newest, 0, 10, 3).unwrap();
         assert_eq!(items[0].likes, None, "none is written as absent");
+        drop(db);
+        remove(&path);
+    }
+
+    fn submission(id: &str, body: &str, parent: Option<&str>) -> Submission {
+        Submission {
+            slug: "a".into(),
+            comment: Comment {
+                body: body.into(),
+                ..comment(id, "2023-01-01T00:00:10Z")
+            },
+            status: Status::Published,
+            client: "198.51.100.1".into(),
+            parent_id: parent.map(String::from),
+            flag: None,
+        }
+    }
+
+    #[test]
+    fn replies_hang_under_published_top_level_comments_and_duplicates_are_refused() {
+        let (db, path) = temp_db("threads");
+        let since = "2023-01-01T00:00:00Z";
+        assert_eq!(
+            db.submit(&submission("t-1", "Chủ đề", None), since)
+                .unwrap(),
+            Submitted::Stored
+        );
+        assert_eq!(
+            db.submit(&submission("r-1", "Trả lời", Some("t-1")), since)
+                .unwrap(),
+            Submitted::Stored
+        );
+        for parent in ["r-1", "t-9"] {
+            assert_eq!(
+                db.submit(&submission("r-2", "Khác", Some(parent)), since)
+                    .unwrap(),
+                Submitted::NoSuchParent,
+                "{parent}"
+            );
+        }
+        assert_eq!(
+            db.submit(&submission("t-2", "Chủ đề", None), since)
+                .unwrap(),
+            Submitted::Duplicate
+        );
+        assert_eq!(
+            db.submit(&submission("t-2", "Chủ đề", None), "2023-01-01T00:00:11Z")
+                .unwrap(),
+            Submitted::Stored,
+            "older than the window"
+        );
+        let (items, total) = db.published_page("a", Order::Newest, 0, 10, 3).unwrap();
+        assert_eq!(total, 2, "top-level only");
+        let thread = items.iter().find(|c| c.id == "t-1").unwrap();
+        let replies = thread.replies.as_ref().unwrap();
+        assert_eq!((replies.items[0].id.as_str(), replies.total), ("r-1", 1));
+        assert!(items
+            .iter()
+            .find(|c| c.id == "t-2")
+            .unwrap()
+            .replies
+            .is_none());
+        assert!(db.replies("a", "r-1", 0, 10).unwrap().is_none());
+        assert!(db.replies("b", "t-1", 0, 10).unwrap().is_none());
+        assert_eq!(db.replies("a", "t-1", 3, 10).unwrap(), Some((vec![], 1)));
+        assert_eq!(db.set_like("a", "t-1", "x", true).unwrap(), Some(1));
+        let (items, _) = db.published_page("a", Order::MostLiked, 0, 10, 3).unwrap();
+        assert_eq!(items[0].id, "t-1");
         drop(db);
         remove(&path);
     }

@@ -17,6 +17,7 @@ mod pages;
 mod prerender;
 mod rate_limit;
 mod security;
+mod spam;
 mod state;
 mod static_files;
 mod upkeep;
@@ -81,6 +82,19 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
     }
     let db = Db::open(&opts.db).map_err(|e| format!("database {}: {e}", opts.db.display()))?;
     seed_demo_comments(&db, &Content::new(opts.config.content.clone()))?;
+    if let Some(words) = &opts.config.banned_words {
+        if words.is_file() {
+            eprintln!(
+                "banned words: {} (read again when it changes)",
+                words.display()
+            );
+        } else {
+            eprintln!(
+                "no banned words yet: {} is read when it appears",
+                words.display()
+            );
+        }
+    }
     let week_ago = clock::now_unix() - api::MOST_READ_WINDOW_SECS;
     db.prune_views(week_ago)
         .map_err(|e| format!("database: {e}"))?;

@@ -7,9 +7,11 @@ use std::path::Path;
 use crate::db::{Db, ModerationError, Status};
 
 /// Prints the pending comments, oldest first, one per line, tab-separated: id, article
-/// slug, created_at, author, and the whole body, every line of it, with anything a terminal
+/// slug, created_at, author, the whole body, every line of it, with anything a terminal
 /// would not show plainly written out (see [`visible`]), so that a harmless first line
-/// cannot hide a link further down.
+/// cannot hide a link further down; then why the spam guard held it (`banned:word`,
+/// `links`) and the id of the comment it replies to, each `-` when none. The new columns
+/// come last so that a script reading the first five reads them as before.
 pub fn pending(db_path: &Path) -> Result<(), String> {
     let db = open(db_path)?;
     let items = db.pending().map_err(|e| format!("database: {e}"))?;
@@ -18,12 +20,14 @@ pub fn pending(db_path: &Path) -> Result<(), String> {
         let c = &item.comment;
         writeln!(
             out,
-            "{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
             c.id,
             item.slug,
             c.created_at,
             visible(&c.author_name),
-            visible(&c.body)
+            visible(&c.body),
+            visible(item.flag.as_deref().unwrap_or("-")),
+            item.parent_id.as_deref().unwrap_or("-")
         )
         .map_err(|e| e.to_string())?;
     }

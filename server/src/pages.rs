@@ -14,10 +14,12 @@ use news_contract::paths;
 use crate::answer::{internal, ApiError};
 use crate::api;
 use crate::article_page::{article_page, Extras, Shell};
+use crate::likes;
 use crate::state::Shared;
 use crate::static_files::NO_CACHE;
 
-/// The page of the article `slug`, or 304 when the reader's copy (`If-None-Match`) is it.
+/// The page of the article `slug`, or 304 when the reader's copy (`If-None-Match`) is it;
+/// a reader without the reader cookie gets one.
 pub async fn article(
     state: &Shared,
     slug: &str,
@@ -34,7 +36,7 @@ pub async fn article(
         .and_then(|json| news_contract::parse_summaries(json).ok())
         .unwrap_or_default();
     let comments = if article.comments_enabled() {
-        Some(api::published_page(state, slug, 1).await?)
+        Some(api::published_page(state, slug, crate::db::Order::Newest, 1).await?)
     } else {
         None
     };
@@ -63,12 +65,14 @@ pub async fn article(
         );
         res
     };
-    let headers = res.headers_mut();
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+    let out = res.headers_mut();
+    out.insert(CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
     if let Ok(v) = HeaderValue::from_str(&etag) {
-        headers.insert(ETAG, v);
+        out.insert(ETAG, v);
     }
-    Ok(res)
+    // The page carries the comments and their like buttons: a reader who adopts it without
+    // fetching `comments.json` can like too.
+    Ok(likes::with_reader_cookie(state, headers, res))
 }
 
 /// A strong validator of the page's bytes (std's SipHash: stable for one build of the

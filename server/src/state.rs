@@ -11,6 +11,7 @@ use crate::cors;
 use crate::db::Db;
 use crate::rate_limit::RateLimiter;
 use crate::security;
+use crate::spam::SpamGuard;
 use crate::views::{self, Ranking};
 
 /// What `serve` was told on its command line, beyond the address.
@@ -38,6 +39,12 @@ pub struct Config {
     pub site_url: Option<String>,
     /// Other origins whose pages may use the server (`--allow-origin`), as in `Origin`.
     pub allow_origins: Vec<String>,
+    /// The newsroom's banned words (`--banned-words`, or beside the database).
+    pub banned_words: Option<PathBuf>,
+    /// Likes (and unlikes) a client may send at once; 0 for no limit.
+    pub like_rate_limit: u32,
+    /// The time over which that allowance refills.
+    pub like_rate_window: Duration,
 }
 
 /// What every handler reaches.
@@ -52,6 +59,10 @@ pub struct AppState {
     pub limiter: RateLimiter,
     /// View beacons per client.
     pub view_limiter: RateLimiter,
+    /// Likes per client.
+    pub like_limiter: RateLimiter,
+    /// Holds comments with banned words or many links for a moderator.
+    pub spam: SpamGuard,
     /// Who the client of a request is.
     pub clients: TrustedProxies,
     /// Whether new comments are published at once.
@@ -78,6 +89,8 @@ impl AppState {
             dist: config.dist.clone(),
             limiter: RateLimiter::new(config.rate_limit, config.rate_window),
             view_limiter: RateLimiter::new(views::VIEWS_PER_CLIENT, views::VIEWS_WINDOW),
+            like_limiter: RateLimiter::new(config.like_rate_limit, config.like_rate_window),
+            spam: SpamGuard::new(config.banned_words.clone()),
             clients: TrustedProxies::new(config.trusted_proxies.clone()),
             auto_publish: config.auto_publish,
             ranking: Ranking::new(config.ranking_refresh),

@@ -544,7 +544,17 @@ fn article_pages_are_rendered_per_request_with_live_comments_and_an_etag() {
         first.header("content-type"),
         Some("text/html; charset=utf-8")
     );
-    assert_eq!(first.header("cache-control"), Some("no-cache"));
+    // A first visit gets the reader cookie: private to that reader.
+    assert_eq!(first.header("cache-control"), Some("private, no-cache"));
+    let cookie = first
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap();
+    let known = request(&s.addr, "GET", &path, &[("Cookie", cookie)], b"");
+    assert_eq!(known.header("cache-control"), Some("no-cache"));
+    assert!(known.header("set-cookie").is_none());
     let page = first.text();
     // The article, its comments and the ranking, in the build's shell.
     assert!(page.contains("data-news-static=\"khoi-thi-dua"), "{page}");
@@ -608,6 +618,13 @@ fn comment_from(s: &Server, origin: &str, body: &str) -> Resp {
         &[("Content-Type", "application/json"), ("Origin", origin)],
         json.as_bytes(),
     )
+}
+
+/// A demo comment of KHOI with no likes (the last of its page: the oldest).
+const UNLIKED: &str = "c-0012";
+
+fn unliked(page: &Value) -> &Value {
+    &page["items"][3]
 }
 
 fn likes_path(slug: &str, id: &str) -> String {
@@ -717,7 +734,7 @@ fn an_allowed_origin_gets_cors_answers_and_preflights() {
 #[test]
 fn an_origin_not_allowed_gets_no_cors_headers_and_cannot_write() {
     let s = Server::start(&["--allow-origin", PORTAL]);
-    let id = ids(&s.comments(KHOI))[0].clone();
+    let id = UNLIKED.to_string();
     let file_list = s.get("/api/most-read.json").json();
     for path in ["/boot.js", "/api/most-read.json"] {
         let r = get_from(&s, path, STRANGER);
@@ -782,7 +799,7 @@ fn an_origin_not_allowed_gets_no_cors_headers_and_cannot_write() {
     // Nothing was stored.
     assert_eq!(s.pending(), "");
     assert_eq!(s.get("/api/most-read.json").json(), file_list);
-    assert!(s.comments(KHOI)["items"][0].get("likes").is_none());
+    assert!(unliked(&s.comments(KHOI)).get("likes").is_none());
 }
 
 #[test]
@@ -849,8 +866,9 @@ fn serve_help_describes_allow_origin_and_bad_origins_are_refused() {
 fn a_reader_likes_a_published_comment_once_and_can_take_it_back() {
     let s = Server::start(&[]);
     let page = s.comments(KHOI);
-    let id = ids(&page)[0].clone();
-    assert!(page["items"][0].get("likes").is_none(), "none yet: absent");
+    let id = ids(&page)[3].clone();
+    assert_eq!(id, UNLIKED);
+    assert!(unliked(&page).get("likes").is_none(), "none yet: absent");
     let path = likes_path(KHOI, &id);
     let (a, b) = ("reader-a-0123456789abcdef", "reader_b_0123456789ABCDEF");
     let likes = |r: Resp| {
@@ -882,14 +900,14 @@ fn a_reader_likes_a_published_comment_once_and_can_take_it_back() {
         json!({"likes": 1})
     );
     let page = s.comments(KHOI);
-    assert_eq!(page["items"][0]["likes"], 1);
-    assert!(page["items"][1].get("likes").is_none());
+    assert_eq!(unliked(&page)["likes"], 1);
+    assert_eq!(page["items"][2]["likes"], 3, "the demo's, untouched");
     // The page is still one the app reads.
     let parsed = news_contract::parse_comment_page(&page.to_string()).unwrap();
-    assert_eq!(parsed.items[0].likes, Some(1));
+    assert_eq!(parsed.items[3].likes, Some(1));
 
-    for token in [None, Some("short"), Some("has space 0123456789")] {
-        let r = like(&s, "POST", &path, token, None);
+    for token in ["short", "has space 0123456789"] {
+        let r = like(&s, "POST", &path, Some(token), None);
         assert_eq!(r.status, 400, "{token:?}");
         assert!(r.text().contains("X-Reader-Token"), "{}", r.text());
     }
@@ -909,14 +927,13 @@ fn a_reader_likes_a_published_comment_once_and_can_take_it_back() {
             "{wrong}"
         );
     }
-    assert_eq!(s.comments(KHOI)["items"][0]["likes"], 1, "unchanged");
+    assert_eq!(unliked(&s.comments(KHOI))["likes"], 1, "unchanged");
 }
 
 #[test]
 fn fifty_concurrent_likes_are_all_counted() {
     let s = Server::start(&[]);
-    let id = ids(&s.comments(KHOI))[0].clone();
-    let path = likes_path(KHOI, &id);
+    let path = likes_path(KHOI, UNLIKED);
     let threads: Vec<_> = (0..50)
         .map(|i| {
             let (addr, path) = (s.addr.clone(), path.clone());
@@ -937,5 +954,5 @@ fn fifty_concurrent_likes_are_all_counted() {
     counts.sort_unstable();
     // Each like saw its own count: none lost, none doubled.
     assert_eq!(counts, (1..=50).collect::<Vec<u64>>());
-    assert_eq!(s.comments(KHOI)["items"][0]["likes"], 50);
+    assert_eq!(unliked(&s.comments(KHOI))["likes"], 50);
 }

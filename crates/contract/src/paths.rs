@@ -30,10 +30,33 @@ pub fn category_json(slug: &str) -> String {
 
 /// GET: page `page` (from 1) of an article's comments, newest first.
 pub fn comments_json(slug: &str, page: u32) -> String {
+    format!("articles/{slug}/{}", page_file(COMMENTS, page))
+}
+
+/// GET: page `page` (from 1) of an article's comments, most liked first (contract v2).
+pub fn comments_top_json(slug: &str, page: u32) -> String {
+    format!("articles/{slug}/{}", page_file(COMMENTS_TOP, page))
+}
+
+/// GET: page `page` (from 1) of the replies to comment `id` past those its comment page
+/// carries, oldest first (contract v2).
+pub fn replies_json(slug: &str, id: &str, page: u32) -> String {
+    format!("articles/{slug}/comments/{id}/{}", page_file(REPLIES, page))
+}
+
+/// The stem of the newest-first comment pages' file names.
+pub const COMMENTS: &str = "comments";
+/// The stem of the most-liked-first comment pages' file names.
+pub const COMMENTS_TOP: &str = "comments-top";
+/// The stem of a thread's reply pages' file names.
+pub const REPLIES: &str = "replies";
+
+/// `{stem}.json` for page 1, `{stem}-{page}.json` after it.
+fn page_file(stem: &str, page: u32) -> String {
     if page <= 1 {
-        format!("articles/{slug}/comments.json")
+        format!("{stem}.json")
     } else {
-        format!("articles/{slug}/comments-{page}.json")
+        format!("{stem}-{page}.json")
     }
 }
 
@@ -50,10 +73,17 @@ pub fn comments_top_json(slug: &str, page: u32) -> String {
 /// `comments.json`, n for `comments-n.json` with n ≥ 2 written without leading zeros (the
 /// only names [`comments_json`] writes, so the only ones a static host has).
 pub fn comment_page_number(file: &str) -> Option<u32> {
-    if file == "comments.json" {
+    page_number(COMMENTS, file)
+}
+
+/// The page number of a file name of the pages named by `stem` ([`COMMENTS`],
+/// [`COMMENTS_TOP`], [`REPLIES`]), as [`comment_page_number`] reads comment pages.
+pub fn page_number(stem: &str, file: &str) -> Option<u32> {
+    let rest = file.strip_prefix(stem)?;
+    if rest == ".json" {
         return Some(1);
     }
-    let n = file.strip_prefix("comments-")?.strip_suffix(".json")?;
+    let n = rest.strip_prefix('-')?.strip_suffix(".json")?;
     if n.starts_with('0') || !n.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -166,6 +196,21 @@ mod tests {
         ] {
             assert_eq!(comment_page_number(no), None, "{no}");
         }
+        assert_eq!(comment_page_number("comments-top.json"), None);
+        assert_eq!(comments_top_json("a", 1), "articles/a/comments-top.json");
+        assert_eq!(comments_top_json("a", 2), "articles/a/comments-top-2.json");
+        assert_eq!(page_number(COMMENTS_TOP, "comments-top-2.json"), Some(2));
+        assert_eq!(page_number(COMMENTS_TOP, "comments-2.json"), None);
+        assert_eq!(
+            replies_json("a", "c-1", 1),
+            "articles/a/comments/c-1/replies.json"
+        );
+        assert_eq!(
+            replies_json("a", "c-1", 3),
+            "articles/a/comments/c-1/replies-3.json"
+        );
+        assert_eq!(page_number(REPLIES, "replies-3.json"), Some(3));
+        assert_eq!(page_number(REPLIES, "replies-1.json"), None);
     }
 
     fn article(c: &str, s: &str) -> Route {

@@ -1,11 +1,17 @@
-//! The demo content in `public/api/` is contract v1: every document parses with the app's
+//! The demo content in `public/api/` is contract v2: every document parses with the app's
 //! reader, agrees with serde's reading of the same types, and every link and image in it
-//! points at something that exists.
+//! points at something that exists; threads, reply pages and the most-liked order agree
+//! with the newest-first pages.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use news_contract::{parse_article, parse_comment_page, parse_summaries, Article, Block};
+use std::collections::HashSet;
+
+use news_contract::{
+    parse_article, parse_comment_page, parse_reply_page, parse_summaries, Article, Block, Comment,
+    CommentPage,
+};
 
 fn api_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/api")
@@ -127,6 +133,114 @@ fn comment_pages_parse_and_follow_their_next_links() {
             assert_eq!(info.count, total, "{}: comments.count", article.slug);
         }
     }
+}
+
+/// Every top-level comment of the pages starting at `first`, following `next`, checked
+/// against serde's reading and the pages' `total`.
+fn all_pages(first: &str) -> Vec<Comment> {
+    let mut items = Vec::new();
+    let mut path = Some(first.to_string());
+    let mut total = None;
+    while let Some(p) = path.take() {
+        let text = fs::read_to_string(api_dir().join(&p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+        let page = parse_comment_page(&text).unwrap_or_else(|e| panic!("{p}: {e}"));
+        let serde: CommentPage = serde_json::from_str(&text).unwrap();
+        assert_eq!(page, serde, "{p}");
+        assert_eq!(*total.get_or_insert(page.total), page.total, "{p}");
+        items.extend(page.items);
+        path = page.next;
+    }
+    assert_eq!(items.len() as u32, total.unwrap_or(0), "{first}");
+    items
+}
+
+fn at(c: &Comment) -> i64 {
+    news_contract::time::parse_rfc3339(&c.created_at).unwrap()
+}
+
+/// The whole thread of a top-level comment: the replies it carries, then its own pages.
+fn thread(c: &Comment) -> Vec<Comment> {
+    let Some(first) = &c.replies else {
+        return Vec::new();
+    };
+    let mut items = first.items.clone();
+    let mut next = first.next.clone();
+    while let Some(p) = next.take() {
+        let text = fs::read_to_string(api_dir().join(&p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+        let page = parse_reply_page(&text).unwrap_or_else(|e| panic!("{p}: {e}"));
+        assert_eq!(page.total, first.total, "{p}");
+        items.extend(page.items);
+        next = page.next;
+    }
+    assert_eq!(items.len() as u32, first.total, "{}", c.id);
+    items
+}
+
+#[test]
+fn threads_read_downwards_and_the_top_order_is_most_liked_first() {
+    let mut threads_with_more = 0;
+    let mut articles_with_replies = 0;
+    let mut ids = HashSet::new();
+    for (_, text) in articles() {
+        let article = parse_article(&text).unwrap();
+        let slug = &article.slug;
+        if !article.comments_enabled() {
+            continue;
+        }
+        let newest = all_pages(&format!("articles/{slug}/comments.json"));
+        let mut replies_here = 0;
+        for c in &newest {
+            assert!(ids.insert(c.id.clone()), "{slug}: id {} twice", c.id);
+            let Some(first) = &c.replies else { continue };
+            assert!(
+                first.items.len() <= 3,
+                "{slug}: {} carries three at most",
+                c.id
+            );
+            assert!(first.total > 0, "{slug}: none is written as absent");
+            threads_with_more += usize::from(first.next.is_some());
+            let all = thread(c);
+            replies_here += all.len();
+            for r in &all {
+                assert!(ids.insert(r.id.clone()), "{slug}: id {} twice", r.id);
+                assert!(
+                    r.replies.is_none(),
+                    "{slug}: replies have none of their own"
+                );
+                assert!(at(r) > at(c), "{slug}: {} after its comment", r.id);
+            }
+            assert!(
+                all.windows(2).all(|w| at(&w[0]) < at(&w[1])),
+                "{slug}: {} oldest first",
+                c.id
+            );
+        }
+        articles_with_replies += usize::from(replies_here > 0);
+        if slug == "khoi-thi-dua-cac-co-quan-cong-tac-dang-tong-ket-nam-2022" {
+            assert!(replies_here > 3, "the seed article has threads");
+        }
+        let top_path = format!("articles/{slug}/comments-top.json");
+        if newest.is_empty() {
+            assert!(!api_dir().join(&top_path).exists(), "{slug}");
+            continue;
+        }
+        let top = all_pages(&top_path);
+        let mut same: Vec<_> = top.clone();
+        same.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut expected = newest.clone();
+        expected.sort_by(|a, b| a.id.cmp(&b.id));
+        assert_eq!(same, expected, "{slug}: the same comments in both orders");
+        let key = |c: &Comment| (c.likes.unwrap_or(0), at(c));
+        assert!(
+            top.windows(2).all(|w| key(&w[0]) >= key(&w[1])),
+            "{slug}: most liked first, ties newest first"
+        );
+    }
+    assert!(
+        articles_with_replies >= 3,
+        "the seed and two more have threads"
+    );
+    assert!(threads_with_more >= 2, "some threads have their own pages");
 }
 
 #[test]
