@@ -9,6 +9,7 @@ use crate::client::TrustedProxies;
 use crate::content::Content;
 use crate::cors;
 use crate::db::Db;
+use crate::desk::Desk;
 use crate::rate_limit::RateLimiter;
 use crate::security;
 use crate::views::{self, Ranking};
@@ -38,6 +39,12 @@ pub struct Config {
     pub site_url: Option<String>,
     /// Other origins whose pages may use the server (`--allow-origin`), as in `Origin`.
     pub allow_origins: Vec<String>,
+    /// The moderation desk's path (`--desk-path`), without a trailing slash.
+    pub desk_path: String,
+    /// A desk session unused this long ends.
+    pub desk_idle: Duration,
+    /// A desk session ends this long after login.
+    pub desk_max: Duration,
 }
 
 /// What every handler reaches.
@@ -64,6 +71,8 @@ pub struct AppState {
     pub headers: security::Headers,
     /// Which other origins get CORS answers and may write.
     pub cors: Arc<cors::Policy>,
+    /// The moderation desk's settings and login limiters.
+    pub desk: Desk,
 }
 
 /// The state as handlers share it.
@@ -84,6 +93,12 @@ impl AppState {
             site_url: config.site_url.clone(),
             headers: security::Headers::new(&config.frame_ancestors),
             cors: cors::Policy::new(&config.allow_origins),
+            desk: Desk::new(
+                &config.desk_path,
+                config.desk_idle,
+                config.desk_max,
+                config.site_url.as_deref(),
+            ),
         })
     }
 }

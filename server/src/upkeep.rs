@@ -24,5 +24,6 @@ pub async fn upkeep(state: Shared, window_secs: i64) {
         }
         state.limiter.forget_idle();
         state.view_limiter.forget_idle();
+        state.desk.forget_idle();
     }
 }
