@@ -10,6 +10,7 @@ pub mod store;
 pub mod users;
 pub mod views;
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::num::NonZeroU32;
 use std::time::Duration;
@@ -60,6 +61,8 @@ const DESK_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'sel
 const FORM_LIMIT: usize = 64 * 1024;
 /// The most comments one page lists.
 const PAGE_LIMIT: u32 = 200;
+/// The published comments a search looks through, newest first.
+const SEARCH_SCAN: u32 = 5000;
 /// The login cookie lives an hour: a login form left open longer is loaded again.
 const LOGIN_COOKIE_SECS: i64 = 3600;
 /// The longest name keyed by the account limiter: longer ones are not accounts anyway.
@@ -587,20 +590,26 @@ async fn published(
     };
     let query = query_of(raw);
     let q = field(&query, "q").unwrap_or_default().trim().to_string();
-    let all = with_db(&state, store::published_slugs).await?;
+    let recent = with_db(&state, |db| store::published(db, SEARCH_SCAN)).await?;
     let needle = q.to_lowercase();
-    let mut slugs = Vec::new();
-    for slug in all {
-        let (title, _) = article_of(&state, &slug).await;
-        if needle.is_empty() || slug.contains(&needle) || title.to_lowercase().contains(&needle) {
-            slugs.push(slug);
+    let mut titles: HashMap<String, String> = HashMap::new();
+    let mut comments = Vec::new();
+    for c in recent {
+        if comments.len() == PAGE_LIMIT as usize {
+            break;
+        }
+        if !titles.contains_key(&c.slug) {
+            let (title, _) = article_of(&state, &c.slug).await;
+            titles.insert(c.slug.clone(), title.to_lowercase());
+        }
+        let matches = needle.is_empty()
+            || c.slug.contains(&needle)
+            || titles[&c.slug].contains(&needle)
+            || c.author_name.to_lowercase().contains(&needle);
+        if matches {
+            comments.push(c);
         }
     }
-    let author = q.clone();
-    let comments = with_db(&state, move |db| {
-        store::published(db, &slugs, &author, PAGE_LIMIT)
-    })
-    .await?;
     let items = listed(&state, &comments).await;
     let done = notice(&query);
     Ok(page(
