@@ -288,14 +288,6 @@ pub fn pending_counts(db: &Db) -> rusqlite::Result<Vec<(String, u32)>> {
     rows.collect()
 }
 
-/// The articles that have published comments.
-pub fn published_slugs(db: &Db) -> rusqlite::Result<Vec<String>> {
-    let conn = db.reader()?;
-    let mut stmt = conn.prepare("SELECT DISTINCT slug FROM comments WHERE status = 'published'")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    rows.collect()
-}
-
 /// Published comments, newest first, at most `limit` (the desk filters them: SQLite's
 /// LIKE folds the case of ASCII letters only, and Vietnamese names are mostly not ASCII).
 pub fn published(db: &Db, limit: u32) -> rusqlite::Result<Vec<DeskComment>> {

@@ -392,7 +392,8 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+        // A refused name ends the command before it reads: the pipe may be closed.
+        let _ = writeln!(child.stdin.take().unwrap(), "{password}");
         child.wait_with_output().unwrap()
     }
 
