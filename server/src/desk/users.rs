@@ -41,7 +41,7 @@ pub fn add(db_path: &Path, name: &str) -> Result<(), String> {
 
 /// Removes account `name` and ends its sessions at once.
 pub fn remove(db_path: &Path, name: &str) -> Result<(), String> {
-    let db = open(db_path)?;
+    let db = open_existing(db_path)?;
     if !store::remove_user(&db, name).map_err(|e| format!("database: {e}"))? {
         return Err(format!("không có tài khoản {name}"));
     }
@@ -51,7 +51,7 @@ pub fn remove(db_path: &Path, name: &str) -> Result<(), String> {
 
 /// Prints the accounts, one a line: name, then when it was made (UTC).
 pub fn list(db_path: &Path) -> Result<(), String> {
-    let db = open(db_path)?;
+    let db = open_existing(db_path)?;
     for user in store::users(&db).map_err(|e| format!("database: {e}"))? {
         println!(
             "{}\t{}",
@@ -66,6 +66,14 @@ pub fn list(db_path: &Path) -> Result<(), String> {
 /// creates one too (but, like the moderation commands, never adopts another program's).
 fn open(db_path: &Path) -> Result<Db, String> {
     Db::open(db_path).map_err(|e| format!("database {}: {e}", db_path.display()))
+}
+
+/// Removing or listing on a mistyped `--db` says so rather than creating a database.
+fn open_existing(db_path: &Path) -> Result<Db, String> {
+    if !db_path.is_file() {
+        return Err(format!("không có cơ sở dữ liệu {}", db_path.display()));
+    }
+    Db::open_existing(db_path).map_err(|e| format!("database {}: {e}", db_path.display()))
 }
 
 fn read_password() -> Result<String, String> {
