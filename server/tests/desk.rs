@@ -143,6 +143,22 @@ fn login_sets_a_strict_http_only_session_cookie_on_the_desk_path() {
 }
 
 #[test]
+fn the_desk_moves_with_desk_path() {
+    let s = server_with_moderator(&["--desk-path", "/toa-soan/duyet"]);
+    assert_eq!(s.get("/quan-tri/dang-nhap").status, 404);
+    let form = s.get("/toa-soan/duyet/dang-nhap");
+    assert_eq!(form.status, 200);
+    assert!(form
+        .text()
+        .contains(r#"action="/toa-soan/duyet/dang-nhap""#));
+    assert!(header_values(&form, "set-cookie")
+        .iter()
+        .all(|c| c.contains("Path=/toa-soan/duyet;") || c.ends_with("Path=/toa-soan/duyet")));
+    assert!(form.text().contains(r#"src="/toa-soan/duyet/desk.js""#));
+    assert_eq!(s.get("/toa-soan/duyet/desk.js").status, 200);
+}
+
+#[test]
 fn cookies_are_secure_over_https_by_site_url_or_a_trusted_proxy() {
     let s = server_with_moderator(&["--site-url", "https://bao.example.vn/"]);
     let mut desk = DeskClient::new(&s);

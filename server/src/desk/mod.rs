@@ -116,7 +116,7 @@ impl Desk {
     }
 
     /// The oldest `seen_at` and `created_at` a live session may have now.
-    fn limits(&self, now: i64) -> (i64, i64) {
+    pub fn limits(&self, now: i64) -> (i64, i64) {
         (
             now.saturating_sub(self.idle_secs),
             now.saturating_sub(self.max_secs),
@@ -330,9 +330,15 @@ async fn listed<'a>(
     state: &Shared,
     comments: &'a [store::DeskComment],
 ) -> Vec<(Listed<'a>, String)> {
+    // Many comments of one article: its file is read and parsed once per page.
+    let mut articles: HashMap<&str, (String, Option<String>)> = HashMap::new();
     let mut out = Vec::with_capacity(comments.len());
     for c in comments {
-        let (title, link) = article_of(state, &c.slug).await;
+        if !articles.contains_key(c.slug.as_str()) {
+            let info = article_of(state, &c.slug).await;
+            articles.insert(&c.slug, info);
+        }
+        let (title, link) = articles[c.slug.as_str()].clone();
         out.push((
             Listed {
                 comment: c,
@@ -452,7 +458,7 @@ async fn login(
     let password = field(&fields, "mat-khau").unwrap_or_default().to_string();
     let client = state.clients.client(peer, &headers);
     if let Err(secs) = state.desk.attempt(client, &name) {
-        let message = format!("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {secs} giây.");
+        let message = format!("Quá nhiều lần đăng nhập. Vui lòng thử lại sau {secs} giây.");
         let mut res = login_page(
             &state,
             peer,

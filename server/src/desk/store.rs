@@ -186,6 +186,17 @@ pub fn touch_session(
     Ok(session)
 }
 
+/// Deletes the sessions past their idle (`seen_at` before the first) or absolute limit.
+pub fn sweep_sessions(
+    db: &Db,
+    (expired_before, born_before): (i64, i64),
+) -> rusqlite::Result<usize> {
+    db.writer().execute(
+        "DELETE FROM desk_sessions WHERE seen_at < ?1 OR created_at < ?2",
+        params![expired_before, born_before],
+    )
+}
+
 /// Ends a session.
 pub fn delete_session(db: &Db, token_hash: &str) -> rusqlite::Result<()> {
     db.writer().execute(
