@@ -339,14 +339,15 @@ fn sessions_end_when_idle_and_at_their_absolute_limit() {
     assert_eq!(r.status, 303, "idle too long");
     assert_eq!(r.header("location"), Some("/quan-tri/dang-nhap"));
 
-    let s = server_with_moderator(&["--desk-idle-secs", "60", "--desk-max-secs", "2"]);
+    // Whole seconds: margins of about two seconds on either side of the limit.
+    let s = server_with_moderator(&["--desk-idle-secs", "60", "--desk-max-secs", "4"]);
     let mut desk = DeskClient::new(&s);
     assert_eq!(desk.login("bien-tap", PASSWORD).status, 303);
     for _ in 0..2 {
-        std::thread::sleep(Duration::from_millis(800));
+        std::thread::sleep(Duration::from_millis(1000));
         assert_eq!(desk.get(&path("/")).status, 200, "in use");
     }
-    std::thread::sleep(Duration::from_millis(1500));
+    std::thread::sleep(Duration::from_millis(3000));
     assert_eq!(desk.get(&path("/")).status, 303, "past the absolute limit");
 }
 
