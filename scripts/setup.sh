@@ -40,11 +40,13 @@ if [ ! -x "$ROOT/tests/node_modules/.bin/wasm-opt" ] ||
 fi
 
 if [ "${1:-}" = "--test" ]; then
-  # Debian's Chromium and its driver: Playwright and wasm-bindgen-test drive them.
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    log "installing chromium and chromium-driver"
+  # Debian's Chromium and its driver: Playwright and wasm-bindgen-test drive them. sqlite3:
+  # the desk's end-to-end test makes a pending comment a reply in the server's database.
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null ||
+    ! command -v sqlite3 >/dev/null; then
+    log "installing chromium, chromium-driver and sqlite3"
     as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver sqlite3 >/dev/null
   fi
   components=$(rustup component list --installed)
   if ! grep -q '^clippy' <<<"$components" || ! grep -q '^rustfmt' <<<"$components"; then

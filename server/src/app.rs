@@ -16,6 +16,7 @@ use news_contract::paths::Route;
 use crate::answer::{internal, ApiError};
 use crate::api;
 use crate::cors;
+use crate::desk;
 use crate::likes;
 use crate::pages;
 use crate::state::Shared;
@@ -39,6 +40,7 @@ pub fn router(state: Shared, read_timeout: Duration) -> Router {
             get(api::reply_page),
         )
         .route("/api/images/{*path}", get(api::image))
+        .merge(desk::routes(&state.desk.path))
         .fallback(app_file)
         // A body that never arrives, or a handler stuck on the disk, ends with 408.
         .layer(TimeoutLayer::with_status_code(

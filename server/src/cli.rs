@@ -1,4 +1,4 @@
-//! The command line, parsed by hand: five subcommands and a few flags do not need a parser
+//! The command line, parsed by hand: six subcommands and a few flags do not need a parser
 //! crate (issue 12 moves it to clap with the rest of the server's plumbing).
 
 use std::net::SocketAddr;
@@ -18,6 +18,8 @@ usage:
                     [--shutdown-grace-secs 10] [--ranking-refresh-secs 5] [--site-url URL]
                     [--allow-origin ORIGIN]... [--banned-words FILE]
                     [--like-rate-limit 60] [--like-rate-window-secs 60]
+                    [--allow-origin ORIGIN]... [--desk-path /quan-tri]
+                    [--desk-idle-secs 1800] [--desk-max-secs 43200]
   news-server pending [--db news.db]          list comments waiting for moderation
   news-server approve ID... [--db news.db]    publish them
   news-server reject ID... [--db news.db]     never show them
@@ -25,6 +27,11 @@ usage:
                         [--site-url https://bao.example.vn/tin-tuc/]
                                               write dist/{category}/{slug}/index.html
                                               for every article (after a build)
+  news-server user add NAME [--db news.db]    an account of the moderation desk; the
+                                              password is asked twice on a terminal, or
+                                              read as one line from stdin (10+ characters)
+  news-server user remove NAME [--db news.db] delete it and end its sessions
+  news-server user list [--db news.db]        the accounts
 
 serve prints one line, `listening on http://ADDR`, once it accepts connections
 (with --addr 127.0.0.1:0 the port is the system's choice).
@@ -44,7 +51,11 @@ serve prints one line, `listening on http://ADDR`, once it accepts connections
   --ranking-refresh-secs S   most-read is ranked again at most every S seconds
   --site-url URL    the public address of the app (serve, prerender): article pages
                     then carry their canonical address and absolute og:url and og:image
-                    (the build's data-site-url, when it has one, wins)
+                    (the build's data-site-url, when it has one, wins); an https
+                    address also makes the desk's cookies Secure
+  --desk-path PATH  where the moderation desk is (default /quan-tri)
+  --desk-idle-secs S, --desk-max-secs S   a desk session ends after S seconds unused
+                    (default 1800), or S seconds after login (default 43200)
 
 --allow-origin ORIGIN (repeatable; none by default) lets pages of ORIGIN, such as
 a portal that embeds the app, use this server from the browser: CORS answers for
@@ -113,6 +124,25 @@ pub enum Command {
         /// Comment ids.
         ids: Vec<String>,
     },
+    /// Add an account of the moderation desk.
+    UserAdd {
+        /// The database file.
+        db: PathBuf,
+        /// The login name.
+        name: String,
+    },
+    /// Remove an account of the moderation desk.
+    UserRemove {
+        /// The database file.
+        db: PathBuf,
+        /// The login name.
+        name: String,
+    },
+    /// List the accounts of the moderation desk.
+    UserList {
+        /// The database file.
+        db: PathBuf,
+    },
 }
 
 /// Reads the arguments after the program name.
@@ -145,7 +175,29 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             })
         }
         "prerender" => parse_prerender(rest),
+        "user" => parse_user(rest),
         other => Err(format!("unknown command {other}")),
+    }
+}
+
+fn parse_user(args: &[String]) -> Result<Command, String> {
+    let Some((verb, rest)) = args.split_first() else {
+        return Err("user needs add, remove or list".into());
+    };
+    let (db, names) = parse_moderation(rest)?;
+    match (verb.as_str(), names.as_slice()) {
+        ("add", [name]) => Ok(Command::UserAdd {
+            db,
+            name: name.clone(),
+        }),
+        ("remove", [name]) => Ok(Command::UserRemove {
+            db,
+            name: name.clone(),
+        }),
+        ("list", []) => Ok(Command::UserList { db }),
+        ("add" | "remove", _) => Err(format!("user {verb} needs one account name")),
+        ("list", _) => Err("user list takes no argument".into()),
+        _ => Err(format!("unknown user command {verb}")),
     }
 }
 
@@ -194,6 +246,9 @@ fn parse_serve(args: &[String]) -> Result<ServeOptions, String> {
             banned_words: None,
             like_rate_limit: 60,
             like_rate_window: Duration::from_secs(60),
+            desk_path: crate::desk::DEFAULT_PATH.into(),
+            desk_idle: Duration::from_secs(crate::desk::DEFAULT_IDLE_SECS),
+            desk_max: Duration::from_secs(crate::desk::DEFAULT_MAX_SECS),
         },
         listen: crate::listener::Limits {
             header_timeout: Duration::from_secs(10),
@@ -242,6 +297,9 @@ fn parse_serve(args: &[String]) -> Result<ServeOptions, String> {
             }
             "--shutdown-grace-secs" => opts.listen.shutdown_grace = parse_secs(flag, value, 0)?,
             "--site-url" => opts.config.site_url = Some(parse_site_url(value)?),
+            "--desk-path" => opts.config.desk_path = crate::desk::parse_path(value)?,
+            "--desk-idle-secs" => opts.config.desk_idle = parse_secs(flag, value, 1)?,
+            "--desk-max-secs" => opts.config.desk_max = parse_secs(flag, value, 1)?,
             "--ranking-refresh-secs" => {
                 opts.config.ranking_refresh = parse_secs(flag, value, 0)?;
             }
@@ -423,6 +481,32 @@ mod tests {
     }
 
     #[test]
+    fn user_commands() {
+        let Command::UserAdd { db, name } = parse(&args("user add bien-tap --db m.db")).unwrap()
+        else {
+            panic!("not user add")
+        };
+        assert_eq!((db, name.as_str()), (PathBuf::from("m.db"), "bien-tap"));
+        assert!(matches!(
+            parse(&args("user remove bien-tap")).unwrap(),
+            Command::UserRemove { .. }
+        ));
+        assert!(matches!(
+            parse(&args("user list")).unwrap(),
+            Command::UserList { .. }
+        ));
+        let Command::Serve(o) = parse(&args(
+            "serve --desk-path /toa-soan/ --desk-idle-secs 5 --desk-max-secs 60",
+        ))
+        .unwrap() else {
+            panic!("not serve")
+        };
+        assert_eq!(o.config.desk_path, "/toa-soan");
+        assert_eq!(o.config.desk_idle, Duration::from_secs(5));
+        assert_eq!(o.config.desk_max, Duration::from_secs(60));
+    }
+
+    #[test]
     fn prerender_takes_a_normalised_base_path() {
         let Command::Prerender {
             base_path, dist, ..
@@ -466,6 +550,14 @@ mod tests {
             "prerender --db x.db",
             "prerender --site-url bao.example.vn",
             "serve --site-url javascript:alert(1)",
+            "user",
+            "user add",
+            "user add a b",
+            "user list a",
+            "user frobnicate",
+            "serve --desk-path /api",
+            "serve --desk-path quan-tri",
+            "serve --desk-idle-secs 0",
         ] {
             assert!(parse(&args(bad)).is_err(), "{bad}");
         }

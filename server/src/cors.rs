@@ -93,7 +93,7 @@ pub async fn gate(State(policy): State<Arc<Policy>>, req: Request, next: Next) -
 
 /// True when `Origin` names the host the request was sent to: the server's own pages. The
 /// scheme is not compared (behind a TLS proxy the server speaks plain HTTP).
-fn same_origin(origin: &HeaderValue, host: Option<&HeaderValue>) -> bool {
+pub(crate) fn same_origin(origin: &HeaderValue, host: Option<&HeaderValue>) -> bool {
     let (Ok(origin), Some(Ok(host))) = (origin.to_str(), host.map(|h| h.to_str())) else {
         return false;
     };

@@ -10,6 +10,7 @@ mod clock;
 mod content;
 mod cors;
 mod db;
+mod desk;
 mod likes;
 mod listener;
 mod moderation;
@@ -49,6 +50,9 @@ fn main() -> ExitCode {
         Command::Pending { db } => moderation::pending(&db),
         Command::Approve { db, ids } => moderation::set_status(&db, &ids, db::Status::Published),
         Command::Reject { db, ids } => moderation::set_status(&db, &ids, db::Status::Rejected),
+        Command::UserAdd { db, name } => desk::users::add(&db, &name),
+        Command::UserRemove { db, name } => desk::users::remove(&db, &name),
+        Command::UserList { db } => desk::users::list(&db),
         Command::Prerender {
             dist,
             content,

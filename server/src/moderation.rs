@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::db::{Db, ModerationError, Status};
+use crate::desk::store::{self, Action};
 
 /// Prints the pending comments, oldest first, one per line, tab-separated: id, article
 /// slug, created_at, author, the whole body, every line of it, with anything a terminal
@@ -37,15 +38,24 @@ pub fn pending(db_path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Sets the status of the comments `ids`: all of them, or none when one is unknown.
+/// Who the audit log says moderated from the command line: the shell's user, whoever that is.
+pub const CLI_ACTOR: &str = "dòng lệnh";
+
+/// Sets the status of the comments `ids`: all of them, or none when one is unknown; each
+/// change is in the desk's audit log, by [`CLI_ACTOR`].
 pub fn set_status(db_path: &Path, ids: &[String], status: Status) -> Result<(), String> {
     let db = open(db_path)?;
-    match db.set_status(ids, status) {
+    let action = match status {
+        Status::Published => Action::Approve,
+        Status::Rejected => Action::Reject,
+        Status::Pending => return Err("a comment cannot be set pending again".into()),
+    };
+    let now = crate::clock::now_unix();
+    match store::moderate(&db, ids, action, CLI_ACTOR, now, false).map(|_| ()) {
         Ok(()) => {
-            let verb = match status {
-                Status::Published => "approved",
-                Status::Rejected => "rejected",
-                Status::Pending => "set pending",
+            let verb = match action {
+                Action::Approve => "approved",
+                _ => "rejected",
             };
             for id in ids {
                 println!("{verb} {id}");

@@ -54,7 +54,8 @@ impl Headers {
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         );
         match kind.as_str() {
-            "text/html" => {
+            // A page that brought its own policy (the moderation desk's, stricter) keeps it.
+            "text/html" if !headers.contains_key(CONTENT_SECURITY_POLICY) => {
                 headers.insert(CONTENT_SECURITY_POLICY, self.page_policy.clone());
                 if let Some(v) = &self.frame_options {
                     headers.insert(X_FRAME_OPTIONS, v.clone());

@@ -9,6 +9,7 @@ use crate::client::TrustedProxies;
 use crate::content::Content;
 use crate::cors;
 use crate::db::Db;
+use crate::desk::Desk;
 use crate::rate_limit::RateLimiter;
 use crate::security;
 use crate::spam::SpamGuard;
@@ -45,6 +46,12 @@ pub struct Config {
     pub like_rate_limit: u32,
     /// The time over which that allowance refills.
     pub like_rate_window: Duration,
+    /// The moderation desk's path (`--desk-path`), without a trailing slash.
+    pub desk_path: String,
+    /// A desk session unused this long ends.
+    pub desk_idle: Duration,
+    /// A desk session ends this long after login.
+    pub desk_max: Duration,
 }
 
 /// What every handler reaches.
@@ -75,6 +82,8 @@ pub struct AppState {
     pub headers: security::Headers,
     /// Which other origins get CORS answers and may write.
     pub cors: Arc<cors::Policy>,
+    /// The moderation desk's settings and login limiters.
+    pub desk: Desk,
 }
 
 /// The state as handlers share it.
@@ -97,6 +106,12 @@ impl AppState {
             site_url: config.site_url.clone(),
             headers: security::Headers::new(&config.frame_ancestors),
             cors: cors::Policy::new(&config.allow_origins),
+            desk: Desk::new(
+                &config.desk_path,
+                config.desk_idle,
+                config.desk_max,
+                config.site_url.as_deref(),
+            ),
         })
     }
 }

@@ -25,5 +25,16 @@ pub async fn upkeep(state: Shared, window_secs: i64) {
         state.limiter.forget_idle();
         state.view_limiter.forget_idle();
         state.like_limiter.forget_idle();
+        state.desk.forget_idle();
+        // Dead sessions are refused when used; this only keeps their rows from piling up.
+        let limits = state.desk.limits(clock::now_unix());
+        let sweeping = state.clone();
+        let swept = tokio::task::spawn_blocking(move || {
+            crate::desk::store::sweep_sessions(&sweeping.db, limits)
+        })
+        .await;
+        if let Ok(Err(e)) = swept {
+            eprintln!("error: sweeping desk sessions: {e}");
+        }
     }
 }

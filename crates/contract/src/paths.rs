@@ -60,15 +60,6 @@ fn page_file(stem: &str, page: u32) -> String {
     }
 }
 
-/// GET: page `page` (from 1) of an article's comments, most liked first (contract v2).
-pub fn comments_top_json(slug: &str, page: u32) -> String {
-    if page <= 1 {
-        format!("articles/{slug}/comments-top.json")
-    } else {
-        format!("articles/{slug}/comments-top-{page}.json")
-    }
-}
-
 /// The page number of a comment page's file name under `articles/{slug}/`: 1 for
 /// `comments.json`, n for `comments-n.json` with n ≥ 2 written without leading zeros (the
 /// only names [`comments_json`] writes, so the only ones a static host has).

@@ -218,7 +218,37 @@ pub fn request(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> Resp {
-    let mut stream = TcpStream::connect(addr).unwrap();
+    request_on(
+        TcpStream::connect(addr).unwrap(),
+        addr,
+        method,
+        path,
+        headers,
+        body,
+    )
+}
+
+/// A connection to `addr` from the loopback address `from` (127.0.0.2, …: another client).
+pub fn connect_from(from: [u8; 4], addr: &str) -> TcpStream {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    socket
+        .bind(&std::net::SocketAddr::from((from, 0)).into())
+        .unwrap();
+    let target: std::net::SocketAddr = addr.parse().unwrap();
+    socket.connect(&target.into()).unwrap();
+    socket.into()
+}
+
+/// One request on an open connection.
+pub fn request_on(
+    mut stream: TcpStream,
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Resp {
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
@@ -237,6 +267,142 @@ pub fn request(
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
     parse_response(&raw)
+}
+
+/// Every value of a header (`Set-Cookie` comes once per cookie).
+pub fn header_values<'a>(r: &'a Resp, name: &str) -> Vec<&'a str> {
+    r.headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+        .collect()
+}
+
+/// The moderation desk's default path.
+pub const DESK: &str = "/quan-tri";
+
+/// A browser of the moderation desk: a client address and a cookie jar.
+pub struct DeskClient {
+    pub addr: String,
+    pub from: [u8; 4],
+    pub cookies: Vec<(String, String)>,
+    /// Extra headers sent with every request (Origin, Sec-Fetch-Site, …).
+    pub extra: Vec<(String, String)>,
+}
+
+impl DeskClient {
+    pub fn new(server: &Server) -> DeskClient {
+        DeskClient::from_ip(server, [127, 0, 0, 1])
+    }
+
+    pub fn from_ip(server: &Server, from: [u8; 4]) -> DeskClient {
+        DeskClient {
+            addr: server.addr.clone(),
+            from,
+            cookies: Vec::new(),
+            extra: Vec::new(),
+        }
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn send(&mut self, method: &str, path: &str, body: &str) -> Resp {
+        let jar = self
+            .cookies
+            .iter()
+            .map(|(n, v)| format!("{n}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let mut headers: Vec<(&str, &str)> = self
+            .extra
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        if !jar.is_empty() {
+            headers.push(("Cookie", &jar));
+        }
+        if method == "POST" {
+            headers.push(("Content-Type", "application/x-www-form-urlencoded"));
+        }
+        let stream = connect_from(self.from, &self.addr);
+        let r = request_on(stream, &self.addr, method, path, &headers, body.as_bytes());
+        for set in header_values(&r, "set-cookie") {
+            let pair = set.split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            self.cookies.retain(|(n, _)| n != name);
+            if !set.contains("Max-Age=0") {
+                self.cookies.push((name.to_string(), value.to_string()));
+            }
+        }
+        r
+    }
+
+    pub fn get(&mut self, path: &str) -> Resp {
+        self.send("GET", path, "")
+    }
+
+    /// Posts `fields` as a form.
+    pub fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Resp {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        self.send("POST", path, &body)
+    }
+
+    /// Loads the login form and posts it.
+    pub fn login(&mut self, name: &str, password: &str) -> Resp {
+        let form = self.get(&format!("{DESK}/dang-nhap"));
+        let token = csrf_of(&form.text());
+        self.post(
+            &format!("{DESK}/dang-nhap"),
+            &[("csrf", &token), ("ten", name), ("mat-khau", password)],
+        )
+    }
+
+    /// The session's CSRF token, from the queue page.
+    pub fn csrf(&mut self) -> String {
+        let page = self.get(&format!("{DESK}/"));
+        assert_eq!(page.status, 200, "{}", page.text());
+        csrf_of(&page.text())
+    }
+}
+
+/// The first CSRF token of a page's forms.
+pub fn csrf_of(html: &str) -> String {
+    let at = html
+        .find(r#"name="csrf" value=""#)
+        .unwrap_or_else(|| panic!("no CSRF field in {html}"));
+    let rest = &html[at + r#"name="csrf" value=""#.len()..];
+    rest[..rest.find('"').unwrap()].to_string()
+}
+
+impl Server {
+    /// `user add NAME` with the password on standard input (not a terminal).
+    pub fn add_user(&self, name: &str, password: &str) -> Output {
+        let mut child = Command::new(BIN)
+            .args(["user", "add", name, "--db"])
+            .arg(self.db())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // A refused name ends the command before it reads: the pipe may be closed.
+        let _ = writeln!(child.stdin.take().unwrap(), "{password}");
+        child.wait_with_output().unwrap()
+    }
+
+    /// The server's database, opened beside it (WAL: both may use it).
+    pub fn sql(&self) -> rusqlite::Connection {
+        let conn = rusqlite::Connection::open(self.db()).unwrap();
+        conn.busy_timeout(Duration::from_secs(5)).unwrap();
+        conn
+    }
 }
 
 pub fn parse_response(raw: &[u8]) -> Resp {
