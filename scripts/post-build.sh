@@ -18,10 +18,42 @@ if command -v wasm-metadce >/dev/null 2>&1; then
 else
   echo "post-build: binaryen not on PATH, unused exports left in the wasm (run scripts/setup.sh)" >&2
 fi
+# The parts of the wasm fetched when first needed and their loader (scripts/bin/wasm-bindgen
+# left them in its output folder), named like the main part: news-app-{part}-{hash}.wasm
+# and news-app-split-{hash}.js, so the server caches them for good as it does the others.
+# They get the main part's wasm-opt settings (index.html), and the main part's JS their
+# loader's name.
+split="${CARGO_TARGET_DIR:-$TRUNK_SOURCE_DIR/target}/wasm-bindgen/${TRUNK_PROFILE:-release}/split"
+loader=""
+if [ -f "$split/__wasm_split.js" ]; then
+  stem=${js%.js}
+  hash=${stem##*-}
+  app=${stem%-*}
+  opt=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' "$TRUNK_SOURCE_DIR/index.html")
+  for part in "$split"/*.wasm; do
+    name=$(basename "$part" .wasm)
+    if command -v wasm-opt >/dev/null 2>&1; then
+      # shellcheck disable=SC2086 # the settings are words
+      wasm-opt $opt "$part" -o "$app-$name-$hash.wasm"
+    else
+      cp "$part" "$app-$name-$hash.wasm"
+    fi
+  done
+  loader="$app-split-$hash.js"
+  sed -e "s|\"\./$app\.js\"|\"./$js\"|" \
+    -e "s|\"\./\([A-Za-z0-9_]*\)\.wasm\"|\"./$app-\1-$hash.wasm\"|g" \
+    "$split/__wasm_split.js" > "$loader"
+  # Only where the module is imported: the wasm's imports keep the name the splitter gave.
+  sed "s|from \"\./__wasm_split\.js\"|from \"./$loader\"|" "$js" > "$js.tmp"
+  mv "$js.tmp" "$js"
+  grep -q "$loader" "$js" || { echo "post-build: the main part does not import its loader" >&2; exit 1; }
+fi
 # Minify the JS (Trunk's own minifier cannot parse wasm-bindgen's module): terser comes
 # with the npm tooling that setup.sh installs.
 if command -v terser >/dev/null 2>&1; then
-  terser "$js" --module --compress --mangle -o "$js.min" && mv "$js.min" "$js"
+  for m in "$js" $loader; do
+    terser "$m" --module --compress --mangle -o "$m.min" && mv "$m.min" "$m"
+  done
   terser boot.js --compress --mangle -o boot.js.min && mv boot.js.min boot.js
 else
   echo "post-build: terser not on PATH, JS left unminified (run scripts/setup.sh)" >&2

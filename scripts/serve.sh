@@ -7,7 +7,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$ROOT/scripts/setup.sh"
-export PATH="$ROOT/tests/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$ROOT/scripts/bin:$ROOT/tests/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 cd "$ROOT"
 trunk build --release
 cargo build --release -p news-server

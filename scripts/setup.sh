@@ -6,7 +6,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION=0.21.14
-export PATH="$ROOT/tests/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$ROOT/scripts/bin:$ROOT/tests/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -31,6 +31,16 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]; th
   cargo install wasm-bindgen-cli --version "$WB_VERSION"
 fi
 
+# Leptos's wasm splitter (what cargo-leptos runs), which scripts/bin/wasm-bindgen calls to
+# cut the release build at its split points. The version Leptos's wasm_split_helpers of
+# Cargo.lock goes with.
+SPLIT_VERSION=0.2.4
+if ! command -v wasm-split-cli >/dev/null ||
+  ! cargo install --list | grep -qx "wasm_split_cli_support v$SPLIT_VERSION:"; then
+  log "installing wasm-split-cli $SPLIT_VERSION (wasm_split_cli_support, about a minute)"
+  cargo install --locked wasm_split_cli_support --version "$SPLIT_VERSION" --features build-binary
+fi
+
 # wasm-opt from npm's binaryen (Debian's 108 builds a wasm that dies at start), and
 # playwright-core and axe-core for the end-to-end tests, all pinned in tests/package-lock.json.
 if [ ! -x "$ROOT/tests/node_modules/.bin/wasm-opt" ] ||
@@ -40,13 +50,11 @@ if [ ! -x "$ROOT/tests/node_modules/.bin/wasm-opt" ] ||
 fi
 
 if [ "${1:-}" = "--test" ]; then
-  # Debian's Chromium and its driver: Playwright and wasm-bindgen-test drive them. sqlite3:
-  # the desk's end-to-end test makes a pending comment a reply in the server's database.
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null ||
-    ! command -v sqlite3 >/dev/null; then
-    log "installing chromium, chromium-driver and sqlite3"
+  # Debian's Chromium and its driver: Playwright and wasm-bindgen-test drive them.
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    log "installing chromium and chromium-driver"
     as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver sqlite3 >/dev/null
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
   components=$(rustup component list --installed)
   if ! grep -q '^clippy' <<<"$components" || ! grep -q '^rustfmt' <<<"$components"; then

@@ -4,7 +4,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$ROOT/scripts/setup.sh" --test
-export PATH="$ROOT/tests/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$ROOT/scripts/bin:$ROOT/tests/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$ROOT/tests/webdriver.json"
 export WASM_BINDGEN_TEST_TIMEOUT=120
@@ -17,6 +17,7 @@ cargo fmt --all -- --check
 bash scripts/check-html.sh
 cargo clippy -p news-contract -p news-page -p news-server --all-targets -- -D warnings
 cargo clippy -p news-app --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p news-app --target wasm32-unknown-unknown --features split -- -D warnings
 
 step "1/3 native tests: the contract (parsing, time, rules, paths, demo content), the presentation (templates, escaping) and the server (HTTP on loopback, SQLite)"
 cargo test -p news-contract -p news-page -p news-server

@@ -65,6 +65,7 @@ fn set(thread: RwSignal<Thread>, button: &Element, id: &str, on: bool, count: Op
 pub fn toggle(
     thread: RwSignal<Thread>,
     message: RwSignal<&'static str>,
+    config: Config,
     slug: String,
     id: String,
     button: Element,
@@ -72,7 +73,6 @@ pub fn toggle(
     let on = button.get_attribute("aria-pressed").as_deref() != Some("true");
     set(thread, &button, &id, on, None);
     message.set("");
-    let config = expect_context::<Config>();
     spawn_local(async move {
         match api::like(&config, &slug, &id, on).await {
             Ok(count) => set(thread, &button, &id, on, Some(count)),

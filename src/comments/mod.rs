@@ -1,263 +1,49 @@
-//! Comments under an article: the heading with the count of comments and replies, the
-//! reader's form, the choice of order, and the approved comments with their replies, likes
-//! and a reply form under the thread being answered. Loads on its own: a failing list
-//! never hides the article or the form.
+//! The readers' comments, an island: the article's page shows without their code, which
+//! comes once the article is on screen (`island`: with the release build's `split` feature
+//! a part of the wasm of its own, fetched then) and draws the section in its place. A page
+//! that already holds the comments (prerendered, or served) keeps showing them meanwhile.
 
+mod actions;
 mod draft;
 mod form;
+mod island;
 mod likes;
 mod list;
+mod section;
 
-use contract::{Comment, CommentsInfo, ReplyPage};
+use contract::CommentsInfo;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
-use crate::api;
 use crate::config::Config;
-use crate::takeover;
-use crate::text;
 
 pub use form::{CommentForm, FormState};
 pub use list::{CommentList, ListState, Thread};
+pub use section::CommentsSection;
 
-/// The comments section of the article `slug`.
+/// Where the comments section of the article `slug` comes, with the island's code.
 #[component]
 pub fn Comments(slug: String, info: Option<CommentsInfo>) -> impl IntoView {
-    if info.is_some_and(|i| !i.enabled) {
-        takeover::settled(takeover::COMMENTS);
-        return view! {
-            <section class="na-comments">
-                <p class="na-comments-off">{text::COMMENTS_OFF}</p>
-            </section>
-        }
-        .into_any();
-    }
     let config = expect_context::<Config>();
-    let thread = RwSignal::new(Thread {
-        items: Vec::new(),
-        total: info.map(|i| i.count),
-        state: ListState::Loading,
-        liked: likes::liked(),
-        likes: likes::offered(),
-        top: false,
-        orders: false,
+    let owner = Owner::current();
+    let alive = island::Alive::default();
+    alive.store(true, std::sync::atomic::Ordering::Relaxed);
+    on_cleanup({
+        let alive = alive.clone();
+        move || alive.store(false, std::sync::atomic::Ordering::Relaxed)
     });
-    // What the list's buttons could not do, said aloud.
-    let message = RwSignal::new("");
-    // The reply form: hidden until «Trả lời», then under the thread it answers.
-    let reply = RwSignal::new(FormState::default());
-    let reply_open = RwSignal::new(false);
-    let slug = StoredValue::new(slug);
-    // After the list is drawn again, the open reply form goes back under its thread.
-    let keep_reply_form = move || {
-        if reply_open.get_untracked() {
-            place_reply_form(reply.with_untracked(|f| f.parent.clone()), false);
-        }
+    // Given the holder as it is made (in the page or, while a static page waits to be
+    // adopted, away from it), the island draws the section into it.
+    let start = move |holder: web_sys::Element| {
+        let (config, slug, owner) = (config.clone(), slug.clone(), owner.clone());
+        spawn_local(island::mount(
+            holder,
+            config,
+            slug,
+            info,
+            owner,
+            alive.clone(),
+        ));
     };
-    let first_page = move |top: bool| {
-        let slug = slug.get_value();
-        if top {
-            contract::paths::comments_top_json(&slug, 1)
-        } else {
-            api::first_comments_path(&slug)
-        }
-    };
-
-    let load = {
-        let config = config.clone();
-        UnsyncCallback::new(move |path: String| {
-            thread.update(|t| t.state = ListState::Loading);
-            let config = config.clone();
-            spawn_local(async move {
-                let result = api::comments(&config, &path).await;
-                // The reader may have moved on to another article meanwhile: then no one cares.
-                let offer = thread
-                    .try_update(|t| match result {
-                        Ok(page) => {
-                            t.items.extend(page.items);
-                            t.total = Some(page.total);
-                            t.state = ListState::Ready { next: page.next };
-                            // The order matters from two comments on: only then ask the
-                            // host whether it offers the other one.
-                            !t.orders && t.items.len() > 1
-                        }
-                        Err(error) => {
-                            t.state = ListState::Failed(error, path);
-                            false
-                        }
-                    })
-                    .unwrap_or(false);
-                keep_reply_form();
-                takeover::settled(takeover::COMMENTS);
-                if offer && api::comments(&config, &first_page(true)).await.is_ok() {
-                    thread.try_update(|t| t.orders = true);
-                }
-            });
-        })
-    };
-    load.run(first_page(false));
-
-    let order = move |top: bool| {
-        if thread.with_untracked(|t| t.top) != top {
-            thread.update(|t| {
-                t.top = top;
-                t.items.clear();
-            });
-            load.run(first_page(top));
-        }
-    };
-
-    let more_replies = {
-        let config = config.clone();
-        move |id: String| {
-            let next = thread.with_untracked(|t| {
-                let thread = t.items.iter().find(|c| c.id == id)?;
-                thread.replies.as_ref()?.next.clone()
-            });
-            let Some(path) = next else { return };
-            let config = config.clone();
-            spawn_local(async move {
-                match api::replies(&config, &path).await {
-                    Ok(page) => {
-                        let first = page.items.first().map(|r| r.id.clone());
-                        thread.update(|t| {
-                            if let Some(r) = t.find(&id).and_then(|c| c.replies.as_mut()) {
-                                add_replies(r, page);
-                            }
-                        });
-                        keep_reply_form();
-                        // The button is gone with the list drawn again: the reader goes
-                        // on from the first reply loaded.
-                        if let Some(first) = first {
-                            focus_later(format!("#bl-{first} button"));
-                        }
-                    }
-                    Err(_) => message.set(text::REPLIES_FAILED),
-                }
-            });
-        }
-    };
-
-    let act = UnsyncCallback::new(move |button: web_sys::Element| {
-        let data = |name: &str| button.get_attribute(name);
-        if let Some(id) = data("data-like") {
-            likes::toggle(thread, message, slug.get_value(), id, button);
-        } else if let Some(id) = data("data-reply") {
-            // Each thread its own draft: what was typed for another stays in storage.
-            reply.set(FormState::drafted(&slug.get_value(), Some(id.clone())));
-            reply_open.set(true);
-            place_reply_form(Some(id), true);
-        } else if let Some(id) = data("data-more") {
-            more_replies(id);
-        } else if let Some(chosen) = data("data-order") {
-            order(chosen == "top");
-            focus_later(format!("[data-order={chosen}]"));
-        }
-    });
-
-    let on_published = UnsyncCallback::new(move |comment: Comment| {
-        thread.update(|t| {
-            t.items.insert(0, comment);
-            t.total = Some(t.total.unwrap_or(0) + 1);
-        });
-        keep_reply_form();
-    });
-    let on_reply_published = UnsyncCallback::new(move |published: Comment| {
-        let Some(id) = reply.with_untracked(|f| f.parent.clone()) else {
-            return;
-        };
-        thread.update(|t| {
-            if let Some(c) = t.find(&id) {
-                let replies = c.replies.get_or_insert(ReplyPage {
-                    items: Vec::new(),
-                    total: 0,
-                    next: None,
-                });
-                replies.total += 1;
-                replies.items.push(published);
-            }
-        });
-        keep_reply_form();
-    });
-    let close_reply = UnsyncCallback::new(move |()| {
-        reply_open.set(false);
-        if let Some(id) = reply.with_untracked(|f| f.parent.clone()) {
-            focus(&format!("#bl-{id} [data-reply]"));
-        }
-    });
-
-    view! {
-        <section class="na-comments" aria-labelledby="na-comments-title">
-            <h2 id="na-comments-title" class="na-section-title">
-                {text::COMMENTS}
-                {move || {
-                    thread
-                        .with(|t| {
-                            t.total.map(|n| format!(" ({})", page::comments::count(n, &t.items)))
-                        })
-                }}
-            </h2>
-            <CommentForm slug=slug.get_value() on_published/>
-            <p class="na-form-status" role="status" aria-live="polite">
-                {move || message.get()}
-            </p>
-            <CommentList thread load act/>
-            <div class="na-reply-slot" hidden=move || !reply_open.get()>
-                <CommentForm slug=slug.get_value() reply on_published=on_reply_published on_cancel=close_reply/>
-            </div>
-        </section>
-    }
-    .into_any()
-}
-
-/// The rest of a thread's replies after those shown.
-fn add_replies(shown: &mut ReplyPage, page: ReplyPage) {
-    // A reply shown already (the reader's own, published meanwhile) is not shown twice.
-    for reply in page.items {
-        if !shown.items.iter().any(|r| r.id == reply.id) {
-            shown.items.push(reply);
-        }
-    }
-    shown.total = page.total.max(shown.items.len() as u32);
-    shown.next = page.next;
-}
-
-thread_local! {
-    /// The reply form's holder, found again when the list drawn anew has taken it out of
-    /// the document.
-    static SLOT: std::cell::RefCell<Option<web_sys::Element>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Puts the reply form under the thread `id` it answers (the list, drawn again, left it
-/// out), and into the reader's hands when it has just `opened`.
-fn place_reply_form(id: Option<String>, opened: bool) {
-    let Some(id) = id else { return };
-    request_animation_frame(move || {
-        let doc = document();
-        let slot = match doc.query_selector(".na-reply-slot").ok().flatten() {
-            Some(found) => SLOT.with_borrow_mut(|s| s.insert(found).clone()),
-            None => match SLOT.with_borrow(Clone::clone) {
-                Some(kept) => kept,
-                None => return,
-            },
-        };
-        if let Some(li) = doc.get_element_by_id(&format!("bl-{id}")) {
-            let _ = li.append_child(&slot);
-        }
-        if opened {
-            focus(&format!("#bl-{id} textarea"));
-        }
-    });
-}
-
-/// Focuses the element `selector` finds once the list has been drawn again.
-fn focus_later(selector: String) {
-    request_animation_frame(move || focus(&selector));
-}
-
-fn focus(selector: &str) {
-    if let Ok(Some(el)) = document().query_selector(selector) {
-        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-    }
+    view! { <div class="na-comments-island" use:start></div> }
 }

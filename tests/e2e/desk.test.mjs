@@ -66,13 +66,10 @@ async function pendingComment(body, parent) {
   const res = await fetch(`${ctx.base}/api/articles/${SEED}/comments`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ author_name: 'Độc giả Hội An', body, website: '' }),
+    body: JSON.stringify({ author_name: 'Độc giả Hội An', body, website: '', parent_id: parent }),
   });
   assert.equal(res.status, 201);
   const { comment } = await res.json();
-  if (parent) {
-    execFileSync('sqlite3', [ctx.db, `UPDATE comments SET parent_id = '${parent}' WHERE id = '${comment.id}'`]);
-  }
   return comment.id;
 }
 
@@ -82,9 +79,10 @@ async function readerPage() {
   return res.text();
 }
 
+/** The ids readers get on the seed's first comment page: comments and the replies shown. */
 async function readerIds() {
   const res = await fetch(`${ctx.base}/api/articles/${SEED}/comments.json`);
-  return (await res.json()).items.map((c) => c.id);
+  return (await res.json()).items.flatMap((c) => [c.id, ...(c.replies?.items ?? []).map((r) => r.id)]);
 }
 
 async function assertAxe(page, what) {
@@ -147,7 +145,8 @@ test('a form with a tampered CSRF token is refused and changes nothing', async (
 
 test('j then a approves a pending reply: it is on the reader\'s page; hidden, it leaves; the log shows both', async () => {
   const text = `Trả lời bằng bàn phím ${Date.now()}`;
-  const id = await pendingComment(text, 'c-0015');
+  // A thread without replies yet, so that this one is among the first shown.
+  const id = await pendingComment(text, 'c-0013');
   const page = await deskPage();
   await page.goto(`${ctx.base}/quan-tri/`);
   const first = page.locator('.muc').first();
@@ -162,6 +161,11 @@ test('j then a approves a pending reply: it is on the reader\'s page; hidden, it
   await page.getByRole('status').filter({ hasText: 'Đã duyệt 1 bình luận.' }).waitFor();
   assert.ok((await readerIds()).includes(id), 'in comments.json');
   assert.ok((await readerPage()).includes(text), "in the reader's page");
+  // A reader sees it under the comment it answers, in the app.
+  const reader = await ctx.browser.newPage();
+  await reader.goto(ctx.base + SEED_PATH);
+  await reader.locator('.news-app[data-news-ready] #bl-c-0013 .na-replies', { hasText: text }).waitFor();
+  await reader.close();
 
   await page.getByRole('link', { name: 'Đã đăng' }).click();
   await page.getByLabel(/Tìm theo bài viết/).fill(SEED);

@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests: the release build served by the plain static server, and
 // Debian's Chromium driven by playwright-core.
 import { after, before } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../static-server.mjs';
@@ -9,6 +10,12 @@ import { CHROME_ARGS, CHROMIUM } from '../chromium.mjs';
 export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 export const SEED = 'khoi-thi-dua-cac-co-quan-cong-tac-dang-tong-ket-nam-2022';
 export const SEED_PATH = `/chinh-tri/${SEED}`;
+/** The seed's first comment page in the demo content (what the server imports too). */
+export const SEED_COMMENTS = JSON.parse(
+  readFileSync(new URL(`../../public/api/articles/${SEED}/comments.json`, import.meta.url), 'utf8'),
+);
+/** The seed's «Bình luận (N)»: its comments and the replies to them. */
+export const SEED_COUNT = SEED_COMMENTS.items.reduce((n, c) => n + (c.replies?.total ?? 0), SEED_COMMENTS.total);
 
 /** Launches Chromium the way this machine allows (root, no GPU, closed network). */
 export function launch() {

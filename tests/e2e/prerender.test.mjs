@@ -27,10 +27,11 @@ test('without JavaScript the article, its comments and «Đọc nhiều» are al
     await page.locator('.na-rank .na-rank-title').allTextContents(),
     mostRead.map((s) => s.title),
   );
-  assert.equal(await page.locator('.na-comments h2').textContent(), `Bình luận (${comments.total})`);
+  const count = comments.items.reduce((n, c) => n + (c.replies?.total ?? 0), comments.total);
+  assert.equal(await page.locator('.na-comments h2').textContent(), `Bình luận (${count})`);
   assert.deepEqual(
     await page.locator('.na-comment-body').allTextContents(),
-    comments.items.map((c) => c.body),
+    comments.items.flatMap((c) => [c.body, ...(c.replies?.items ?? []).map((r) => r.body)]),
   );
   // Nothing that only a running app could honour: no form, no loading line, no JS notice.
   assert.equal(await page.locator('form, .na-status, noscript').count(), 0);

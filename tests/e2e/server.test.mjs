@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIST, launch, newPage, SEED, SEED_PATH } from './harness.mjs';
+import { DIST, launch, newPage, SEED, SEED_COUNT, SEED_PATH } from './harness.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVER = process.env.NEWS_SERVER || join(ROOT, 'target/debug/news-server');
@@ -50,7 +50,7 @@ test('post a comment, see it wait, approve it with the subcommand, see it publis
   const page = await newPage(ctx);
   await page.goto(ctx.base + SEED_PATH);
   await page.locator('.na-comment').first().waitFor();
-  assert.equal(await page.locator('.na-comments h2').textContent(), 'Bình luận (4)');
+  assert.equal(await page.locator('.na-comments h2').textContent(), `Bình luận (${SEED_COUNT})`);
   const body = `Ý kiến thật gửi lúc ${Date.now()}\nDòng thứ hai <b>không phải HTML</b>`;
   await page.getByLabel('Bình luận của bạn').fill(body);
   await page.getByLabel('Tên của bạn').fill('  Độc giả Tam Kỳ  ');
@@ -71,7 +71,7 @@ test('post a comment, see it wait, approve it with the subcommand, see it publis
   assert.equal(await mine.locator('strong').textContent(), 'Độc giả Tam Kỳ');
   assert.equal(await mine.locator('.na-comment-body').textContent(), body.trim());
   assert.equal(await mine.locator('.na-comment-body b').count(), 0, 'plain text, not markup');
-  assert.equal(await page.locator('.na-comments h2').textContent(), 'Bình luận (5)');
+  assert.equal(await page.locator('.na-comments h2').textContent(), `Bình luận (${SEED_COUNT + 1})`);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
