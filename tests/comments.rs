@@ -373,3 +373,163 @@ async fn the_section_lists_pages_and_shows_a_published_comment_at_the_top() {
     assert!(text(&root, "[role=status]").contains("đã được đăng"));
     root.remove();
 }
+
+/// The section of the article `slug`, mounted in a new element of the page.
+fn mount_section(slug: &'static str) -> HtmlElement {
+    let doc = document();
+    let root: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&root).unwrap();
+    leptos::mount::mount_to(root.clone(), move || {
+        provide_context(Config::with_api_base("https://tin.example/api/"));
+        view! { <Comments slug=slug.to_string() info=None/> }
+    })
+    .forget();
+    root
+}
+
+const THREAD: &str = r#"{"items":[{"id":"c-1","author_name":"An","body":"Ý kiến","created_at":"2023-02-02T10:00:00Z","likes":2,
+  "replies":{"items":[{"id":"r-1","author_name":"Bình","body":"Đồng ý","created_at":"2023-02-02T11:00:00Z"}],"total":1}}],"total":1}"#;
+
+#[wasm_bindgen_test]
+async fn a_like_shows_at_once_and_a_refused_one_is_undone_with_a_message() {
+    let log = stub_fetch(|url| {
+        if url.ends_with("/comments.json") {
+            Answer(200, THREAD, None)
+        } else {
+            Answer(503, "{}", None)
+        }
+    });
+    let root = mount_section("likes-refused");
+    tick(50).await;
+    assert_eq!(text(&root, "h2"), "Bình luận (2)", "comments and replies");
+    let like: HtmlElement = q(&root, "[data-like=\"c-1\"]");
+    assert_eq!(like.get_attribute("aria-pressed").as_deref(), Some("false"));
+    like.click();
+    // At once, before the server answers.
+    assert_eq!(like.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(like.text_content().as_deref(), Some("Thích 3"));
+    tick(50).await;
+    let sent = log.borrow().last().cloned().unwrap();
+    assert_eq!(
+        (sent.0.as_str(), sent.1.as_str()),
+        (
+            "POST",
+            "https://tin.example/api/articles/likes-refused/comments/c-1/likes"
+        )
+    );
+    assert_eq!(like.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(like.text_content().as_deref(), Some("Thích 2"));
+    assert_eq!(
+        text(&root, ".na-comments > [role=status]"),
+        "Chưa thích được bình luận, vui lòng thử lại."
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_host_without_likes_keeps_the_counts_and_an_accepted_like_is_remembered() {
+    stub_fetch(|url| {
+        if url.ends_with("/comments.json") {
+            Answer(200, THREAD, None)
+        } else if url.contains("/likes-off/") {
+            Answer(405, "", None)
+        } else {
+            Answer(200, r#"{"likes":7}"#, None)
+        }
+    });
+    let root = mount_section("likes-kept");
+    tick(50).await;
+    let like: HtmlElement = q(&root, "[data-like=\"r-1\"]");
+    like.click();
+    tick(50).await;
+    assert_eq!(
+        like.text_content().as_deref(),
+        Some("Thích 7"),
+        "the server's count"
+    );
+    assert!(storage()
+        .get_item("news-app:likes")
+        .unwrap()
+        .unwrap_or_default()
+        .split(' ')
+        .any(|id| id == "r-1"));
+    root.remove();
+
+    let root = mount_section("likes-off");
+    tick(50).await;
+    q::<HtmlElement>(&root, "[data-like=\"c-1\"]").click();
+    tick(50).await;
+    assert!(
+        root.query_selector("[data-like]").unwrap().is_none(),
+        "no like buttons"
+    );
+    assert_eq!(text(&root, "#bl-c-1 .na-likes"), "2 lượt thích");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_reply_form_opens_under_its_thread_and_escape_keeps_the_draft() {
+    let log = stub_fetch(|url| {
+        if url.ends_with("/comments.json") {
+            Answer(200, THREAD, None)
+        } else {
+            Answer(
+                201,
+                r#"{"status":"pending","comment":{"id":"r-9","author_name":"Chi","body":"Tôi cũng vậy","created_at":"2023-02-02T12:00:00Z"}}"#,
+                None,
+            )
+        }
+    });
+    let root = mount_section("reply-thread");
+    tick(50).await;
+    // «Trả lời» on the reply answers its thread.
+    q::<HtmlElement>(&root, "#bl-r-1 [data-reply]").click();
+    tick(80).await;
+    let form: HtmlElement = q(&root, "#bl-c-1 .na-reply-slot form");
+    assert_eq!(
+        form.get_attribute("aria-label").as_deref(),
+        Some("Trả lời bình luận")
+    );
+    assert_eq!(
+        document().active_element().map(|e| e.id()).as_deref(),
+        Some("na-reply-body"),
+        "focus in the reply's box"
+    );
+    type_into(&root, "#na-reply-body", "Tôi cũng vậy");
+    let escape = web_sys::KeyboardEventInit::new();
+    escape.set_key("Escape");
+    escape.set_bubbles(true);
+    let key =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &escape).unwrap();
+    q::<HtmlElement>(&root, "#na-reply-body")
+        .dispatch_event(&key)
+        .unwrap();
+    tick(30).await;
+    assert!(q::<HtmlElement>(&root, ".na-reply-slot > div").has_attribute("hidden"));
+    assert_eq!(
+        document()
+            .active_element()
+            .and_then(|e| e.get_attribute("data-reply"))
+            .as_deref(),
+        Some("c-1"),
+        "focus back on the thread's «Trả lời»"
+    );
+    q::<HtmlElement>(&root, "#bl-c-1 > .na-comment-actions [data-reply]").click();
+    tick(80).await;
+    assert_eq!(
+        q::<HtmlTextAreaElement>(&root, "#na-reply-body").value(),
+        "Tôi cũng vậy",
+        "the draft is kept"
+    );
+    type_into(&root, "#na-reply-name", "Chi");
+    submit(&q::<HtmlElement>(&root, ".na-reply-slot"));
+    tick(50).await;
+    let sent = posts(&log).pop().unwrap();
+    assert!(sent.contains(r#""parent_id":"c-1""#), "{sent}");
+    assert!(text(&root, ".na-reply-slot [role=status]").contains("đang chờ duyệt"));
+    assert!(
+        root.query_selector("#bl-r-9").unwrap().is_none(),
+        "a reply waiting for moderation is not shown as published"
+    );
+    root.remove();
+}
