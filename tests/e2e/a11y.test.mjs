@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { asShell, newPage, SEED, SEED_PATH, useBrowser } from './harness.mjs';
+import { asShell, newPage, SEED, SEED_COMMENTS, SEED_PATH, useBrowser } from './harness.mjs';
 
 const ctx = useBrowser();
 const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
@@ -297,5 +297,92 @@ test('browser zoom at 200% (a 1280 × 800 window is 640 × 400 CSS pixels): noth
     await open(path, ready, page);
     await assertReflows(page, `${path} at 200% zoom`);
   }
+  await page.close();
+});
+
+// Replies and likes (contract v2): the reply form open, in its states, and a like given.
+const LIKES = `**/api/articles/${SEED}/comments/*/likes`;
+const THREAD_ID = SEED_COMMENTS.items.find((c) => c.replies?.items?.length)?.id ?? SEED_COMMENTS.items[0].id;
+
+test('axe: the reply form open (empty, refused, pending), a like given, the other order, the rest of a thread', async () => {
+  const page = await open(SEED_PATH, [...ARTICLE_READY, '.na-reply']);
+  await page.route(LIKES, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"likes":99}' }));
+  await page.locator(`[id="bl-${THREAD_ID}"] > .na-comment-actions .na-reply`).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'na-reply-body');
+  await assertAxe(page, 'reply form open');
+  const form = page.locator('form.na-comment-form[aria-label]');
+  await form.locator('button[type=submit]').click();
+  await page.locator('#na-reply-name-error', { hasText: /\S/ }).waitFor();
+  await assertAxe(page, 'reply form, empty fields (errors shown)');
+  await page.route(POST, (route) => route.fulfill(created('pending')));
+  await page.locator('#na-reply-body').fill('Đồng ý');
+  await page.locator('#na-reply-name').fill('Lan');
+  await form.locator('button[type=submit]').click();
+  await form.locator('[role=status]', { hasText: 'đang chờ duyệt' }).waitFor();
+  await assertAxe(page, 'reply form, pending (201)');
+
+  const like = page.locator(`[id="bl-${THREAD_ID}"] > .na-comment-actions .na-like`);
+  await like.click();
+  await page.waitForFunction(() => [...document.querySelectorAll('.na-like')].some((b) => b.textContent.includes('99')));
+  assert.equal(await like.getAttribute('aria-pressed'), 'true');
+  await assertAxe(page, 'a like given (aria-pressed)');
+
+  const more = page.locator('.na-more-replies');
+  if (await more.count()) {
+    await more.first().click();
+    await page.waitForFunction(() => !document.querySelector('.na-more-replies'));
+    await assertAxe(page, 'the rest of a thread loaded');
+  }
+  await page.locator('.na-order button[data-order="top"]').click();
+  await page.waitForFunction(() => document.querySelector('.na-order [data-order="top"]')?.getAttribute('aria-pressed') === 'true' && document.querySelector('.na-comment-list > li'));
+  await page.waitForFunction(() => !document.querySelector('.news-app .na-status'));
+  await assertAxe(page, '«Quan tâm nhất»');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('axe: a static host that takes no likes (the counts as text)', async () => {
+  const page = await open(SEED_PATH, [...ARTICLE_READY, '.na-like']);
+  // The static server answers the POST with 404: the buttons go, the counts stay.
+  await page.locator('.na-like').first().click();
+  await page.waitForFunction(() => !document.querySelector('.na-like'));
+  await assertAxe(page, 'likes refused (404)');
+  await page.close();
+});
+
+test('keyboard only: Tab to a «Trả lời», Enter opens the reply form, type, Escape closes it', async () => {
+  const page = await open(SEED_PATH, [...ARTICLE_READY, '.na-reply']);
+  const path = [];
+  let f;
+  for (let i = 0; i < 60 && !(f?.tag === 'BUTTON' && f.text === 'Trả lời'); i++) {
+    await page.keyboard.press('Tab');
+    f = await page.evaluate(describeFocus);
+    path.push(f.text || f.id || f.tag);
+    assert.ok(f.tag !== 'BODY', `focus left the page after ${path.join(' → ')}`);
+  }
+  assert.equal(f.text, 'Trả lời', `a «Trả lời» is reached: ${path.join(' → ')}`);
+  assert.ok(f.visible && f.indicator, `«Trả lời» focused and visibly so: ${JSON.stringify(f)}`);
+  const thread = await page.evaluate(() => document.activeElement.dataset.reply);
+  const button = await page.evaluateHandle(() => document.activeElement);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'na-reply-body');
+  assert.equal(await page.evaluate((t) => !!document.activeElement.closest(`[id="bl-${t}"]`), thread), true, 'under its thread');
+  const inBox = await page.evaluate(describeFocus);
+  assert.ok(inBox.visible && inBox.indicator, `the box focused and visibly so: ${JSON.stringify(inBox)}`);
+  await page.keyboard.type('Tôi đồng ý với ý kiến này.');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'na-reply-name');
+  await page.keyboard.type('Bình');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('#na-reply-body')?.checkVisibility());
+  await page.waitForFunction((b) => document.activeElement === b, button);
+  // Enter again: what was typed is there.
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'na-reply-body');
+  assert.equal(await page.locator('#na-reply-body').inputValue(), 'Tôi đồng ý với ý kiến này.');
+  assert.equal(await page.locator('#na-reply-name').inputValue(), 'Bình');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction((b) => document.activeElement === b, button);
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
