@@ -9,7 +9,7 @@ use web_sys::Element;
 use super::form::{CommentForm, FormState};
 use super::likes;
 use super::list::Thread;
-use super::section::{focus, focus_later, place_reply_form};
+use super::section::{focus, focus_later, keep_reply_form, place_reply_form};
 use crate::api;
 use crate::config::Config;
 use crate::text;
@@ -35,7 +35,7 @@ pub struct Actions {
 pub fn act(a: Actions, config: Config, button: Element) {
     let data = |name: &str| button.get_attribute(name);
     if let Some(id) = data("data-like") {
-        likes::toggle(a.thread, a.message, config, a.slug.get_value(), id, button);
+        likes::toggle(a, config, id, button);
     } else if let Some(id) = data("data-reply") {
         open_reply(a, config, id);
     } else if let Some(id) = data("data-more") {
@@ -46,6 +46,7 @@ pub fn act(a: Actions, config: Config, button: Element) {
             a.thread.update(|t| {
                 t.top = top;
                 t.items.clear();
+                t.refocus = Some(format!("[data-order={chosen}]"));
             });
             let slug = a.slug.get_value();
             a.load.run(if top {
@@ -54,7 +55,6 @@ pub fn act(a: Actions, config: Config, button: Element) {
                 api::first_comments_path(&slug)
             });
         }
-        focus_later(format!("[data-order={chosen}]"));
     }
 }
 
@@ -135,9 +135,7 @@ fn more_replies(a: Actions, config: Config, id: String) {
                         add_replies(r, page);
                     }
                 });
-                if a.reply_open.get_untracked() {
-                    place_reply_form(a.reply.with_untracked(|f| f.parent.clone()), false);
-                }
+                keep_reply_form(a.reply_open, a.reply);
                 // The button is gone with the list drawn again: the reader goes on from
                 // the first reply loaded.
                 if let Some(first) = first {

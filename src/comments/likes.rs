@@ -9,7 +9,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::Element;
 
+use super::actions::Actions;
 use super::list::Thread;
+use super::section::{focus_later, keep_reply_form};
 use crate::api::{self, LikeError};
 use crate::config::Config;
 use crate::text;
@@ -61,15 +63,12 @@ fn set(thread: RwSignal<Thread>, button: &Element, id: &str, on: bool, count: Op
     }
 }
 
-/// The reader pressed «Thích» on comment `id` of article `slug`; `message` says a failure.
-pub fn toggle(
-    thread: RwSignal<Thread>,
-    message: RwSignal<&'static str>,
-    config: Config,
-    slug: String,
-    id: String,
-    button: Element,
-) {
+/// The reader pressed «Thích» on comment `id`; a failure is said in the section's message.
+pub fn toggle(a: Actions, config: Config, id: String, button: Element) {
+    let Actions {
+        thread, message, ..
+    } = a;
+    let slug = a.slug.get_value();
     let on = button.get_attribute("aria-pressed").as_deref() != Some("true");
     set(thread, &button, &id, on, None);
     message.set("");
@@ -79,7 +78,11 @@ pub fn toggle(
             Err(LikeError::NotOffered) => {
                 REFUSED.set(true);
                 set(thread, &button, &id, !on, None);
+                // The list is drawn again without the buttons: the reply form goes back
+                // under its thread, the focus to the comment's «Trả lời».
                 thread.update(|t| t.likes = false);
+                keep_reply_form(a.reply_open, a.reply);
+                focus_later(format!("#bl-{id} [data-reply]"));
             }
             Err(LikeError::Failed) => {
                 set(thread, &button, &id, !on, None);

@@ -39,6 +39,8 @@ pub struct Thread {
     pub top: bool,
     /// The host offers the most-liked order.
     pub orders: bool,
+    /// What to focus once the page on its way is drawn (the order chosen).
+    pub refocus: Option<String>,
 }
 
 impl Thread {

@@ -38,6 +38,7 @@ pub fn CommentsSection(slug: String, info: Option<CommentsInfo>) -> impl IntoVie
         likes: likes::offered(),
         top: false,
         orders: false,
+        refocus: None,
     });
     // What the list's buttons could not do, said aloud.
     let message = RwSignal::new("");
@@ -46,11 +47,7 @@ pub fn CommentsSection(slug: String, info: Option<CommentsInfo>) -> impl IntoVie
     let reply_open = RwSignal::new(false);
     let slug = StoredValue::new(slug);
     // After the list is drawn again, the open reply form goes back under its thread.
-    let keep_reply_form = move || {
-        if reply_open.get_untracked() {
-            place_reply_form(reply.with_untracked(|f| f.parent.clone()), false);
-        }
-    };
+    let keep_reply_form = move || keep_reply_form(reply_open, reply);
     let first_page = move |top: bool| {
         let slug = slug.get_value();
         if top {
@@ -71,6 +68,10 @@ pub fn CommentsSection(slug: String, info: Option<CommentsInfo>) -> impl IntoVie
                 let offer = thread
                     .try_update(|t| match result {
                         Ok(page) => {
+                            // The control that asked for this page was drawn anew with it.
+                            if let Some(selector) = t.refocus.take() {
+                                focus_later(selector);
+                            }
                             t.items.extend(page.items);
                             t.total = Some(page.total);
                             t.state = ListState::Ready { next: page.next };
@@ -141,8 +142,16 @@ thread_local! {
     static SLOT: std::cell::RefCell<Option<web_sys::Element>> = const { std::cell::RefCell::new(None) };
 }
 
+/// After the list is drawn again: the open reply form back under its thread.
+pub(crate) fn keep_reply_form(open: RwSignal<bool>, reply: RwSignal<FormState>) {
+    if open.get_untracked() {
+        place_reply_form(reply.with_untracked(|f| f.parent.clone()), false);
+    }
+}
+
 /// Puts the reply form under the thread `id` it answers (the list, drawn again, left it
-/// out), and into the reader's hands when it has just `opened`.
+/// out), and into the reader's hands when it has just `opened`, or back on its button when
+/// the focus went with the list drawn again (after a reply published, say).
 pub(crate) fn place_reply_form(id: Option<String>, opened: bool) {
     let Some(id) = id else { return };
     request_animation_frame(move || {
@@ -159,6 +168,8 @@ pub(crate) fn place_reply_form(id: Option<String>, opened: bool) {
         }
         if opened {
             focus(&format!("#bl-{id} textarea"));
+        } else if doc.active_element().is_none_or(|e| e.tag_name() == "BODY") {
+            focus(&format!("#bl-{id} .na-reply-slot [type=submit]"));
         }
     });
 }
