@@ -1,4 +1,4 @@
-//! `news-server`: the reference server of the news app (see `usage`).
+//! `news-server`: the reference server of the news app (`news-server --help`).
 
 mod answer;
 mod api;
@@ -33,19 +33,15 @@ use crate::db::Db;
 use crate::state::AppState;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let command = match cli::parse(&args) {
+    let command = match cli::parse(std::env::args_os().skip(1)) {
         Ok(c) => c,
-        Err(why) => {
-            eprintln!("news-server: {why}\n\n{}", cli::USAGE);
-            return ExitCode::from(2);
+        // The help asked for (on stdout, exit code 0) or a usage error (stderr, 2).
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
     let result = match command {
-        Command::Help => {
-            println!("{}", cli::USAGE);
-            Ok(())
-        }
         Command::Serve(opts) => serve(*opts),
         Command::Pending { db } => moderation::pending(&db),
         Command::Approve { db, ids } => moderation::set_status(&db, &ids, db::Status::Published),
