@@ -67,8 +67,17 @@ enum Sub {
         #[command(flatten)]
         db: DbArg,
     },
-    /// Write dist/{category}/{slug}/index.html for every article (after a build).
+    /// Write dist/{category}/{slug}/index.html for every article (after a build), then
+    /// compress the build as `compress` does.
     Prerender(PrerenderArgs),
+    /// Write NAME.br and NAME.gz beside each .js .wasm .css .html .json .svg of a build
+    /// (skipped when the copy would not be smaller or is newer than its file); `serve` sends
+    /// them to browsers that accept them, and so can a static host.
+    Compress {
+        /// The build.
+        #[arg(long, value_name = "DIR", default_value = "dist")]
+        dist: PathBuf,
+    },
     /// The accounts of the moderation desk.
     #[command(subcommand)]
     User(UserSub),
@@ -240,6 +249,11 @@ pub enum Command {
         /// The app's public address, when known.
         site_url: Option<String>,
     },
+    /// Write the precompressed siblings of a build's files.
+    Compress {
+        /// The build.
+        dist: PathBuf,
+    },
     /// Reject comments.
     Reject {
         /// The database file.
@@ -288,6 +302,7 @@ where
             base_path: news_contract::paths::normalize_base(&a.base_path),
             site_url: a.site_url,
         },
+        Sub::Compress { dist } => Command::Compress { dist },
         Sub::User(UserSub::Add { name, db }) => Command::UserAdd { db: db.db, name },
         Sub::User(UserSub::Remove { name, db }) => Command::UserRemove { db: db.db, name },
         Sub::User(UserSub::List(DbArg { db })) => Command::UserList { db },

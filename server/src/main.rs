@@ -7,6 +7,7 @@ mod article_page;
 mod cli;
 mod client;
 mod clock;
+mod compress;
 mod content;
 mod cors;
 mod db;
@@ -54,9 +55,12 @@ fn main() -> ExitCode {
             content,
             base_path,
             site_url,
-        } => prerender::write_all(&dist, &content, &base_path, site_url.as_deref()).map(|n| {
+        } => prerender::write_all(&dist, &content, &base_path, site_url.as_deref()).and_then(|n| {
             println!("prerendered {n} article pages into {}", dist.display());
+            // The pages just written, and the build's files, get their siblings too.
+            compress(&dist)
         }),
+        Command::Compress { dist } => compress(&dist),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -65,6 +69,19 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `.br` and `.gz` beside the build's text and wasm files.
+fn compress(dist: &std::path::Path) -> Result<(), String> {
+    let report = compress::write_all(dist)?;
+    println!(
+        "compressed {} files of {}: {} B, {} B as brotli",
+        report.files,
+        dist.display(),
+        report.bytes,
+        report.brotli
+    );
+    Ok(())
 }
 
 fn serve(opts: ServeOptions) -> Result<(), String> {
