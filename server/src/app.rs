@@ -11,6 +11,11 @@ use axum::{middleware, Router};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{
+    DefaultMakeSpan, DefaultOnFailure, DefaultOnRequest, DefaultOnResponse, TraceLayer,
+};
+use tower_http::LatencyUnit;
+use tracing::Level;
 
 use news_contract::paths::Route;
 
@@ -71,9 +76,24 @@ pub fn router(state: Shared, read_timeout: Duration) -> Router {
         )
         // A bug in one handler answers that request with 500; the server goes on.
         .layer(CatchPanicLayer::custom(|_| {
-            eprintln!("error: a handler panicked");
+            tracing::error!("a handler panicked");
             ApiError::Internal.into_response()
         }))
+        // Outermost: one span per request (method, path) around everything the request
+        // logs, and its status and latency at the end, the 500 of a panic included. The
+        // lines are at INFO under `tower_http`, off by default (see `main::init_logs`); an
+        // answer of 5xx is logged at ERROR whatever the filter.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_request(DefaultOnRequest::new().level(Level::DEBUG))
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(Level::INFO)
+                        .latency_unit(LatencyUnit::Micros),
+                )
+                .on_failure(DefaultOnFailure::new().level(Level::ERROR)),
+        )
         .with_state(state)
 }
 
