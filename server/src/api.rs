@@ -293,7 +293,7 @@ pub async fn post_comment(
     };
     let now = clock::now_unix();
     let comment = Comment {
-        id: clock::new_comment_id(),
+        id: clock::new_comment_id().map_err(internal)?,
         author_name: clean.author_name,
         body: clean.body,
         created_at: clock::rfc3339_utc(now),
