@@ -39,19 +39,6 @@ pub struct File {
     pub bytes: Vec<u8>,
 }
 
-/// The file `url_path` names under `root` (a folder's `index.html` for a folder), `Ok(None)`
-/// when there is none, `Err` when it exists but cannot be read.
-pub async fn find(root: &Path, url_path: &str) -> std::io::Result<Option<File>> {
-    let Some(path) = locate(root, url_path).await? else {
-        return Ok(None);
-    };
-    match tokio::fs::read(&path).await {
-        Ok(bytes) => Ok(Some(File { path, bytes })),
-        Err(e) if is_missing(&e) => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
 /// Where the file `url_path` names under `root` is, links resolved (a folder's
 /// `index.html` for a folder): `Ok(None)` when there is none or it is outside `root`.
 pub async fn locate(root: &Path, url_path: &str) -> std::io::Result<Option<PathBuf>> {
@@ -328,15 +315,15 @@ mod tests {
         std::os::unix::fs::symlink(dir.join("secret.txt"), root.join("images/out.txt")).unwrap();
         std::os::unix::fs::symlink(root.join("images/a.svg"), root.join("images/in.svg")).unwrap();
         std::os::unix::fs::symlink("/etc", root.join("etc")).unwrap();
-        assert!(find(&root, "/images/a.svg").await.unwrap().is_some());
+        assert!(locate(&root, "/images/a.svg").await.unwrap().is_some());
         assert!(
-            find(&root, "/images/in.svg").await.unwrap().is_some(),
+            locate(&root, "/images/in.svg").await.unwrap().is_some(),
             "a link inside"
         );
-        assert!(find(&root, "/images/out.txt").await.unwrap().is_none());
-        assert!(find(&root, "/etc/passwd").await.unwrap().is_none());
+        assert!(locate(&root, "/images/out.txt").await.unwrap().is_none());
+        assert!(locate(&root, "/etc/passwd").await.unwrap().is_none());
         assert!(
-            find(&root, "/images").await.unwrap().is_none(),
+            locate(&root, "/images").await.unwrap().is_none(),
             "a folder without index"
         );
         std::fs::remove_dir_all(&dir).unwrap();
