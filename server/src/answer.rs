@@ -44,7 +44,7 @@ pub const MSG_NO_READER: &str =
 /// Logs an internal failure and turns it into a 503: a reader can retry a 503, and the
 /// details are for the operator, not for the page.
 pub fn internal(e: impl std::fmt::Display) -> ApiError {
-    eprintln!("error: {e}");
+    tracing::error!("{e}");
     ApiError::Unavailable
 }
 

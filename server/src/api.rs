@@ -70,19 +70,21 @@ pub async fn latest(State(state): State<Shared>) -> Result<Response, ApiError> {
     Ok(json_response(StatusCode::OK, bytes))
 }
 
-/// `GET images/…`: the content folder's images.
+/// `GET images/…`: the content folder's images, sent by tower-http's `ServeFile` like the
+/// build's files (ranges, `If-Modified-Since`).
 pub async fn image(
     State(state): State<Shared>,
     Path(path): Path<String>,
+    req: axum::extract::Request,
 ) -> Result<Response, ApiError> {
     let root = state.content.root().join("images");
     // `path` is already percent-decoded by the router; re-encoding `%` keeps a literal one
     // from being decoded twice.
-    let file = static_files::find(&root, &path.replace('%', "%25"))
+    let real = static_files::locate(&root, &path.replace('%', "%25"))
         .await
         .map_err(internal)?
         .ok_or(ApiError::NotFound)?;
-    Ok(static_files::file_response(StatusCode::OK, file))
+    Ok(static_files::serve_file(real, req).await)
 }
 
 /// `GET most-read.json`: the articles most viewed in the last 7 days (by distinct clients);
@@ -293,7 +295,7 @@ pub async fn post_comment(
     };
     let now = clock::now_unix();
     let comment = Comment {
-        id: clock::new_comment_id(),
+        id: clock::new_comment_id().map_err(internal)?,
         author_name: clean.author_name,
         body: clean.body,
         created_at: clock::rfc3339_utc(now),

@@ -9,7 +9,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{middleware, Router};
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{
+    DefaultMakeSpan, DefaultOnFailure, DefaultOnRequest, DefaultOnResponse, TraceLayer,
+};
+use tower_http::LatencyUnit;
+use tracing::Level;
 
 use news_contract::paths::Route;
 
@@ -57,11 +63,37 @@ pub fn router(state: Shared, read_timeout: Duration) -> Router {
             state.clone(),
             security_headers,
         ))
+        // JSON and pages made per request (comments.json, most-read.json, article pages),
+        // and any file without a fresh precompressed sibling. Outside the security headers
+        // and CORS so that their answers are compressed too.
+        .layer(
+            CompressionLayer::new()
+                .br(true)
+                .gzip(true)
+                // Brotli's default (11) costs milliseconds a response; 4 is the usual
+                // level for answers made per request, gzip's 4 is as quick.
+                .quality(CompressionLevel::Precise(4)),
+        )
         // A bug in one handler answers that request with 500; the server goes on.
         .layer(CatchPanicLayer::custom(|_| {
-            eprintln!("error: a handler panicked");
+            tracing::error!("a handler panicked");
             ApiError::Internal.into_response()
         }))
+        // Outermost: one span per request (method, path) around everything the request
+        // logs, and its status and latency at the end, the 500 of a panic included. The
+        // lines are at INFO under `tower_http`, off by default (see `main::init_logs`); an
+        // answer of 5xx is logged at ERROR whatever the filter.
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_request(DefaultOnRequest::new().level(Level::DEBUG))
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(Level::INFO)
+                        .latency_unit(LatencyUnit::Micros),
+                )
+                .on_failure(DefaultOnFailure::new().level(Level::ERROR)),
+        )
         .with_state(state)
 }
 
@@ -77,7 +109,8 @@ async fn app_file(State(state): State<Shared>, req: Request) -> Result<Response,
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return Err(ApiError::MethodNotAllowed);
     }
-    let path = req.uri().path();
+    let path = req.uri().path().to_owned();
+    let path = path.as_str();
     if path == "/api" || path.starts_with("/api/") {
         return Err(ApiError::NotFound);
     }
@@ -93,11 +126,23 @@ async fn app_file(State(state): State<Shared>, req: Request) -> Result<Response,
             return pages::article(&state, &slug, req.headers()).await;
         }
     }
-    if let Some(file) = static_files::find(&state.dist, path)
+    if let Some(real) = static_files::locate(&state.dist, path)
         .await
         .map_err(internal)?
     {
-        return Ok(static_files::file_response(StatusCode::OK, file));
+        // Pages are rewritten (the views endpoint), so read here and compressed by the
+        // router's CompressionLayer; every other file goes to tower-http as it is.
+        if real.extension().is_none_or(|e| e != "html") {
+            return Ok(static_files::serve_file(real, req).await);
+        }
+        match tokio::fs::read(&real).await {
+            Ok(bytes) => {
+                let file = File { path: real, bytes };
+                return Ok(static_files::file_response(StatusCode::OK, file));
+            }
+            Err(e) if !static_files::is_missing(&e) => return Err(internal(e)),
+            Err(_) => {}
+        }
     }
     // Unlike a static host, this server knows the routes: a page that exists is a 200 (for
     // crawlers and link previews), anything else the not-found page with a 404.

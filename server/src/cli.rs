@@ -1,61 +1,29 @@
-//! The command line, parsed by hand: six subcommands and a few flags do not need a parser
-//! crate (issue 12 moves it to clap with the rest of the server's plumbing).
+//! The command line, parsed by clap (derive): every subcommand has its own `--help`, and a
+//! bad value ends the process with exit code 2 and a message naming the flag, as clap does.
+//! The parsed arguments are turned into [`Command`], which is what `main` runs.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
 
 use crate::cors;
 use crate::state::Config;
 
-/// What `--help` and a usage error print.
-pub const USAGE: &str = "\
-usage:
-  news-server serve [--addr 127.0.0.1:8080] [--dist dist] [--content public/api] [--db news.db]
-                    [--auto-publish] [--rate-limit 5] [--rate-window-secs 600]
-                    [--trusted-proxy IP]... [--frame-ancestors SOURCES]
-                    [--read-timeout-secs 10] [--max-connections-per-client 64]
-                    [--shutdown-grace-secs 10] [--ranking-refresh-secs 5] [--site-url URL]
-                    [--allow-origin ORIGIN]... [--banned-words FILE]
-                    [--like-rate-limit 60] [--like-rate-window-secs 60]
-                    [--allow-origin ORIGIN]... [--desk-path /quan-tri]
-                    [--desk-idle-secs 1800] [--desk-max-secs 43200]
-  news-server pending [--db news.db]          list comments waiting for moderation
-  news-server approve ID... [--db news.db]    publish them
-  news-server reject ID... [--db news.db]     never show them
-  news-server prerender [--dist dist] [--content public/api] [--base-path /sub/path]
-                        [--site-url https://bao.example.vn/tin-tuc/]
-                                              write dist/{category}/{slug}/index.html
-                                              for every article (after a build)
-  news-server user add NAME [--db news.db]    an account of the moderation desk; the
-                                              password is asked twice on a terminal, or
-                                              read as one line from stdin (10+ characters)
-  news-server user remove NAME [--db news.db] delete it and end its sessions
-  news-server user list [--db news.db]        the accounts
+/// The default database file.
+const DEFAULT_DB: &str = "news.db";
+/// The default banned-words file's name, beside the database.
+const BANNED_WORDS_FILE: &str = "banned-words.txt";
+/// The largest `--rate-limit`: beyond it there is no limit worth the name.
+const MAX_RATE_LIMIT: i64 = 1000;
+/// The longest `--rate-window-secs`, and of every other time setting: a day.
+const MAX_SECS: u64 = 24 * 3600;
 
+/// What `serve --help` prints after the options.
+const SERVE_AFTER_HELP: &str = "\
 serve prints one line, `listening on http://ADDR`, once it accepts connections
 (with --addr 127.0.0.1:0 the port is the system's choice).
-  --rate-limit N, --rate-window-secs S   a client may post N comments at once, then one
-                    more each S/N seconds (0 to 1000, and 1 s to 1 day); 0 turns it off
-  --like-rate-limit N, --like-rate-window-secs S   the same for likes and unlikes
-  --banned-words FILE   words and phrases (one a line, # for comments) that hold a
-                    comment for a moderator even with --auto-publish (default:
-                    banned-words.txt beside the database; read again when it changes)
-  --trusted-proxy IP   a reverse proxy in front of this server: its X-Forwarded-For names
-                    the client (repeatable; otherwise the header is ignored)
-  --frame-ancestors SOURCES   who may show the pages in a frame, as CSP sources
-                    (default 'self'; e.g. \"'self' https://portal.example.vn\")
-  --read-timeout-secs S   a request's head and body must arrive within S seconds
-  --max-connections-per-client N   open connections per client (a trusted proxy has none)
-  --shutdown-grace-secs S   on SIGTERM, requests under way get S seconds to finish
-  --ranking-refresh-secs S   most-read is ranked again at most every S seconds
-  --site-url URL    the public address of the app (serve, prerender): article pages
-                    then carry their canonical address and absolute og:url and og:image
-                    (the build's data-site-url, when it has one, wins); an https
-                    address also makes the desk's cookies Secure
-  --desk-path PATH  where the moderation desk is (default /quan-tri)
-  --desk-idle-secs S, --desk-max-secs S   a desk session ends after S seconds unused
-                    (default 1800), or S seconds after login (default 43200)
 
 --allow-origin ORIGIN (repeatable; none by default) lets pages of ORIGIN, such as
 a portal that embeds the app, use this server from the browser: CORS answers for
@@ -64,10 +32,181 @@ likes and views. ORIGIN is scheme://host[:port] with no path, as browsers send i
 in `Origin`. A POST or DELETE whose Origin is neither listed nor this server's own
 (its Host) is refused with 403; requests without Origin (curl) are not affected.";
 
-/// The default database file.
-const DEFAULT_DB: &str = "news.db";
-/// The default banned-words file's name, beside the database.
-const BANNED_WORDS_FILE: &str = "banned-words.txt";
+#[derive(Debug, Parser)]
+#[command(
+    name = "news-server",
+    about = "Reference HTTP server of the news app: the contract's JSON, comments and views in SQLite, the app's files",
+    after_help = "`news-server COMMAND --help` describes each command's options.",
+    arg_required_else_help = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Sub,
+}
+
+#[derive(Debug, Subcommand)]
+enum Sub {
+    /// Run the server: the API under /api/, the app's pages and files from --dist.
+    #[command(after_help = SERVE_AFTER_HELP)]
+    Serve(Box<ServeArgs>),
+    /// List comments waiting for moderation.
+    Pending(DbArg),
+    /// Publish comments.
+    Approve {
+        /// Comment ids.
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Never show these comments.
+    Reject {
+        /// Comment ids.
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Write dist/{category}/{slug}/index.html for every article (after a build), then
+    /// compress the build as `compress` does.
+    Prerender(PrerenderArgs),
+    /// Write NAME.br and NAME.gz beside each .js .wasm .css .html .json .svg of a build
+    /// (skipped when the copy would not be smaller or is newer than its file); `serve` sends
+    /// them to browsers that accept them, and so can a static host.
+    Compress {
+        /// The build.
+        #[arg(long, value_name = "DIR", default_value = "dist")]
+        dist: PathBuf,
+    },
+    /// The accounts of the moderation desk.
+    #[command(subcommand)]
+    User(UserSub),
+}
+
+#[derive(Debug, Subcommand)]
+enum UserSub {
+    /// An account of the moderation desk: the password is asked twice on a terminal, or
+    /// read as one line from stdin (10+ characters).
+    Add {
+        /// The login name.
+        name: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Delete an account and end its sessions.
+    Remove {
+        /// The login name.
+        name: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// The accounts.
+    List(DbArg),
+}
+
+#[derive(Debug, Args)]
+struct DbArg {
+    /// The SQLite database file.
+    #[arg(long, value_name = "FILE", default_value = DEFAULT_DB)]
+    db: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct PrerenderArgs {
+    /// The build (its index.html is the shell; pages are written under it).
+    #[arg(long, value_name = "DIR", default_value = "dist")]
+    dist: PathBuf,
+    /// The content folder.
+    #[arg(long, value_name = "DIR", default_value = "public/api")]
+    content: PathBuf,
+    /// The app's path prefix the build was made for (none at the root).
+    #[arg(long, value_name = "/sub/path", default_value = "")]
+    base_path: String,
+    /// The public address of the app: pages carry their canonical address and absolute
+    /// og:url and og:image (the build's data-site-url, when it has one, wins).
+    #[arg(long, value_name = "URL", value_parser = parse_site_url)]
+    site_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Where to listen.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// The app's build.
+    #[arg(long, value_name = "DIR", default_value = "dist")]
+    dist: PathBuf,
+    /// The content folder.
+    #[arg(long, value_name = "DIR", default_value = "public/api")]
+    content: PathBuf,
+    /// The SQLite database file.
+    #[arg(long, value_name = "FILE", default_value = DEFAULT_DB)]
+    db: PathBuf,
+    /// Publish comments at once instead of holding them for a moderator.
+    #[arg(long)]
+    auto_publish: bool,
+    /// A client may post N comments at once, then one more each S/N seconds
+    /// (--rate-window-secs); 0 turns it off.
+    #[arg(long, value_name = "N", default_value_t = 5,
+          value_parser = clap::value_parser!(u32).range(0..=MAX_RATE_LIMIT))]
+    rate_limit: u32,
+    /// The window of --rate-limit (1 s to 1 day).
+    #[arg(long, value_name = "S", default_value = "600", value_parser = parse_secs::<1>)]
+    rate_window_secs: Duration,
+    /// The same as --rate-limit for likes and unlikes.
+    #[arg(long, value_name = "N", default_value_t = 60,
+          value_parser = clap::value_parser!(u32).range(0..=MAX_RATE_LIMIT))]
+    like_rate_limit: u32,
+    /// The window of --like-rate-limit (1 s to 1 day).
+    #[arg(long, value_name = "S", default_value = "60", value_parser = parse_secs::<1>)]
+    like_rate_window_secs: Duration,
+    /// Words and phrases (one a line, # for comments) that hold a comment for a moderator
+    /// even with --auto-publish (default: banned-words.txt beside the database; read again
+    /// when it changes).
+    #[arg(long, value_name = "FILE")]
+    banned_words: Option<PathBuf>,
+    /// A reverse proxy in front of this server: its X-Forwarded-For names the client
+    /// (repeatable; otherwise the header is ignored).
+    #[arg(long, value_name = "IP")]
+    trusted_proxy: Vec<IpAddr>,
+    /// Who may show the pages in a frame, as CSP sources (e.g. "'self'
+    /// https://portal.example.vn").
+    #[arg(long, value_name = "SOURCES", default_value = "'self'", value_parser = parse_sources)]
+    frame_ancestors: String,
+    /// A request's head and body must arrive within S seconds.
+    #[arg(long, value_name = "S", default_value = "10", value_parser = parse_secs::<1>)]
+    read_timeout_secs: Duration,
+    /// Open connections per client (a trusted proxy has none).
+    #[arg(long, value_name = "N", default_value_t = 64,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    max_connections_per_client: u32,
+    /// On SIGTERM, requests under way get S seconds to finish.
+    #[arg(long, value_name = "S", default_value = "10", value_parser = parse_secs::<0>)]
+    shutdown_grace_secs: Duration,
+    /// Most-read is ranked again at most every S seconds.
+    #[arg(long, value_name = "S", default_value = "5", value_parser = parse_secs::<0>)]
+    ranking_refresh_secs: Duration,
+    /// The public address of the app: article pages carry their canonical address and
+    /// absolute og:url and og:image (the build's data-site-url, when it has one, wins); an
+    /// https address also makes the desk's cookies Secure.
+    #[arg(long, value_name = "URL", value_parser = parse_site_url)]
+    site_url: Option<String>,
+    /// A page of ORIGIN may use this server from the browser (repeatable; see below).
+    #[arg(long, value_name = "ORIGIN", value_parser = cors::parse_origin)]
+    allow_origin: Vec<String>,
+    /// Where the moderation desk is.
+    #[arg(long, value_name = "PATH", default_value = crate::desk::DEFAULT_PATH,
+          value_parser = crate::desk::parse_path)]
+    desk_path: String,
+    /// A desk session ends after S seconds unused.
+    #[arg(long, value_name = "S", default_value_t = crate::desk::DEFAULT_IDLE_SECS,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_SECS))]
+    desk_idle_secs: u64,
+    /// A desk session ends S seconds after login.
+    #[arg(long, value_name = "S", default_value_t = crate::desk::DEFAULT_MAX_SECS,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_SECS))]
+    desk_max_secs: u64,
+}
 
 /// `serve`'s options.
 #[derive(Debug, Clone)]
@@ -82,16 +221,9 @@ pub struct ServeOptions {
     pub listen: crate::listener::Limits,
 }
 
-/// The largest `--rate-limit`: beyond it there is no limit worth the name.
-const MAX_RATE_LIMIT: u32 = 1000;
-/// The longest `--rate-window-secs`, and of every other time setting: a day.
-const MAX_SECS: u64 = 24 * 3600;
-
 /// A parsed command line.
 #[derive(Debug, Clone)]
 pub enum Command {
-    /// `--help`.
-    Help,
     /// Run the server.
     Serve(Box<ServeOptions>),
     /// List pending comments.
@@ -116,6 +248,11 @@ pub enum Command {
         base_path: String,
         /// The app's public address, when known.
         site_url: Option<String>,
+    },
+    /// Write the precompressed siblings of a build's files.
+    Compress {
+        /// The build.
+        dist: PathBuf,
     },
     /// Reject comments.
     Reject {
@@ -145,190 +282,83 @@ pub enum Command {
     },
 }
 
-/// Reads the arguments after the program name.
-pub fn parse(args: &[String]) -> Result<Command, String> {
-    let Some((sub, rest)) = args.split_first() else {
-        return Err("no command".into());
-    };
-    if rest.iter().any(|a| a == "--help" || a == "-h") {
-        return Ok(Command::Help);
-    }
-    match sub.as_str() {
-        "-h" | "--help" | "help" => Ok(Command::Help),
-        "serve" => parse_serve(rest).map(|o| Command::Serve(Box::new(o))),
-        "pending" => {
-            let (db, ids) = parse_moderation(rest)?;
-            if let Some(extra) = ids.first() {
-                return Err(format!("pending takes no argument, got {extra}"));
-            }
-            Ok(Command::Pending { db })
-        }
-        "approve" | "reject" => {
-            let (db, ids) = parse_moderation(rest)?;
-            if ids.is_empty() {
-                return Err(format!("{sub} needs at least one comment id"));
-            }
-            Ok(if sub == "approve" {
-                Command::Approve { db, ids }
-            } else {
-                Command::Reject { db, ids }
-            })
-        }
-        "prerender" => parse_prerender(rest),
-        "user" => parse_user(rest),
-        other => Err(format!("unknown command {other}")),
-    }
-}
-
-fn parse_user(args: &[String]) -> Result<Command, String> {
-    let Some((verb, rest)) = args.split_first() else {
-        return Err("user needs add, remove or list".into());
-    };
-    let (db, names) = parse_moderation(rest)?;
-    match (verb.as_str(), names.as_slice()) {
-        ("add", [name]) => Ok(Command::UserAdd {
-            db,
-            name: name.clone(),
-        }),
-        ("remove", [name]) => Ok(Command::UserRemove {
-            db,
-            name: name.clone(),
-        }),
-        ("list", []) => Ok(Command::UserList { db }),
-        ("add" | "remove", _) => Err(format!("user {verb} needs one account name")),
-        ("list", _) => Err("user list takes no argument".into()),
-        _ => Err(format!("unknown user command {verb}")),
-    }
-}
-
-fn parse_prerender(args: &[String]) -> Result<Command, String> {
-    let (mut dist, mut content, mut base_path, mut site_url) = (
-        PathBuf::from("dist"),
-        PathBuf::from("public/api"),
-        String::new(),
-        None,
-    );
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
-        match flag.as_str() {
-            "--dist" => dist = PathBuf::from(value),
-            "--content" => content = PathBuf::from(value),
-            "--base-path" => base_path = news_contract::paths::normalize_base(value),
-            "--site-url" => site_url = Some(parse_site_url(value)?),
-            other => return Err(format!("unknown option {other}")),
-        }
-    }
-    Ok(Command::Prerender {
-        dist,
-        content,
-        base_path,
-        site_url,
+/// Reads the arguments after the program name; `Err` is clap's: a usage error (exit code
+/// 2) or the help asked for (exit code 0), which `main` prints.
+pub fn parse<I, T>(args: I) -> Result<Command, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let args = std::iter::once(std::ffi::OsString::from("news-server"))
+        .chain(args.into_iter().map(Into::into));
+    Ok(match Cli::try_parse_from(args)?.command {
+        Sub::Serve(a) => Command::Serve(Box::new(serve_options(*a))),
+        Sub::Pending(DbArg { db }) => Command::Pending { db },
+        Sub::Approve { ids, db } => Command::Approve { db: db.db, ids },
+        Sub::Reject { ids, db } => Command::Reject { db: db.db, ids },
+        Sub::Prerender(a) => Command::Prerender {
+            dist: a.dist,
+            content: a.content,
+            base_path: news_contract::paths::normalize_base(&a.base_path),
+            site_url: a.site_url,
+        },
+        Sub::Compress { dist } => Command::Compress { dist },
+        Sub::User(UserSub::Add { name, db }) => Command::UserAdd { db: db.db, name },
+        Sub::User(UserSub::Remove { name, db }) => Command::UserRemove { db: db.db, name },
+        Sub::User(UserSub::List(DbArg { db })) => Command::UserList { db },
     })
 }
 
-fn parse_serve(args: &[String]) -> Result<ServeOptions, String> {
-    let mut opts = ServeOptions {
-        addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
-        db: PathBuf::from(DEFAULT_DB),
+fn serve_options(a: ServeArgs) -> ServeOptions {
+    // A repeated origin (as written or once normalised) is listed once.
+    let mut allow_origins = Vec::new();
+    for origin in a.allow_origin {
+        if !allow_origins.contains(&origin) {
+            allow_origins.push(origin);
+        }
+    }
+    let banned_words = a
+        .banned_words
+        .unwrap_or_else(|| a.db.with_file_name(BANNED_WORDS_FILE));
+    ServeOptions {
+        addr: a.addr,
         config: Config {
-            dist: PathBuf::from("dist"),
-            content: PathBuf::from("public/api"),
-            auto_publish: false,
-            rate_limit: 5,
-            rate_window: Duration::from_secs(600),
-            trusted_proxies: Vec::new(),
-            frame_ancestors: "'self'".into(),
-            read_timeout: Duration::from_secs(10),
-            ranking_refresh: Duration::from_secs(5),
-            site_url: None,
-            allow_origins: Vec::new(),
-            banned_words: None,
-            like_rate_limit: 60,
-            like_rate_window: Duration::from_secs(60),
-            desk_path: crate::desk::DEFAULT_PATH.into(),
-            desk_idle: Duration::from_secs(crate::desk::DEFAULT_IDLE_SECS),
-            desk_max: Duration::from_secs(crate::desk::DEFAULT_MAX_SECS),
+            dist: a.dist,
+            content: a.content,
+            auto_publish: a.auto_publish,
+            rate_limit: a.rate_limit,
+            rate_window: a.rate_window_secs,
+            trusted_proxies: a.trusted_proxy.clone(),
+            frame_ancestors: a.frame_ancestors,
+            read_timeout: a.read_timeout_secs,
+            ranking_refresh: a.ranking_refresh_secs,
+            site_url: a.site_url,
+            allow_origins,
+            banned_words: Some(banned_words),
+            like_rate_limit: a.like_rate_limit,
+            like_rate_window: a.like_rate_window_secs,
+            desk_path: a.desk_path,
+            desk_idle: Duration::from_secs(a.desk_idle_secs),
+            desk_max: Duration::from_secs(a.desk_max_secs),
         },
         listen: crate::listener::Limits {
-            header_timeout: Duration::from_secs(10),
-            per_client: 64,
-            shutdown_grace: Duration::from_secs(10),
-            trusted: Vec::new(),
+            header_timeout: a.read_timeout_secs,
+            per_client: a.max_connections_per_client as usize,
+            shutdown_grace: a.shutdown_grace_secs,
+            trusted: a.trusted_proxy,
         },
-    };
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        if flag == "--auto-publish" {
-            opts.config.auto_publish = true;
-            continue;
-        }
-        let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
-        match flag.as_str() {
-            "--addr" => opts.addr = parse_value(flag, value)?,
-            "--dist" => opts.config.dist = PathBuf::from(value),
-            "--content" => opts.config.content = PathBuf::from(value),
-            "--db" => opts.db = PathBuf::from(value),
-            "--allow-origin" => {
-                let origin =
-                    cors::parse_origin(value).map_err(|why| format!("--allow-origin {why}"))?;
-                if !opts.config.allow_origins.contains(&origin) {
-                    opts.config.allow_origins.push(origin);
-                }
-            }
-            "--rate-limit" => {
-                opts.config.rate_limit = parse_value(flag, value)?;
-                if opts.config.rate_limit > MAX_RATE_LIMIT {
-                    return Err(format!("--rate-limit must be at most {MAX_RATE_LIMIT}"));
-                }
-            }
-            "--rate-window-secs" => opts.config.rate_window = parse_secs(flag, value, 1)?,
-            "--trusted-proxy" => opts.config.trusted_proxies.push(parse_value(flag, value)?),
-            "--frame-ancestors" => opts.config.frame_ancestors = parse_sources(value)?,
-            "--read-timeout-secs" => {
-                opts.config.read_timeout = parse_secs(flag, value, 1)?;
-                opts.listen.header_timeout = opts.config.read_timeout;
-            }
-            "--max-connections-per-client" => {
-                opts.listen.per_client = parse_value(flag, value)?;
-                if opts.listen.per_client == 0 {
-                    return Err(format!("{flag} must be at least 1"));
-                }
-            }
-            "--shutdown-grace-secs" => opts.listen.shutdown_grace = parse_secs(flag, value, 0)?,
-            "--site-url" => opts.config.site_url = Some(parse_site_url(value)?),
-            "--desk-path" => opts.config.desk_path = crate::desk::parse_path(value)?,
-            "--desk-idle-secs" => opts.config.desk_idle = parse_secs(flag, value, 1)?,
-            "--desk-max-secs" => opts.config.desk_max = parse_secs(flag, value, 1)?,
-            "--ranking-refresh-secs" => {
-                opts.config.ranking_refresh = parse_secs(flag, value, 0)?;
-            }
-            "--banned-words" => opts.config.banned_words = Some(PathBuf::from(value)),
-            "--like-rate-limit" => {
-                opts.config.like_rate_limit = parse_value(flag, value)?;
-                if opts.config.like_rate_limit > MAX_RATE_LIMIT {
-                    return Err(format!("{flag} must be at most {MAX_RATE_LIMIT}"));
-                }
-            }
-            "--like-rate-window-secs" => {
-                opts.config.like_rate_window = parse_secs(flag, value, 1)?;
-            }
-            other => return Err(format!("unknown option {other}")),
-        }
+        db: a.db,
     }
-    if opts.config.banned_words.is_none() {
-        opts.config.banned_words = Some(opts.db.with_file_name(BANNED_WORDS_FILE));
-    }
-    opts.listen.trusted = opts.config.trusted_proxies.clone();
-    Ok(opts)
 }
 
-/// Whole seconds from `min` to a day: a larger value is a typo, and would overflow the
+/// Whole seconds from `MIN` to a day: a larger value is a typo, and would overflow the
 /// limiter's arithmetic besides.
-fn parse_secs(flag: &str, value: &str, min: u64) -> Result<Duration, String> {
-    let secs: u64 = parse_value(flag, value)?;
-    if !(min..=MAX_SECS).contains(&secs) {
-        return Err(format!("{flag} must be from {min} to {MAX_SECS} seconds"));
+fn parse_secs<const MIN: u64>(value: &str) -> Result<Duration, String> {
+    let secs: u64 = value
+        .parse()
+        .map_err(|_| format!("{value:?} is not a whole number of seconds"))?;
+    if !(MIN..=MAX_SECS).contains(&secs) {
+        return Err(format!("must be from {MIN} to {MAX_SECS} seconds"));
     }
     Ok(Duration::from_secs(secs))
 }
@@ -340,7 +370,7 @@ fn parse_site_url(value: &str) -> Result<String, String> {
         && value.len() > "https://".len()
         && !value.contains(['"', '<', '>', ' ', '\\']);
     if !ok {
-        return Err(format!("--site-url: {value:?} is not an http(s) address"));
+        return Err(format!("{value:?} is not an http(s) address"));
     }
     Ok(format!("{}/", value.trim_end_matches('/')))
 }
@@ -354,34 +384,9 @@ fn parse_sources(value: &str) -> Result<String, String> {
             .bytes()
             .all(|b| (b' '..=b'~').contains(&b) && b != b';' && b != b',')
     {
-        return Err(format!(
-            "--frame-ancestors: {value:?} is not a list of CSP sources"
-        ));
+        return Err(format!("{value:?} is not a list of CSP sources"));
     }
     Ok(value.to_string())
-}
-
-/// `--db PATH` anywhere among the ids.
-fn parse_moderation(args: &[String]) -> Result<(PathBuf, Vec<String>), String> {
-    let mut db = PathBuf::from(DEFAULT_DB);
-    let mut ids = Vec::new();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        if arg == "--db" {
-            db = PathBuf::from(it.next().ok_or("--db needs a value")?);
-        } else if arg.starts_with("--") {
-            return Err(format!("unknown option {arg}"));
-        } else {
-            ids.push(arg.clone());
-        }
-    }
-    Ok((db, ids))
-}
-
-fn parse_value<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
-    value
-        .parse()
-        .map_err(|_| format!("{flag}: cannot read {value:?}"))
 }
 
 #[cfg(test)]
@@ -394,13 +399,13 @@ mod tests {
 
     #[test]
     fn serve_defaults_and_flags() {
-        let Command::Serve(o) = parse(&args("serve")).unwrap() else {
+        let Command::Serve(o) = parse(args("serve")).unwrap() else {
             panic!("not serve")
         };
         assert_eq!(o.addr.to_string(), "127.0.0.1:8080");
         assert_eq!(o.config.rate_limit, 5);
         assert!(!o.config.auto_publish);
-        let Command::Serve(o) = parse(&args(
+        let Command::Serve(o) = parse(args(
             "serve --addr 127.0.0.1:0 --db x.db --auto-publish --rate-limit 9 --rate-window-secs 3",
         ))
         .unwrap() else {
@@ -416,7 +421,7 @@ mod tests {
             Some(PathBuf::from("banned-words.txt")),
             "beside the database"
         );
-        let Command::Serve(o) = parse(&args(
+        let Command::Serve(o) = parse(args(
             "serve --db data/x.db --banned-words words.txt --like-rate-limit 3 --like-rate-window-secs 9",
         ))
         .unwrap() else {
@@ -425,7 +430,7 @@ mod tests {
         assert_eq!(o.config.banned_words, Some(PathBuf::from("words.txt")));
         assert_eq!(o.config.like_rate_limit, 3);
         assert_eq!(o.config.like_rate_window, Duration::from_secs(9));
-        let Command::Serve(o) = parse(&args(
+        let Command::Serve(o) = parse(args(
             "serve --trusted-proxy 10.0.0.5 --trusted-proxy ::1 --read-timeout-secs 2 \
              --max-connections-per-client 3 --shutdown-grace-secs 0 --frame-ancestors https://portal.example.vn",
         ))
@@ -447,7 +452,7 @@ mod tests {
 
     #[test]
     fn allowed_origins_repeat_and_are_normalised() {
-        let Command::Serve(o) = parse(&args(
+        let Command::Serve(o) = parse(args(
             "serve --allow-origin https://Portal.example.vn:443 --allow-origin http://localhost:8081 \
              --allow-origin https://portal.example.vn",
         ))
@@ -458,44 +463,44 @@ mod tests {
             o.config.allow_origins,
             ["https://portal.example.vn", "http://localhost:8081"]
         );
-        let err = parse(&args(
+        let err = parse(args(
             "serve --allow-origin https://portal.example.vn/tin-tuc",
         ))
-        .unwrap_err();
-        assert!(err.starts_with("--allow-origin "), "{err}");
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("--allow-origin <ORIGIN>"), "{err}");
         assert!(err.contains("scheme://host[:port]"), "{err}");
     }
 
     #[test]
     fn moderation_commands() {
-        let Command::Approve { db, ids } = parse(&args("approve c-1 --db m.db c-2")).unwrap()
-        else {
+        let Command::Approve { db, ids } = parse(args("approve c-1 --db m.db c-2")).unwrap() else {
             panic!("not approve")
         };
         assert_eq!(db, PathBuf::from("m.db"));
         assert_eq!(ids, ["c-1", "c-2"]);
         assert!(matches!(
-            parse(&args("pending")).unwrap(),
+            parse(args("pending")).unwrap(),
             Command::Pending { .. }
         ));
     }
 
     #[test]
     fn user_commands() {
-        let Command::UserAdd { db, name } = parse(&args("user add bien-tap --db m.db")).unwrap()
+        let Command::UserAdd { db, name } = parse(args("user add bien-tap --db m.db")).unwrap()
         else {
             panic!("not user add")
         };
         assert_eq!((db, name.as_str()), (PathBuf::from("m.db"), "bien-tap"));
         assert!(matches!(
-            parse(&args("user remove bien-tap")).unwrap(),
+            parse(args("user remove bien-tap")).unwrap(),
             Command::UserRemove { .. }
         ));
         assert!(matches!(
-            parse(&args("user list")).unwrap(),
+            parse(args("user list")).unwrap(),
             Command::UserList { .. }
         ));
-        let Command::Serve(o) = parse(&args(
+        let Command::Serve(o) = parse(args(
             "serve --desk-path /toa-soan/ --desk-idle-secs 5 --desk-max-secs 60",
         ))
         .unwrap() else {
@@ -510,12 +515,33 @@ mod tests {
     fn prerender_takes_a_normalised_base_path() {
         let Command::Prerender {
             base_path, dist, ..
-        } = parse(&args("prerender --dist d --base-path /tin-tuc/ban-doc/")).unwrap()
+        } = parse(args("prerender --dist d --base-path /tin-tuc/ban-doc/")).unwrap()
         else {
             panic!("not prerender")
         };
         assert_eq!(base_path, "/tin-tuc/ban-doc");
         assert_eq!(dist, PathBuf::from("d"));
+    }
+
+    #[test]
+    fn help_for_each_command_and_usage_errors_exit_with_2() {
+        for help in [
+            "--help",
+            "serve --help",
+            "user add -h",
+            "prerender --help",
+            "help approve",
+        ] {
+            let err = parse(args(help)).unwrap_err();
+            assert_eq!(err.kind(), clap::error::ErrorKind::DisplayHelp, "{help}");
+            assert_eq!(err.exit_code(), 0, "{help}");
+        }
+        let help = parse(args("serve --help")).unwrap_err().to_string();
+        assert!(help.contains("--rate-limit <N>"), "{help}");
+        assert!(help.contains("[default: 127.0.0.1:8080]"), "{help}");
+        let err = parse(args("serve --rate-limit 1001")).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("--rate-limit"), "{err}");
     }
 
     #[test]
@@ -559,7 +585,7 @@ mod tests {
             "serve --desk-path quan-tri",
             "serve --desk-idle-secs 0",
         ] {
-            assert!(parse(&args(bad)).is_err(), "{bad}");
+            assert!(parse(args(bad)).is_err(), "{bad}");
         }
     }
 }

@@ -226,14 +226,14 @@ impl Content {
             Ok(t) => t,
             Err(e) if is_missing(&e) => return None,
             Err(e) => {
-                eprintln!("demo comments: {page}: {e}");
+                tracing::warn!("demo comments: {page}: {e}");
                 return None;
             }
         };
         let parsed = match parse_comment_page(&text) {
             Ok(p) => p,
             Err(e) => {
-                eprintln!("demo comments: {page}: {e}");
+                tracing::warn!("demo comments: {page}: {e}");
                 return None;
             }
         };
@@ -260,7 +260,7 @@ impl Content {
                 let text = match std::fs::read_to_string(self.root.join(&path)) {
                     Ok(t) => t,
                     Err(e) => {
-                        eprintln!("demo comments: {path}: {e}");
+                        tracing::warn!("demo comments: {path}: {e}");
                         break;
                     }
                 };
@@ -271,7 +271,7 @@ impl Content {
                             push_demo(out, slug, &path, r, Some(&id));
                         }
                     }
-                    Err(e) => eprintln!("demo comments: {path}: {e}"),
+                    Err(e) => tracing::warn!("demo comments: {path}: {e}"),
                 }
             }
         }
@@ -292,7 +292,7 @@ fn push_demo(
     parent: Option<&str>,
 ) {
     let Some(created_at) = clock::normalize_rfc3339(&c.created_at) else {
-        eprintln!("demo comments: {page}: {}: bad created_at", c.id);
+        tracing::warn!("demo comments: {page}: {}: bad created_at", c.id);
         return;
     };
     out.push(ArticleComment {

@@ -53,7 +53,7 @@ pub async fn serve(
                 Err(e) => {
                     // Out of file descriptors, most often: the connections that time out
                     // will free some. Accepting again at once would spin.
-                    eprintln!("accept: {e}");
+                    tracing::warn!("accept: {e}");
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
                 }
@@ -90,7 +90,10 @@ pub async fn serve(
     tokio::select! {
         () = graceful.shutdown() => {}
         () = tokio::time::sleep(limits.shutdown_grace) => {
-            eprintln!("shutdown: connections still open after {:?}, closing them", limits.shutdown_grace);
+            tracing::warn!(
+                "shutdown: connections still open after {:?}, closing them",
+                limits.shutdown_grace
+            );
         }
     }
 }

@@ -1,4 +1,4 @@
-//! `news-server`: the reference server of the news app (see `usage`).
+//! `news-server`: the reference server of the news app (`news-server --help`).
 
 mod answer;
 mod api;
@@ -7,6 +7,7 @@ mod article_page;
 mod cli;
 mod client;
 mod clock;
+mod compress;
 mod content;
 mod cors;
 mod db;
@@ -33,19 +34,16 @@ use crate::db::Db;
 use crate::state::AppState;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let command = match cli::parse(&args) {
+    init_logs();
+    let command = match cli::parse(std::env::args_os().skip(1)) {
         Ok(c) => c,
-        Err(why) => {
-            eprintln!("news-server: {why}\n\n{}", cli::USAGE);
-            return ExitCode::from(2);
+        // The help asked for (on stdout, exit code 0) or a usage error (stderr, 2).
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
     let result = match command {
-        Command::Help => {
-            println!("{}", cli::USAGE);
-            Ok(())
-        }
         Command::Serve(opts) => serve(*opts),
         Command::Pending { db } => moderation::pending(&db),
         Command::Approve { db, ids } => moderation::set_status(&db, &ids, db::Status::Published),
@@ -58,9 +56,12 @@ fn main() -> ExitCode {
             content,
             base_path,
             site_url,
-        } => prerender::write_all(&dist, &content, &base_path, site_url.as_deref()).map(|n| {
+        } => prerender::write_all(&dist, &content, &base_path, site_url.as_deref()).and_then(|n| {
             println!("prerendered {n} article pages into {}", dist.display());
+            // The pages just written, and the build's files, get their siblings too.
+            compress(&dist)
         }),
+        Command::Compress { dist } => compress(&dist),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -71,6 +72,35 @@ fn main() -> ExitCode {
     }
 }
 
+/// The server's messages and request logs (`tracing`) as lines on stderr. `RUST_LOG` chooses
+/// what (tracing-subscriber's `EnvFilter` syntax); by default this server's own messages
+/// from INFO up and tower-http's warnings and errors (a 5xx answer among them), without
+/// a line per request: a reverse proxy in front keeps the access log, and a line per
+/// request costs throughput. `RUST_LOG=info` adds one line per answer (status, latency).
+/// What the commands print as their result (`pending`'s list, `listening on …`) stays on
+/// stdout, where scripts read it.
+fn init_logs() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("news_server=info,tower_http=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+/// `.br` and `.gz` beside the build's text and wasm files.
+fn compress(dist: &std::path::Path) -> Result<(), String> {
+    let report = compress::write_all(dist)?;
+    println!(
+        "compressed {} files of {}: {} B, {} B as brotli",
+        report.files,
+        dist.display(),
+        report.bytes,
+        report.brotli
+    );
+    Ok(())
+}
+
 fn serve(opts: ServeOptions) -> Result<(), String> {
     if !opts.config.content.is_dir() {
         return Err(format!(
@@ -79,8 +109,8 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
         ));
     }
     if !opts.config.dist.join("index.html").is_file() {
-        eprintln!(
-            "warning: {} has no index.html: the app's pages will be 404",
+        tracing::warn!(
+            "{} has no index.html: the app's pages will be 404",
             opts.config.dist.display()
         );
     }
@@ -88,12 +118,12 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
     seed_demo_comments(&db, &Content::new(opts.config.content.clone()))?;
     if let Some(words) = &opts.config.banned_words {
         if words.is_file() {
-            eprintln!(
+            tracing::info!(
                 "banned words: {} (read again when it changes)",
                 words.display()
             );
         } else {
-            eprintln!(
+            tracing::info!(
                 "no banned words yet: {} is read when it appears",
                 words.display()
             );
@@ -106,7 +136,7 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
     // One file per connection: the soft limit (often 1,024) would be reached long before
     // the per-client cap matters.
     if let Err(e) = rlimit::increase_nofile_limit(u64::MAX) {
-        eprintln!("warning: cannot raise the open-file limit: {e}");
+        tracing::warn!("cannot raise the open-file limit: {e}");
     }
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -146,7 +176,7 @@ fn seed_demo_comments(db: &Db, content: &Content) -> Result<(), String> {
         .import_published(&items)
         .map_err(|e| format!("database: importing demo comments: {e}"))?;
     if added > 0 {
-        eprintln!("imported {added} demo comments as published");
+        tracing::info!("imported {added} demo comments as published");
     }
     Ok(())
 }

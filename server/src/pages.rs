@@ -6,7 +6,7 @@
 use std::hash::{Hash, Hasher};
 
 use axum::body::Body;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use news_contract::paths;
@@ -52,7 +52,11 @@ pub async fn article(
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
-        .any(|tag| tag.trim() == etag || tag.trim() == "*");
+        // Weak comparison (RFC 9110 8.8.3.2), the only one If-None-Match uses.
+        .any(|tag| {
+            let tag = tag.trim();
+            tag.trim_start_matches("W/") == etag.trim_start_matches("W/") || tag == "*"
+        });
     let mut res = if fresh {
         let mut res = Response::new(Body::empty());
         *res.status_mut() = StatusCode::NOT_MODIFIED;
@@ -67,6 +71,8 @@ pub async fn article(
     };
     let out = res.headers_mut();
     out.insert(CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+    // Compressed or not by the router's CompressionLayer: on the 304 too, which it leaves.
+    out.append(VARY, HeaderValue::from_static("accept-encoding"));
     if let Ok(v) = HeaderValue::from_str(&etag) {
         out.insert(ETAG, v);
     }
@@ -75,10 +81,12 @@ pub async fn article(
     Ok(likes::with_reader_cookie(state, headers, res))
 }
 
-/// A strong validator of the page's bytes (std's SipHash: stable for one build of the
+/// A weak validator of the page's bytes (std's SipHash: stable for one build of the
 /// server, which is all a validator needs; instances of one deployment run the same build).
+/// Weak because the page is sent gzip- or brotli-encoded as well, and a strong validator
+/// would have to differ between those copies.
 fn etag(bytes: &[u8]) -> String {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut h);
-    format!("\"{:016x}\"", h.finish())
+    format!("W/\"{:016x}\"", h.finish())
 }

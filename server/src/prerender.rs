@@ -41,7 +41,7 @@ pub fn write_all(
         let article = match read(path.clone()).map(|json| news_contract::parse_article(&json)) {
             Some(Ok(a)) if news_contract::is_valid_slug(&a.category.slug) => a,
             _ => {
-                eprintln!(
+                tracing::warn!(
                     "prerender: skipped {} (not a valid article)",
                     path.display()
                 );

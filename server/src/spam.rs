@@ -47,7 +47,7 @@ impl Banned {
         {
             Ok(set) => Some(set),
             Err(e) => {
-                eprintln!("error: banned words: {e}");
+                tracing::error!("banned words: {e}");
                 None
             }
         };
@@ -135,7 +135,7 @@ impl SpamGuard {
             Some(_) => match tokio::fs::read_to_string(file).await {
                 Ok(text) => Arc::new(Banned::parse(&text)),
                 Err(e) => {
-                    eprintln!("error: banned words {}: {e}", file.display());
+                    tracing::error!("banned words {}: {e}", file.display());
                     return Arc::clone(&self.lock().1);
                 }
             },

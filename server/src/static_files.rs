@@ -1,13 +1,20 @@
 //! Files from a folder with the headers the README's deployment section asks of any host:
 //! hashed build files cached for a year, everything else revalidated, `.wasm` typed for
 //! streaming compilation, and `404.html` for unknown paths so that deep links load the app.
+//! Which file a path names (and that it stays inside the folder) is decided here; sending
+//! it (ranges, `Last-Modified`, the precompressed `.br`/`.gz` siblings) is tower-http's
+//! `ServeFile`.
 
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use axum::body::Body;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::extract::Request;
+use axum::http::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_TYPE, VARY};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::Response;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
 
 /// True for the read errors that mean "no such file".
 pub fn is_missing(e: &std::io::Error) -> bool {
@@ -32,9 +39,9 @@ pub struct File {
     pub bytes: Vec<u8>,
 }
 
-/// The file `url_path` names under `root` (a folder's `index.html` for a folder), `Ok(None)`
-/// when there is none, `Err` when it exists but cannot be read.
-pub async fn find(root: &Path, url_path: &str) -> std::io::Result<Option<File>> {
+/// Where the file `url_path` names under `root` is, links resolved (a folder's
+/// `index.html` for a folder): `Ok(None)` when there is none or it is outside `root`.
+pub async fn locate(root: &Path, url_path: &str) -> std::io::Result<Option<PathBuf>> {
     let Some(mut path) = safe_join(root, url_path) else {
         return Ok(None);
     };
@@ -44,14 +51,70 @@ pub async fn find(root: &Path, url_path: &str) -> std::io::Result<Option<File>> 
         Err(e) if is_missing(&e) => return Ok(None),
         Err(e) => return Err(e),
     }
-    let Some(path) = regular_file_under(root, &path).await? else {
-        return Ok(None);
+    regular_file_under(root, &path).await
+}
+
+/// The extensions whose files get precompressed `.br` and `.gz` siblings (`compress`):
+/// text and wasm; images and fonts are compressed already.
+pub const COMPRESSIBLE: &[&str] = &["js", "wasm", "css", "html", "json", "svg"];
+
+/// True when `PATH.EXT` is a regular file (not a link) at least as new as `path`: a sibling
+/// older than its file belongs to an earlier build and must not be served for it.
+pub fn fresh_sibling(path: &Path, ext: &str) -> bool {
+    let modified = |p: &Path| -> Option<(bool, SystemTime)> {
+        let meta = std::fs::symlink_metadata(p).ok()?;
+        Some((meta.is_file(), meta.modified().ok()?))
     };
-    match tokio::fs::read(&path).await {
-        Ok(bytes) => Ok(Some(File { path, bytes })),
-        Err(e) if is_missing(&e) => Ok(None),
-        Err(e) => Err(e),
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(ext);
+    match (modified(path), modified(Path::new(&name))) {
+        (Some((_, file)), Some((true, sibling))) => sibling >= file,
+        _ => false,
     }
+}
+
+/// A file of the build other than a page (`path` from [`locate`]) answered by tower-http's
+/// `ServeFile`: its `.br` or `.gz` sibling when the reader accepts it and it is fresh, ranges
+/// and `If-Modified-Since`, with this server's type and cache headers.
+pub async fn serve_file(path: PathBuf, req: Request) -> Response {
+    let mime = content_type(&path)
+        .parse()
+        .unwrap_or(mime::APPLICATION_OCTET_STREAM);
+    let compressible = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| COMPRESSIBLE.contains(&e));
+    // Two stats, off the runtime's threads like every other file access.
+    let siblings = if compressible {
+        let p = path.clone();
+        tokio::task::spawn_blocking(move || (fresh_sibling(&p, "br"), fresh_sibling(&p, "gz")))
+            .await
+            .unwrap_or((false, false))
+    } else {
+        (false, false)
+    };
+    let mut service = ServeFile::new_with_mime(&path, &mime);
+    if siblings.0 {
+        service = service.precompressed_br();
+    }
+    if siblings.1 {
+        service = service.precompressed_gzip();
+    }
+    let mut res = match service.oneshot(req).await {
+        Ok(res) => res.map(Body::new),
+        Err(never) => match never {},
+    };
+    let headers = res.headers_mut();
+    headers.insert(
+        CACHE_CONTROL,
+        HeaderValue::from_static(cache_control(&path)),
+    );
+    // The answer depends on Accept-Encoding whichever copy was sent; caches must know.
+    if compressible {
+        headers.append(VARY, HeaderValue::from_static(ACCEPT_ENCODING.as_str()));
+    }
+    res
 }
 
 /// `path` with every link resolved, when that is a regular file inside `root` (resolved
@@ -252,15 +315,15 @@ mod tests {
         std::os::unix::fs::symlink(dir.join("secret.txt"), root.join("images/out.txt")).unwrap();
         std::os::unix::fs::symlink(root.join("images/a.svg"), root.join("images/in.svg")).unwrap();
         std::os::unix::fs::symlink("/etc", root.join("etc")).unwrap();
-        assert!(find(&root, "/images/a.svg").await.unwrap().is_some());
+        assert!(locate(&root, "/images/a.svg").await.unwrap().is_some());
         assert!(
-            find(&root, "/images/in.svg").await.unwrap().is_some(),
+            locate(&root, "/images/in.svg").await.unwrap().is_some(),
             "a link inside"
         );
-        assert!(find(&root, "/images/out.txt").await.unwrap().is_none());
-        assert!(find(&root, "/etc/passwd").await.unwrap().is_none());
+        assert!(locate(&root, "/images/out.txt").await.unwrap().is_none());
+        assert!(locate(&root, "/etc/passwd").await.unwrap().is_none());
         assert!(
-            find(&root, "/images").await.unwrap().is_none(),
+            locate(&root, "/images").await.unwrap().is_none(),
             "a folder without index"
         );
         std::fs::remove_dir_all(&dir).unwrap();

@@ -19,8 +19,8 @@ pub async fn upkeep(state: Shared, window_secs: i64) {
         let pruning = state.clone();
         match tokio::task::spawn_blocking(move || pruning.db.prune_views(before)).await {
             Ok(Ok(_)) => {}
-            Ok(Err(e)) => eprintln!("error: pruning views: {e}"),
-            Err(e) => eprintln!("error: pruning views: {e}"),
+            Ok(Err(e)) => tracing::error!("pruning views: {e}"),
+            Err(e) => tracing::error!("pruning views: {e}"),
         }
         state.limiter.forget_idle();
         state.view_limiter.forget_idle();
@@ -34,7 +34,7 @@ pub async fn upkeep(state: Shared, window_secs: i64) {
         })
         .await;
         if let Ok(Err(e)) = swept {
-            eprintln!("error: sweeping desk sessions: {e}");
+            tracing::error!("sweeping desk sessions: {e}");
         }
     }
 }

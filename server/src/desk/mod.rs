@@ -153,7 +153,7 @@ pub fn parse_path(value: &str) -> Result<String, String> {
     });
     if !segments_ok || path == "/api" || path.starts_with("/api/") {
         return Err(format!(
-            "--desk-path: {value:?} must be like /quan-tri (lowercase letters, digits, -), not under /api"
+            "{value:?} must be like /quan-tri (lowercase letters, digits, -), not under /api"
         ));
     }
     Ok(path.to_string())
