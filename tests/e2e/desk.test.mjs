@@ -2,54 +2,29 @@
 // log in (and a wrong password first), a tampered CSRF token refused, a pending reply
 // approved with the keyboard (j then a) and then on the reader's page, hidden from it, and
 // the audit log; the desk's pages pass axe.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { DIST, launch, SEED, SEED_PATH } from './harness.mjs';
+import { SEED, SEED_PATH } from './harness.mjs';
+import { SERVER, useNewsServer } from './news-server.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SERVER = process.env.NEWS_SERVER || join(ROOT, 'target/debug/news-server');
 const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const PASSWORD = 'mật khẩu thử nghiệm 2026';
-const ctx = {};
+// Not a terminal: the password is one line of standard input.
+const ctx = useNewsServer([], ({ db }) =>
+  execFileSync(SERVER, ['user', 'add', 'bien-tap', '--db', db], { input: `${PASSWORD}\n` }),
+);
+/** One browser context for the whole file: its cookie jar is the moderator's. */
+async function moderator() {
+  ctx.context ??= await ctx.browser.newContext();
+  return ctx.context;
+}
 
-before(async () => {
-  ctx.dir = mkdtempSync(join(tmpdir(), 'news-e2e-desk-'));
-  ctx.db = join(ctx.dir, 'news.db');
-  // Not a terminal: the password is one line of standard input.
-  execFileSync(SERVER, ['user', 'add', 'bien-tap', '--db', ctx.db], { input: `${PASSWORD}\n` });
-  ctx.server = spawn(
-    SERVER,
-    ['serve', '--addr', '127.0.0.1:0', '--dist', DIST, '--content', join(ROOT, 'public/api'), '--db', ctx.db],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  ctx.base = await new Promise((ok, fail) => {
-    let out = '';
-    ctx.server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) ok(m[1]);
-    });
-    ctx.server.on('exit', (code) => fail(new Error(`news-server exited with ${code}`)));
-  });
-  ctx.browser = await launch();
-  // One browser context for the whole file: its cookie jar is the moderator's.
-  ctx.context = await ctx.browser.newContext();
-});
-after(async () => {
-  await ctx.browser?.close();
-  ctx.server?.kill('SIGKILL');
-  rmSync(ctx.dir, { recursive: true, force: true });
-});
-
-/** A page of the moderator's context that records errors (a CSP violation is one). */
-async function deskPage(context = ctx.context) {
-  const page = await context.newPage();
+/** A page of the moderator's context (or `context`) that records errors (a CSP violation is one). */
+async function deskPage(context) {
+  const page = await (context ?? (await moderator())).newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   page.on('console', (m) => {
@@ -109,7 +84,7 @@ test('a wrong password is told, the right one opens the queue', async () => {
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.getByRole('heading', { level: 1, name: /Hàng chờ duyệt/ }).waitFor();
   assert.equal(await page.getByText('Tài khoản:').textContent(), 'Tài khoản: bien-tap');
-  const cookies = await ctx.context.cookies();
+  const cookies = await (await moderator()).cookies();
   const session = cookies.find((c) => c.name === 'quan_tri_phien');
   assert.ok(session, 'a session cookie');
   assert.equal(session.httpOnly, true);

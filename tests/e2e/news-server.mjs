@@ -12,16 +12,21 @@ import { DIST, launch } from './harness.mjs';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SERVER = process.env.NEWS_SERVER || join(ROOT, 'target/debug/news-server');
 
-/** `ctx.base` is the server's origin, `ctx.browser` a Chromium, `ctx.cli(...args)` the CLI. */
-export function useNewsServer(extra = []) {
+/**
+ * `ctx.base` is the server's origin, `ctx.browser` a Chromium, `ctx.cli(...args)` the CLI
+ * (its output), `ctx.db` the database; `serve` are more flags of `serve`, and `setup(ctx)`
+ * runs against the database before the server starts.
+ */
+export function useNewsServer(serve = [], setup = () => {}) {
   const ctx = {};
   ctx.cli = (...args) => execFileSync(SERVER, [...args, '--db', ctx.db], { encoding: 'utf8' });
   before(async () => {
     ctx.dir = mkdtempSync(join(tmpdir(), 'news-e2e-'));
     ctx.db = join(ctx.dir, 'news.db');
+    setup(ctx);
     ctx.server = spawn(
       SERVER,
-      ['serve', '--addr', '127.0.0.1:0', '--dist', DIST, '--content', join(ROOT, 'public/api'), '--db', ctx.db, ...extra],
+      ['serve', '--addr', '127.0.0.1:0', '--dist', DIST, '--content', join(ROOT, 'public/api'), '--db', ctx.db, ...serve],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     ctx.base = await new Promise((ok, fail) => {

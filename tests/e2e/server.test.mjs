@@ -1,50 +1,15 @@
 // The release build served by the reference server (crates' `news-server`, a real SQLite
 // database): a comment goes from the reader's form to moderation to the page, and the view
 // beacon ranks most-read.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { DIST, launch, newPage, SEED, SEED_COUNT, SEED_PATH } from './harness.mjs';
+import { newPage, SEED, SEED_COUNT, SEED_PATH } from './harness.mjs';
+import { useNewsServer } from './news-server.mjs';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SERVER = process.env.NEWS_SERVER || join(ROOT, 'target/debug/news-server');
-const ctx = {};
-
-function cli(...args) {
-  return execFileSync(SERVER, [...args, '--db', ctx.db], { encoding: 'utf8' });
-}
-
-before(async () => {
-  ctx.dir = mkdtempSync(join(tmpdir(), 'news-e2e-'));
-  ctx.db = join(ctx.dir, 'news.db');
-  ctx.server = spawn(
-    SERVER,
-    // Ranked on every request: the test reads the ranking right after the beacons (the
-    // 5-second memory of the default is tested in server/tests/attacks.rs).
-    ['serve', '--addr', '127.0.0.1:0', '--dist', DIST, '--content', join(ROOT, 'public/api'), '--db', ctx.db,
-      '--ranking-refresh-secs', '0'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  ctx.base = await new Promise((ok, fail) => {
-    let out = '';
-    ctx.server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) ok(m[1]);
-    });
-    ctx.server.on('exit', (code) => fail(new Error(`news-server exited with ${code}`)));
-  });
-  ctx.browser = await launch();
-});
-after(async () => {
-  await ctx.browser?.close();
-  ctx.server?.kill('SIGKILL');
-  rmSync(ctx.dir, { recursive: true, force: true });
-});
+// Ranked on every request: the test reads the ranking right after the beacons (the 5-second
+// memory of the default is tested in server/tests/attacks.rs).
+const ctx = useNewsServer(['--ranking-refresh-secs', '0']);
+const cli = ctx.cli;
 
 test('post a comment, see it wait, approve it with the subcommand, see it published', async () => {
   const page = await newPage(ctx);
