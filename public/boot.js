@@ -9,6 +9,31 @@
 // JSON starts as soon as the page arrives: then the defaults (no data attributes) say what
 // to fetch, and the app starts once the document is parsed. A page whose mount element has
 // data attributes must load it after that element, as the README says.
+// --- The reader's comforts (owned by src/comforts/, branch `comforts`): the text size step
+// and the colour scheme, set before the first paint so that nothing shifts. On <html>, or on
+// the mount element when embedded (`data-article`), where the portal decides the scheme with
+// `data-theme="auto|light|dark"` (default light) and a stored choice counts only with
+// `data-theme-switch`. The island (src/comforts/island.rs) writes the same attributes. ---
+(function () {
+  var m = document.querySelector('[data-news-app]');
+  var embedded = !!(m && m.hasAttribute('data-article'));
+  var el = embedded ? m : document.documentElement;
+  var s = {};
+  try {
+    s = localStorage;
+  } catch (e) {}
+  if (/^[0-3]$/.test(s['na-text-size'])) el.setAttribute('data-na-size', s['na-text-size']);
+  var q = window.matchMedia ? matchMedia('(prefers-color-scheme: dark)') : { matches: false };
+  function apply() {
+    var theme = embedded ? m.getAttribute('data-theme') || 'light' : 'auto';
+    if ((!embedded || m.hasAttribute('data-theme-switch')) && /^(light|dark)$/.test(s['na-theme'])) theme = s['na-theme'];
+    el.setAttribute('data-na-theme', theme === 'auto' ? (q.matches ? 'dark' : 'light') : theme);
+  }
+  apply();
+  if (q.addEventListener) q.addEventListener('change', apply);
+})();
+// --- end of the reader's comforts ---
+
 (function () {
   var FILES = /*FILES*/null;
   var me = document.currentScript;

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod app;
 pub mod article;
+pub mod comforts;
 pub mod comments;
 pub mod config;
 pub mod front;

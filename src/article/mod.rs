@@ -9,6 +9,7 @@ use contract::Article;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
+use crate::comforts::Comforts;
 use crate::comments::Comments;
 use crate::config::Config;
 use crate::head;
@@ -31,8 +32,10 @@ pub fn ArticlePage(slug: String) -> impl IntoView {
         Some(Ok(article)) => {
             takeover::settled(takeover::ARTICLE);
             let (slug, info) = (article.slug.clone(), article.comments);
+            let shown = article.clone();
             view! {
                 <ArticleView article/>
+                <Comforts article=shown/>
                 <Comments slug info/>
             }
             .into_any()

@@ -14,16 +14,28 @@ const PRODUCT_BUDGET = 100_000;
 // The app shell (index.html) and its code: an article the build did not prerender shows once
 // the wasm has drawn it (82,751 B reached). The comments are not in it: they are an island,
 // a part of the wasm of their own fetched once the article is on screen (below).
-const SHELL_BUDGET = 83_400;
+// Moved from 83,400 for the reader's comforts (87,117 B reached): the article's template now
+// writes the reading time and the controls' markup (+2.9 KB of main wasm, the rule and the
+// templates the app renders an article with), the glue the islands' web APIs (+0.5 KB), the
+// stylesheet the controls, the dark scheme and paper (+0.5 KB), boot.js the block that applies
+// the text size and the scheme before the first paint (+0.2 KB). Their code is an island.
+const SHELL_BUDGET = 88_000;
 // A prerendered article page and the app's code, which adopts it: 85,552 B reached, of
 // which the page's HTML, the article with its comments and their first replies, is 3,185 B.
-const PRERENDERED_BUDGET = 86_200;
+// Moved from 86,200 for the reader's comforts, as the shell's line: 90,237 B reached, the
+// page's HTML 3,502 B (the reading time, the controls under the title and at the end).
+const PRERENDERED_BUDGET = 91_100;
 // What a prerendered page needs before its article shows: its HTML and the stylesheet
-// (5,063 B reached; the line moved from 5,000 for the seed's replies and their style).
-const PAINT_BUDGET = 5_200;
+// (5,063 B reached; the line moved from 5,000 for the seed's replies and their style, and
+// from 5,200 for the comforts: the controls' markup and their style, the dark scheme and
+// the print stylesheet are in the page's first bytes: 5,927 B reached).
+const PAINT_BUDGET = 6_000;
 // The comments island (the section, its form, replies, likes and order), fetched after the
 // first view: 34,616 B reached with its loader.
 const ISLAND_BUDGET = 35_500;
+// The comforts island (share, listen, text size, dark mode), fetched once the article is on
+// screen, with the comments' loader already there: 5,052 B reached.
+const COMFORTS_BUDGET = 5_600;
 
 const brotli = (buf) =>
   brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -61,19 +73,39 @@ test(`a prerendered article page stays within ${PRERENDERED_BUDGET} B with the a
   assert.ok(beforePaint <= PAINT_BUDGET, `${beforePaint} B > ${PAINT_BUDGET} B`);
 });
 
-test(`the comments island, fetched after the first view, stays within ${ISLAND_BUDGET} B`, () => {
+/** The build's parts fetched after the first view, and their loader. */
+function parts() {
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
   const js = html.match(/news-app-[0-9a-f]+\.js/)[0];
   const hash = js.match(/-([0-9a-f]+)\.js$/)[1];
-  const parts = readdirSync(DIST).filter((f) => f.endsWith(`-${hash}.wasm`) && !f.endsWith('_bg.wasm'));
-  assert.ok(parts.some((f) => f.includes('comments')), `the comments part is built: ${parts}`);
+  const wasm = readdirSync(DIST).filter((f) => f.endsWith(`-${hash}.wasm`) && !f.endsWith('_bg.wasm'));
   const loader = `news-app-split-${hash}.js`;
   assert.ok(readFileSync(join(DIST, js), 'utf8').includes(loader), 'the main part imports its loader');
-  const total = [loader, ...parts].reduce((sum, f) => {
+  return { wasm, loader };
+}
+
+function weighParts(files, what) {
+  const total = files.reduce((sum, f) => {
     const size = brotli(readFileSync(join(DIST, f)));
     console.log(`${f}: ${size} B brotli`);
     return sum + size;
   }, 0);
-  console.log(`the comments island: ${total} B brotli`);
+  console.log(`${what}: ${total} B brotli`);
+  return total;
+}
+
+test(`the comments island, fetched after the first view, stays within ${ISLAND_BUDGET} B`, () => {
+  const { wasm, loader } = parts();
+  assert.ok(wasm.some((f) => f.includes('comments')), `the comments part is built: ${wasm}`);
+  // Every part but the comforts' (a part the two islands would share counts here).
+  const total = weighParts([loader, ...wasm.filter((f) => !f.includes('comforts'))], 'the comments island');
   assert.ok(total <= ISLAND_BUDGET, `${total} B > ${ISLAND_BUDGET} B`);
+});
+
+test(`the comforts island, fetched once the article is shown, stays within ${COMFORTS_BUDGET} B`, () => {
+  const { wasm } = parts();
+  const own = wasm.filter((f) => f.includes('comforts'));
+  assert.ok(own.length > 0, `the comforts part is built: ${wasm}`);
+  const total = weighParts(own, 'the comforts island');
+  assert.ok(total <= COMFORTS_BUDGET, `${total} B > ${COMFORTS_BUDGET} B`);
 });

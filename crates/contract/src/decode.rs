@@ -4,7 +4,7 @@
 
 use crate::comments::{CommentCreated, CommentStatus, FieldErrors};
 use crate::json::Value;
-use crate::{Article, Author, Block, Category, CommentPage, CommentsInfo, Image, Summary};
+use crate::{Article, Audio, Author, Block, Category, CommentPage, CommentsInfo, Image, Summary};
 use crate::{Comment, ParseError, ReplyPage};
 
 type Result<T> = std::result::Result<T, ParseError>;
@@ -107,6 +107,16 @@ pub fn article(v: Value) -> Result<Article> {
         related: f.opt_list("related", summary)?.unwrap_or_default(),
         comments: f.opt("comments", comments_info)?,
         url: f.opt_str("url")?,
+        audio: f.opt("audio", audio)?,
+    })
+}
+
+fn audio(v: Value) -> Result<Audio> {
+    let mut f = Fields::of(v, "audio")?;
+    Ok(Audio {
+        src: f.str("src")?,
+        duration_s: f.opt_int("duration_s")?,
+        voice: f.opt_str("voice")?,
     })
 }
 

@@ -26,6 +26,9 @@ pub struct Article {
     /// v2: the article's public address (canonical link, `og:url`, shares).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// v2: a recording of the article, which «Nghe bài viết» plays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<Audio>,
 }
 
 impl Article {
@@ -38,6 +41,16 @@ impl Article {
     pub fn path(&self, base_path: &str) -> String {
         crate::paths::article_path(base_path, &self.category.slug, &self.slug)
     }
+}
+
+/// A recording of an article (v2): `src` is relative to `api_base` like an image's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Audio {
+    pub src: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_s: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voice: Option<String>,
 }
 
 /// A category or a tag: a slug and its display name.

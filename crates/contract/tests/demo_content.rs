@@ -74,6 +74,14 @@ fn links_and_images_of_the_demo_point_at_real_things() {
         if let Some(hero) = &a.hero {
             assert_image_exists(&hero.src, &a.slug);
         }
+        if let Some(audio) = &a.audio {
+            assert!(
+                api_dir().join(&audio.src).is_file(),
+                "{}: audio {}",
+                a.slug,
+                audio.src
+            );
+        }
         for block in &a.body {
             match block {
                 Block::Image(img) => assert_image_exists(&img.src, &a.slug),

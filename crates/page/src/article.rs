@@ -7,6 +7,7 @@
 use contract::{Article, Block, Image, Summary};
 use maud::{html, Markup};
 
+use crate::comforts;
 use crate::inline;
 use crate::lists::summaries;
 use crate::render::Render;
@@ -36,10 +37,14 @@ pub fn article(a: &Article, r: &Render) -> Markup {
         header.na-header {
             p.na-category { (a.category.name) }
             h1 id="na-title" class="na-title" tabindex="-1" { (a.title) }
-            p.na-meta { (time(&a.published_at, contract::time::format_vietnam_datetime)) }
+            p.na-meta {
+                (time(&a.published_at, contract::time::format_vietnam_datetime))
+                " · " (comforts::reading_time(a))
+            }
             @if let Some(lead) = &a.lead {
                 p.na-lead { (lead) }
             }
+            (comforts::tools(a, r))
         }
         @if let Some(hero) = &a.hero {
             // The hero is the first thing seen: loaded at once.
@@ -47,6 +52,7 @@ pub fn article(a: &Article, r: &Render) -> Markup {
         }
         div.na-body { (body(&a.body, r)) }
         footer.na-footer {
+            (comforts::print_address(a))
             @if !a.authors.is_empty() {
                 p.na-byline {
                     span.na-visually-hidden { (words::AUTHORS) ": " }
@@ -63,6 +69,7 @@ pub fn article(a: &Article, r: &Render) -> Markup {
                     }
                 }
             }
+            (comforts::share(a))
         }
         @if a.related.iter().any(Summary::is_linkable) {
             section.na-related aria-labelledby="na-related-title" {

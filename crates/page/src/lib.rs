@@ -16,6 +16,7 @@
 //! ```
 
 pub mod article;
+pub mod comforts;
 pub mod comments;
 pub mod head;
 pub mod inline;

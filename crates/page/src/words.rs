@@ -105,3 +105,33 @@ pub const ORDER_TOP: &str = "Quan tâm nhất";
 pub const LIKE_FAILED: &str = "Chưa thích được bình luận, vui lòng thử lại.";
 /// Replies that could not be loaded.
 pub const REPLIES_FAILED: &str = "Chưa tải được các trả lời, vui lòng thử lại.";
+/// After the reading time's minutes: «4 phút đọc».
+pub const READING_TIME: &str = "phút đọc";
+/// Label of the article's tools (share, listen, text size, dark mode).
+pub const TOOLS: &str = "Tiện ích bài viết";
+/// Label of a group of share controls.
+pub const SHARE_LABEL: &str = "Chia sẻ bài viết";
+/// Opens the system's share sheet (Web Share API).
+pub const SHARE: &str = "Chia sẻ";
+/// Shares to Facebook.
+pub const SHARE_FACEBOOK: &str = "Facebook";
+/// Shares to Zalo.
+pub const SHARE_ZALO: &str = "Zalo";
+/// Copies the article's address.
+pub const COPY_LINK: &str = "Sao chép liên kết";
+/// Announced once the address is copied.
+pub const LINK_COPIED: &str = "Đã sao chép liên kết";
+/// Plays (and pauses) the article's recording, or reads it aloud.
+pub const LISTEN: &str = "Nghe bài viết";
+/// Label of the article's recording.
+pub const AUDIO_LABEL: &str = "Bản ghi âm bài viết";
+/// Label of the text size buttons.
+pub const TEXT_SIZE: &str = "Cỡ chữ";
+/// Makes the article's text smaller (shown «A−»).
+pub const SMALLER: &str = "Giảm cỡ chữ";
+/// Makes the article's text larger (shown «A+»).
+pub const LARGER: &str = "Tăng cỡ chữ";
+/// The dark mode switch.
+pub const DARK_MODE: &str = "Giao diện tối";
+/// Before the article's address, on paper.
+pub const ADDRESS: &str = "Địa chỉ bài viết:";
