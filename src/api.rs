@@ -41,6 +41,19 @@ thread_local! {
 }
 
 thread_local! {
+    /// Articles the service worker answered from its copy because the network failed
+    /// (`X-News-Offline`, public/sw.js): shown with «Bạn đang đọc bản đã lưu».
+    static SAVED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// Whether the answer [`read_text`] read last was such a copy.
+    static LAST_SAVED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True when the article `slug` shown is the service worker's copy, the network having failed.
+pub fn saved(slug: &str) -> bool {
+    SAVED.with_borrow(|s| s.iter().any(|x| x == slug))
+}
+
+thread_local! {
     static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
 }
 
@@ -58,6 +71,10 @@ pub async fn article(config: &Config, slug: &str) -> Result<Rc<Article>, ApiErro
         return Ok(hit);
     }
     let text = get_text(&article_url(config, slug)).await?;
+    // Read as soon as the text is: nothing else ran since `read_text` set it.
+    if LAST_SAVED.get() {
+        SAVED.with_borrow_mut(|s| s.push(slug.to_string()));
+    }
     let article = contract::parse_article(&text)
         .map(Rc::new)
         .map_err(|e| invalid(e.0))?;
@@ -295,7 +312,12 @@ async fn fetch_text(url: &str) -> Result<String, ApiError> {
 
 async fn read_text(response: Response) -> Result<String, ApiError> {
     match response.status() {
-        200..=299 => response.text().await.map_err(|_| ApiError::Network),
+        200..=299 => {
+            let saved = response.headers().get("x-news-offline").is_some();
+            let text = response.text().await.map_err(|_| ApiError::Network);
+            LAST_SAVED.set(saved);
+            text
+        }
         404 | 410 => Err(ApiError::NotFound),
         status => Err(ApiError::Status(status)),
     }
