@@ -12,12 +12,15 @@ import { DIST, SEED_PATH } from './harness.mjs';
 // accident.
 const PRODUCT_BUDGET = 100_000;
 // The app shell (index.html) and its code: an article the build did not prerender shows once
-// the wasm has drawn it (82,751 B reached). The comments are not in it: they are an island,
-// a part of the wasm of their own fetched once the article is on screen (below).
-const SHELL_BUDGET = 83_400;
-// A prerendered article page and the app's code, which adopts it: 85,552 B reached, of
-// which the page's HTML, the article with its comments and their first replies, is 3,185 B.
-const PRERENDERED_BUDGET = 86_200;
+// the wasm has drawn it (82,751 B reached; 83,686 B with offline reading: the worker's
+// registration in boot.js, the notice «Bạn đang đọc bản đã lưu» in the wasm and its style;
+// the worker itself, sw.js, loads after the page). The comments are not in it: they are an
+// island, a part of the wasm of their own fetched once the article is on screen (below).
+const SHELL_BUDGET = 84_300;
+// A prerendered article page and the app's code, which adopts it: 85,552 B reached (86,488 B
+// with offline reading), of which the page's HTML, the article with its comments and their
+// first replies, is 3,185 B.
+const PRERENDERED_BUDGET = 87_100;
 // What a prerendered page needs before its article shows: its HTML and the stylesheet
 // (5,063 B reached; the line moved from 5,000 for the seed's replies and their style).
 const PAINT_BUDGET = 5_200;
