@@ -29,8 +29,10 @@ self.addEventListener('install', function (e) {
       .open(FILES)
       .then(function (c) {
         return c.addAll(
+          // A hashed file is what its name says: the HTTP cache's copy (the page just
+          // loaded it) is right. The shell is asked again.
           BUILD.files.map(function (f) {
-            return new Request(SCOPE + f, { cache: 'no-cache' });
+            return new Request(SCOPE + f, { cache: f === 'index.html' ? 'no-cache' : 'default' });
           }),
         );
       })
