@@ -116,4 +116,29 @@
   }
   if (mount || document.readyState !== 'loading') start();
   else document.addEventListener('DOMContentLoaded', start);
+
+  // 4. Offline reading (public/sw.js; README, "Offline reading"), nothing of it in the first
+  // view: once the page has loaded, the app's own pages register the service worker at the
+  // app's base path; an embedded app (data-article) only when the portal asks with
+  // data-offline; data-offline="off" turns it off. The worker is then asked to keep what
+  // this page fetched before it was there: the article (JSON, comments, page), most-read.
+  function offline() {
+    var el = document.querySelector('[data-news-app]');
+    var o = el ? el.dataset : {};
+    if (o.offline !== undefined ? o.offline === 'off' : o.article) return;
+    var sw = navigator.serviceWorker;
+    sw.register(new URL('sw.js', appBase).href)['catch'](function () {});
+    sw.ready.then(function (reg) {
+      var a = /^[a-z0-9-]+$/.test(slug || '') && new URL('articles/' + slug, api).href;
+      reg.active.postMessage({
+        slug: a && slug,
+        urls: a ? [a + '.json', a + '/comments.json'].concat(o.article ? [] : [location.origin + location.pathname]) : [],
+        lists: [new URL('most-read.json', api).href],
+      });
+    });
+  }
+  if ('serviceWorker' in navigator) {
+    if (document.readyState === 'complete') offline();
+    else addEventListener('load', offline);
+  }
 })();

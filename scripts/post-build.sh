@@ -67,3 +67,16 @@ sed "s|\(src=\"\{0,1\}[^ >\"]*\)boot\.js|\1boot-$hash.js|" index.html > index.ht
 mv index.html.tmp index.html
 grep -q "boot-$hash.js" index.html || { echo "post-build: no boot.js in index.html" >&2; exit 1; }
 cp index.html 404.html
+# Offline reading: the service worker (public/sw.js) learns the build's files, to precache
+# them, and the build's id, which names their cache. sw.js keeps its name (and no-cache):
+# a new build changes its bytes, so the browser installs the new worker, which replaces
+# the old build's cache with its own.
+files=$(ls | grep -E -- '-[0-9a-f]{15,16}(_bg)?\.(js|wasm|css)$')
+id=$(cat $files index.html | sha256sum | cut -c1-16)
+list=$(printf '%s\n' $files index.html | awk '{ printf "%s\"%s\"", (NR > 1 ? "," : ""), $0 }')
+sed "s|/\*BUILD\*/ null|{\"id\":\"$id\",\"files\":[$list]}|" sw.js > sw.js.tmp
+mv sw.js.tmp sw.js
+grep -q "\"id\":\"$id\"" sw.js || { echo "post-build: sw.js has no BUILD marker" >&2; exit 1; }
+if command -v terser >/dev/null 2>&1; then
+  terser sw.js --compress --mangle -o sw.js.min && mv sw.js.min sw.js
+fi

@@ -40,6 +40,45 @@ thread_local! {
     static ARTICLES: RefCell<Vec<Rc<Article>>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Where an answer came from: the network, or the service worker's copy (public/sw.js).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Network,
+    /// The copy, answered at once while the network's answer is kept for the next visit
+    /// (`X-News-Copy`): it may be older than a page the server just sent.
+    Copy,
+    /// The copy, the network having failed (`X-News-Offline`).
+    Offline,
+}
+
+thread_local! {
+    /// Articles the service worker answered from its copy: the source of each.
+    static COPIES: RefCell<Vec<(String, Source)>> = const { RefCell::new(Vec::new()) };
+    /// Where the answer [`read_text`] read last came from.
+    static LAST_SOURCE: std::cell::Cell<Source> = const { std::cell::Cell::new(Source::Network) };
+}
+
+fn source(slug: &str) -> Source {
+    COPIES.with_borrow(|s| {
+        s.iter()
+            .find(|(x, _)| x == slug)
+            .map_or(Source::Network, |c| c.1)
+    })
+}
+
+/// True when the article `slug` shown is the service worker's copy, the network having
+/// failed: shown with «Bạn đang đọc bản đã lưu».
+pub fn saved(slug: &str) -> bool {
+    source(slug) == Source::Offline
+}
+
+/// True when the article `slug` came from the service worker's copy while online: the page
+/// the server or the build just sent may be newer, and is kept as it is (`takeover.rs`).
+/// (Offline, the page is the worker's copy too, and the app's says it is saved.)
+pub fn copied(slug: &str) -> bool {
+    source(slug) == Source::Copy
+}
+
 thread_local! {
     static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
 }
@@ -58,6 +97,11 @@ pub async fn article(config: &Config, slug: &str) -> Result<Rc<Article>, ApiErro
         return Ok(hit);
     }
     let text = get_text(&article_url(config, slug)).await?;
+    // Read as soon as the text is: nothing else ran since `read_text` set it.
+    let from = LAST_SOURCE.get();
+    if from != Source::Network {
+        COPIES.with_borrow_mut(|s| s.push((slug.to_string(), from)));
+    }
     let article = contract::parse_article(&text)
         .map(Rc::new)
         .map_err(|e| invalid(e.0))?;
@@ -295,7 +339,19 @@ async fn fetch_text(url: &str) -> Result<String, ApiError> {
 
 async fn read_text(response: Response) -> Result<String, ApiError> {
     match response.status() {
-        200..=299 => response.text().await.map_err(|_| ApiError::Network),
+        200..=299 => {
+            let headers = response.headers();
+            let from = if headers.get("x-news-offline").is_some() {
+                Source::Offline
+            } else if headers.get("x-news-copy").is_some() {
+                Source::Copy
+            } else {
+                Source::Network
+            };
+            let text = response.text().await.map_err(|_| ApiError::Network);
+            LAST_SOURCE.set(from);
+            text
+        }
         404 | 410 => Err(ApiError::NotFound),
         status => Err(ApiError::Status(status)),
     }

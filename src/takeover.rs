@@ -80,7 +80,15 @@ pub fn done() {
 /// the comments section (with the form) always.
 fn adopt_regions(page: &Element, app: &Element) {
     // A region the app could not fetch (its error view) leaves the page's own.
+    // An article the service worker answered from its copy may be older than the page the
+    // server or the build just sent: the page's stays.
+    let copy = page
+        .get_attribute("data-news-static")
+        .is_some_and(|slug| crate::api::copied(&slug));
     for region in ["article", ".na-most-read > div:not(.na-error)"] {
+        if region == "article" && copy {
+            continue;
+        }
         if let (Some(mine), Some(theirs)) = (find(page, region), find(app, region)) {
             // Compared by their text: what a reader reads changed, or nothing did (the
             // app writes image addresses absolute, the page as paths; an address change

@@ -65,6 +65,12 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
             let _ = perf.mark("news:article");
         }
     });
-    let html = with_render(&config, |r| page::article::article(&article, r));
+    // Offline, the service worker's copy: said first, inside the article (so that adopting a
+    // prerendered page, which compares the article's text, brings the notice in too).
+    let saved = api::saved(&article.slug);
+    let mut html = with_render(&config, |r| page::article::article(&article, r));
+    if saved {
+        html.insert_str(0, &page::article::saved_notice().into_string());
+    }
     view! { <article class="na-article" aria-labelledby="na-title" inner_html=html></article> }
 }

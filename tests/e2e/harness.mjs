@@ -43,9 +43,15 @@ export function useBrowser(options = { dir: DIST }) {
 /** True once no static page waits for the app (adopted, replaced, or none at all). */
 export const ADOPTED = () => !document.querySelector('[data-news-static]:not([data-news-ready])');
 
-/** A new page that records uncaught errors (a dead wasm shows up here). */
-export async function newPage(ctx) {
-  const page = await ctx.browser.newPage();
+/**
+ * A new page that records uncaught errors (a dead wasm shows up here). `options` are the
+ * context's (Playwright's `browser.newPage`). The service worker of offline reading is
+ * blocked unless `{ serviceWorkers: 'allow' }` is passed (offline.test.mjs does): the
+ * requests a worker makes escape `page.route`, with which these tests make the network
+ * fail (Playwright's advice: block workers where routes are used).
+ */
+export async function newPage(ctx, options = {}) {
+  const page = await ctx.browser.newPage({ serviceWorkers: 'block', ...options });
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   page.on('console', (m) => {

@@ -14,6 +14,12 @@ use crate::render::Render;
 use crate::time::time;
 use crate::words;
 
+/// The notice put first in the article when it is the copy the service worker kept (the
+/// reader is offline): «Bạn đang đọc bản đã lưu».
+pub fn saved_notice() -> Markup {
+    html! { p.na-saved role="status" { (words::SAVED_COPY) } }
+}
+
 /// The inside of the article's `<article>` element.
 pub fn article(a: &Article, r: &Render) -> Markup {
     let base = r.base_path;

@@ -25,6 +25,8 @@ pub const ERR_TIMEOUT: &str = "Máy chủ phản hồi quá lâu. Vui lòng th�
 pub const ERR_SERVER: &str = "Máy chủ đang gặp sự cố, vui lòng thử lại sau ít phút. Mã lỗi:";
 /// An answer that is not the JSON the contract promises.
 pub const ERR_INVALID: &str = "Dữ liệu nhận được bị lỗi nên không thể hiển thị.";
+/// Above an article the service worker answered from its copy, the network having failed.
+pub const SAVED_COPY: &str = "Bạn đang đọc bản đã lưu";
 /// Prefix of the photo credit in a caption.
 pub const PHOTO_CREDIT: &str = "Ảnh:";
 /// Label of the tag list.

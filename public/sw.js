@@ -1,0 +1,281 @@
+// Offline reading: the service worker of the app's own pages (README, "Offline reading").
+// boot.js registers it once the page has loaded, at the app's base path (its scope is the
+// folder it is served from), never for an embedded app unless the portal asks
+// (`data-offline`). Plain JavaScript: a wasm worker would cost more than it does.
+//
+// - The build's files (hashed names, and the shell index.html): precached at install in a
+//   cache named by the build id, served from it. A new build is a new worker (post-build.sh
+//   writes BUILD, so the file's bytes change): it installs its own cache, takes over at once
+//   and deletes the old build's cache, so no page mixes two builds' files. The file itself
+//   is served `no-cache`, so the browser checks it on every visit.
+// - Articles the reader opened: the JSON (stale-while-revalidate: the copy at once, the
+//   network's answer kept for next time), its images, the page and the first comment page,
+//   the last KEEP articles. Served from the copy when the network fails, with the header
+//   `X-News-Offline: 1`, from which the app shows «Bạn đang đọc bản đã lưu».
+// - Any other page in scope, offline: the shell, which shows the app's offline message.
+'use strict';
+var BUILD = /*BUILD*/ null; // {"id": "…", "files": ["news-app-….js", …]}: post-build.sh
+var SCOPE = self.registration.scope; // the app's base URL, ending in "/"
+var FILES = 'news-files-' + BUILD.id;
+var ARTICLES = 'news-articles'; // the reader's, kept across builds (pages excepted)
+var INDEX = SCOPE + '__news-articles'; // in ARTICLES: {slug: {t: time, urls: […]}}
+var KEEP = 50;
+var ARTICLE = /^api\/articles\/([a-z0-9-]+)(\.json|\/comments\.json)$/;
+var PAGE = /^[a-z0-9-]+\/([a-z0-9-]+)\/?$/; // {category}/{slug}: an article's page
+
+self.addEventListener('install', function (e) {
+  e.waitUntil(
+    caches
+      .open(FILES)
+      .then(function (c) {
+        return c.addAll(
+          // A hashed file is what its name says: the HTTP cache's copy (the page just
+          // loaded it) is right. The shell is asked again.
+          BUILD.files.map(function (f) {
+            return new Request(SCOPE + f, { cache: f === 'index.html' ? 'no-cache' : 'default' });
+          }),
+        );
+      })
+      .then(function () {
+        return self.skipWaiting();
+      }),
+  );
+});
+
+self.addEventListener('activate', function (e) {
+  e.waitUntil(
+    caches
+      .keys()
+      .then(function (names) {
+        return Promise.all(
+          names.map(function (n) {
+            return n.indexOf('news-files-') === 0 && n !== FILES && caches['delete'](n);
+          }),
+        );
+      })
+      // Kept pages name the old build's files: dropped (the shell shows those articles).
+      .then(function () {
+        return update(function (index, c) {
+          var gone = [];
+          for (var slug in index) {
+            var urls = index[slug].urls;
+            index[slug].urls = urls.filter(function (u) {
+              return !PAGE.test(u.slice(SCOPE.length));
+            });
+            urls.forEach(function (u) {
+              if (index[slug].urls.indexOf(u) < 0) gone.push(c['delete'](u));
+            });
+          }
+          return Promise.all(gone);
+        });
+      })
+      .then(function () {
+        return self.clients.claim();
+      }),
+  );
+});
+
+// boot.js: keep the article its page opened, and the lists beside it, fetched before this
+// worker was there: {slug, urls: [its JSON, its page], lists: [most-read.json]}.
+self.addEventListener('message', function (e) {
+  var m = e.data || {};
+  var fetched = function (u) {
+    return fetch(u).then(function (res) {
+      if (!res.ok) return;
+      return m.slug && m.urls.indexOf(u) >= 0
+        ? keep(m.slug, u, res)
+        : caches.open(ARTICLES).then(function (c) {
+            return c.put(u, res);
+          });
+    });
+  };
+  e.waitUntil(Promise.all((m.urls || []).concat(m.lists || []).map(fetched))['catch'](function () {}));
+});
+
+self.addEventListener('fetch', function (e) {
+  var req = e.request;
+  if (req.method !== 'GET' || req.url.indexOf(SCOPE) !== 0) return;
+  var rel = req.url.slice(SCOPE.length).split('?')[0];
+  var m;
+  if (req.mode === 'navigate') e.respondWith(page(e, req, rel));
+  else if (BUILD.files.indexOf(rel) >= 0) e.respondWith(cacheFirst(req));
+  else if ((m = ARTICLE.exec(rel))) e.respondWith(m[2] === '.json' ? article(e, req, m[1]) : networkFirst(e, req, m[1]));
+  else if (/^api\/(most-read|latest)\.json$/.test(rel)) e.respondWith(networkFirst(e, req, null));
+  else if (req.destination === 'image') e.respondWith(cacheFirst(req));
+});
+
+function cacheFirst(req) {
+  return caches.match(req).then(function (hit) {
+    return hit || fetch(req);
+  });
+}
+
+// A page: the network's; offline, the kept copy, else the shell (the app says it is offline).
+function page(e, req, rel) {
+  var m = PAGE.exec(rel);
+  return fetch(req).then(
+    function (res) {
+      if (m && res.ok) e.waitUntil(keep(m[1], req.url.split('?')[0], res.clone()));
+      return res;
+    },
+    function (error) {
+      return caches.match(req.url.split('?')[0], { cacheName: ARTICLES, ignoreVary: true }).then(function (hit) {
+        return hit || caches.match(SCOPE + 'index.html', { cacheName: FILES }).then(function (shell) {
+          if (shell) return shell;
+          throw error;
+        });
+      });
+    },
+  );
+}
+
+// An article's JSON: the kept copy at once (marked when the network failed), the network's
+// answer kept for next time; without a copy, the network's answer, whatever it is.
+function article(e, req, slug) {
+  var network = fetch(req).then(function (res) {
+    if (res.ok) e.waitUntil(keep(slug, req.url, res.clone()));
+    return res;
+  });
+  e.waitUntil(network['catch'](function () {}));
+  return caches.match(req, { cacheName: ARTICLES, ignoreVary: true }).then(function (hit) {
+    if (!hit) return network;
+    // Offline, fetch fails within milliseconds: wait that long to know which copy it is.
+    // An article the network says is gone (404, 410) is gone.
+    var known = network.then(
+      function (res) {
+        return res.status === 404 || res.status === 410 ? res : hit;
+      },
+      function () {
+        return 'offline';
+      },
+    );
+    var soon = new Promise(function (ok) {
+      setTimeout(ok, 100, hit);
+    });
+    return Promise.race([known, soon]).then(function (res) {
+      if (res === 'offline' || (res === hit && self.navigator.onLine === false)) return saved(hit);
+      // The copy while online may be older than a page the server just sent: the app keeps
+      // that page's article (takeover.rs).
+      return res === hit ? mark(hit, 'X-News-Copy') : res;
+    });
+  });
+}
+
+// Lists and comment pages: the network's answer; the kept one when it fails.
+function networkFirst(e, req, slug) {
+  return fetch(req).then(
+    function (res) {
+      if (res.ok) e.waitUntil(slug ? keep(slug, req.url, res.clone()) : caches.open(ARTICLES).then(function (c) {
+        return c.put(req, res.clone());
+      }));
+      return res;
+    },
+    function (error) {
+      return caches.match(req, { cacheName: ARTICLES, ignoreVary: true }).then(function (hit) {
+        if (hit) return saved(hit);
+        throw error;
+      });
+    },
+  );
+}
+
+function saved(res) {
+  return mark(res, 'X-News-Offline');
+}
+
+function mark(res, header) {
+  var headers = new Headers(res.headers);
+  headers.set(header, '1');
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers: headers });
+}
+
+// Keeps `url`'s answer as part of the article `slug` (an article's JSON brings its images),
+// the article becoming the newest; beyond KEEP, the oldest article goes with its files.
+function keep(slug, url, res) {
+  var images = /\/articles\/[a-z0-9-]+\.json$/.test(url)
+    ? res
+        .clone()
+        .json()
+        .then(function (a) {
+          return imagesOf(a, new URL('..', url).href, []);
+        }, function () {
+          return [];
+        })
+    : Promise.resolve([]);
+  return images.then(function (imgs) {
+    return update(function (index, c) {
+      var entry = (index[slug] = index[slug] || { urls: [] });
+      entry.t = Date.now();
+      [url].concat(imgs).forEach(function (u) {
+        if (entry.urls.indexOf(u) < 0) entry.urls.push(u);
+      });
+      var slugs = Object.keys(index).sort(function (a, b) {
+        return index[b].t - index[a].t;
+      });
+      var gone = [];
+      slugs.slice(KEEP).forEach(function (s) {
+        gone = gone.concat(index[s].urls);
+        delete index[s];
+      });
+      var used = [].concat.apply([], slugs.slice(0, KEEP).map(function (s) {
+        return index[s].urls;
+      }));
+      return Promise.all(
+        [c.put(url, res)]
+          .concat(
+            imgs.map(function (u) {
+              return c.match(u).then(function (hit) {
+                return hit || fetch(u).then(function (r) {
+                  return r.ok && c.put(u, r);
+                });
+              })['catch'](function () {});
+            }),
+          )
+          .concat(
+            gone
+              .filter(function (u) {
+                return used.indexOf(u) < 0;
+              })
+              .map(function (u) {
+                return c['delete'](u);
+              }),
+          ),
+      );
+    });
+  });
+}
+
+// The images of an article (hero, body, related): every `src`, relative to the API base.
+function imagesOf(value, api, out) {
+  if (value && typeof value === 'object') {
+    for (var k in value) {
+      if (k === 'src' && typeof value[k] === 'string') {
+        try {
+          var u = new URL(value[k], api);
+          if (u.href.indexOf(SCOPE) === 0) out.push(u.href);
+        } catch (e) {}
+      } else imagesOf(value[k], api, out);
+    }
+  }
+  return out;
+}
+
+// Runs `change(index, cache)` on the index of kept articles, one change at a time.
+var queue = Promise.resolve();
+function update(change) {
+  queue = queue.then(function () {
+    return caches.open(ARTICLES).then(function (c) {
+      return c
+        .match(INDEX)
+        .then(function (hit) {
+          return hit ? hit.json() : {};
+        })
+        .then(function (index) {
+          return Promise.resolve(change(index, c)).then(function () {
+            return c.put(INDEX, new Response(JSON.stringify(index)));
+          });
+        });
+    });
+  })['catch'](function () {});
+  return queue;
+}
