@@ -65,12 +65,7 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
             let _ = perf.mark("news:article");
         }
     });
-    // Offline, the service worker's copy: said first, inside the article (so that adopting a
-    // prerendered page, which compares the article's text, brings the notice in too).
     let saved = api::saved(&article.slug);
-    let mut html = with_render(&config, |r| page::article::article(&article, r));
-    if saved {
-        html.insert_str(0, &page::article::saved_notice().into_string());
-    }
+    let html = with_render(&config, |r| page::article::article_read(&article, r, saved));
     view! { <article class="na-article" aria-labelledby="na-title" inner_html=html></article> }
 }

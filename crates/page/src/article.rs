@@ -14,10 +14,14 @@ use crate::render::Render;
 use crate::time::time;
 use crate::words;
 
-/// The notice put first in the article when it is the copy the service worker kept (the
-/// reader is offline): «Bạn đang đọc bản đã lưu».
-pub fn saved_notice() -> Markup {
-    html! { p.na-saved role="status" { (words::SAVED_COPY) } }
+/// The inside of the article's `<article>`, and first, when it is the service worker's
+/// copy read offline (`saved`), the notice that says so: inside the article, so that
+/// adopting a prerendered page, which compares the article's text, brings it in too.
+pub fn article_read(a: &Article, r: &Render, saved: bool) -> Markup {
+    html! {
+        @if saved { p.na-saved role="status" { (words::SAVED_COPY) } }
+        (article(a, r))
+    }
 }
 
 /// The inside of the article's `<article>` element.
