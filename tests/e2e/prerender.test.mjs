@@ -88,6 +88,9 @@ test('the app adopts the page in place: same article, no id twice at any moment,
   // The first in-app link hands the page to the whole app.
   await page.locator('.na-rank li a').nth(1).click();
   await page.waitForFunction(() => !document.querySelector('[data-news-static]'));
+  // The whole app is in the page at once; the article follows its JSON (a loading line
+  // meanwhile, without a heading).
+  await page.locator('h1', { hasText: mostRead[1].title }).waitFor();
   assert.equal(await page.locator('h1').count(), 1);
   assert.equal(await page.title(), mostRead[1].title);
   await page.close();
