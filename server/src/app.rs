@@ -23,6 +23,7 @@ use crate::answer::{internal, ApiError};
 use crate::api;
 use crate::cors;
 use crate::desk;
+use crate::health;
 use crate::likes;
 use crate::pages;
 use crate::state::Shared;
@@ -31,6 +32,7 @@ use crate::static_files::{self, File};
 /// Every route of the server.
 pub fn router(state: Shared, read_timeout: Duration) -> Router {
     Router::new()
+        .route("/healthz", get(health::healthz))
         .route("/api/latest.json", get(api::latest))
         .route("/api/most-read.json", get(api::most_read))
         .route("/api/articles/{file}", get(api::article))

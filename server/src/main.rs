@@ -12,6 +12,7 @@ mod content;
 mod cors;
 mod db;
 mod desk;
+mod health;
 mod likes;
 mod listener;
 mod moderation;
@@ -114,7 +115,7 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
             opts.config.dist.display()
         );
     }
-    let db = Db::open(&opts.db).map_err(|e| format!("database {}: {e}", opts.db.display()))?;
+    let db = Db::open(&opts.db).map_err(|e| format!("database {}: {e}", opts.db))?;
     seed_demo_comments(&db, &Content::new(opts.config.content.clone()))?;
     if let Some(words) = &opts.config.banned_words {
         if words.is_file() {
@@ -132,7 +133,7 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
     let week_ago = clock::now_unix() - api::MOST_READ_WINDOW_SECS;
     db.prune_views(week_ago)
         .map_err(|e| format!("database: {e}"))?;
-    let state = AppState::new(&opts.config, db);
+    let state = AppState::new(&opts.config, db)?;
     // One file per connection: the soft limit (often 1,024) would be reached long before
     // the per-client cap matters.
     if let Err(e) = rlimit::increase_nofile_limit(u64::MAX) {
