@@ -18,9 +18,9 @@ case "${1:-}" in
   start)
     if [ -z "$(bin_dir)" ]; then
       echo "installing postgresql (Debian)" >&2
-      export DEBIAN_FRONTEND=noninteractive
-      apt-get update -qq >&2
-      apt-get install -y -qq --no-install-recommends postgresql >&2
+      as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+      as_root apt-get update -qq >&2
+      DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends postgresql >&2
     fi
     BIN="$(bin_dir)"
     DIR="$(mktemp -d /tmp/news-pg.XXXXXX)"

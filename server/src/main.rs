@@ -140,6 +140,10 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
         tracing::warn!("cannot raise the open-file limit: {e}");
     }
 
+    // The last reference to the state is dropped here, after the runtime: PostgreSQL's
+    // synchronous connections each own a small runtime, which must not be dropped from
+    // inside an async task.
+    let last = state.clone();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -162,6 +166,7 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
     });
     // A database call under way finishes (it is short); nothing else is waited for.
     runtime.shutdown_timeout(std::time::Duration::from_secs(5));
+    drop(last);
     result
 }
 
