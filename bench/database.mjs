@@ -63,12 +63,12 @@ function seedPostgres(url, { views, comments }) {
   const sql = `
     INSERT INTO article_views (slug, client, at)
       SELECT (${slugs})[1 + ((i * i + i / 7) % ${n})], 'bench-' || i, ${now} - i % 500000
-      FROM generate_series(0, ${views - 1}) i ON CONFLICT DO NOTHING;
+      FROM generate_series(0::bigint, ${views - 1}) i ON CONFLICT DO NOTHING;
     INSERT INTO comments (id, slug, author_name, body, created_at, status, client, likes)
       SELECT 'b-' || i, (${slugs})[1 + i % ${n}], 'Bạn đọc', 'Ý kiến số ' || i,
         to_char(to_timestamp(${now} - i * 7) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
         'published', 'seed-' || (i % 5000), i % 37
-      FROM generate_series(0, ${comments - 1}) i;
+      FROM generate_series(0::bigint, ${comments - 1}) i;
     VACUUM ANALYZE;`;
   execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', url, '-c', sql.replace(/VACUUM ANALYZE;/, '')], { stdio: 'inherit' });
   execFileSync('psql', ['-q', url, '-c', 'VACUUM ANALYZE'], { stdio: 'inherit' });

@@ -653,7 +653,7 @@ async function lighthouse() {
   const db = freshDb('lighthouse.db');
   const server = await startServer(['--db', db, '--rate-limit', '0']);
   try {
-    return await lighthouseRuns(server.origin + SEED_PATH, 'server', 'reference server (news-server): no compression');
+    return await lighthouseRuns(server.origin + SEED_PATH, 'server', 'reference server (news-server): the build\'s .br/.gz siblings, pages and JSON compressed');
   } finally {
     await server.stop();
   }

@@ -59,4 +59,9 @@ node "$ROOT/bench/run.mjs" --dist "$DIST" --server "$ROOT/target/release/news-se
 # The server under the attacks of its hardening: beacon flood, slow heads, a full limiter.
 log "the reference server under attack (bench/attacks.mjs)"
 node "$ROOT/bench/attacks.mjs" --server "$ROOT/target/release/news-server" --dist "$DIST"
+# The database at 1k and 1M rows, on SQLite and on a throw-away PostgreSQL.
+log "the database as it grows (bench/database.mjs)"
+eval "$(bash "$ROOT/scripts/postgres.sh" start)"
+node "$ROOT/bench/database.mjs" --server "$ROOT/target/release/news-server" --pg "$NEWS_TEST_DATABASE_URL" || status=$?
+bash "$ROOT/scripts/postgres.sh" stop "$NEWS_PG_DIR"
 exit "$status"

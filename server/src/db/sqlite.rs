@@ -27,6 +27,9 @@ use crate::desk::store::{Action, AuditRow, DeskComment, Session, User};
 /// schema is one): rate limits (`rate_limits`, GCRA's theoretical arrival time per key) and
 /// secrets (`secrets`, the login form's signing key, which now survives a restart); and a
 /// page of an article's comments in either order read from an index, not sorted per request.
+/// Step 8: each article's number of published top-level comments (`comment_counts`), kept
+/// by triggers on `comments` whoever writes it (a reader, the desk, a command, a script),
+/// so that a page's `total` is one row, not a count of every comment per request.
 const MIGRATIONS: &[&str] = &[
     "
     CREATE TABLE comments (
@@ -114,6 +117,33 @@ const MIGRATIONS: &[&str] = &[
         WHERE status = 'published' AND parent_id IS NULL;
     CREATE INDEX comments_top ON comments (slug, likes DESC, created_at DESC, seq DESC)
         WHERE status = 'published' AND parent_id IS NULL;
+",
+    "
+    CREATE TABLE comment_counts (
+        slug TEXT PRIMARY KEY,
+        published INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO comment_counts (slug, published)
+        SELECT slug, COUNT(*) FROM comments
+        WHERE status = 'published' AND parent_id IS NULL GROUP BY slug;
+    CREATE TRIGGER comment_counts_insert AFTER INSERT ON comments
+        WHEN NEW.status = 'published' AND NEW.parent_id IS NULL
+    BEGIN
+        INSERT INTO comment_counts (slug, published) VALUES (NEW.slug, 1)
+            ON CONFLICT (slug) DO UPDATE SET published = published + 1;
+    END;
+    CREATE TRIGGER comment_counts_update AFTER UPDATE OF status ON comments
+        WHEN NEW.parent_id IS NULL AND (OLD.status = 'published') != (NEW.status = 'published')
+    BEGIN
+        INSERT INTO comment_counts (slug, published)
+            VALUES (NEW.slug, CASE WHEN NEW.status = 'published' THEN 1 ELSE -1 END)
+            ON CONFLICT (slug) DO UPDATE SET published = published + excluded.published;
+    END;
+    CREATE TRIGGER comment_counts_delete AFTER DELETE ON comments
+        WHEN OLD.status = 'published' AND OLD.parent_id IS NULL
+    BEGIN
+        UPDATE comment_counts SET published = published - 1 WHERE slug = OLD.slug;
+    END;
 ",
 ];
 
@@ -326,12 +356,14 @@ impl Store for Sqlite {
         let mut conn = self.reader()?;
         // One read transaction, so the totals and the items agree.
         let tx = conn.transaction()?;
-        let total: u32 = tx.query_row(
-            "SELECT COUNT(*) FROM comments
-             WHERE slug = ?1 AND status = 'published' AND parent_id IS NULL",
-            [slug],
-            |r| r.get(0),
-        )?;
+        let total: u32 = tx
+            .query_row(
+                "SELECT published FROM comment_counts WHERE slug = ?1",
+                [slug],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(0);
         let order_by = match order {
             Order::Newest => "created_at DESC, seq DESC",
             Order::MostLiked => "likes DESC, created_at DESC, seq DESC",

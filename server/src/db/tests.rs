@@ -168,7 +168,7 @@ fn sqlite_is_wal_synchronous_full_and_reopens_without_migrating_again() {
     let db = sqlite::Sqlite::open(&path).unwrap();
     assert_eq!(db.pragma("journal_mode"), ["wal", "wal"]);
     assert_eq!(db.pragma("synchronous"), ["2", "2"], "FULL");
-    assert_eq!(db.pragma("user_version")[0], "7");
+    assert_eq!(db.pragma("user_version")[0], "8");
     drop(db);
     let db = Db::open(&at).unwrap();
     put(&db, "a", "c-1", "2023-01-01T00:00:00Z", Status::Published);
@@ -203,7 +203,7 @@ fn postgres_reopens_without_migrating_again() {
         .query_one("SELECT version FROM news_schema", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, 1);
+    assert_eq!(version, 2);
     drop(client);
     gone();
 }
@@ -245,13 +245,16 @@ fn moderation_is_all_or_nothing_and_audited() {
             ),
             ("bt", "approve", 7)
         );
+        let (_, total) = t.published_page("a", Order::Newest, 0, 10, 3).unwrap();
+        assert_eq!(total, 1, "{}: counted once published", t.engine);
         assert_eq!(
             t.moderate(&["c-1".into()], Action::Hide, "bt", 8, true)
                 .unwrap(),
             1
         );
-        let (items, _) = t.published_page("a", Order::Newest, 0, 10, 3).unwrap();
+        let (items, total) = t.published_page("a", Order::Newest, 0, 10, 3).unwrap();
         assert!(items.is_empty(), "{}: hidden", t.engine);
+        assert_eq!(total, 0, "{}: and no longer counted", t.engine);
     }
 }
 
