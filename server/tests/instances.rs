@@ -290,3 +290,28 @@ impl Drop for Killed {
         }
     }
 }
+
+#[test]
+fn healthz_turns_503_when_the_database_is_gone_and_the_balancer_can_look_elsewhere() {
+    if !on_postgres() {
+        // An open SQLite file cannot be taken away from the process that has it open.
+        return;
+    }
+    let s = Server::start(&[]);
+    assert_eq!(s.get("/healthz").status, 200);
+    let url = s.database.args[1].clone();
+    let (server, name) = url.rsplit_once('/').unwrap();
+    let admin = format!("{server}/postgres");
+    let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+    client
+        .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .unwrap();
+    let r = s.get("/healthz");
+    assert_eq!(r.status, 503, "{}", r.text());
+    assert_eq!(r.text(), "database unreachable\n");
+    // The readers' answers say so too, rather than hanging.
+    assert_eq!(
+        s.get(&format!("/api/articles/{KHOI}/comments.json")).status,
+        503
+    );
+}

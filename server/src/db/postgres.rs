@@ -23,7 +23,8 @@ use crate::desk::store::{Action, AuditRow, DeskComment, Session, User};
 /// BIGINT, and the text that is ordered is compared byte by byte, `COLLATE "C"`, as
 /// SQLite compares it, whatever the database's locale). Step 2 is SQLite's step 8: each
 /// article's number of published top-level comments, kept by a trigger.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE comments (
         seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
@@ -89,7 +90,8 @@ const MIGRATIONS: &[&str] = &["
         name TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );
-", "
+",
+    "
     CREATE TABLE comment_counts (
         slug TEXT COLLATE \"C\" PRIMARY KEY,
         published BIGINT NOT NULL
@@ -110,7 +112,8 @@ const MIGRATIONS: &[&str] = &["
     END $$;
     CREATE TRIGGER comment_counts AFTER INSERT OR DELETE OR UPDATE OF status ON comments
         FOR EACH ROW EXECUTE FUNCTION comment_counts_change();
-"];
+",
+];
 
 /// The advisory lock servers starting at once take to migrate one at a time ("NEWS").
 const MIGRATION_LOCK: i64 = 0x4E45_5753;
