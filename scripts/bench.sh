@@ -3,7 +3,7 @@
 # then measures bytes, page loads under mobile throttling, click-to-paint, memory,
 # Lighthouse and the server under load. Prints a table and writes bench/results/latest.json.
 # About 5 minutes on 2 cores once the tools are installed. Extra arguments go to
-# bench/run.mjs (--runs N, --lighthouse-runs N, --skip bytes,cold,click,memory,lighthouse,load).
+# bench/run.mjs (--runs N, --lighthouse-runs N, --skip bytes,cold,trace,click,memory,lighthouse,load).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$ROOT/scripts/bin:$ROOT/tests/node_modules/.bin:$HOME/.cargo/bin:$PATH"
