@@ -243,17 +243,9 @@ pub fn try_request(
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .ok()?;
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    let mut message = head.into_bytes();
-    message.extend_from_slice(body);
-    stream.write_all(&message).ok()?;
+    stream
+        .write_all(&message(addr, method, path, headers, body))
+        .ok()?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).ok()?;
     let end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
@@ -290,6 +282,15 @@ pub fn request_on(
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
+    // The server may answer (413) and close before reading all of a large body.
+    let _ = stream.write_all(&message(addr, method, path, headers, body));
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    parse_response(&raw)
+}
+
+/// A request's bytes: one request per connection.
+fn message(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
     let mut head = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
         body.len()
@@ -300,11 +301,7 @@ pub fn request_on(
     head.push_str("\r\n");
     let mut message = head.into_bytes();
     message.extend_from_slice(body);
-    // The server may answer (413) and close before reading all of a large body.
-    let _ = stream.write_all(&message);
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    parse_response(&raw)
+    message
 }
 
 /// Every value of a header (`Set-Cookie` comes once per cookie).
