@@ -81,6 +81,30 @@ enum Sub {
     /// The accounts of the moderation desk.
     #[command(subcommand)]
     User(UserSub),
+    /// Write a synthetic archive (articles with comments, paged lists, most-read) into a
+    /// content folder, for tests and benchmarks: the same seed, count and --now write the
+    /// same bytes.
+    Archive(ArchiveArgs),
+}
+
+#[derive(Debug, Args)]
+struct ArchiveArgs {
+    /// The content folder to write.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// How many articles.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    articles: u32,
+    /// The generator's seed.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
+    /// Articles per list page.
+    #[arg(long, value_name = "N", default_value_t = crate::index::DEFAULT_PAGE_SIZE as u32,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    page_size: u32,
+    /// The newest article's publication time, RFC 3339 (default: now).
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    now: Option<i64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -280,6 +304,8 @@ pub enum Command {
         /// The database file.
         db: PathBuf,
     },
+    /// Write a synthetic archive.
+    Archive(crate::archive::Options),
 }
 
 /// Reads the arguments after the program name; `Err` is clap's: a usage error (exit code
@@ -306,6 +332,13 @@ where
         Sub::User(UserSub::Add { name, db }) => Command::UserAdd { db: db.db, name },
         Sub::User(UserSub::Remove { name, db }) => Command::UserRemove { db: db.db, name },
         Sub::User(UserSub::List(DbArg { db })) => Command::UserList { db },
+        Sub::Archive(a) => Command::Archive(crate::archive::Options {
+            out: a.out,
+            articles: a.articles as usize,
+            seed: a.seed,
+            page_size: a.page_size as usize,
+            now: a.now.unwrap_or_else(crate::clock::now_unix),
+        }),
     })
 }
 
@@ -373,6 +406,12 @@ fn parse_site_url(value: &str) -> Result<String, String> {
         return Err(format!("{value:?} is not an http(s) address"));
     }
     Ok(format!("{}/", value.trim_end_matches('/')))
+}
+
+/// An RFC 3339 time, as Unix seconds (the contract's parser, as for articles).
+fn parse_time(value: &str) -> Result<i64, String> {
+    news_contract::time::parse_rfc3339(value)
+        .ok_or_else(|| format!("{value:?} is not an RFC 3339 time"))
 }
 
 /// CSP sources for `frame-ancestors`: printable ASCII without the characters that would

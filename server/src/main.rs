@@ -3,6 +3,7 @@
 mod answer;
 mod api;
 mod app;
+mod archive;
 mod article_page;
 mod cli;
 mod client;
@@ -12,13 +13,17 @@ mod content;
 mod cors;
 mod db;
 mod desk;
+mod feed;
+mod index;
 mod likes;
 mod listener;
+mod lists;
 mod moderation;
 mod pages;
 mod prerender;
 mod rate_limit;
 mod security;
+mod sitemap;
 mod spam;
 mod state;
 mod static_files;
@@ -62,6 +67,15 @@ fn main() -> ExitCode {
             compress(&dist)
         }),
         Command::Compress { dist } => compress(&dist),
+        Command::Archive(opts) => archive::write_archive(&opts).map(|r| {
+            println!(
+                "wrote {} articles, {} comments and {} list pages into {}",
+                r.articles,
+                r.comments,
+                r.list_pages,
+                opts.out.display()
+            );
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
