@@ -150,6 +150,29 @@ struct PrerenderArgs {
     /// og:url and og:image (the build's data-site-url, when it has one, wins).
     #[arg(long, value_name = "URL", value_parser = parse_site_url)]
     site_url: Option<String>,
+    #[command(flatten)]
+    archive: ArchiveSiteArgs,
+    /// Also write the paged lists (latest.json, categories/{slug}.json and their pages)
+    /// into the build's API folder, from the articles (the content folder's own lists are
+    /// left as Trunk copied them otherwise).
+    #[arg(long)]
+    lists: bool,
+}
+
+/// What `prerender` and `serve` share for the lists, sitemaps and feeds.
+#[derive(Debug, Args)]
+struct ArchiveSiteArgs {
+    /// The publication's name, in the Google News sitemap and the feeds.
+    #[arg(long, value_name = "NAME", default_value = "Tin tức")]
+    site_name: String,
+    /// Articles per list page.
+    #[arg(long, value_name = "N", default_value_t = crate::index::DEFAULT_PAGE_SIZE as u32,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    page_size: u32,
+    /// The most addresses in one sitemap file (the protocol's limit is 50,000).
+    #[arg(long, value_name = "N", default_value_t = crate::sitemap::MAX_URLS as u32,
+          value_parser = clap::value_parser!(u32).range(1..=crate::sitemap::MAX_URLS as i64))]
+    sitemap_urls: u32,
 }
 
 #[derive(Debug, Args)]
@@ -272,6 +295,14 @@ pub enum Command {
         base_path: String,
         /// The app's public address, when known.
         site_url: Option<String>,
+        /// The publication's name.
+        site_name: String,
+        /// Write the paged lists too.
+        lists: bool,
+        /// Articles per list page.
+        page_size: usize,
+        /// The most addresses in one sitemap file.
+        sitemap_urls: usize,
     },
     /// Write the precompressed siblings of a build's files.
     Compress {
@@ -327,6 +358,10 @@ where
             content: a.content,
             base_path: news_contract::paths::normalize_base(&a.base_path),
             site_url: a.site_url,
+            site_name: a.archive.site_name,
+            lists: a.lists,
+            page_size: a.archive.page_size as usize,
+            sitemap_urls: a.archive.sitemap_urls as usize,
         },
         Sub::Compress { dist } => Command::Compress { dist },
         Sub::User(UserSub::Add { name, db }) => Command::UserAdd { db: db.db, name },

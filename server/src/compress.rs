@@ -45,6 +45,12 @@ pub fn write_all(dist: &Path) -> Result<Report, String> {
     Ok(report)
 }
 
+/// Writes the `.br` and `.gz` siblings of one file just written (`prerender`'s pages,
+/// compressed as they are made instead of by a walk over the whole build).
+pub fn write_siblings(path: &Path) -> Result<(), String> {
+    compress_file(path, &mut Report::default())
+}
+
 fn is_compressible(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())

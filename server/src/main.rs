@@ -61,9 +61,23 @@ fn main() -> ExitCode {
             content,
             base_path,
             site_url,
-        } => prerender::write_all(&dist, &content, &base_path, site_url.as_deref()).and_then(|n| {
-            println!("prerendered {n} article pages into {}", dist.display());
-            // The pages just written, and the build's files, get their siblings too.
+            site_name,
+            lists,
+            page_size,
+            sitemap_urls,
+        } => prerender::run(&prerender::Options {
+            dist: dist.clone(),
+            content,
+            base_path,
+            site_url,
+            site_name,
+            lists,
+            page_size,
+            sitemap_urls,
+        })
+        .and_then(|report| {
+            println!("{report}");
+            // The build's own files get their siblings too (the pages have theirs).
             compress(&dist)
         }),
         Command::Compress { dist } => compress(&dist),
