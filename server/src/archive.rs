@@ -221,12 +221,17 @@ fn article(opts: &Options, k: usize) -> (Article, Vec<Comment>) {
             });
         }
     }
-    let comments = if rng.random_bool(0.4) {
-        let n = rng.random_range(1..30);
+    // A third of the articles are commented, a few of them much (two or three pages).
+    let comments = if rng.random_bool(0.35) {
+        let n = if rng.random_bool(0.05) {
+            rng.random_range(21..50)
+        } else {
+            rng.random_range(1..9)
+        };
         (0..n)
             .map(|j| {
                 let at = published + 600 + j as i64 * 900;
-                let replies: Vec<Comment> = (0..rng.random_range(0..4usize))
+                let replies: Vec<Comment> = (0..rng.random_range(0..3usize))
                     .map(|r| Comment {
                         id: format!("c-{id}-{j}-{r}"),
                         author_name: pick(&mut rng, NAMES).to_string(),

@@ -253,6 +253,19 @@ struct ServeArgs {
     #[arg(long, value_name = "S", default_value_t = crate::desk::DEFAULT_MAX_SECS,
           value_parser = clap::value_parser!(u64).range(1..=MAX_SECS))]
     desk_max_secs: u64,
+    #[command(flatten)]
+    archive: ArchiveSiteArgs,
+}
+
+/// What `serve` makes from the content index: lists, sitemaps, feeds.
+#[derive(Debug, Clone)]
+pub struct SiteOptions {
+    /// The publication's name.
+    pub site_name: String,
+    /// Articles per list page.
+    pub page_size: usize,
+    /// The most addresses in one sitemap file.
+    pub sitemap_urls: usize,
 }
 
 /// `serve`'s options.
@@ -266,6 +279,8 @@ pub struct ServeOptions {
     pub config: Config,
     /// How the connections are kept.
     pub listen: crate::listener::Limits,
+    /// Lists, sitemaps and feeds.
+    pub site: SiteOptions,
 }
 
 /// A parsed command line.
@@ -414,6 +429,11 @@ fn serve_options(a: ServeArgs) -> ServeOptions {
             per_client: a.max_connections_per_client as usize,
             shutdown_grace: a.shutdown_grace_secs,
             trusted: a.trusted_proxy,
+        },
+        site: SiteOptions {
+            site_name: a.archive.site_name,
+            page_size: a.archive.page_size as usize,
+            sitemap_urls: a.archive.sitemap_urls as usize,
         },
         db: a.db,
     }

@@ -188,11 +188,6 @@ impl Index {
         self.entries.is_empty()
     }
 
-    /// The articles of a list page.
-    pub fn page_size(&self) -> usize {
-        self.page_size
-    }
-
     /// Every article, oldest first.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
@@ -216,9 +211,9 @@ impl Index {
             .map(|i| &self.categories[i])
     }
 
-    /// The entry of an article.
+    /// The entry of an article (linear: for tests).
+    #[cfg(test)]
     pub fn entry(&self, slug: &str) -> Option<&Entry> {
-        // Linear, but only tests and single look-ups use it; lists never do.
         self.entries.iter().find(|e| &*e.slug == slug)
     }
 

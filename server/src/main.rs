@@ -23,6 +23,7 @@ mod pages;
 mod prerender;
 mod rate_limit;
 mod security;
+mod site;
 mod sitemap;
 mod spam;
 mod state;
@@ -160,6 +161,21 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
     let week_ago = clock::now_unix() - api::MOST_READ_WINDOW_SECS;
     db.prune_views(week_ago)
         .map_err(|e| format!("database: {e}"))?;
+    let started = std::time::Instant::now();
+    let index = index::LiveIndex::start(&opts.config.content, opts.site.page_size, true)?;
+    tracing::info!(
+        "content index: {} articles in {} ms, kept current as files change",
+        index.get().len(),
+        started.elapsed().as_millis()
+    );
+    let site = site::SiteState::new(
+        index,
+        opts.config.content.clone(),
+        opts.config.site_url.clone(),
+        opts.site.site_name.clone(),
+        opts.site.sitemap_urls,
+        opts.config.desk_path.clone(),
+    );
     let state = AppState::new(&opts.config, db);
     // One file per connection: the soft limit (often 1,024) would be reached long before
     // the per-client cap matters.
@@ -183,7 +199,7 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
         drop(out);
         tokio::spawn(upkeep::upkeep(state.clone(), api::MOST_READ_WINDOW_SECS));
-        let router = app::router(state, opts.config.read_timeout);
+        let router = app::router(state, opts.config.read_timeout, site);
         listener::serve(listener, router, opts.listen, shutdown_signal()).await;
         Ok(())
     });
