@@ -67,7 +67,7 @@ fn main() -> ExitCode {
             page_size,
             sitemap_urls,
         } => prerender::run(&prerender::Options {
-            dist: dist.clone(),
+            dist,
             content,
             base_path,
             site_url,
@@ -76,11 +76,7 @@ fn main() -> ExitCode {
             page_size,
             sitemap_urls,
         })
-        .and_then(|report| {
-            println!("{report}");
-            // The build's own files get their siblings too (the pages have theirs).
-            compress(&dist)
-        }),
+        .map(|report| println!("{report}")),
         Command::Compress { dist } => compress(&dist),
         Command::Archive(opts) => archive::write_archive(&opts).map(|r| {
             println!(

@@ -80,6 +80,8 @@ pub struct Report {
     pub removed: usize,
     /// List pages, sitemaps, feeds and `robots.txt` written.
     pub other_files: usize,
+    /// The build's other files, given their `.br` and `.gz` siblings.
+    pub compressed: compress::Report,
     /// How long it took.
     pub elapsed: Duration,
 }
@@ -89,14 +91,15 @@ impl std::fmt::Display for Report {
         write!(
             f,
             "prerendered {} articles in {:.1} s: {} pages written, {} unchanged, {} removed, \
-             {} skipped; {} lists, sitemaps and feeds written",
+             {} skipped; {} lists, sitemaps and feeds written; {} other files compressed",
             self.articles,
             self.elapsed.as_secs_f64(),
             self.written,
             self.unchanged,
             self.removed,
             self.skipped,
-            self.other_files
+            self.other_files,
+            self.compressed.files
         )
     }
 }
@@ -346,6 +349,16 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     }
     manifest.files = files_now;
     manifest.write(&manifest_path)?;
+    // The rest of the build (its own files, the API's copy): the categories' folders hold
+    // only what was compressed above, unless the build uses that name itself.
+    let build_folders = ["api", "images", "audio", "assets"];
+    let categories: std::collections::HashSet<PathBuf> = index
+        .categories()
+        .iter()
+        .filter(|c| !build_folders.contains(&&*c.slug))
+        .map(|c| dist.join(&*c.slug))
+        .collect();
+    report.compressed = compress::write_all_but(dist, &|p| categories.contains(p))?;
     report.elapsed = started.elapsed();
     Ok(report)
 }
@@ -403,7 +416,7 @@ fn one_article(
     let page = article_page(shell, &article, &extras)?;
     let file = page_dir(&opts.dist, &article.category.slug, &article.slug).join("index.html");
     write_atomic(&file, page.as_bytes())?;
-    compress::write_siblings(&file)?;
+    compress::write_siblings(&file, compress::PER_ARTICLE)?;
     Ok(Outcome::Written(Row { hash, record }))
 }
 
@@ -453,7 +466,7 @@ fn write_lists(
             let json = lists::page_json(&opts.content, index, *list, *page)
                 .ok_or_else(|| format!("no page {path}"))?;
             write_atomic(&file, &json)?;
-            compress::write_siblings(&file)?;
+            compress::write_siblings(&file, compress::PER_ARTICLE)?;
             Ok((manifest_name, key, true))
         })
         .collect();
