@@ -56,6 +56,13 @@ if [ "${1:-}" = "--test" ]; then
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
+  # xmllint (Debian's libxml2-utils): the server's tests validate the sitemaps and feeds
+  # against the schemas in server/tests/fixtures/ with it.
+  if ! command -v xmllint >/dev/null; then
+    log "installing libxml2-utils (xmllint)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq libxml2-utils >/dev/null
+  fi
   components=$(rustup component list --installed)
   if ! grep -q '^clippy' <<<"$components" || ! grep -q '^rustfmt' <<<"$components"; then
     rustup component add clippy rustfmt

@@ -64,12 +64,6 @@ pub async fn article(
     Ok(json_response(StatusCode::OK, bytes))
 }
 
-/// `GET latest.json`: the content folder's file.
-pub async fn latest(State(state): State<Shared>) -> Result<Response, ApiError> {
-    let bytes = state.content.document(paths::LATEST).await?;
-    Ok(json_response(StatusCode::OK, bytes))
-}
-
 /// `GET images/…`: the content folder's images, sent by tower-http's `ServeFile` like the
 /// build's files (ranges, `If-Modified-Since`).
 pub async fn image(

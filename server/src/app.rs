@@ -1,6 +1,7 @@
 //! The router: the contract's API under `/api/` (the app's default `api_base`), the app's
 //! pages and files from `--dist` everywhere else, and the layers around them all.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Request, State};
@@ -26,14 +27,14 @@ use crate::desk;
 use crate::health;
 use crate::likes;
 use crate::pages;
+use crate::site::{self, SiteState};
 use crate::state::Shared;
 use crate::static_files::{self, File};
 
 /// Every route of the server.
-pub fn router(state: Shared, read_timeout: Duration) -> Router {
+pub fn router(state: Shared, read_timeout: Duration, site: Arc<SiteState>) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
-        .route("/api/latest.json", get(api::latest))
         .route("/api/most-read.json", get(api::most_read))
         .route("/api/articles/{file}", get(api::article))
         .route("/api/articles/{slug}/{file}", get(api::comment_page))
@@ -50,6 +51,8 @@ pub fn router(state: Shared, read_timeout: Duration) -> Router {
         .route("/api/images/{*path}", get(api::image))
         .merge(desk::routes(&state.desk.path))
         .fallback(app_file)
+        // The lists, sitemaps and feeds of the content index (`site`), before any route.
+        .layer(middleware::from_fn_with_state(site, site::answer))
         // A body that never arrives, or a handler stuck on the disk, ends with 408.
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

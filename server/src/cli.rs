@@ -82,6 +82,30 @@ enum Sub {
     /// The accounts of the moderation desk.
     #[command(subcommand)]
     User(UserSub),
+    /// Write a synthetic archive (articles with comments, paged lists, most-read) into a
+    /// content folder, for tests and benchmarks: the same seed, count and --now write the
+    /// same bytes.
+    Archive(ArchiveArgs),
+}
+
+#[derive(Debug, Args)]
+struct ArchiveArgs {
+    /// The content folder to write.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// How many articles.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    articles: u32,
+    /// The generator's seed.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
+    /// Articles per list page.
+    #[arg(long, value_name = "N", default_value_t = crate::index::DEFAULT_PAGE_SIZE as u32,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    page_size: u32,
+    /// The newest article's publication time, RFC 3339 (default: now).
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    now: Option<i64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -140,6 +164,29 @@ struct PrerenderArgs {
     /// og:url and og:image (the build's data-site-url, when it has one, wins).
     #[arg(long, value_name = "URL", value_parser = parse_site_url)]
     site_url: Option<String>,
+    #[command(flatten)]
+    archive: ArchiveSiteArgs,
+    /// Also write the paged lists (latest.json, categories/{slug}.json and their pages)
+    /// into the build's API folder, from the articles (the content folder's own lists are
+    /// left as Trunk copied them otherwise).
+    #[arg(long)]
+    lists: bool,
+}
+
+/// What `prerender` and `serve` share for the lists, sitemaps and feeds.
+#[derive(Debug, Args)]
+struct ArchiveSiteArgs {
+    /// The publication's name, in the Google News sitemap and the feeds.
+    #[arg(long, value_name = "NAME", default_value = "Tin tức")]
+    site_name: String,
+    /// Articles per list page.
+    #[arg(long, value_name = "N", default_value_t = crate::index::DEFAULT_PAGE_SIZE as u32,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    page_size: u32,
+    /// The most addresses in one sitemap file (the protocol's limit is 50,000).
+    #[arg(long, value_name = "N", default_value_t = crate::sitemap::MAX_URLS as u32,
+          value_parser = clap::value_parser!(u32).range(1..=crate::sitemap::MAX_URLS as i64))]
+    sitemap_urls: u32,
 }
 
 #[derive(Debug, Args)]
@@ -219,6 +266,19 @@ struct ServeArgs {
     #[arg(long, value_name = "S", default_value_t = crate::desk::DEFAULT_MAX_SECS,
           value_parser = clap::value_parser!(u64).range(1..=MAX_SECS))]
     desk_max_secs: u64,
+    #[command(flatten)]
+    archive: ArchiveSiteArgs,
+}
+
+/// What `serve` makes from the content index: lists, sitemaps, feeds.
+#[derive(Debug, Clone)]
+pub struct SiteOptions {
+    /// The publication's name.
+    pub site_name: String,
+    /// Articles per list page.
+    pub page_size: usize,
+    /// The most addresses in one sitemap file.
+    pub sitemap_urls: usize,
 }
 
 /// `serve`'s options.
@@ -232,6 +292,8 @@ pub struct ServeOptions {
     pub config: Config,
     /// How the connections are kept.
     pub listen: crate::listener::Limits,
+    /// Lists, sitemaps and feeds.
+    pub site: SiteOptions,
 }
 
 /// A parsed command line.
@@ -261,6 +323,14 @@ pub enum Command {
         base_path: String,
         /// The app's public address, when known.
         site_url: Option<String>,
+        /// The publication's name.
+        site_name: String,
+        /// Write the paged lists too.
+        lists: bool,
+        /// Articles per list page.
+        page_size: usize,
+        /// The most addresses in one sitemap file.
+        sitemap_urls: usize,
     },
     /// Write the precompressed siblings of a build's files.
     Compress {
@@ -293,6 +363,8 @@ pub enum Command {
         /// The database.
         db: Location,
     },
+    /// Write a synthetic archive.
+    Archive(crate::archive::Options),
 }
 
 /// Reads the arguments after the program name; `Err` is clap's: a usage error (exit code
@@ -320,6 +392,10 @@ where
             content: a.content,
             base_path: news_contract::paths::normalize_base(&a.base_path),
             site_url: a.site_url,
+            site_name: a.archive.site_name,
+            lists: a.lists,
+            page_size: a.archive.page_size as usize,
+            sitemap_urls: a.archive.sitemap_urls as usize,
         },
         Sub::Compress { dist } => Command::Compress { dist },
         Sub::User(UserSub::Add { name, db }) => Command::UserAdd {
@@ -331,6 +407,13 @@ where
             name,
         },
         Sub::User(UserSub::List(db)) => Command::UserList { db: db.location() },
+        Sub::Archive(a) => Command::Archive(crate::archive::Options {
+            out: a.out,
+            articles: a.articles as usize,
+            seed: a.seed,
+            page_size: a.page_size as usize,
+            now: a.now.unwrap_or_else(crate::clock::now_unix),
+        }),
     })
 }
 
@@ -376,6 +459,11 @@ fn serve_options(a: ServeArgs) -> ServeOptions {
             shutdown_grace: a.shutdown_grace_secs,
             trusted: a.trusted_proxy,
         },
+        site: SiteOptions {
+            site_name: a.archive.site_name,
+            page_size: a.archive.page_size as usize,
+            sitemap_urls: a.archive.sitemap_urls as usize,
+        },
         db,
     }
 }
@@ -402,6 +490,12 @@ fn parse_site_url(value: &str) -> Result<String, String> {
         return Err(format!("{value:?} is not an http(s) address"));
     }
     Ok(format!("{}/", value.trim_end_matches('/')))
+}
+
+/// An RFC 3339 time, as Unix seconds (the contract's parser, as for articles).
+fn parse_time(value: &str) -> Result<i64, String> {
+    news_contract::time::parse_rfc3339(value)
+        .ok_or_else(|| format!("{value:?} is not an RFC 3339 time"))
 }
 
 /// CSP sources for `frame-ancestors`: printable ASCII without the characters that would

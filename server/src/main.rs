@@ -3,6 +3,7 @@
 mod answer;
 mod api;
 mod app;
+mod archive;
 mod article_page;
 mod cli;
 mod client;
@@ -13,13 +14,18 @@ mod cors;
 mod db;
 mod desk;
 mod health;
+mod feed;
+mod index;
 mod likes;
 mod listener;
+mod lists;
 mod moderation;
 mod pages;
 mod prerender;
 mod rate_limit;
 mod security;
+mod site;
+mod sitemap;
 mod spam;
 mod state;
 mod static_files;
@@ -57,12 +63,31 @@ fn main() -> ExitCode {
             content,
             base_path,
             site_url,
-        } => prerender::write_all(&dist, &content, &base_path, site_url.as_deref()).and_then(|n| {
-            println!("prerendered {n} article pages into {}", dist.display());
-            // The pages just written, and the build's files, get their siblings too.
-            compress(&dist)
-        }),
+            site_name,
+            lists,
+            page_size,
+            sitemap_urls,
+        } => prerender::run(&prerender::Options {
+            dist,
+            content,
+            base_path,
+            site_url,
+            site_name,
+            lists,
+            page_size,
+            sitemap_urls,
+        })
+        .map(|report| println!("{report}")),
         Command::Compress { dist } => compress(&dist),
+        Command::Archive(opts) => archive::write_archive(&opts).map(|r| {
+            println!(
+                "wrote {} articles, {} comments and {} list pages into {}",
+                r.articles,
+                r.comments,
+                r.list_pages,
+                opts.out.display()
+            );
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -133,6 +158,21 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
     let week_ago = clock::now_unix() - api::MOST_READ_WINDOW_SECS;
     db.prune_views(week_ago)
         .map_err(|e| format!("database: {e}"))?;
+    let started = std::time::Instant::now();
+    let index = index::LiveIndex::start(&opts.config.content, opts.site.page_size, true)?;
+    tracing::info!(
+        "content index: {} articles in {} ms, kept current as files change",
+        index.get().len(),
+        started.elapsed().as_millis()
+    );
+    let site = site::SiteState::new(
+        index,
+        opts.config.content.clone(),
+        opts.config.site_url.clone(),
+        opts.site.site_name.clone(),
+        opts.site.sitemap_urls,
+        opts.config.desk_path.clone(),
+    );
     let state = AppState::new(&opts.config, db)?;
     // One file per connection: the soft limit (often 1,024) would be reached long before
     // the per-client cap matters.
@@ -160,7 +200,7 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
         drop(out);
         tokio::spawn(upkeep::upkeep(state.clone(), api::MOST_READ_WINDOW_SECS));
-        let router = app::router(state, opts.config.read_timeout);
+        let router = app::router(state, opts.config.read_timeout, site);
         listener::serve(listener, router, opts.listen, shutdown_signal()).await;
         Ok(())
     });

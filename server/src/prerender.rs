@@ -2,64 +2,564 @@
 //! hosts: the built `index.html` with each article, its comments and the «Đọc nhiều» list
 //! already in it (`article_page`), at the path a deep link asks for. A reader sees the
 //! article as soon as the HTML and CSS arrive, and readers without JavaScript (and crawlers)
-//! see it at all; the app then adopts the page.
+//! see it at all; the app then adopts the page. Beside them: the sitemaps, the feeds and
+//! `robots.txt` (when the site's address is known) and, with `--lists`, the paged lists.
+//!
+//! At an archive's size (100,000 articles and more) a run is:
+//! - **incremental**: a manifest in the build (`.news-prerender`) keeps, per article, the
+//!   SHA-256 of what its page is made of (its file, its first comment page) and, per list
+//!   page and sitemap file, of the articles it lists. A page is written again only when
+//!   that changed, or when what every page shares did (the shell, the base path, the
+//!   site's address, `most-read.json`, this program's own binary: a new renderer); an
+//!   article removed since loses its page. Lists are paged from the oldest article
+//!   (`index`), so a new article changes the heads of two lists and no other page;
+//! - **parallel**: articles are read, hashed, rendered and compressed on every core
+//!   (rayon);
+//! - **streaming**: a worker holds one article at a time; what stays in memory is the
+//!   index and the manifest, about 200 bytes an article;
+//! - **visible**: a progress bar on stderr when it is a terminal (indicatif), and one line
+//!   on stdout at the end in any case.
 
+use std::collections::HashMap;
 use std::fs;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 use news_contract::paths;
 
 use crate::article_page::{article_page, Extras, Shell};
+use crate::compress;
+use crate::feed;
+use crate::index::{self, Index, List, Record};
+use crate::lists;
+use crate::sitemap::{self, Site};
 
-/// Writes the page of every article of `content` into `dist` (`dist/{category}/{slug}/
-/// index.html`, the path a deep link asks for), using `dist/index.html` as the shell;
-/// returns how many. An article that cannot be read is skipped with a warning.
-pub fn write_all(
-    dist: &Path,
-    content: &Path,
-    base_path: &str,
-    site_url: Option<&str>,
-) -> Result<usize, String> {
+/// The manifest's name, in the build.
+pub const MANIFEST: &str = ".news-prerender";
+/// The manifest's first line: a manifest of another format is ignored (a full run).
+const MANIFEST_HEADER: &str = "news-prerender 1";
+
+/// What a run is told.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The build (its `index.html` is the shell).
+    pub dist: PathBuf,
+    /// The content folder.
+    pub content: PathBuf,
+    /// The app's path prefix the build was made for (`""` at the root).
+    pub base_path: String,
+    /// The app's public address, when known (the build's `data-site-url` wins).
+    pub site_url: Option<String>,
+    /// The publication's name, for the news sitemap and the feeds.
+    pub site_name: String,
+    /// Write the paged lists into the build's API folder.
+    pub lists: bool,
+    /// Articles per list page.
+    pub page_size: usize,
+    /// The most addresses in one sitemap file.
+    pub sitemap_urls: usize,
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Valid articles in the content folder.
+    pub articles: usize,
+    /// Article pages written.
+    pub written: usize,
+    /// Article pages left as they were.
+    pub unchanged: usize,
+    /// Files that were not valid articles.
+    pub skipped: usize,
+    /// Pages of articles gone since the last run, removed.
+    pub removed: usize,
+    /// List pages, sitemaps, feeds and `robots.txt` written.
+    pub other_files: usize,
+    /// The build's other files, given their `.br` and `.gz` siblings.
+    pub compressed: compress::Report,
+    /// How long it took.
+    pub elapsed: Duration,
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "prerendered {} articles in {:.1} s: {} pages written, {} unchanged, {} removed, \
+             {} skipped; {} lists, sitemaps and feeds written; {} other files compressed",
+            self.articles,
+            self.elapsed.as_secs_f64(),
+            self.written,
+            self.unchanged,
+            self.removed,
+            self.skipped,
+            self.other_files,
+            self.compressed.files
+        )
+    }
+}
+
+/// An article as the manifest keeps it.
+#[derive(Debug, Clone)]
+struct Row {
+    hash: String,
+    record: Record,
+}
+
+#[derive(Debug, Default)]
+struct Manifest {
+    global: String,
+    articles: HashMap<String, Row>,
+    /// Derived files (list pages, article sitemaps) and the key of what they list.
+    files: HashMap<String, String>,
+}
+
+impl Manifest {
+    fn read(path: &Path) -> Manifest {
+        let Ok(text) = fs::read_to_string(path) else {
+            return Manifest::default();
+        };
+        let mut lines = text.lines();
+        if lines.next() != Some(MANIFEST_HEADER) {
+            return Manifest::default();
+        }
+        let mut m = Manifest::default();
+        for line in lines {
+            let f: Vec<&str> = line.split('\t').collect();
+            match f.as_slice() {
+                ["global", g] => m.global = (*g).to_string(),
+                ["a", slug, hash, cat, published, modified, name] => {
+                    let (Ok(published), Ok(modified)) = (published.parse(), modified.parse())
+                    else {
+                        continue;
+                    };
+                    m.articles.insert(
+                        (*slug).to_string(),
+                        Row {
+                            hash: (*hash).to_string(),
+                            record: Record {
+                                slug: (*slug).to_string(),
+                                category: (*cat).to_string(),
+                                category_name: (*name).to_string(),
+                                published,
+                                modified,
+                            },
+                        },
+                    );
+                }
+                ["f", file, key] => {
+                    m.files.insert((*file).to_string(), (*key).to_string());
+                }
+                _ => {}
+            }
+        }
+        m
+    }
+
+    fn write(&self, path: &Path) -> Result<(), String> {
+        let mut out = String::with_capacity(self.articles.len() * 160);
+        out.push_str(MANIFEST_HEADER);
+        out.push_str(&format!("\nglobal\t{}\n", self.global));
+        let mut slugs: Vec<&String> = self.articles.keys().collect();
+        slugs.sort();
+        for slug in slugs {
+            let r = &self.articles[slug];
+            // A name cannot hold a line's separators.
+            let name = r.record.category_name.replace(['\t', '\n', '\r'], " ");
+            out.push_str(&format!(
+                "a\t{slug}\t{}\t{}\t{}\t{}\t{name}\n",
+                r.hash, r.record.category, r.record.published, r.record.modified
+            ));
+        }
+        let mut files: Vec<(&String, &String)> = self.files.iter().collect();
+        files.sort();
+        for (file, key) in files {
+            out.push_str(&format!("f\t{file}\t{key}\n"));
+        }
+        write_atomic(path, out.as_bytes())
+    }
+}
+
+/// Writes a file aside then renames it: a server or a sync reading the build never sees
+/// half a file.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    fs::write(&tmp, bytes).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn hex(digest: impl AsRef<[u8]>) -> String {
+    digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Adds a part to a hash with its length, so that two parts cannot run into each other.
+fn part(h: &mut Sha256, bytes: &[u8]) {
+    h.update((bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
+}
+
+/// What every page is made of besides its article.
+fn global_hash(opts: &Options, shell_html: &str, most_read: &[u8]) -> String {
+    let mut h = Sha256::new();
+    part(&mut h, MANIFEST_HEADER.as_bytes());
+    part(&mut h, shell_html.as_bytes());
+    part(&mut h, opts.base_path.as_bytes());
+    part(&mut h, opts.site_url.as_deref().unwrap_or("").as_bytes());
+    part(&mut h, most_read);
+    // The renderer itself: a build of this program with other templates writes other pages.
+    let exe = std::env::current_exe()
+        .and_then(fs::read)
+        .unwrap_or_default();
+    part(&mut h, &exe);
+    hex(h.finalize())
+}
+
+enum Outcome {
+    Written(Row),
+    Unchanged(Row),
+    Skipped,
+}
+
+/// The folder of an article's page.
+fn page_dir(dist: &Path, category: &str, slug: &str) -> PathBuf {
+    dist.join(category).join(slug)
+}
+
+/// Writes what changed since the last run into `opts.dist` (see the module's notes).
+pub fn run(opts: &Options) -> Result<Report, String> {
+    let started = Instant::now();
+    let dist = &opts.dist;
     let shell_path = dist.join("index.html");
     let html =
         fs::read_to_string(&shell_path).map_err(|e| format!("{}: {e}", shell_path.display()))?;
-    let shell = Shell::new(html, base_path, site_url)
+    let shell = Shell::new(html.clone(), &opts.base_path, opts.site_url.as_deref())
         .map_err(|e| format!("{}: {e}", shell_path.display()))?;
-    let read = |path: PathBuf| fs::read_to_string(path).ok();
-    let most_read = read(content.join(paths::MOST_READ))
-        .and_then(|json| news_contract::parse_summaries(&json).ok())
+    let most_read_bytes = fs::read(opts.content.join(paths::MOST_READ)).unwrap_or_default();
+    let most_read = std::str::from_utf8(&most_read_bytes)
+        .ok()
+        .and_then(|json| news_contract::parse_summaries(json).ok())
         .unwrap_or_default();
-    let folder = content.join("articles");
-    let entries = fs::read_dir(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+    let global = global_hash(opts, &html, &most_read_bytes);
+    let manifest_path = dist.join(MANIFEST);
+    let old = Manifest::read(&manifest_path);
+    let same_global = old.global == global;
+
+    let files = index::article_files(&opts.content)
+        .map_err(|e| format!("{}: {e}", opts.content.join("articles").display()))?;
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {wide_bar} {pos}/{len} bài viết, {per_sec}, còn {eta}",
+            )
+            .expect("a valid template"),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let outcomes: Vec<Result<Outcome, String>> = files
+        .par_iter()
+        .map(|(slug, path)| {
+            let out = one_article(
+                opts,
+                &shell,
+                &most_read,
+                &global,
+                same_global,
+                &old,
+                slug,
+                path,
+            );
+            bar.inc(1);
+            out
+        })
         .collect();
-    paths.sort();
-    let mut written = 0;
-    for path in paths {
-        let article = match read(path.clone()).map(|json| news_contract::parse_article(&json)) {
-            Some(Ok(a)) if news_contract::is_valid_slug(&a.category.slug) => a,
-            _ => {
-                tracing::warn!(
-                    "prerender: skipped {} (not a valid article)",
-                    path.display()
-                );
-                continue;
+    bar.finish_and_clear();
+
+    let mut report = Report::default();
+    let mut manifest = Manifest {
+        global,
+        ..Manifest::default()
+    };
+    for o in outcomes {
+        match o? {
+            Outcome::Written(row) => {
+                report.written += 1;
+                manifest.articles.insert(row.record.slug.clone(), row);
             }
+            Outcome::Unchanged(row) => {
+                report.unchanged += 1;
+                manifest.articles.insert(row.record.slug.clone(), row);
+            }
+            Outcome::Skipped => report.skipped += 1,
+        }
+    }
+    report.articles = manifest.articles.len();
+    // Pages of articles gone, or moved to another category, since the last run.
+    for (slug, row) in &old.articles {
+        let moved = manifest
+            .articles
+            .get(slug)
+            .is_none_or(|now| now.record.category != row.record.category);
+        if moved {
+            let dir = page_dir(dist, &row.record.category, slug);
+            for name in ["index.html", "index.html.br", "index.html.gz"] {
+                let _ = fs::remove_file(dir.join(name));
+            }
+            let _ = fs::remove_dir(&dir);
+            report.removed += 1;
+        }
+    }
+
+    let index = Index::build(
+        manifest.articles.values().map(|r| r.record.clone()),
+        opts.page_size,
+    );
+    let hashes: HashMap<&str, &str> = manifest
+        .articles
+        .iter()
+        .map(|(s, r)| (s.as_str(), r.hash.as_str()))
+        .collect();
+    let mut files_now: HashMap<String, String> = HashMap::new();
+    if opts.lists {
+        report.other_files += write_lists(opts, &shell, &index, &hashes, &old, &mut files_now)?;
+    }
+    if let Some(url) = shell.site_url.as_deref() {
+        let site = Site {
+            url,
+            name: &opts.site_name,
         };
-        let comments = read(content.join(paths::comments_json(&article.slug, 1)))
-            .and_then(|json| news_contract::parse_comment_page(&json).ok());
-        let extras = Extras {
-            most_read: &most_read,
-            comments: comments.as_ref(),
-            views_endpoint: None,
-        };
-        let page = article_page(&shell, &article, &extras)?;
-        let dir = dist.join(&article.category.slug).join(&article.slug);
-        fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        fs::write(dir.join("index.html"), page).map_err(|e| format!("{}: {e}", dir.display()))?;
-        written += 1;
+        report.other_files += write_site_files(opts, &site, &index, &old, &mut files_now)?;
+    } else {
+        tracing::warn!(
+            "prerender: no site address (--site-url or data-site-url): no sitemaps, feeds or robots.txt"
+        );
+    }
+    manifest.files = files_now;
+    manifest.write(&manifest_path)?;
+    // The rest of the build (its own files, the API's copy): the categories' folders hold
+    // only what was compressed above, unless the build uses that name itself.
+    let build_folders = ["api", "images", "audio", "assets"];
+    let categories: std::collections::HashSet<PathBuf> = index
+        .categories()
+        .iter()
+        .filter(|c| !build_folders.contains(&&*c.slug))
+        .map(|c| dist.join(&*c.slug))
+        .collect();
+    report.compressed = compress::write_all_but(dist, &|p| categories.contains(p))?;
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
+
+/// Hashes one article and writes its page when that changed.
+#[allow(clippy::too_many_arguments)]
+fn one_article(
+    opts: &Options,
+    shell: &Shell,
+    most_read: &[news_contract::Summary],
+    global: &str,
+    same_global: bool,
+    old: &Manifest,
+    slug: &str,
+    path: &Path,
+) -> Result<Outcome, String> {
+    let Ok(bytes) = fs::read(path) else {
+        tracing::warn!("prerender: skipped {} (unreadable)", path.display());
+        return Ok(Outcome::Skipped);
+    };
+    let comments_bytes = fs::read(opts.content.join(paths::comments_json(slug, 1))).ok();
+    let mut h = Sha256::new();
+    part(&mut h, global.as_bytes());
+    part(&mut h, &bytes);
+    part(&mut h, comments_bytes.as_deref().unwrap_or(b""));
+    let hash = hex(h.finalize());
+    if same_global {
+        if let Some(row) = old.articles.get(slug).filter(|r| r.hash == hash) {
+            let page = page_dir(&opts.dist, &row.record.category, slug).join("index.html");
+            if page.is_file() {
+                return Ok(Outcome::Unchanged(row.clone()));
+            }
+        }
+    }
+    let article = std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(|t| news_contract::parse_article(t).ok())
+        .filter(|a| a.slug == slug);
+    let Some((article, record)) = article.and_then(|a| Record::of(&a).map(|r| (a, r))) else {
+        tracing::warn!(
+            "prerender: skipped {} (not a valid article)",
+            path.display()
+        );
+        return Ok(Outcome::Skipped);
+    };
+    let comments = comments_bytes
+        .as_deref()
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|json| news_contract::parse_comment_page(json).ok());
+    let extras = Extras {
+        most_read,
+        comments: comments.as_ref(),
+        views_endpoint: None,
+    };
+    let page = article_page(shell, &article, &extras)?;
+    let file = page_dir(&opts.dist, &article.category.slug, &article.slug).join("index.html");
+    write_atomic(&file, page.as_bytes())?;
+    compress::write_siblings(&file, compress::PER_ARTICLE)?;
+    Ok(Outcome::Written(Row { hash, record }))
+}
+
+/// The build's folder of the API, when the shell's `api_base` is inside the build.
+fn api_dir(dist: &Path, shell: &Shell) -> Option<PathBuf> {
+    let rel = shell
+        .api_base
+        .strip_prefix(&format!("{}/", shell.base_path))?;
+    (!rel.contains(':') && !rel.split('/').any(|p| p == "..")).then(|| dist.join(rel))
+}
+
+/// Writes the list pages whose articles changed; how many.
+fn write_lists(
+    opts: &Options,
+    shell: &Shell,
+    index: &Index,
+    hashes: &HashMap<&str, &str>,
+    old: &Manifest,
+    files_now: &mut HashMap<String, String>,
+) -> Result<usize, String> {
+    let Some(api) = api_dir(&opts.dist, shell) else {
+        tracing::warn!(
+            "prerender: the API is outside the build ({}): no lists",
+            shell.api_base
+        );
+        return Ok(0);
+    };
+    let pages = lists::every_page(index);
+    let results: Vec<Result<(String, String, bool), String>> = pages
+        .par_iter()
+        .map(|(list, page)| {
+            let path = list.path(*page);
+            let found = index.page(*list, *page).expect("a listed page");
+            let mut h = Sha256::new();
+            part(&mut h, path.as_bytes());
+            part(&mut h, &found.next.unwrap_or(0).to_le_bytes());
+            for e in &found.items {
+                part(&mut h, e.slug.as_bytes());
+                part(&mut h, hashes.get(&*e.slug).unwrap_or(&"").as_bytes());
+            }
+            let key = format!("list:{}", hex(h.finalize()));
+            let file = api.join(&path);
+            let manifest_name = format!("api:{path}");
+            if old.files.get(&manifest_name) == Some(&key) && file.is_file() {
+                return Ok((manifest_name, key, false));
+            }
+            let json = lists::page_json(&opts.content, index, *list, *page)
+                .ok_or_else(|| format!("no page {path}"))?;
+            write_atomic(&file, &json)?;
+            compress::write_siblings(&file, compress::PER_ARTICLE)?;
+            Ok((manifest_name, key, true))
+        })
+        .collect();
+    let mut written = 0;
+    for r in results {
+        let (name, key, wrote) = r?;
+        written += usize::from(wrote);
+        files_now.insert(name, key);
+    }
+    Ok(written)
+}
+
+/// Writes `bytes` unless the file already holds them; true when written.
+fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, String> {
+    if fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    write_atomic(path, bytes)?;
+    Ok(true)
+}
+
+/// Writes the sitemaps, the feeds and `robots.txt` that changed; how many.
+fn write_site_files(
+    opts: &Options,
+    site: &Site,
+    index: &Index,
+    old: &Manifest,
+    files_now: &mut HashMap<String, String>,
+) -> Result<usize, String> {
+    let dist = &opts.dist;
+    let now = crate::clock::now_unix();
+    let max = opts.sitemap_urls.max(1);
+    let mut written = 0;
+    // The article sitemaps: one key per file, of the addresses and times it lists.
+    for (n, chunk) in index.entries().chunks(max).enumerate() {
+        let n = n as u32 + 1;
+        let name = paths::sitemap_articles(n);
+        let mut h = Sha256::new();
+        part(&mut h, site.url.as_bytes());
+        for e in chunk {
+            part(&mut h, e.slug.as_bytes());
+            part(&mut h, index.category_of(e).slug.as_bytes());
+            part(&mut h, &e.modified.to_le_bytes());
+        }
+        let key = format!("sitemap:{}", hex(h.finalize()));
+        let file = dist.join(&name);
+        if old.files.get(&name) != Some(&key) || !file.is_file() {
+            let xml = sitemap::articles_xml(site, index, n, max).expect("a listed file");
+            written += usize::from(write_if_changed(&file, &xml)?);
+        }
+        files_now.insert(name, key);
+    }
+    // Sitemap files past the last one, from a larger archive.
+    let count = sitemap::article_files(index, max);
+    for name in old.files.keys() {
+        let stale = name
+            .strip_prefix("sitemap-articles-")
+            .and_then(|r| r.strip_suffix(".xml"))
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|n| n > count);
+        if stale {
+            let _ = fs::remove_file(dist.join(name));
+        }
+    }
+    let content = &opts.content;
+    let mut small: Vec<(String, Vec<u8>)> = vec![
+        (
+            paths::SITEMAP_INDEX.into(),
+            sitemap::index_xml(site, index, max, now),
+        ),
+        (paths::SITEMAP_PAGES.into(), sitemap::pages_xml(site, index)),
+        (
+            paths::SITEMAP_NEWS.into(),
+            sitemap::news_xml(site, index, now, |e| {
+                lists::article(content, &e.slug).map(|a| a.title)
+            }),
+        ),
+        (
+            paths::ROBOTS.into(),
+            sitemap::robots_txt(site, None).into_bytes(),
+        ),
+    ];
+    let read = |slug: &str| feed::item_text(content, slug);
+    if let Some(xml) = feed::feed_xml(site, index, List::Latest, read) {
+        small.push((paths::FEED.into(), xml));
+    }
+    for c in index.categories() {
+        if let Some(xml) = feed::feed_xml(site, index, List::Category(&c.slug), read) {
+            small.push((paths::category_feed(&c.slug), xml));
+        }
+    }
+    for (name, bytes) in small {
+        written += usize::from(write_if_changed(&dist.join(name), &bytes)?);
     }
     Ok(written)
 }
@@ -81,23 +581,29 @@ mod tests {
         news_contract::parse_article(&fs::read_to_string(path).unwrap()).unwrap()
     }
 
+    fn options(dist: &Path, content: &Path, base: &str) -> Options {
+        Options {
+            dist: dist.to_path_buf(),
+            content: content.to_path_buf(),
+            base_path: base.into(),
+            site_url: None,
+            site_name: "Tin tức".into(),
+            lists: false,
+            page_size: 30,
+            sitemap_urls: sitemap::MAX_URLS,
+        }
+    }
+
     #[test]
     fn every_demo_article_is_written_where_its_link_points() {
         let dist = std::env::temp_dir().join(format!("news-prerender-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dist);
         fs::create_dir_all(&dist).unwrap();
         fs::write(dist.join("index.html"), SHELL).unwrap();
-        let n = write_all(&dist, &demo(), "/tin-tuc", None).unwrap();
-        let articles = fs::read_dir(demo().join("articles"))
-            .unwrap()
-            .filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .path()
-                    .extension()
-                    .is_some_and(|x| x == "json")
-            })
-            .count();
-        assert_eq!(n, articles);
+        let report = run(&options(&dist, &demo(), "/tin-tuc")).unwrap();
+        let articles = index::article_files(&demo()).unwrap().len();
+        assert_eq!(report.written, articles);
+        assert_eq!(report.articles, articles);
         let a = seed();
         let page = fs::read_to_string(dist.join(&a.category.slug).join(&a.slug).join("index.html"))
             .unwrap();
@@ -107,9 +613,117 @@ mod tests {
         );
         assert!(page.contains("class=\"na-rank\""), "the most-read list");
         assert!(page.contains("class=\"na-comment\""), "the seed's comments");
+        // Again: nothing changed, nothing written.
+        let again = run(&options(&dist, &demo(), "/tin-tuc")).unwrap();
+        assert_eq!((again.written, again.unchanged), (0, articles));
+        // Another base path changes every page.
+        let moved = run(&options(&dist, &demo(), "/khac")).unwrap();
+        assert_eq!(moved.written, articles);
         // A second run on its own output is refused rather than nesting pages.
         fs::write(dist.join("index.html"), &page).unwrap();
-        assert!(write_all(&dist, &demo(), "", None).is_err());
+        assert!(run(&options(&dist, &demo(), "")).is_err());
         fs::remove_dir_all(&dist).unwrap();
+    }
+
+    #[test]
+    fn only_what_changed_is_written_again_and_a_removed_article_loses_its_page() {
+        let base = std::env::temp_dir().join(format!("news-prerender-inc-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        let (content, dist) = (base.join("api"), base.join("dist"));
+        crate::archive::write_archive(&crate::archive::Options {
+            out: content.clone(),
+            articles: 65,
+            seed: 3,
+            page_size: 30,
+            now: crate::clock::now_unix(),
+        })
+        .unwrap();
+        fs::create_dir_all(&dist).unwrap();
+        fs::write(dist.join("index.html"), SHELL).unwrap();
+        let mut opts = options(&dist, &content, "");
+        opts.lists = true;
+        opts.site_url = Some("https://bao.example.vn/".into());
+        opts.sitemap_urls = 20;
+        let first = run(&opts).unwrap();
+        assert_eq!((first.articles, first.written), (65, 65));
+        let files = index::article_files(&content).unwrap();
+        let page_of = |slug: &str| {
+            let a = index::read_article(&content.join(paths::article_json(slug)), slug).unwrap();
+            dist.join(&a.category.slug).join(slug).join("index.html")
+        };
+        // One article added, the newest: its page and the lists' heads, nothing else.
+        let mtime = |p: &str| fs::metadata(dist.join(p)).unwrap().modified().unwrap();
+        let before = [
+            "sitemap-articles-1.xml",
+            "api/latest/1.json",
+            "api/latest.json",
+        ]
+        .map(mtime);
+        let added = format!(
+            r#"{{"slug":"bai-moi","title":"Bài mới","category":{{"slug":"xa-hoi","name":"Xã Hội"}},
+            "published_at":"{}","authors":[],"body":[]}}"#,
+            crate::clock::rfc3339_utc(crate::clock::now_unix())
+        );
+        fs::write(content.join("articles/bai-moi.json"), added).unwrap();
+        let second = run(&opts).unwrap();
+        assert_eq!(
+            (second.written, second.unchanged, second.removed),
+            (1, 65, 0),
+            "{second}"
+        );
+        assert!(dist.join("xa-hoi/bai-moi/index.html").is_file());
+        assert!(dist.join("xa-hoi/bai-moi/index.html.br").is_file());
+        let after = [
+            "sitemap-articles-1.xml",
+            "api/latest/1.json",
+            "api/latest.json",
+        ]
+        .map(mtime);
+        assert_eq!(
+            before[..2],
+            after[..2],
+            "full pages and sitemaps are left alone"
+        );
+        assert_ne!(before[2], after[2], "the head is written again");
+        let head = fs::read_to_string(dist.join("api/latest.json")).unwrap();
+        assert!(
+            head.starts_with("{\"items\":[{\"slug\":\"bai-moi\""),
+            "{head}"
+        );
+        assert!(fs::read_to_string(dist.join("feed.xml"))
+            .unwrap()
+            .contains("/xa-hoi/bai-moi<"));
+        assert!(fs::read_to_string(dist.join("sitemap-articles-4.xml"))
+            .unwrap()
+            .contains("/xa-hoi/bai-moi<"));
+
+        // One edited, one removed.
+        let (edited, _) = &files[0];
+        let (removed, _) = &files[1];
+        let removed_page = page_of(removed);
+        assert!(removed_page.is_file());
+        let path = content.join(paths::article_json(edited));
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.replacen("\"title\":\"", "\"title\":\"Sửa: ", 1)).unwrap();
+        fs::remove_file(content.join(paths::article_json(removed))).unwrap();
+        let third = run(&opts).unwrap();
+        assert_eq!(
+            (third.written, third.removed, third.unchanged),
+            (1, 1, 64),
+            "{third}"
+        );
+        assert!(!removed_page.exists());
+        assert!(fs::read_to_string(page_of(edited))
+            .unwrap()
+            .contains("Sửa: "));
+        assert_eq!(Manifest::read(&dist.join(MANIFEST)).articles.len(), 65);
+        // A third run with nothing changed writes nothing.
+        let fourth = run(&opts).unwrap();
+        assert_eq!(fourth.written + fourth.removed, 0, "{fourth}");
+        assert!(
+            fourth.other_files <= 1,
+            "only the news sitemap may move with the clock: {fourth}"
+        );
+        fs::remove_dir_all(&base).unwrap();
     }
 }

@@ -28,6 +28,40 @@ pub fn category_json(slug: &str) -> String {
     format!("categories/{slug}.json")
 }
 
+/// GET: a page of the front page's list (contract v2, `SummaryPage`): `None` is the head,
+/// `latest.json` (the newest articles); `Some(n)` is `latest/{n}.json`, the archive's n-th
+/// page counted from the **oldest** article, so that a page once full never changes as
+/// articles are published (a static host and a CDN keep it for good) and only the head and
+/// the newest page move. A folder and not `latest-{n}.json`, like the category pages below.
+pub fn latest_page_json(page: Option<u32>) -> String {
+    match page {
+        None => LATEST.to_string(),
+        Some(n) => format!("latest/{n}.json"),
+    }
+}
+
+/// GET: a page of one category's list, as [`latest_page_json`] pages the front page's:
+/// `categories/{slug}.json`, then `categories/{slug}/{n}.json`. In a folder because a
+/// category slug may end in `-{digits}` itself (`covid-19`), which `{slug}-{n}.json` could
+/// not tell from a page number.
+pub fn category_page_json(slug: &str, page: Option<u32>) -> String {
+    match page {
+        None => category_json(slug),
+        Some(n) => format!("categories/{slug}/{n}.json"),
+    }
+}
+
+/// The page number of a list page's file name inside `latest/` or `categories/{slug}/`:
+/// `{n}.json` with n ≥ 1 written without leading zeros (the only names the paths above
+/// write).
+pub fn list_page_number(file: &str) -> Option<u32> {
+    let n = file.strip_suffix(".json")?;
+    if n.is_empty() || n.starts_with('0') || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    n.parse().ok()
+}
+
 /// GET: page `page` (from 1) of an article's comments, newest first.
 pub fn comments_json(slug: &str, page: u32) -> String {
     format!("articles/{slug}/{}", page_file(COMMENTS, page))
@@ -89,6 +123,30 @@ pub fn endpoint(template: &str, slug: &str) -> String {
 /// The likes endpoint template with `{slug}` and `{id}` filled in.
 pub fn like_endpoint(template: &str, slug: &str, id: &str) -> String {
     endpoint(template, slug).replace("{id}", id)
+}
+
+/// The site's files for crawlers and feed readers, under the app's base path (written by
+/// `prerender` for a static host, served by the reference server): the sitemap index.
+pub const SITEMAP_INDEX: &str = "sitemap.xml";
+/// The sitemap of the front page and the category pages.
+pub const SITEMAP_PAGES: &str = "sitemap-pages.xml";
+/// The Google News sitemap: the articles of the last two days.
+pub const SITEMAP_NEWS: &str = "sitemap-news.xml";
+/// The RSS feed of the newest articles.
+pub const FEED: &str = "feed.xml";
+/// The crawlers' rules, naming the sitemap index.
+pub const ROBOTS: &str = "robots.txt";
+
+/// The n-th sitemap of articles (from 1, counted from the oldest article, so that a full
+/// file never changes as articles are published).
+pub fn sitemap_articles(n: u32) -> String {
+    format!("sitemap-articles-{n}.xml")
+}
+
+/// One category's RSS feed, beside its page: `{category}/feed.xml` (never an article's
+/// path: `feed.xml` is not a slug).
+pub fn category_feed(slug: &str) -> String {
+    format!("{slug}/{FEED}")
 }
 
 /// A page of the app.
@@ -202,6 +260,38 @@ mod tests {
         );
         assert_eq!(page_number(REPLIES, "replies-3.json"), Some(3));
         assert_eq!(page_number(REPLIES, "replies-1.json"), None);
+    }
+
+    #[test]
+    fn list_pages() {
+        assert_eq!(latest_page_json(None), "latest.json");
+        assert_eq!(latest_page_json(Some(3333)), "latest/3333.json");
+        assert_eq!(
+            category_page_json("covid-19", None),
+            "categories/covid-19.json"
+        );
+        assert_eq!(
+            category_page_json("covid-19", Some(2)),
+            "categories/covid-19/2.json"
+        );
+        for n in [1, 2, 3333] {
+            let file = latest_page_json(Some(n));
+            assert_eq!(
+                list_page_number(file.strip_prefix("latest/").unwrap()),
+                Some(n)
+            );
+        }
+        for no in [
+            "0.json",
+            "01.json",
+            ".json",
+            "1",
+            "1.json.br",
+            "-1.json",
+            "a.json",
+        ] {
+            assert_eq!(list_page_number(no), None, "{no}");
+        }
     }
 
     fn article(c: &str, s: &str) -> Route {
