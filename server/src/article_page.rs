@@ -58,6 +58,8 @@ pub struct Shell {
     pub api_base: String,
     /// `data-site-url`, or the server's `--site-url`, ending in `/`.
     pub site_url: Option<String>,
+    /// `data-site-name` and `data-site-logo`: the publisher of the articles' structured data.
+    pub publisher: (Option<String>, Option<String>),
 }
 
 impl Shell {
@@ -87,6 +89,7 @@ impl Shell {
             .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
             .map(|u| format!("{}/", u.trim_end_matches('/')));
         Ok(Shell {
+            publisher: (attr("data-site-name"), attr("data-site-logo")),
             html,
             base_path: base_path.to_string(),
             api_base,
@@ -134,6 +137,12 @@ pub fn article_page(shell: &Shell, article: &Article, extras: &Extras) -> Result
     let site = Site {
         url: shell.site_url.as_deref(),
         api_base,
+        name: shell
+            .publisher
+            .0
+            .as_deref()
+            .unwrap_or(news_page::words::SITE_TITLE),
+        logo: shell.publisher.1.as_deref(),
     };
     let head = Head::article(article, &site);
     let head_tags = head.tags().into_string();
