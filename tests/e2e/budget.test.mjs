@@ -40,6 +40,10 @@ const ISLAND_BUDGET = 35_500;
 // The comforts island (share, listen, text size, dark mode), fetched once the article is on
 // screen, with the comments' loader already there: 5,052 B reached.
 const COMFORTS_BUDGET = 5_600;
+// The lists island (contract v2's paged lists: «Xem thêm» and the pages an address asks for,
+// `?trang=N`), fetched when a front or category page's list has more than its first page,
+// with the parts' loader already there: LISTS_REACHED B reached.
+const LISTS_BUDGET = 3_000;
 
 const brotli = (buf) =>
   brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -101,9 +105,18 @@ function weighParts(files, what) {
 test(`the comments island, fetched after the first view, stays within ${ISLAND_BUDGET} B`, () => {
   const { wasm, loader } = parts();
   assert.ok(wasm.some((f) => f.includes('comments')), `the comments part is built: ${wasm}`);
-  // Every part but the comforts' (a part the two islands would share counts here).
-  const total = weighParts([loader, ...wasm.filter((f) => !f.includes('comforts'))], 'the comments island');
+  // Every part but the other islands' (a part the islands would share counts here).
+  const others = (f) => f.includes('comforts') || f.includes('lists');
+  const total = weighParts([loader, ...wasm.filter((f) => !others(f))], 'the comments island');
   assert.ok(total <= ISLAND_BUDGET, `${total} B > ${ISLAND_BUDGET} B`);
+});
+
+test(`the lists island («Xem thêm», the pages after the first), fetched on a list with more, stays within ${LISTS_BUDGET} B`, () => {
+  const { wasm } = parts();
+  const own = wasm.filter((f) => f.includes('lists'));
+  assert.ok(own.length > 0, `the lists part is built: ${wasm}`);
+  const total = weighParts(own, 'the lists island');
+  assert.ok(total <= LISTS_BUDGET, `${total} B > ${LISTS_BUDGET} B`);
 });
 
 test(`the comforts island, fetched once the article is shown, stays within ${COMFORTS_BUDGET} B`, () => {
