@@ -35,6 +35,15 @@ const CATEGORIES = [...new Set(LATEST.map((s) => s.category.slug))];
 for (const c of CATEGORIES) pages(CONTENT, `categories/${c}`, LATEST.filter((s) => s.category.slug === c), 2);
 
 const ctx = useBrowser({ dir: DIST, more: [{ prefix: '/api/', dir: CONTENT }] });
+const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
+
+/** axe-core as a11y.test.mjs runs it (WCAG 2.x A/AA, best practices): no violation. */
+async function assertAxe(page) {
+  await page.addScriptTag({ path: AXE });
+  const values = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+  const { violations } = await page.evaluate((values) => window.axe.run(document, { runOnly: { type: 'tag', values } }), values);
+  assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), []);
+}
 
 async function phone() {
   const page = await newPage(ctx);
@@ -71,6 +80,7 @@ test('the front page: «Xem thêm» adds each page in place, and Back returns to
   assert.equal(await status(page).textContent(), 'Đã tải thêm 3 bài viết');
   assert.equal(await status(page).getAttribute('role'), 'status');
   assert.equal(page.url(), `${ctx.base}/?trang=2`);
+  await assertAxe(page);
 
   await pressMore(page, 9);
   assert.equal(await focused(page), LATEST[6].title);
