@@ -295,7 +295,7 @@ mod tests {
     }
 
     #[test]
-    fn list_pages() {
+    fn list_page_files() {
         assert_eq!(latest_page_json(None), "latest.json");
         assert_eq!(latest_page_json(Some(3333)), "latest/3333.json");
         assert_eq!(
