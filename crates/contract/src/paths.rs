@@ -342,6 +342,9 @@ mod tests {
             ("?xtrang=5", 1),
             ("?trangx=5", 1),
             ("?trang=99999", MAX_LIST_PAGES),
+            ("?xtrang=5&trang=4", 4),
+            ("?trang=&x=2", 1),
+            ("?trang=2x", 1),
         ] {
             assert_eq!(list_pages(search), pages, "{search}");
         }

@@ -153,7 +153,11 @@ fn news_article(a: &Article, head: &Head, site: &Site) -> String {
         if is_absolute(logo) {
             Some(logo.to_string())
         } else {
-            Some(format!("{}{}", site.url?, logo.trim_start_matches('/')))
+            Some(format!(
+                "{}{}",
+                site.url?,
+                logo.strip_prefix('/').unwrap_or(logo)
+            ))
         }
     });
     if let Some(logo) = logo {
