@@ -8,7 +8,9 @@
 #   4. GET of a list page and of an article (wrk, p50/p99) with the archive and with the
 #      10-article demo.
 # Prints the figures as lines `name: value`. Usage:
-#   bash scripts/archive-bench.sh [N]      (NO_BUILD=1: use target/release/news-server as it is)
+#   bash scripts/archive-bench.sh [N]
+# NO_BUILD=1 uses target/release/news-server as it is; REUSE=1 measures only the server, on
+# the archive of the last run.
 # Writes into target/archive-bench/ (about 1.6 GB for 100,000 articles and their pages).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,6 +51,8 @@ measure() {
   echo "$wall wall, $((kb / 1024)) MB peak"
 }
 
+# REUSE=1: the archive and its build of the last run, only the server measured again.
+if [ -z "${REUSE:-}" ]; then
 rm -rf "$OUT"
 mkdir -p "$OUT/dist"
 log "writing $N articles"
@@ -76,6 +80,7 @@ cat >"$OUT/api/articles/bai-viet-vua-dang.json" <<EOF
 EOF
 echo "prerender, one article added: $(measure "${PRERENDER[@]}")"
 echo "prerender, nothing changed: $(measure "${PRERENDER[@]}")"
+fi
 
 # The server: start time until its `listening` line, RSS once listening and after load.
 start_server() { # content db → sets PID, ADDR, STARTED_MS

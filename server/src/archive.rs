@@ -247,7 +247,7 @@ fn article(opts: &Options, k: usize) -> (Article, Vec<Comment>) {
                     body: sentence(&mut rng),
                     created_at: vietnam_time(at),
                     likes: rng.random_bool(0.5).then(|| rng.random_range(1..50)),
-                    replies: (!replies.is_empty()).then(|| ReplyPage {
+                    replies: (!replies.is_empty()).then_some(ReplyPage {
                         total: replies.len() as u32,
                         items: replies,
                         next: None,

@@ -193,6 +193,21 @@ impl Index {
         &self.entries
     }
 
+    /// The records the index was built from (a rebuild starts from them, so that nothing
+    /// but the index itself is kept between changes).
+    pub fn records(&self) -> impl Iterator<Item = Record> + '_ {
+        self.entries.iter().map(|e| {
+            let c = self.category_of(e);
+            Record {
+                slug: e.slug.to_string(),
+                category: c.slug.to_string(),
+                category_name: c.name.to_string(),
+                published: e.published,
+                modified: e.modified,
+            }
+        })
+    }
+
     /// The categories, by slug.
     pub fn categories(&self) -> &[CategoryInfo] {
         &self.categories
@@ -340,19 +355,12 @@ impl LiveIndex {
     /// Reads `content` and, when `watch`, keeps the index current as files change.
     pub fn start(content: &Path, page_size: usize, watch: bool) -> Result<Arc<LiveIndex>, String> {
         let records = scan(content).map_err(|e| format!("{}: {e}", content.display()))?;
-        let by_slug: HashMap<String, Record> =
-            records.into_iter().map(|r| (r.slug.clone(), r)).collect();
         let live = Arc::new(LiveIndex {
-            current: RwLock::new(Arc::new(Index::build(by_slug.values().cloned(), page_size))),
+            current: RwLock::new(Arc::new(Index::build(records, page_size))),
             generation: std::sync::atomic::AtomicU64::new(0),
         });
         if watch {
-            watch_folder(
-                Arc::clone(&live),
-                content.join("articles"),
-                by_slug,
-                page_size,
-            )?;
+            watch_folder(Arc::clone(&live), content.join("articles"), page_size)?;
         }
         Ok(live)
     }
@@ -377,12 +385,7 @@ impl LiveIndex {
 /// How long a burst of changes is gathered before the index is rebuilt once.
 const SETTLE: Duration = Duration::from_millis(200);
 
-fn watch_folder(
-    live: Arc<LiveIndex>,
-    folder: PathBuf,
-    mut by_slug: HashMap<String, Record>,
-    page_size: usize,
-) -> Result<(), String> {
+fn watch_folder(live: Arc<LiveIndex>, folder: PathBuf, page_size: usize) -> Result<(), String> {
     use notify::Watcher;
     let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("watching: {e}"))?;
@@ -406,6 +409,8 @@ fn watch_folder(
                 }
                 changed.sort();
                 changed.dedup();
+                let mut by_slug: HashMap<String, Record> =
+                    live.get().records().map(|r| (r.slug.clone(), r)).collect();
                 let mut touched = false;
                 for path in changed {
                     let Some(slug) = path
@@ -428,8 +433,9 @@ fn watch_folder(
                     };
                 }
                 if touched {
-                    live.replace(Index::build(by_slug.values().cloned(), page_size));
-                    tracing::debug!("content index: {} articles", by_slug.len());
+                    let n = by_slug.len();
+                    live.replace(Index::build(by_slug.into_values(), page_size));
+                    tracing::debug!("content index: {n} articles");
                 }
             }
         })

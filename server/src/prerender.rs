@@ -107,7 +107,7 @@ impl std::fmt::Display for Report {
 /// An article as the manifest keeps it.
 #[derive(Debug, Clone)]
 struct Row {
-    hash: String,
+    hash: [u8; 32],
     record: Record,
 }
 
@@ -134,14 +134,15 @@ impl Manifest {
             match f.as_slice() {
                 ["global", g] => m.global = (*g).to_string(),
                 ["a", slug, hash, cat, published, modified, name] => {
-                    let (Ok(published), Ok(modified)) = (published.parse(), modified.parse())
+                    let (Ok(published), Ok(modified), Some(hash)) =
+                        (published.parse(), modified.parse(), unhex(hash))
                     else {
                         continue;
                     };
                     m.articles.insert(
                         (*slug).to_string(),
                         Row {
-                            hash: (*hash).to_string(),
+                            hash,
                             record: Record {
                                 slug: (*slug).to_string(),
                                 category: (*cat).to_string(),
@@ -173,7 +174,10 @@ impl Manifest {
             let name = r.record.category_name.replace(['\t', '\n', '\r'], " ");
             out.push_str(&format!(
                 "a\t{slug}\t{}\t{}\t{}\t{}\t{name}\n",
-                r.hash, r.record.category, r.record.published, r.record.modified
+                hex(r.hash),
+                r.record.category,
+                r.record.published,
+                r.record.modified
             ));
         }
         let mut files: Vec<(&String, &String)> = self.files.iter().collect();
@@ -202,6 +206,18 @@ fn hex(digest: impl AsRef<[u8]>) -> String {
     digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The digest a manifest line spells in hex.
+fn unhex(s: &str) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    if s.len() != 64 {
+        return None;
+    }
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
 /// Adds a part to a hash with its length, so that two parts cannot run into each other.
 fn part(h: &mut Sha256, bytes: &[u8]) {
     h.update((bytes.len() as u64).to_le_bytes());
@@ -226,7 +242,8 @@ fn global_hash(opts: &Options, shell_html: &str, most_read: &[u8]) -> String {
 
 enum Outcome {
     Written(Row),
-    Unchanged(Row),
+    /// The slug of an article whose row is taken over from the last run's manifest.
+    Unchanged(String),
     Skipped,
 }
 
@@ -251,7 +268,7 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         .unwrap_or_default();
     let global = global_hash(opts, &html, &most_read_bytes);
     let manifest_path = dist.join(MANIFEST);
-    let old = Manifest::read(&manifest_path);
+    let mut old = Manifest::read(&manifest_path);
     let same_global = old.global == global;
 
     let files = index::article_files(&opts.content)
@@ -299,9 +316,12 @@ pub fn run(opts: &Options) -> Result<Report, String> {
                 report.written += 1;
                 manifest.articles.insert(row.record.slug.clone(), row);
             }
-            Outcome::Unchanged(row) => {
-                report.unchanged += 1;
-                manifest.articles.insert(row.record.slug.clone(), row);
+            Outcome::Unchanged(slug) => {
+                // Moved, not copied: one row per article in memory.
+                if let Some(row) = old.articles.remove(&slug) {
+                    report.unchanged += 1;
+                    manifest.articles.insert(slug, row);
+                }
             }
             Outcome::Skipped => report.skipped += 1,
         }
@@ -327,10 +347,10 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         manifest.articles.values().map(|r| r.record.clone()),
         opts.page_size,
     );
-    let hashes: HashMap<&str, &str> = manifest
+    let hashes: HashMap<&str, &[u8; 32]> = manifest
         .articles
         .iter()
-        .map(|(s, r)| (s.as_str(), r.hash.as_str()))
+        .map(|(s, r)| (s.as_str(), &r.hash))
         .collect();
     let mut files_now: HashMap<String, String> = HashMap::new();
     if opts.lists {
@@ -384,12 +404,12 @@ fn one_article(
     part(&mut h, global.as_bytes());
     part(&mut h, &bytes);
     part(&mut h, comments_bytes.as_deref().unwrap_or(b""));
-    let hash = hex(h.finalize());
+    let hash: [u8; 32] = h.finalize().into();
     if same_global {
         if let Some(row) = old.articles.get(slug).filter(|r| r.hash == hash) {
             let page = page_dir(&opts.dist, &row.record.category, slug).join("index.html");
             if page.is_file() {
-                return Ok(Outcome::Unchanged(row.clone()));
+                return Ok(Outcome::Unchanged(slug.to_string()));
             }
         }
     }
@@ -433,7 +453,7 @@ fn write_lists(
     opts: &Options,
     shell: &Shell,
     index: &Index,
-    hashes: &HashMap<&str, &str>,
+    hashes: &HashMap<&str, &[u8; 32]>,
     old: &Manifest,
     files_now: &mut HashMap<String, String>,
 ) -> Result<usize, String> {
@@ -455,7 +475,7 @@ fn write_lists(
             part(&mut h, &found.next.unwrap_or(0).to_le_bytes());
             for e in &found.items {
                 part(&mut h, e.slug.as_bytes());
-                part(&mut h, hashes.get(&*e.slug).unwrap_or(&"").as_bytes());
+                part(&mut h, hashes.get(&*e.slug).map_or(&[][..], |d| &d[..]));
             }
             let key = format!("list:{}", hex(h.finalize()));
             let file = api.join(&path);

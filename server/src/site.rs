@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use axum::http::{HeaderValue, Method, StatusCode};
@@ -47,7 +47,7 @@ pub struct SiteState {
     pub sitemap_urls: usize,
     /// The moderation desk's path, which robots are asked to leave alone.
     pub desk_path: String,
-    cache: Mutex<(u64, HashMap<String, Arc<Vec<u8>>>)>,
+    cache: Mutex<(u64, HashMap<String, Bytes>)>,
 }
 
 impl SiteState {
@@ -72,26 +72,26 @@ impl SiteState {
     }
 
     /// A list page, from memory or made now.
-    fn list_page(&self, list: List, page: Option<u32>) -> Option<Arc<Vec<u8>>> {
+    fn list_page(&self, list: List, page: Option<u32>) -> Option<Bytes> {
         let generation = self.index.generation();
         let key = list.path(page);
         {
             let cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
             if cache.0 == generation {
                 if let Some(hit) = cache.1.get(&key) {
-                    return Some(Arc::clone(hit));
+                    return Some(hit.clone());
                 }
             }
         }
         let index = self.index.get();
-        let json = Arc::new(lists::page_json(&self.content, &index, list, page)?);
+        let json = Bytes::from(lists::page_json(&self.content, &index, list, page)?);
         let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
         // A new index makes every page stale; a full cache starts again (the pages asked
         // for most come back first).
         if cache.0 != generation || cache.1.len() >= CACHED_PAGES {
             *cache = (generation, HashMap::new());
         }
-        cache.1.insert(key, Arc::clone(&json));
+        cache.1.insert(key, json.clone());
         Some(json)
     }
 }
@@ -182,7 +182,7 @@ pub async fn answer(State(state): State<Arc<SiteState>>, req: Request, next: Nex
     }
 }
 
-fn make(s: &SiteState, what: Answer) -> Option<(&'static str, Arc<Vec<u8>>)> {
+fn make(s: &SiteState, what: Answer) -> Option<(&'static str, Bytes)> {
     let index = s.index.get();
     let content = &s.content;
     let site = Site {
@@ -205,33 +205,29 @@ fn make(s: &SiteState, what: Answer) -> Option<(&'static str, Arc<Vec<u8>>)> {
         Answer::Feed => {
             return Some((
                 RSS,
-                Arc::new(feed::feed_xml(&site, &index, List::Latest, read)?),
+                Bytes::from(feed::feed_xml(&site, &index, List::Latest, read)?),
             ))
         }
         Answer::CategoryFeed(slug) => {
             return Some((
                 RSS,
-                Arc::new(feed::feed_xml(&site, &index, List::Category(&slug), read)?),
+                Bytes::from(feed::feed_xml(&site, &index, List::Category(&slug), read)?),
             ))
         }
         Answer::Robots => {
             return Some((
                 TEXT,
-                Arc::new(sitemap::robots_txt(&site, Some(&s.desk_path)).into_bytes()),
+                Bytes::from(sitemap::robots_txt(&site, Some(&s.desk_path)).into_bytes()),
             ))
         }
     };
-    Some((XML, Arc::new(body)))
+    Some((XML, Bytes::from(body)))
 }
 
 /// The answer with a weak `ETag` of its bytes (the compression layer may send it in
 /// another encoding), 304 when the reader has it.
-fn with_etag(
-    ctype: &'static str,
-    body: Arc<Vec<u8>>,
-    if_none_match: Option<HeaderValue>,
-) -> Response {
-    let digest = Sha256::digest(body.as_slice());
+fn with_etag(ctype: &'static str, body: Bytes, if_none_match: Option<HeaderValue>) -> Response {
+    let digest = Sha256::digest(&body);
     let tag: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
     let etag = format!("W/\"{tag}\"");
     let fresh = if_none_match
@@ -241,7 +237,7 @@ fn with_etag(
     let mut res = if fresh {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        Response::new(Body::from(body.as_ref().clone()))
+        Response::new(Body::from(body))
     };
     let h = res.headers_mut();
     h.insert(CONTENT_TYPE, HeaderValue::from_static(ctype));
