@@ -2,7 +2,7 @@
 // the tests). Prints a table and writes bench/results/latest.json.
 //
 //   node bench/run.mjs [--dist DIR] [--server BIN] [--runs 7] [--out FILE]
-//                      [--skip bytes,cold,click,memory,lighthouse,load] [--lighthouse-runs 1]
+//                      [--skip bytes,cold,trace,click,memory,lighthouse,load] [--lighthouse-runs 1]
 //
 // 1. bytes of the first view (index.html, boot.js, JS glue, wasm, CSS): raw, gzip -9, brotli 11;
 // 2. cold loads in headless Chromium under Lighthouse's mobile throttling (through the DevTools
@@ -462,6 +462,76 @@ async function coldAndRepeat(browser, cdn, shellCdn) {
   return out;
 }
 
+// ------------------------------------------------------------------------------- traces
+// What the main thread does before the article's text is painted: one cold and one repeat
+// load of each page with a DevTools trace (the same throttling), its renderer main thread's
+// tasks summed by kind from navigation start to the first paint of the article's title.
+const TRACE_KINDS = {
+  'HTML parse': ['ParseHTML'],
+  'style (recalc + sheets)': ['UpdateLayoutTree', 'ParseAuthorStyleSheet'],
+  layout: ['Layout'],
+  'paint (pre-paint, paint, layers)': ['PrePaint', 'Paint', 'Layerize', 'UpdateLayer', 'Commit'],
+  'script (evaluate + compile)': ['EvaluateScript', 'v8.evaluateModule', 'v8.compile', 'v8.compileModule', 'CompileScript'],
+  'wasm compile': ['v8.wasm.compileLazy', 'wasm.CompileLazy', 'v8.wasm.streamFromResponseCallback', 'wasm.SyncCompile', 'v8.wasm.compileConsume', 'wasm.ProcessModuleHeader'],
+  'function calls (events, timers, wasm)': ['FunctionCall', 'TimerFire', 'EventDispatch', 'FireAnimationFrame'],
+};
+
+async function traceOnce(page, url, isApp) {
+  const chunks = [];
+  page.cdp.on('Tracing.dataCollected', (e) => chunks.push(...e.value));
+  const done = new Promise((ok) => page.cdp.once('Tracing.tracingComplete', ok));
+  await page.cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'blink.user_timing', 'loading', 'toplevel'] },
+  });
+  const f = await loadAndMeasure(page, url, isApp);
+  await page.cdp.send('Tracing.end');
+  await done;
+  const start = chunks.find((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame);
+  if (!start) return null;
+  const main = chunks.filter((e) => e.pid === start.pid && e.tid === start.tid && e.ph === 'X' && e.dur != null);
+  const from = start.ts;
+  const until = from + f.title_paint * 1000;
+  const within = main.filter((e) => e.ts >= from && e.ts < until);
+  const ms = (list) => round(list.reduce((a, e) => a + Math.min(e.dur, until - e.ts), 0) / 1000, 1);
+  const out = { title_paint: round(f.title_paint), busy: ms(within.filter((e) => e.name === 'RunTask')) };
+  for (const [kind, names] of Object.entries(TRACE_KINDS)) out[kind] = ms(within.filter((e) => names.includes(e.name)));
+  // The longest tasks before the paint, and what they began with.
+  out.longest = within
+    .filter((e) => e.name === 'RunTask')
+    .sort((a, b) => b.dur - a.dur)
+    .slice(0, 3)
+    .map((t) => {
+      const inner = within
+        .filter((e) => e !== t && e.ts >= t.ts && e.ts < t.ts + t.dur && !/^(RunTask|ThreadController|BlinkScheduler)/.test(e.name))
+        .sort((a, b) => b.dur - a.dur)[0];
+      return `${round((t.ts - from) / 1000)} ms: ${round(t.dur / 1000, 1)} ms (${inner?.name ?? '?'})`;
+    });
+  return out;
+}
+
+async function traces(cdn, shellCdn, browser) {
+  const variants = {
+    app: [cdn.origin + SEED_PATH, true],
+    shell: [shellCdn.origin + SEED_PATH, true],
+    article_floor: [cdn.origin + ARTICLE_FLOOR_PREFIX + SEED_PATH.slice(1), false],
+  };
+  const out = {};
+  for (const [name, [url, isApp]] of Object.entries(variants)) {
+    const context = await newContext(browser);
+    let page = await throttledPage(context);
+    const cold = await traceOnce(page, url, isApp);
+    await page.close();
+    page = await throttledPage(context);
+    const repeat = await traceOnce(page, url, isApp);
+    await context.close();
+    out[name] = { cold, repeat };
+    log(`trace ${name}: cold ${JSON.stringify(cold)}`);
+    log(`trace ${name}: repeat ${JSON.stringify(repeat)}`);
+  }
+  return out;
+}
+
 // ------------------------------------------------------------------------- click to paint
 // Resolves, after the next click anywhere, with the click's time, the time the h1 text
 // changed, and the time after the following frame (a task queued from that frame's
@@ -653,7 +723,7 @@ async function lighthouse() {
   const db = freshDb('lighthouse.db');
   const server = await startServer(['--db', db, '--rate-limit', '0']);
   try {
-    return await lighthouseRuns(server.origin + SEED_PATH, 'server', 'reference server (news-server): no compression');
+    return await lighthouseRuns(server.origin + SEED_PATH, 'server', 'reference server (news-server): the build\'s .br/.gz siblings, pages and JSON compressed');
   } finally {
     await server.stop();
   }
@@ -924,6 +994,7 @@ try {
   results.floor = { markup: 'the whole rendered layout (article, comments, most-read sidebar) of the app shell, taken from the DOM after it rendered; same stylesheet links; no script', file: join(floor.dir, SEED_PATH.slice(1), 'index.html') };
   if (!SKIP.has('bytes')) results.bytes = bytes(floor.html);
   if (!SKIP.has('cold')) results.loads = await coldAndRepeat(browser, cdn, shellCdn);
+  if (!SKIP.has('trace')) results.traces = await traces(cdn, shellCdn, browser);
   if (!SKIP.has('click')) results.click = await clickToPaint(browser, cdn);
   if (!SKIP.has('memory')) {
     log('memory: 100 in-app navigations');

@@ -73,7 +73,11 @@
     if (path.indexOf(base) === 0) {
       var parts = path.slice(base.length).split('/').filter(Boolean);
       if (parts.length === 2) slug = parts[1];
-      else if (parts.length < 2) get(new URL('latest.json', api).href);
+      else if (parts.length < 2) {
+        // A category page reads its own list (contract v2), the front page the newest.
+        var category = /^[a-z0-9-]+$/.test(parts[0] || '') && parts[0];
+        get(new URL(category ? 'categories/' + category + '.json' : 'latest.json', api).href);
+      }
     }
   }
   if (/^[a-z0-9-]+$/.test(slug || '')) get(new URL('articles/' + slug + '.json', api).href);

@@ -100,7 +100,8 @@ self.addEventListener('fetch', function (e) {
   if (req.mode === 'navigate') e.respondWith(page(e, req, rel));
   else if (BUILD.files.indexOf(rel) >= 0) e.respondWith(cacheFirst(req));
   else if ((m = ARTICLE.exec(rel))) e.respondWith(m[2] === '.json' ? article(e, req, m[1]) : networkFirst(e, req, m[1]));
-  else if (/^api\/(most-read|latest)\.json$/.test(rel)) e.respondWith(networkFirst(e, req, null));
+  // The lists' first pages (a category's own since contract v2), for a list page opened offline.
+  else if (/^api\/(most-read|latest|categories\/[a-z0-9-]+)\.json$/.test(rel)) e.respondWith(networkFirst(e, req, null));
   else if (req.destination === 'image') e.respondWith(cacheFirst(req));
 });
 

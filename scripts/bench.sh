@@ -3,7 +3,7 @@
 # then measures bytes, page loads under mobile throttling, click-to-paint, memory,
 # Lighthouse and the server under load. Prints a table and writes bench/results/latest.json.
 # About 5 minutes on 2 cores once the tools are installed. Extra arguments go to
-# bench/run.mjs (--runs N, --lighthouse-runs N, --skip bytes,cold,click,memory,lighthouse,load).
+# bench/run.mjs (--runs N, --lighthouse-runs N, --skip bytes,cold,trace,click,memory,lighthouse,load).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$ROOT/scripts/bin:$ROOT/tests/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -59,4 +59,9 @@ node "$ROOT/bench/run.mjs" --dist "$DIST" --server "$ROOT/target/release/news-se
 # The server under the attacks of its hardening: beacon flood, slow heads, a full limiter.
 log "the reference server under attack (bench/attacks.mjs)"
 node "$ROOT/bench/attacks.mjs" --server "$ROOT/target/release/news-server" --dist "$DIST"
+# The database at 1k and 1M rows, on SQLite and on a throw-away PostgreSQL.
+log "the database as it grows (bench/database.mjs)"
+eval "$(bash "$ROOT/scripts/postgres.sh" start)"
+node "$ROOT/bench/database.mjs" --server "$ROOT/target/release/news-server" --pg "$NEWS_TEST_DATABASE_URL" || status=$?
+bash "$ROOT/scripts/postgres.sh" stop "$NEWS_PG_DIR"
 exit "$status"

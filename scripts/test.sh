@@ -19,8 +19,16 @@ cargo clippy -p news-contract -p news-page -p news-server --all-targets -- -D wa
 cargo clippy -p news-app --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo clippy -p news-app --target wasm32-unknown-unknown --features split -- -D warnings
 
-step "1/3 native tests: the contract (parsing, time, rules, paths, demo content), the presentation (templates, escaping) and the server (HTTP on loopback, SQLite)"
+step "PostgreSQL for the server's tests: a throw-away cluster on loopback (scripts/postgres.sh)"
+eval "$(bash scripts/postgres.sh start)"
+trap 'bash "$ROOT/scripts/postgres.sh" stop "$NEWS_PG_DIR"' EXIT
+export NEWS_TEST_REQUIRE_POSTGRES=1
+
+step "1/3 native tests: the contract (parsing, time, rules, paths, demo content), the presentation (templates, escaping) and the server (its database on SQLite and PostgreSQL, HTTP on loopback on SQLite)"
 cargo test -p news-contract -p news-page -p news-server
+
+step "1/3 again: the server's HTTP tests on PostgreSQL (three servers on one database, one killed)"
+NEWS_TEST_ENGINE=postgres cargo test -p news-server --test '*'
 
 step "2/3 component tests in headless Chromium (wasm-bindgen-test)"
 cargo test -p news-app --target wasm32-unknown-unknown

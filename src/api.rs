@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use contract::comments::{CommentCreated, FieldErrors, NewComment};
-use contract::{paths, Article, CommentPage, ReplyPage, Summary};
+use contract::{paths, Article, CommentPage, ReplyPage, Summary, SummaryPage};
 use gloo_net::http::{Request, Response};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -133,19 +133,14 @@ pub fn prefetch_article(config: &Config, slug: &str) {
 
 /// The most-read list, in rank order.
 pub async fn most_read(config: &Config) -> Result<Rc<Vec<Summary>>, ApiError> {
-    summaries(config, paths::MOST_READ).await
+    Ok(Rc::new(summaries(config, paths::MOST_READ).await?.items))
 }
 
-/// The newest articles, newest first (`latest.json`, an addition to contract v1).
-pub async fn latest(config: &Config) -> Result<Rc<Vec<Summary>>, ApiError> {
-    summaries(config, paths::LATEST).await
-}
-
-async fn summaries(config: &Config, path: &str) -> Result<Rc<Vec<Summary>>, ApiError> {
+/// One page of a list of articles at `path` (relative to `api_base`): `latest.json`,
+/// `categories/{slug}.json`, or a `next` they named; most-read has the same shape.
+pub async fn summaries(config: &Config, path: &str) -> Result<SummaryPage, ApiError> {
     let text = get_text(&config.api_url(path)).await?;
-    contract::parse_summaries(&text)
-        .map(Rc::new)
-        .map_err(|e| invalid(e.0))
+    contract::parse_summary_page(&text).map_err(|e| invalid(e.0))
 }
 
 /// A page of approved comments: the first at `articles/{slug}/comments.json`, later ones at

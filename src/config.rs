@@ -20,6 +20,10 @@ pub struct Config {
     /// The public address of the app's base path, ending in `/` (v2 `data-site-url`), for
     /// canonical links and shares; `None` when the portal does not say.
     pub site_url: Option<String>,
+    /// The publisher's name in the article's structured data (`data-site-name`).
+    pub site_name: Option<String>,
+    /// The publisher's logo there (`data-site-logo`): absolute, or under the site's address.
+    pub site_logo: Option<String>,
 }
 
 /// The first element carrying `data-news-app`.
@@ -65,6 +69,8 @@ impl Config {
                 }
                 u
             }),
+            site_name: attr("data-site-name"),
+            site_logo: attr("data-site-logo"),
         }
     }
 
@@ -78,6 +84,8 @@ impl Config {
             likes_endpoint: None,
             views_endpoint: None,
             site_url: None,
+            site_name: None,
+            site_logo: None,
         }
     }
 

@@ -1,6 +1,6 @@
 //! The document's title and head tags for the page shown (standalone only: an embedded app
 //! never touches the host's head). What they say is `page::head::Head`, the same description
-//! the server writes into its pages.
+//! the server writes into its pages, structured data (JSON-LD) included.
 
 use contract::Article;
 use leptos::prelude::*;
@@ -9,14 +9,29 @@ use wasm_bindgen::JsCast;
 
 use crate::config::Config;
 
-/// Title, description, canonical link and Open Graph tags of an article page.
+/// Title, description, canonical link, Open Graph tags and structured data of an article page.
 pub fn article(config: &Config, article: &Article) {
     if config.embedded() {
         return;
     }
+    // The JSON under this app's own address is under the site's public one, as the server
+    // says it (`api/`): the page may come from another host than the public address.
+    let own = format!(
+        "{}{}/",
+        window().location().origin().unwrap_or_default(),
+        config.base_path
+    );
     let site = Site {
         url: config.site_url.as_deref(),
-        api_base: &config.api_base,
+        api_base: config
+            .api_base
+            .strip_prefix(&own)
+            .unwrap_or(&config.api_base),
+        name: config
+            .site_name
+            .as_deref()
+            .unwrap_or(crate::text::SITE_TITLE),
+        logo: config.site_logo.as_deref(),
     };
     let head = Head::article(article, &site);
     document().set_title(&head.title);
@@ -24,6 +39,7 @@ pub fn article(config: &Config, article: &Article) {
         set("meta", attr, key, "content", content);
     }
     set("link", "rel", "canonical", "href", head.url.as_deref());
+    structured_data(head.structured_data.as_deref());
 }
 
 /// Title (and type) of any other page; the article's own tags are removed.
@@ -42,32 +58,47 @@ pub fn page(config: &Config, title: &str) {
         set("meta", "property", key, "content", content);
     }
     set("link", "rel", "canonical", "href", None);
+    structured_data(None);
+}
+
+/// The page's JSON-LD: the script's text (data, never run), or no script at all.
+fn structured_data(json: Option<&str>) {
+    if let Some(el) = element("script", "type", "application/ld+json", json.is_some()) {
+        el.set_text_content(json);
+    }
 }
 
 /// Sets `<tag attr=key>`'s `value_attr` to `value`, adding the element to the head if
 /// needed; removes the element when there is no value.
 fn set(tag: &str, attr: &str, key: &str, value_attr: &str, value: Option<&str>) {
+    if let (Some(el), Some(value)) = (element(tag, attr, key, value.is_some()), value) {
+        let _ = el.set_attribute(value_attr, value);
+    }
+}
+
+/// `<tag attr=key>` in the document, added to the head if `wanted` and missing; removed if
+/// not `wanted`.
+fn element(tag: &str, attr: &str, key: &str, wanted: bool) -> Option<web_sys::Element> {
     let doc = document();
     let found = doc
         .query_selector(&format!("{tag}[{attr}=\"{key}\"]"))
         .ok()
         .flatten();
-    match (found, value) {
-        (Some(el), None) => el.remove(),
-        (None, None) => {}
-        (found, Some(value)) => {
-            let el = found.or_else(|| {
-                let el = doc.create_element(tag).ok()?;
-                let _ = el.set_attribute(attr, key);
-                doc.head()?
-                    .unchecked_ref::<web_sys::Node>()
-                    .append_child(&el)
-                    .ok()?;
-                Some(el)
-            });
-            if let Some(el) = el {
-                let _ = el.set_attribute(value_attr, value);
-            }
+    match found {
+        Some(el) if !wanted => {
+            el.remove();
+            None
+        }
+        _ if !wanted => None,
+        Some(el) => Some(el),
+        None => {
+            let el = doc.create_element(tag).ok()?;
+            let _ = el.set_attribute(attr, key);
+            doc.head()?
+                .unchecked_ref::<web_sys::Node>()
+                .append_child(&el)
+                .ok()?;
+            Some(el)
         }
     }
 }

@@ -40,12 +40,12 @@ pub const MOST_READ_WINDOW_SECS: i64 = 7 * 24 * 3600;
 /// The length of the most-read list.
 pub const MOST_READ_LEN: usize = 10;
 
-/// Runs a database call off the async workers (SQLite blocks, on a busy lock up to its
-/// timeout); any failure is a 503.
+/// Runs a database call off the async workers (both engines block: SQLite on a busy lock
+/// up to its timeout, PostgreSQL on the network); any failure is a 503.
 pub async fn with_db<T, F>(state: &Shared, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
-    F: FnOnce(&Db) -> rusqlite::Result<T> + Send + 'static,
+    F: FnOnce(&Db) -> crate::db::Result<T> + Send + 'static,
 {
     let state = state.clone();
     tokio::task::spawn_blocking(move || f(&state.db))
@@ -90,7 +90,11 @@ pub async fn most_read(State(state): State<Shared>) -> Result<Response, ApiError
 
 /// The most-read answer's body, as `most-read.json` serves it.
 pub async fn most_read_body(state: &Shared) -> Result<Vec<u8>, ApiError> {
-    state.ranking.get(|| rank(state)).await
+    let ranking = state.clone();
+    state
+        .ranking
+        .get(move || async move { rank(&ranking).await })
+        .await
 }
 
 async fn rank(state: &Shared) -> Result<Vec<u8>, ApiError> {
@@ -215,7 +219,8 @@ pub async fn post_view(
     let client = state.clients.client(peer, &headers);
     state
         .view_limiter
-        .check(client)
+        .check(&state, client)
+        .await?
         .map_err(ApiError::TooManyRequests)?;
     if !state.content.has_article(&slug).await? {
         return Err(ApiError::NotFound);
@@ -278,7 +283,8 @@ pub async fn post_comment(
     let client = state.clients.client(peer, &headers);
     state
         .limiter
-        .check(client)
+        .check(&state, client)
+        .await?
         .map_err(ApiError::TooManyRequests)?;
     // A banned word or many links: held for a moderator, whatever `--auto-publish` says.
     let flag = state.spam.flag(&clean.author_name, &clean.body).await;

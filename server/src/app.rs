@@ -24,6 +24,7 @@ use crate::answer::{internal, ApiError};
 use crate::api;
 use crate::cors;
 use crate::desk;
+use crate::health;
 use crate::likes;
 use crate::pages;
 use crate::site::{self, SiteState};
@@ -33,6 +34,7 @@ use crate::static_files::{self, File};
 /// Every route of the server.
 pub fn router(state: Shared, read_timeout: Duration, site: Arc<SiteState>) -> Router {
     Router::new()
+        .route("/healthz", get(health::healthz))
         .route("/api/most-read.json", get(api::most_read))
         .route("/api/articles/{file}", get(api::article))
         .route("/api/articles/{slug}/{file}", get(api::comment_page))

@@ -58,6 +58,8 @@ pub struct Shell {
     pub api_base: String,
     /// `data-site-url`, or the server's `--site-url`, ending in `/`.
     pub site_url: Option<String>,
+    /// `data-site-name` and `data-site-logo`: the publisher of the articles' structured data.
+    pub publisher: (Option<String>, Option<String>),
 }
 
 impl Shell {
@@ -87,6 +89,7 @@ impl Shell {
             .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
             .map(|u| format!("{}/", u.trim_end_matches('/')));
         Ok(Shell {
+            publisher: (attr("data-site-name"), attr("data-site-logo")),
             html,
             base_path: base_path.to_string(),
             api_base,
@@ -134,6 +137,12 @@ pub fn article_page(shell: &Shell, article: &Article, extras: &Extras) -> Result
     let site = Site {
         url: shell.site_url.as_deref(),
         api_base,
+        name: shell
+            .publisher
+            .0
+            .as_deref()
+            .unwrap_or(news_page::words::SITE_TITLE),
+        logo: shell.publisher.1.as_deref(),
     };
     let head = Head::article(article, &site);
     let head_tags = head.tags().into_string();
@@ -398,6 +407,13 @@ mod tests {
                 next: None,
             };
             let page = page(&shell(""), &a, &most_read, Some(&comments));
+            // The structured data: one script, whose JSON says the title as it is.
+            let doc = Html::parse_document(&page);
+            let ld = Selector::parse("script[type=\"application/ld+json\"]").unwrap();
+            let scripts: Vec<String> = doc.select(&ld).map(|s| s.text().collect()).collect();
+            assert_eq!(scripts.len(), 1, "{v}");
+            let data: serde_json::Value = serde_json::from_str(&scripts[0]).unwrap();
+            assert_eq!(data["headline"], a.title.as_str(), "{v}");
             for (tag, attrs) in tags_and_attrs(&page) {
                 assert!(
                     !matches!(
@@ -406,14 +422,18 @@ mod tests {
                     ),
                     "{tag} from {v}"
                 );
+                // The loader, and the article's structured data (JSON, which escapes `<`:
+                // a `</script>` in the data would have made a script of its own here).
                 if tag == "script" {
-                    assert_eq!(
-                        attrs,
-                        [
-                            ("async".to_string(), String::new()),
-                            ("src".into(), "/boot-0123456789abcdef.js".into())
-                        ],
-                        "{v}"
+                    let ld = [("type".to_string(), "application/ld+json".to_string())];
+                    assert!(
+                        attrs == ld
+                            || attrs
+                                == [
+                                    ("async".to_string(), String::new()),
+                                    ("src".into(), "/boot-0123456789abcdef.js".into())
+                                ],
+                        "{attrs:?} from {v}"
                     );
                 }
                 for (name, value) in attrs {

@@ -9,6 +9,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 
 use crate::cors;
+use crate::db::Location;
 use crate::state::Config;
 
 /// The default database file.
@@ -35,7 +36,7 @@ in `Origin`. A POST or DELETE whose Origin is neither listed nor this server's o
 #[derive(Debug, Parser)]
 #[command(
     name = "news-server",
-    about = "Reference HTTP server of the news app: the contract's JSON, comments and views in SQLite, the app's files",
+    about = "Reference HTTP server of the news app: the contract's JSON, comments and views in SQLite or PostgreSQL, the app's files",
     after_help = "`news-server COMMAND --help` describes each command's options.",
     arg_required_else_help = true
 )]
@@ -130,9 +131,22 @@ enum UserSub {
 
 #[derive(Debug, Args)]
 struct DbArg {
-    /// The SQLite database file.
+    /// The SQLite database file (one server).
     #[arg(long, value_name = "FILE", default_value = DEFAULT_DB)]
     db: PathBuf,
+    /// A PostgreSQL database instead, which several servers can share:
+    /// postgres://USER[:PASSWORD]@HOST[:PORT]/NAME, or libpq's key=value pairs.
+    #[arg(long, value_name = "URL", conflicts_with = "db")]
+    database_url: Option<String>,
+}
+
+impl DbArg {
+    fn location(self) -> Location {
+        match self.database_url {
+            Some(url) => Location::Postgres(url),
+            None => Location::Sqlite(self.db),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -186,9 +200,8 @@ struct ServeArgs {
     /// The content folder.
     #[arg(long, value_name = "DIR", default_value = "public/api")]
     content: PathBuf,
-    /// The SQLite database file.
-    #[arg(long, value_name = "FILE", default_value = DEFAULT_DB)]
-    db: PathBuf,
+    #[command(flatten)]
+    db: DbArg,
     /// Publish comments at once instead of holding them for a moderator.
     #[arg(long)]
     auto_publish: bool,
@@ -273,8 +286,8 @@ pub struct SiteOptions {
 pub struct ServeOptions {
     /// Where to listen.
     pub addr: SocketAddr,
-    /// The database file.
-    pub db: PathBuf,
+    /// The database.
+    pub db: Location,
     /// Everything the router needs.
     pub config: Config,
     /// How the connections are kept.
@@ -290,13 +303,13 @@ pub enum Command {
     Serve(Box<ServeOptions>),
     /// List pending comments.
     Pending {
-        /// The database file.
-        db: PathBuf,
+        /// The database.
+        db: Location,
     },
     /// Publish comments.
     Approve {
-        /// The database file.
-        db: PathBuf,
+        /// The database.
+        db: Location,
         /// Comment ids.
         ids: Vec<String>,
     },
@@ -326,29 +339,29 @@ pub enum Command {
     },
     /// Reject comments.
     Reject {
-        /// The database file.
-        db: PathBuf,
+        /// The database.
+        db: Location,
         /// Comment ids.
         ids: Vec<String>,
     },
     /// Add an account of the moderation desk.
     UserAdd {
-        /// The database file.
-        db: PathBuf,
+        /// The database.
+        db: Location,
         /// The login name.
         name: String,
     },
     /// Remove an account of the moderation desk.
     UserRemove {
-        /// The database file.
-        db: PathBuf,
+        /// The database.
+        db: Location,
         /// The login name.
         name: String,
     },
     /// List the accounts of the moderation desk.
     UserList {
-        /// The database file.
-        db: PathBuf,
+        /// The database.
+        db: Location,
     },
     /// Write a synthetic archive.
     Archive(crate::archive::Options),
@@ -365,9 +378,15 @@ where
         .chain(args.into_iter().map(Into::into));
     Ok(match Cli::try_parse_from(args)?.command {
         Sub::Serve(a) => Command::Serve(Box::new(serve_options(*a))),
-        Sub::Pending(DbArg { db }) => Command::Pending { db },
-        Sub::Approve { ids, db } => Command::Approve { db: db.db, ids },
-        Sub::Reject { ids, db } => Command::Reject { db: db.db, ids },
+        Sub::Pending(db) => Command::Pending { db: db.location() },
+        Sub::Approve { ids, db } => Command::Approve {
+            db: db.location(),
+            ids,
+        },
+        Sub::Reject { ids, db } => Command::Reject {
+            db: db.location(),
+            ids,
+        },
         Sub::Prerender(a) => Command::Prerender {
             dist: a.dist,
             content: a.content,
@@ -379,9 +398,15 @@ where
             sitemap_urls: a.archive.sitemap_urls as usize,
         },
         Sub::Compress { dist } => Command::Compress { dist },
-        Sub::User(UserSub::Add { name, db }) => Command::UserAdd { db: db.db, name },
-        Sub::User(UserSub::Remove { name, db }) => Command::UserRemove { db: db.db, name },
-        Sub::User(UserSub::List(DbArg { db })) => Command::UserList { db },
+        Sub::User(UserSub::Add { name, db }) => Command::UserAdd {
+            db: db.location(),
+            name,
+        },
+        Sub::User(UserSub::Remove { name, db }) => Command::UserRemove {
+            db: db.location(),
+            name,
+        },
+        Sub::User(UserSub::List(db)) => Command::UserList { db: db.location() },
         Sub::Archive(a) => Command::Archive(crate::archive::Options {
             out: a.out,
             articles: a.articles as usize,
@@ -400,9 +425,13 @@ fn serve_options(a: ServeArgs) -> ServeOptions {
             allow_origins.push(origin);
         }
     }
-    let banned_words = a
-        .banned_words
-        .unwrap_or_else(|| a.db.with_file_name(BANNED_WORDS_FILE));
+    let db = a.db.location();
+    // Beside the SQLite file; in the working folder for PostgreSQL (a newsroom keeps the
+    // same file on every server, or names it with --banned-words).
+    let banned_words = a.banned_words.unwrap_or_else(|| match &db {
+        Location::Sqlite(file) => file.with_file_name(BANNED_WORDS_FILE),
+        Location::Postgres(_) => PathBuf::from(BANNED_WORDS_FILE),
+    });
     ServeOptions {
         addr: a.addr,
         config: Config {
@@ -435,7 +464,7 @@ fn serve_options(a: ServeArgs) -> ServeOptions {
             page_size: a.archive.page_size as usize,
             sitemap_urls: a.archive.sitemap_urls as usize,
         },
-        db: a.db,
+        db,
     }
 }
 
@@ -506,7 +535,7 @@ mod tests {
             panic!("not serve")
         };
         assert_eq!(o.addr.port(), 0);
-        assert_eq!(o.db, PathBuf::from("x.db"));
+        assert_eq!(o.db, Location::Sqlite(PathBuf::from("x.db")));
         assert!(o.config.auto_publish);
         assert_eq!(o.config.rate_limit, 9);
         assert_eq!(o.config.rate_window, Duration::from_secs(3));
@@ -571,8 +600,17 @@ mod tests {
         let Command::Approve { db, ids } = parse(args("approve c-1 --db m.db c-2")).unwrap() else {
             panic!("not approve")
         };
-        assert_eq!(db, PathBuf::from("m.db"));
+        assert_eq!(db, Location::Sqlite(PathBuf::from("m.db")));
         assert_eq!(ids, ["c-1", "c-2"]);
+        let url = "postgres://news@127.0.0.1:5433/news";
+        let Command::Reject { db, .. } =
+            parse(args(&format!("reject c-1 --database-url {url}"))).unwrap()
+        else {
+            panic!("not reject")
+        };
+        assert_eq!(db, Location::Postgres(url.into()));
+        let both = parse(args(&format!("pending --db m.db --database-url {url}"))).unwrap_err();
+        assert_eq!(both.kind(), clap::error::ErrorKind::ArgumentConflict);
         assert!(matches!(
             parse(args("pending")).unwrap(),
             Command::Pending { .. }
@@ -585,7 +623,10 @@ mod tests {
         else {
             panic!("not user add")
         };
-        assert_eq!((db, name.as_str()), (PathBuf::from("m.db"), "bien-tap"));
+        assert_eq!(
+            (db, name.as_str()),
+            (Location::Sqlite(PathBuf::from("m.db")), "bien-tap")
+        );
         assert!(matches!(
             parse(args("user remove bien-tap")).unwrap(),
             Command::UserRemove { .. }

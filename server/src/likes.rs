@@ -73,7 +73,8 @@ async fn set(
     let client = state.clients.client(peer, headers);
     state
         .like_limiter
-        .check(client)
+        .check(&state, client)
+        .await?
         .map_err(ApiError::TooManyRequests)?;
     // The body is empty by contract; a small one is read and dropped (keep-alive).
     let _ = axum::body::to_bytes(body, 1024).await;

@@ -14,6 +14,7 @@ mod cors;
 mod db;
 mod desk;
 mod feed;
+mod health;
 mod index;
 mod likes;
 mod listener;
@@ -139,7 +140,7 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
             opts.config.dist.display()
         );
     }
-    let db = Db::open(&opts.db).map_err(|e| format!("database {}: {e}", opts.db.display()))?;
+    let db = Db::open(&opts.db).map_err(|e| format!("database {}: {e}", opts.db))?;
     seed_demo_comments(&db, &Content::new(opts.config.content.clone()))?;
     if let Some(words) = &opts.config.banned_words {
         if words.is_file() {
@@ -172,13 +173,17 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
         opts.site.sitemap_urls,
         opts.config.desk_path.clone(),
     );
-    let state = AppState::new(&opts.config, db);
+    let state = AppState::new(&opts.config, db)?;
     // One file per connection: the soft limit (often 1,024) would be reached long before
     // the per-client cap matters.
     if let Err(e) = rlimit::increase_nofile_limit(u64::MAX) {
         tracing::warn!("cannot raise the open-file limit: {e}");
     }
 
+    // The last reference to the state is dropped here, after the runtime: PostgreSQL's
+    // synchronous connections each own a small runtime, which must not be dropped from
+    // inside an async task.
+    let last = state.clone();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -201,6 +206,7 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
     });
     // A database call under way finishes (it is short); nothing else is waited for.
     runtime.shutdown_timeout(std::time::Duration::from_secs(5));
+    drop(last);
     result
 }
 

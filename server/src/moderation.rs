@@ -2,10 +2,9 @@
 //! both in; a write waits for the other's lock up to the busy timeout).
 
 use std::io::Write;
-use std::path::Path;
 
-use crate::db::{Db, ModerationError, Status};
-use crate::desk::store::{self, Action};
+use crate::db::{Db, Location, ModerationError, Status};
+use crate::desk::store::Action;
 
 /// Prints the pending comments, oldest first, one per line, tab-separated: id, article
 /// slug, created_at, author, the whole body, every line of it, with anything a terminal
@@ -13,7 +12,7 @@ use crate::desk::store::{self, Action};
 /// cannot hide a link further down; then why the spam guard held it (`banned:word`,
 /// `links`) and the id of the comment it replies to, each `-` when none. The new columns
 /// come last so that a script reading the first five reads them as before.
-pub fn pending(db_path: &Path) -> Result<(), String> {
+pub fn pending(db_path: &Location) -> Result<(), String> {
     let db = open(db_path)?;
     let items = db.pending().map_err(|e| format!("database: {e}"))?;
     let mut out = std::io::stdout().lock();
@@ -43,7 +42,7 @@ pub const CLI_ACTOR: &str = "dòng lệnh";
 
 /// Sets the status of the comments `ids`: all of them, or none when one is unknown; each
 /// change is in the desk's audit log, by [`CLI_ACTOR`].
-pub fn set_status(db_path: &Path, ids: &[String], status: Status) -> Result<(), String> {
+pub fn set_status(db_path: &Location, ids: &[String], status: Status) -> Result<(), String> {
     let db = open(db_path)?;
     let action = match status {
         Status::Published => Action::Approve,
@@ -51,7 +50,7 @@ pub fn set_status(db_path: &Path, ids: &[String], status: Status) -> Result<(), 
         Status::Pending => return Err("a comment cannot be set pending again".into()),
     };
     let now = crate::clock::now_unix();
-    match store::moderate(&db, ids, action, CLI_ACTOR, now, false).map(|_| ()) {
+    match db.moderate(ids, action, CLI_ACTOR, now, false).map(|_| ()) {
         Ok(()) => {
             let verb = match action {
                 Action::Approve => "approved",
@@ -69,11 +68,11 @@ pub fn set_status(db_path: &Path, ids: &[String], status: Status) -> Result<(), 
     }
 }
 
-fn open(db_path: &Path) -> Result<Db, String> {
-    if !db_path.is_file() {
-        return Err(format!("no database at {}", db_path.display()));
+fn open(db_path: &Location) -> Result<Db, String> {
+    if matches!(db_path, Location::Sqlite(file) if !file.is_file()) {
+        return Err(format!("no database at {db_path}"));
     }
-    Db::open_existing(db_path).map_err(|e| format!("database {}: {e}", db_path.display()))
+    Db::open_existing(db_path).map_err(|e| format!("database {db_path}: {e}"))
 }
 
 /// A reader's text on one line of a terminal, nothing hidden: a line break as `⏎`, a

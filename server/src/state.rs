@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::client::TrustedProxies;
+use crate::client::{ClientKey, TrustedProxies};
 use crate::content::Content;
 use crate::cors;
 use crate::db::Db;
@@ -63,11 +63,11 @@ pub struct AppState {
     /// The built app's folder.
     pub dist: PathBuf,
     /// Comments per client.
-    pub limiter: RateLimiter,
+    pub limiter: RateLimiter<ClientKey>,
     /// View beacons per client.
-    pub view_limiter: RateLimiter,
+    pub view_limiter: RateLimiter<ClientKey>,
     /// Likes per client.
-    pub like_limiter: RateLimiter,
+    pub like_limiter: RateLimiter<ClientKey>,
     /// Holds comments with banned words or many links for a moderator.
     pub spam: SpamGuard,
     /// Who the client of a request is.
@@ -90,15 +90,35 @@ pub struct AppState {
 pub type Shared = Arc<AppState>;
 
 impl AppState {
-    /// The state for `config` over an open database.
-    pub fn new(config: &Config, db: Db) -> Shared {
-        Arc::new(AppState {
+    /// The state for `config` over an open database; the rate limits are counted in the
+    /// database when other servers may share it. Fails only when the login form's signing
+    /// key cannot be read from the database.
+    pub fn new(config: &Config, db: Db) -> Result<Shared, String> {
+        let shared = db.is_shared();
+        let desk = Desk::new(
+            &db,
+            &config.desk_path,
+            config.desk_idle,
+            config.desk_max,
+            config.site_url.as_deref(),
+        )?;
+        Ok(Arc::new(AppState {
             db,
             content: Content::new(config.content.clone()),
             dist: config.dist.clone(),
-            limiter: RateLimiter::new(config.rate_limit, config.rate_window),
-            view_limiter: RateLimiter::new(views::VIEWS_PER_CLIENT, views::VIEWS_WINDOW),
-            like_limiter: RateLimiter::new(config.like_rate_limit, config.like_rate_window),
+            limiter: RateLimiter::new("comments", config.rate_limit, config.rate_window, shared),
+            view_limiter: RateLimiter::new(
+                "views",
+                views::VIEWS_PER_CLIENT,
+                views::VIEWS_WINDOW,
+                shared,
+            ),
+            like_limiter: RateLimiter::new(
+                "likes",
+                config.like_rate_limit,
+                config.like_rate_window,
+                shared,
+            ),
             spam: SpamGuard::new(config.banned_words.clone()),
             clients: TrustedProxies::new(config.trusted_proxies.clone()),
             auto_publish: config.auto_publish,
@@ -106,12 +126,7 @@ impl AppState {
             site_url: config.site_url.clone(),
             headers: security::Headers::new(&config.frame_ancestors),
             cors: cors::Policy::new(&config.allow_origins),
-            desk: Desk::new(
-                &config.desk_path,
-                config.desk_idle,
-                config.desk_max,
-                config.site_url.as_deref(),
-            ),
-        })
+            desk,
+        }))
     }
 }

@@ -22,6 +22,10 @@ pub async fn upkeep(state: Shared, window_secs: i64) {
             Ok(Err(e)) => tracing::error!("pruning views: {e}"),
             Err(e) => tracing::error!("pruning views: {e}"),
         }
+        let sweeping = state.clone();
+        if let Ok(Err(e)) = tokio::task::spawn_blocking(move || sweeping.db.rate_prune()).await {
+            tracing::error!("pruning rate limits: {e}");
+        }
         state.limiter.forget_idle();
         state.view_limiter.forget_idle();
         state.like_limiter.forget_idle();
@@ -29,10 +33,7 @@ pub async fn upkeep(state: Shared, window_secs: i64) {
         // Dead sessions are refused when used; this only keeps their rows from piling up.
         let limits = state.desk.limits(clock::now_unix());
         let sweeping = state.clone();
-        let swept = tokio::task::spawn_blocking(move || {
-            crate::desk::store::sweep_sessions(&sweeping.db, limits)
-        })
-        .await;
+        let swept = tokio::task::spawn_blocking(move || sweeping.db.sweep_sessions(limits)).await;
         if let Ok(Err(e)) = swept {
             tracing::error!("sweeping desk sessions: {e}");
         }

@@ -961,3 +961,13 @@ fn fifty_concurrent_likes_are_all_counted() {
     assert_eq!(counts, (1..=50).collect::<Vec<u64>>());
     assert_eq!(unliked(&s.comments(KHOI))["likes"], 50);
 }
+
+#[test]
+fn healthz_says_ok_while_the_database_answers_and_is_never_cached() {
+    let s = Server::start(&[]);
+    let r = s.get("/healthz");
+    assert_eq!(r.status, 200);
+    assert_eq!(r.text(), "ok\n");
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    assert!(r.header("content-type").unwrap().starts_with("text/plain"));
+}

@@ -411,15 +411,27 @@ fn too_many_likes_from_one_client_get_429_with_retry_after() {
 
 #[test]
 fn the_spam_guard_holds_banned_words_and_links_and_refuses_duplicates() {
-    let s = Server::start(&[
+    let mut flags = vec![
         "--auto-publish",
         "--trusted-proxy",
         "127.0.0.1",
         "--rate-limit",
         "0",
-    ]);
-    // The default file, beside the database; written after the start: read when it appears.
-    let words = s.dir.0.join("banned-words.txt");
+    ];
+    // SQLite's default file is beside the database; PostgreSQL's in the working folder,
+    // so there it is named.
+    let words_dir = TempDir::new();
+    let named = words_dir.0.join("banned-words.txt").display().to_string();
+    if on_postgres() {
+        flags.extend(["--banned-words", named.as_str()]);
+    }
+    let s = Server::start(&flags);
+    // Written after the start: read when it appears.
+    let words = if on_postgres() {
+        words_dir.0.join("banned-words.txt")
+    } else {
+        s.dir.0.join("banned-words.txt")
+    };
     std::fs::write(&words, "# Từ cấm của tòa soạn\ncá độ\nlừa đảo\n").unwrap();
     let post = |client: &str, name: &str, body: &str| {
         let json = json!({"author_name": name, "body": body, "website": ""}).to_string();

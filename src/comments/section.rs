@@ -144,7 +144,8 @@ thread_local! {
 
 /// After the list is drawn again: the open reply form back under its thread.
 pub(crate) fn keep_reply_form(open: RwSignal<bool>, reply: RwSignal<FormState>) {
-    if open.get_untracked() {
+    // `try_`: the page arrives after the reader went Back (the section is gone) too.
+    if open.try_get_untracked() == Some(true) {
         place_reply_form(reply.with_untracked(|f| f.parent.clone()), false);
     }
 }

@@ -10,6 +10,20 @@ pub fn location_path() -> String {
     window().location().pathname().unwrap_or_default()
 }
 
+/// The query of the current URL, with its `?` (or empty).
+pub fn location_search() -> String {
+    window().location().search().unwrap_or_default()
+}
+
+/// Gives the current history entry the address `href` (the same page, showing more),
+/// keeping its state.
+pub fn replace(href: &str) {
+    if let Ok(history) = window().history() {
+        let state = history.state().unwrap_or(JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(href));
+    }
+}
+
 /// Enters `href` in the history, with the scroll of the page left kept for Back; false when
 /// the browser refused.
 pub fn push(href: &str) -> bool {

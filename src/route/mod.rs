@@ -71,17 +71,42 @@ pub fn provide(config: &crate::config::Config, arrival: Arrival) -> Nav {
     nav
 }
 
+/// How many pages of its list the address of a list page asks for (`?trang=N`).
+pub fn list_pages() -> u32 {
+    contract::paths::list_pages(&history::location_search())
+}
+
+/// Writes into the address that `pages` pages of the list are shown, so that Back and a
+/// reload come back to them (the same history entry: «Xem thêm» is not a new page).
+pub fn keep_list_pages(pages: u32) {
+    history::replace(&contract::paths::list_address(
+        &history::location_path(),
+        pages,
+    ));
+}
+
 /// Called by a page once its content is in the DOM: applies the scroll and focus of the way
 /// the reader came (once). Without navigation (a component mounted alone) it does nothing.
 pub fn arrived() {
-    if let Some(nav) = use_context::<Nav>() {
-        let arrival = nav.arrival.get_value();
-        nav.arrival.set_value(Arrival::Load);
-        history::arrive(arrival);
+    if let Some(nav) = nav() {
+        nav.arrived();
     }
 }
 
+/// The app's navigation, for a page that arrives later than its view is made; `None` for
+/// a component mounted alone.
+pub fn nav() -> Option<Nav> {
+    use_context::<Nav>()
+}
+
 impl Nav {
+    /// [`arrived`], for a page whose content came after its view was made.
+    pub fn arrived(self) {
+        let arrival = self.arrival.get_value();
+        self.arrival.set_value(Arrival::Load);
+        history::arrive(arrival);
+    }
+
     /// Shows `route` at `href` without reloading: remembers the scroll of the page left.
     fn go(&self, href: &str, route: Route) {
         if push(href) {

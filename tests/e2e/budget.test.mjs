@@ -22,24 +22,39 @@ const PRODUCT_BUDGET = 100_000;
 // Then offline reading (+935 B): the worker's registration in boot.js, the notice «Bạn đang
 // đọc bản đã lưu» in the wasm and its style; the worker itself, sw.js, loads after the page.
 // 87,829 B reached with both.
-const SHELL_BUDGET = 88_700;
+// Moved from 88,700 for the archive (87,713 B before it, 89,852 B reached): structured data
+// (the `NewsArticle` JSON-LD the app keeps current on in-app navigation: its writer, the JSON
+// string escaper, times at +07:00; about +750 B of main wasm, measured by building without
+// it) and paged lists (about +1,200 B of main wasm: the list's template, `SummaryPage`, the first page's
+// sources — the category's file, else the newest filtered, else the most read — and the split
+// point of the lists island, which holds «Xem thêm»); the glue's imports for that island
+// (+146 B) and boot.js's prefetch of a category's own list (+32 B).
+const SHELL_BUDGET = 90_800;
 // A prerendered article page and the app's code, which adopts it: 85,552 B reached, of
 // which the page's HTML, the article with its comments and their first replies, is 3,185 B.
 // Moved from 86,200 for the reader's comforts and offline reading, as the shell's line:
 // 90,947 B reached, the page's HTML 3,502 B (the reading time, the controls under
 // the title and at the end).
-const PRERENDERED_BUDGET = 91_800;
+// Moved from 91,800 for the archive as the shell's line, and the page's JSON-LD (+134 B of
+// HTML): 93,095 B reached, the page's HTML 3,647 B.
+const PRERENDERED_BUDGET = 94_100;
 // What a prerendered page needs before its article shows: its HTML and the stylesheet
 // (5,063 B reached; the line moved from 5,000 for the seed's replies and their style, and
 // from 5,200 for the comforts: the controls' markup and their style, the dark scheme and
-// the print stylesheet are in the page's first bytes: 5,927 B reached).
-const PAINT_BUDGET = 6_000;
+// the print stylesheet are in the page's first bytes: 5,927 B reached; then 5,967 B with
+// offline reading; from 6,000 for the article's structured data, JSON-LD in the page's head,
+// which crawlers that run no script must find in the HTML: 6,102 B reached).
+const PAINT_BUDGET = 6_200;
 // The comments island (the section, its form, replies, likes and order), fetched after the
 // first view: 34,616 B reached with its loader.
 const ISLAND_BUDGET = 35_500;
 // The comforts island (share, listen, text size, dark mode), fetched once the article is on
 // screen, with the comments' loader already there: 5,052 B reached.
 const COMFORTS_BUDGET = 5_600;
+// The lists island (contract v2's paged lists: «Xem thêm» and the pages an address asks for,
+// `?trang=N`), fetched when a front or category page's list has more than its first page,
+// with the parts' loader already there: 2,945 B reached.
+const LISTS_BUDGET = 2_980;
 
 const brotli = (buf) =>
   brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -101,9 +116,18 @@ function weighParts(files, what) {
 test(`the comments island, fetched after the first view, stays within ${ISLAND_BUDGET} B`, () => {
   const { wasm, loader } = parts();
   assert.ok(wasm.some((f) => f.includes('comments')), `the comments part is built: ${wasm}`);
-  // Every part but the comforts' (a part the two islands would share counts here).
-  const total = weighParts([loader, ...wasm.filter((f) => !f.includes('comforts'))], 'the comments island');
+  // Every part but the other islands' (a part the islands would share counts here).
+  const others = (f) => f.includes('comforts') || f.includes('lists');
+  const total = weighParts([loader, ...wasm.filter((f) => !others(f))], 'the comments island');
   assert.ok(total <= ISLAND_BUDGET, `${total} B > ${ISLAND_BUDGET} B`);
+});
+
+test(`the lists island («Xem thêm», the pages after the first), fetched on a list with more, stays within ${LISTS_BUDGET} B`, () => {
+  const { wasm } = parts();
+  const own = wasm.filter((f) => f.includes('lists'));
+  assert.ok(own.length > 0, `the lists part is built: ${wasm}`);
+  const total = weighParts(own, 'the lists island');
+  assert.ok(total <= LISTS_BUDGET, `${total} B > ${LISTS_BUDGET} B`);
 });
 
 test(`the comforts island, fetched once the article is shown, stays within ${COMFORTS_BUDGET} B`, () => {

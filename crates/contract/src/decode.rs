@@ -5,7 +5,7 @@
 use crate::comments::{CommentCreated, CommentStatus, FieldErrors};
 use crate::json::Value;
 use crate::{Article, Audio, Author, Block, Category, CommentPage, CommentsInfo, Image, Summary};
-use crate::{Comment, ParseError, ReplyPage};
+use crate::{Comment, ParseError, ReplyPage, SummaryPage};
 
 type Result<T> = std::result::Result<T, ParseError>;
 
@@ -200,9 +200,13 @@ pub fn summary(v: Value) -> Result<Summary> {
     })
 }
 
-/// Reads a `{"items": [Summary]}` list.
-pub fn summaries(v: Value) -> Result<Vec<Summary>> {
-    Fields::of(v, "list")?.list("items", summary)
+/// Reads a `{"items": [Summary], "next"?: string}` list (most read, or a `SummaryPage`).
+pub fn summary_page(v: Value) -> Result<SummaryPage> {
+    let mut f = Fields::of(v, "list")?;
+    Ok(SummaryPage {
+        items: f.list("items", summary)?,
+        next: f.opt_str("next")?,
+    })
 }
 
 fn comment(v: Value) -> Result<Comment> {

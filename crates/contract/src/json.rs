@@ -27,8 +27,12 @@ pub fn write_string(out: &mut String, s: &str) {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             // `<` too, so that the JSON can never close a script element it is put in.
+            // `\u00XY` by hand: no formatting machinery for the wasm that writes JSON-LD.
             c if (c as u32) < 0x20 || c == '<' => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[(c as usize) >> 4]));
+                out.push(char::from(HEX[(c as usize) & 15]));
             }
             c => out.push(c),
         }

@@ -36,8 +36,15 @@ pub fn parse_article(json: &str) -> Result<Article, ParseError> {
 /// Parses a `{"items": [Summary]}` document (most read, front page), dropping items whose
 /// slugs could not form a link.
 pub fn parse_summaries(json: &str) -> Result<Vec<Summary>, ParseError> {
-    let items = decode::summaries(json::parse(json).map_err(ParseError)?)?;
-    Ok(items.into_iter().filter(Summary::is_linkable).collect())
+    parse_summary_page(json).map(|page| page.items)
+}
+
+/// Parses a `SummaryPage` (v2: `latest.json`, `categories/{slug}.json` and their `next`
+/// pages), dropping items whose slugs could not form a link.
+pub fn parse_summary_page(json: &str) -> Result<SummaryPage, ParseError> {
+    let mut page = decode::summary_page(json::parse(json).map_err(ParseError)?)?;
+    page.items.retain(Summary::is_linkable);
+    Ok(page)
 }
 
 /// Parses a `CommentPage` document.
@@ -235,6 +242,19 @@ mod tests {
         let items = parse_summaries(json).unwrap();
         let slugs: Vec<_> = items.iter().map(|s| s.slug.as_str()).collect();
         assert_eq!(slugs, ["ok-1"]);
+    }
+
+    #[test]
+    fn a_summary_page_names_the_next_one_and_agrees_with_serde() {
+        let json = r#"{"items":[{"slug":"a","title":"A","category":{"slug":"x","name":"X"}}],
+            "next":"latest-2.json"}"#;
+        let page = parse_summary_page(json).unwrap();
+        assert_eq!(page.next.as_deref(), Some("latest-2.json"));
+        assert_eq!(page, serde_json::from_str::<SummaryPage>(json).unwrap());
+        // v1's lists have no `next`: the last page.
+        let last = parse_summary_page(r#"{"items":[]}"#).unwrap();
+        assert_eq!(last.next, None);
+        assert!(parse_summary_page(r#"{"items":[],"next":2}"#).is_err());
     }
 
     #[test]

@@ -213,6 +213,38 @@ pub fn home_path(base: &str) -> String {
     format!("{base}/")
 }
 
+/// The query parameter of a list page's address (front or category) that keeps how many
+/// pages of its list are shown: `/?trang=3`, `/kinh-te?trang=2`. A query rather than a path
+/// segment: `/{category}/trang-2` is an article's route, and a static host serves a page's
+/// file whatever its query.
+pub const LIST_PAGES_PARAM: &str = "trang";
+
+/// The most pages of a list one address loads: a typed `?trang=99999` must not start that
+/// many downloads (20 pages are 400 to 1,000 articles at the contract's usual sizes).
+pub const MAX_LIST_PAGES: u32 = 20;
+
+/// How many pages of its list the query `search` of a list's address asks for (`?trang=3`,
+/// with or without the `?`, among other parameters): 1 when it does not say, at most
+/// [`MAX_LIST_PAGES`].
+pub fn list_pages(search: &str) -> u32 {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix(LIST_PAGES_PARAM)?.strip_prefix('='))
+        .and_then(|n| n.parse::<u32>().ok())
+        .map_or(1, |n| n.clamp(1, MAX_LIST_PAGES))
+}
+
+/// The address of the list page at `path` with `pages` pages of its list shown: the path
+/// alone for the first, `{path}?trang={pages}` after.
+pub fn list_address(path: &str, pages: u32) -> String {
+    if pages <= 1 {
+        path.to_string()
+    } else {
+        format!("{path}?{LIST_PAGES_PARAM}={pages}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,7 +295,7 @@ mod tests {
     }
 
     #[test]
-    fn list_pages() {
+    fn list_page_files() {
         assert_eq!(latest_page_json(None), "latest.json");
         assert_eq!(latest_page_json(Some(3333)), "latest/3333.json");
         assert_eq!(
@@ -291,6 +323,36 @@ mod tests {
             "a.json",
         ] {
             assert_eq!(list_page_number(no), None, "{no}");
+        }
+    }
+
+    #[test]
+    fn a_list_address_keeps_its_pages() {
+        assert_eq!(list_address("/", 1), "/");
+        assert_eq!(list_address("/kinh-te", 3), "/kinh-te?trang=3");
+        for (search, pages) in [
+            ("", 1),
+            ("?", 1),
+            ("?trang=3", 3),
+            ("trang=2", 2),
+            ("?utm_source=zalo&trang=4", 4),
+            ("?trang=0", 1),
+            ("?trang=-2", 1),
+            ("?trang=abc", 1),
+            ("?xtrang=5", 1),
+            ("?trangx=5", 1),
+            ("?trang=99999", MAX_LIST_PAGES),
+            ("?xtrang=5&trang=4", 4),
+            ("?trang=&x=2", 1),
+            ("?trang=2x", 1),
+        ] {
+            assert_eq!(list_pages(search), pages, "{search}");
+        }
+        // What the app writes, it reads back.
+        for n in 1..=MAX_LIST_PAGES {
+            let address = list_address("/x", n);
+            let search = address.split_once('?').map_or("", |(_, q)| q);
+            assert_eq!(list_pages(search), n);
         }
     }
 

@@ -121,6 +121,23 @@ pub fn format_vietnam_short(rfc3339: &str) -> Option<String> {
     ))
 }
 
+/// `2023-02-02T16:30:00+07:00`: an RFC 3339 timestamp written in Vietnam time with its
+/// offset, as structured data for search engines carries it (the same moment, the zone the
+/// page shows); `None` if it is not one.
+pub fn vietnam_rfc3339(rfc3339: &str) -> Option<String> {
+    let unix = parse_rfc3339(rfc3339)?;
+    let t = vietnam_time(unix);
+    Some(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+07:00",
+        t.year,
+        t.month,
+        t.day,
+        t.hour,
+        t.minute,
+        unix.rem_euclid(60)
+    ))
+}
+
 fn is_leap(y: i64) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
@@ -224,6 +241,20 @@ mod tests {
             "epoch with fraction"
         );
         assert_eq!(parse_rfc3339("1970-01-01T07:00:00+07:00"), Some(0));
+    }
+
+    #[test]
+    fn structured_data_times_are_the_same_moment_at_plus_seven() {
+        for (given, written) in [
+            ("2023-02-02T16:30:00+07:00", "2023-02-02T16:30:00+07:00"),
+            ("2023-02-01T20:15:09Z", "2023-02-02T03:15:09+07:00"),
+            ("2023-12-31T23:59:59.5-05:00", "2024-01-01T11:59:59+07:00"),
+        ] {
+            let out = vietnam_rfc3339(given).unwrap();
+            assert_eq!(out, written);
+            assert_eq!(parse_rfc3339(&out), parse_rfc3339(given));
+        }
+        assert_eq!(vietnam_rfc3339("2023-02-02"), None);
     }
 
     #[test]

@@ -191,6 +191,16 @@ pub struct SummaryList {
     pub items: Vec<Summary>,
 }
 
+/// One page of a list of articles (v2 `SummaryPage`): `latest.json`,
+/// `categories/{slug}.json` and the pages their `next` names, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryPage {
+    pub items: Vec<Summary>,
+    /// The path, relative to `api_base`, of the next, older page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
 /// An approved comment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comment {

@@ -18,6 +18,13 @@ fn boot_js_fetches_the_contracts_paths() {
         js.contains(&format!("'{before}' + slug + '{after}'")),
         "articles/{{slug}}.json"
     );
+    // A category's list, the same way around its slug.
+    let category = paths::category_json("\u{0}");
+    let (before, after) = category.split_once('\u{0}').unwrap();
+    assert!(
+        js.contains(&format!("'{before}' + category + '{after}'")),
+        "categories/{{slug}}.json"
+    );
     for list in [paths::LATEST, paths::MOST_READ, paths::DEFAULT_API_DIR] {
         assert!(js.contains(&format!("'{list}'")), "{list}");
     }

@@ -262,3 +262,34 @@ fn latest_lists_every_article_newest_first() {
         .collect();
     assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
 }
+
+#[test]
+fn each_category_has_its_list_the_newest_of_that_category() {
+    let latest =
+        parse_summaries(&fs::read_to_string(api_dir().join("latest.json")).unwrap()).unwrap();
+    let mut slugs: Vec<&str> = latest
+        .iter()
+        .filter_map(|s| s.category.as_ref().map(|c| c.slug.as_str()))
+        .collect();
+    slugs.sort_unstable();
+    slugs.dedup();
+    let files = fs::read_dir(api_dir().join("categories")).unwrap().count();
+    assert_eq!(files, slugs.len(), "one file per category, no other");
+    for slug in slugs {
+        let path = api_dir().join(news_contract::paths::category_json(slug));
+        let text = fs::read_to_string(&path).unwrap();
+        let page = news_contract::parse_summary_page(&text).unwrap();
+        assert_eq!(
+            page,
+            serde_json::from_str::<news_contract::SummaryPage>(&text).unwrap()
+        );
+        let expected: Vec<_> = latest
+            .iter()
+            .filter(|s| s.category.as_ref().is_some_and(|c| c.slug == slug))
+            .cloned()
+            .collect();
+        // One page: the demo's lists are shorter than a page (20 to 50 is usual).
+        assert_eq!(page.items, expected, "{slug}");
+        assert_eq!(page.next, None, "{slug}");
+    }
+}

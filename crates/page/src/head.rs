@@ -1,10 +1,12 @@
-//! The document head of a page: title, description, canonical link and Open Graph tags. One
-//! description, [`Head`], serves the server (written as tags into a page) and the app (set
-//! into the document on in-app navigation), so crawlers, link previews and readers see the
-//! same head whoever rendered the page.
+//! The document head of a page: title, description, canonical link, Open Graph tags and the
+//! article's structured data (schema.org `NewsArticle` in JSON-LD, for search engines' news
+//! results). One description, [`Head`], serves the server (written as tags into a page) and
+//! the app (set into the document on in-app navigation), so crawlers, link previews and
+//! readers see the same head whoever rendered the page.
 
+use contract::json::write_string;
 use contract::Article;
-use maud::{html, Markup};
+use maud::{html, Markup, PreEscaped};
 
 /// Where the site is, for absolute addresses.
 pub struct Site<'a> {
@@ -13,6 +15,11 @@ pub struct Site<'a> {
     pub url: Option<&'a str>,
     /// Where the JSON is: an absolute URL, or a path under the site's address (`api/`).
     pub api_base: &'a str,
+    /// The publisher's name (`data-site-name`, else «Tin tức»).
+    pub name: &'a str,
+    /// The publisher's logo (`data-site-logo`): an absolute URL, or a path under the site's
+    /// address.
+    pub logo: Option<&'a str>,
 }
 
 /// What a page's head says.
@@ -26,6 +33,9 @@ pub struct Head {
     pub url: Option<String>,
     /// `og:image`, absolute, when known.
     pub image: Option<String>,
+    /// The JSON-LD of an article page (`NewsArticle`), whose `<` are escaped: it cannot close
+    /// its script element.
+    pub structured_data: Option<String>,
 }
 
 impl Head {
@@ -50,12 +60,15 @@ impl Head {
                 format!("{site_url}{}{src}", site.api_base)
             })
         });
-        Head {
+        let mut head = Head {
             title: a.title.clone(),
             description: a.lead.clone().unwrap_or_else(|| a.title.clone()),
             url,
             image,
-        }
+            structured_data: None,
+        };
+        head.structured_data = Some(news_article(a, &head, site));
+        head
     }
 
     /// The `<meta>` tags as (attribute, key, content), in the order written; an absent one
@@ -90,8 +103,84 @@ impl Head {
             @if let Some(url) = &self.url {
                 link rel="canonical" href=(url);
             }
+            @if let Some(data) = &self.structured_data {
+                // JSON, not text: the writer escaped every `<`, so nothing closes the script.
+                script type="application/ld+json" { (PreEscaped(data)) }
+            }
         }
     }
+}
+
+/// The article as schema.org's `NewsArticle`: the head's title, description, image and
+/// address, the times in Vietnam time with their offset, the authors and the publisher.
+/// Addresses are the head's (absolute, or left out when the site's address is unknown).
+fn news_article(a: &Article, head: &Head, site: &Site) -> String {
+    let mut j = String::from(r#"{"@context":"https://schema.org","@type":"NewsArticle""#);
+    member(&mut j, "headline", &a.title);
+    member(&mut j, "description", &head.description);
+    if let Some(image) = &head.image {
+        j.push_str(r#","image":["#);
+        write_string(&mut j, image);
+        j.push(']');
+    }
+    let published = contract::time::vietnam_rfc3339(&a.published_at);
+    let modified = a
+        .updated_at
+        .as_deref()
+        .and_then(contract::time::vietnam_rfc3339);
+    if let Some(t) = &published {
+        member(&mut j, "datePublished", t);
+    }
+    // Never edited: modified when published.
+    if let Some(t) = modified.as_ref().or(published.as_ref()) {
+        member(&mut j, "dateModified", t);
+    }
+    if !a.authors.is_empty() {
+        j.push_str(r#","author":["#);
+        for (i, author) in a.authors.iter().enumerate() {
+            if i > 0 {
+                j.push(',');
+            }
+            j.push_str(r#"{"@type":"Person""#);
+            member(&mut j, "name", &author.name);
+            j.push('}');
+        }
+        j.push(']');
+    }
+    j.push_str(r#","publisher":{"@type":"Organization""#);
+    member(&mut j, "name", site.name);
+    let logo = site.logo.and_then(|logo| {
+        if is_absolute(logo) {
+            Some(logo.to_string())
+        } else {
+            Some(format!(
+                "{}{}",
+                site.url?,
+                logo.strip_prefix('/').unwrap_or(logo)
+            ))
+        }
+    });
+    if let Some(logo) = logo {
+        j.push_str(r#","logo":{"@type":"ImageObject""#);
+        member(&mut j, "url", &logo);
+        j.push('}');
+    }
+    j.push('}');
+    if let Some(url) = &head.url {
+        j.push_str(r#","mainEntityOfPage":{"@type":"WebPage""#);
+        member(&mut j, "@id", url);
+        j.push('}');
+    }
+    j.push('}');
+    j
+}
+
+/// Appends `,"key":"value"` (`key` is one of this file's names: nothing to escape).
+fn member(j: &mut String, key: &str, value: &str) {
+    j.push_str(",\"");
+    j.push_str(key);
+    j.push_str("\":");
+    write_string(j, value);
 }
 
 fn is_absolute(url: &str) -> bool {
@@ -115,6 +204,8 @@ mod tests {
         let site = Site {
             url: None,
             api_base: "https://cdn.example.vn/api/",
+            name: "Tin tức",
+            logo: Some("logo.svg"),
         };
         let head = Head::article(
             &article(r#","hero":{"src":"images/a.svg","alt":""}"#),
@@ -127,7 +218,12 @@ mod tests {
             head.tags().into_string(),
             "<meta name=\"description\" content=\"Sa pô &lt;b&gt;\"><meta property=\"og:type\" \
              content=\"article\"><meta property=\"og:title\" content=\"Tiêu đề &quot;A&quot;\">\
-             <meta property=\"og:description\" content=\"Sa pô &lt;b&gt;\">"
+             <meta property=\"og:description\" content=\"Sa pô &lt;b&gt;\">\
+             <script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\
+             \"@type\":\"NewsArticle\",\"headline\":\"Tiêu đề \\\"A\\\"\",\
+             \"description\":\"Sa pô \\u003cb>\",\"datePublished\":\"2023-02-02T16:30:00+07:00\",\
+             \"dateModified\":\"2023-02-02T16:30:00+07:00\",\"publisher\":{\"@type\":\
+             \"Organization\",\"name\":\"Tin tức\"}}</script>"
         );
     }
 
@@ -144,6 +240,8 @@ mod tests {
             let site = Site {
                 url: Some("https://bao.example.vn/tin/"),
                 api_base,
+                name: "Tin tức",
+                logo: None,
             };
             let head = Head::article(&article(hero), &site);
             assert_eq!(
@@ -156,6 +254,8 @@ mod tests {
         let site = Site {
             url: Some("https://bao.example.vn/"),
             api_base: "api/",
+            name: "Tin tức",
+            logo: None,
         };
         let own = Head::article(
             &article(
@@ -165,10 +265,91 @@ mod tests {
         );
         assert_eq!(own.url.as_deref(), Some("https://bao.example.vn/a.html"));
         assert_eq!(own.image.as_deref(), Some("https://img.example.vn/a.jpg"));
-        assert!(own.tags().into_string().ends_with(
+        assert!(own.tags().into_string().contains(
             "<meta property=\"og:url\" content=\"https://bao.example.vn/a.html\">\
              <meta property=\"og:image\" content=\"https://img.example.vn/a.jpg\">\
-             <link rel=\"canonical\" href=\"https://bao.example.vn/a.html\">"
+             <link rel=\"canonical\" href=\"https://bao.example.vn/a.html\"><script"
         ));
+    }
+
+    /// The JSON-LD of `head`'s tags, read as a search engine's JSON reader would.
+    fn json_ld(head: &Head) -> serde_json::Value {
+        let tags = head.tags().into_string();
+        let (_, rest) = tags
+            .split_once("<script type=\"application/ld+json\">")
+            .unwrap();
+        let (json, after) = rest.split_once("</script>").unwrap();
+        assert_eq!(after, "", "the data is the last tag, and closed once");
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn the_news_article_says_what_the_article_says() {
+        let a = contract::parse_article(
+            r#"{"slug":"bai-a","title":"Giá lúa </script><script>alert(1)</script>",
+            "lead":"Sa pô","category":{"slug":"kinh-te","name":"Kinh tế"},
+            "published_at":"2023-02-01T20:15:00Z","updated_at":"2023-02-03T08:00:30+07:00",
+            "authors":[{"name":"Minh An"},{"name":"Lê \"B\""}],"hero":{"src":"images/a.jpg","alt":""},
+            "body":[]}"#,
+        )
+        .unwrap();
+        let site = Site {
+            url: Some("https://bao.example.vn/tin/"),
+            api_base: "api/",
+            name: "Báo Mẫu",
+            logo: Some("logo.svg"),
+        };
+        let head = Head::article(&a, &site);
+        let tags = head.tags().into_string();
+        // The title's `</script>` stays inside the data: one script element, closed once.
+        assert_eq!(tags.matches("<script").count(), 1);
+        assert_eq!(tags.matches("</script>").count(), 1);
+        let ld = json_ld(&head);
+        assert_eq!(ld["@context"], "https://schema.org");
+        assert_eq!(ld["@type"], "NewsArticle");
+        assert_eq!(ld["headline"], a.title.as_str());
+        assert_eq!(ld["description"], "Sa pô");
+        assert_eq!(
+            ld["image"],
+            serde_json::json!(["https://bao.example.vn/tin/api/images/a.jpg"])
+        );
+        // The same moments, written in Vietnam time with their offset.
+        assert_eq!(ld["datePublished"], "2023-02-02T03:15:00+07:00");
+        assert_eq!(ld["dateModified"], "2023-02-03T08:00:30+07:00");
+        assert_eq!(
+            ld["author"],
+            serde_json::json!([
+                {"@type": "Person", "name": "Minh An"},
+                {"@type": "Person", "name": "Lê \"B\""}
+            ])
+        );
+        assert_eq!(
+            ld["publisher"],
+            serde_json::json!({"@type": "Organization", "name": "Báo Mẫu",
+                "logo": {"@type": "ImageObject", "url": "https://bao.example.vn/tin/logo.svg"}})
+        );
+        assert_eq!(
+            ld["mainEntityOfPage"],
+            serde_json::json!({"@type": "WebPage", "@id": "https://bao.example.vn/tin/kinh-te/bai-a"})
+        );
+        // Without authors, an update or the site's address: those members are left out.
+        let bare = Head::article(
+            &article(""),
+            &Site {
+                url: None,
+                api_base: "api/",
+                name: "Tin tức",
+                logo: Some("https://cdn.example.vn/logo.png"),
+            },
+        );
+        let ld = json_ld(&bare);
+        assert_eq!(ld["dateModified"], ld["datePublished"]);
+        for absent in ["author", "image", "mainEntityOfPage"] {
+            assert!(ld.get(absent).is_none(), "{absent}");
+        }
+        assert_eq!(
+            ld["publisher"]["logo"]["url"],
+            "https://cdn.example.vn/logo.png"
+        );
     }
 }

@@ -1,11 +1,13 @@
 //! Lists of articles: the «Đọc nhiều» ranking, the front and category pages' lists and the
 //! related articles. An item whose slugs could not form a link is skipped.
 
+use contract::paths::home_path;
 use contract::Summary;
 use maud::{html, Markup};
 
 use crate::render::Render;
 use crate::time::time;
+use crate::words;
 
 /// The «Đọc nhiều» items: rank (hidden from screen readers, the list says it), thumbnail
 /// (its box reserved, loaded lazily), title, each a link.
@@ -34,17 +36,44 @@ pub fn ranked(items: &[Summary], r: &Render) -> Markup {
 /// A list of articles (front page, related): title as a link, time, lead when present.
 pub fn summaries(items: &[Summary], base_path: &str, class: &str) -> Markup {
     html! {
-        ol class=(class) {
-            @for s in items.iter().filter(|s| s.is_linkable()) {
-                li {
-                    h2.na-list-title { a href=(s.path(base_path)) { (s.title) } }
-                    @if let Some(t) = &s.published_at {
-                        (time(t, contract::time::format_vietnam_short))
-                    }
-                    @if let Some(lead) = &s.lead {
-                        p { (lead) }
-                    }
+        ol class=(class) { (summary_items(items, base_path)) }
+    }
+}
+
+/// The items of [`summaries`], also what «Xem thêm» adds to a list shown.
+pub fn summary_items(items: &[Summary], base_path: &str) -> Markup {
+    html! {
+        @for s in items.iter().filter(|s| s.is_linkable()) {
+            li {
+                h2.na-list-title { a href=(s.path(base_path)) { (s.title) } }
+                @if let Some(t) = &s.published_at {
+                    (time(t, contract::time::format_vietnam_short))
                 }
+                @if let Some(lead) = &s.lead {
+                    p { (lead) }
+                }
+            }
+        }
+    }
+}
+
+/// The front page or a category page: the breadcrumb, the heading, the pages of the list
+/// loaded so far and, when the list has more (`more`), «Xem thêm» (served by the app) and
+/// the live region that says what it brought.
+pub fn front(heading: &str, items: &[Summary], base_path: &str, more: bool) -> Markup {
+    html! {
+        section.na-front aria-labelledby="na-title" {
+            nav.na-breadcrumb aria-label=(words::BREADCRUMB) {
+                ol { li { a href=(home_path(base_path)) { (words::HOME) } } }
+            }
+            h1.na-title #na-title tabindex="-1" { (heading) }
+            @if items.is_empty() {
+                p { (words::EMPTY_LIST) }
+            }
+            (summaries(items, base_path, "na-list"))
+            @if more {
+                button.na-button.na-more type="button" { (words::MORE) }
+                p.na-list-status role="status" {}
             }
         }
     }
@@ -94,6 +123,24 @@ mod tests {
              &lt;a&gt;</span></a></li><li><a href=\"/tin/kinh-te/b\"><span class=\"na-rank-n\" \
              aria-hidden=\"true\">2</span><span class=\"na-rank-title\">Tin &lt;b&gt;</span></a></li></ol>"
         );
+    }
+
+    #[test]
+    fn a_list_with_more_pages_offers_them() {
+        let more = front("Kinh <tế>", &[summary("a", false)], "/tin", true).into_string();
+        assert!(more.starts_with(
+            "<section class=\"na-front\" aria-labelledby=\"na-title\"><nav class=\"na-breadcrumb\" \
+             aria-label=\"Đường dẫn\"><ol><li><a href=\"/tin/\">Trang chủ</a></li></ol></nav>\
+             <h1 class=\"na-title\" id=\"na-title\" tabindex=\"-1\">Kinh &lt;tế&gt;</h1>\
+             <ol class=\"na-list\"><li><h2 class=\"na-list-title\"><a href=\"/tin/kinh-te/a\">"
+        ));
+        assert!(more.ends_with(
+            "</ol><button class=\"na-button na-more\" type=\"button\">Xem thêm</button>\
+             <p class=\"na-list-status\" role=\"status\"></p></section>"
+        ));
+        let last = front("Tin mới", &[], "", false).into_string();
+        assert!(last.contains("<p>Chưa có bài viết nào.</p><ol class=\"na-list\"></ol></section>"));
+        assert!(!last.contains("button"));
     }
 
     #[test]

@@ -90,7 +90,13 @@ pub const LIKES: &str = "lượt thích";
 /// Opens the reply form under a thread.
 pub const REPLY: &str = "Trả lời";
 /// Loads a thread's other replies: «Xem thêm N trả lời».
-pub const MORE_REPLIES: &str = "Xem thêm";
+pub const MORE_REPLIES: &str = MORE;
+/// Loads the next page of a list of articles (front and category pages), in place.
+pub const MORE: &str = "Xem thêm";
+/// Announced once «Xem thêm» has brought a page: «Đã tải thêm 20 bài viết».
+pub const LOADED_MORE: &str = "Đã tải thêm";
+/// After the number of articles «Xem thêm» brought.
+pub const ARTICLES: &str = "bài viết";
 /// After the number of replies not shown yet.
 pub const REPLIES: &str = "trả lời";
 /// Label of the reply form (the name of the comment answered follows).

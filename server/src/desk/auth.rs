@@ -84,16 +84,23 @@ pub fn password_problem(password: &str) -> Option<String> {
     }
 }
 
-/// The signing key of the login form's CSRF cookie: random per process, so a restart
-/// only makes an open login form stale (loading it again gives a new one).
-pub struct LoginKey([u8; 32]);
+/// The signing key of the login form's CSRF cookie. It is kept in the database
+/// (`secrets`), made by the first server that needs it: a form served by one server is
+/// accepted by another behind the same load balancer, and a restart leaves it valid.
+pub struct LoginKey(Vec<u8>);
+
+/// The key's name in the database's `secrets`.
+pub const LOGIN_KEY_SECRET: &str = "desk-login-key";
 
 impl LoginKey {
-    /// A new random key.
-    pub fn new() -> LoginKey {
-        let mut key = [0u8; 32];
-        getrandom::fill(&mut key).expect("the operating system's random source");
-        LoginKey(key)
+    /// A new random key, as the database keeps it (hex).
+    pub fn generate() -> String {
+        random_hex(32)
+    }
+
+    /// The key of its stored form.
+    pub fn from_stored(hex: &str) -> LoginKey {
+        LoginKey(hex.as_bytes().to_vec())
     }
 
     /// The form's token for the cookie's nonce: an attacker who can plant a cookie
@@ -153,12 +160,12 @@ mod tests {
 
     #[test]
     fn login_tokens_go_with_their_nonce_only() {
-        let key = LoginKey::new();
+        let key = LoginKey::from_stored(&LoginKey::generate());
         let token = key.sign("abc");
         assert!(key.check("abc", &token));
         assert!(!key.check("abd", &token));
         assert!(!key.check("", &key.sign("")));
-        assert!(!LoginKey::new().check("abc", &token));
+        assert!(!LoginKey::from_stored(&LoginKey::generate()).check("abc", &token));
     }
 
     #[test]

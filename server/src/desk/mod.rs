@@ -12,7 +12,6 @@ pub mod views;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::num::NonZeroU32;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -25,14 +24,14 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota};
 use maud::Markup;
 
 use crate::answer::ApiError;
 use crate::api::with_db;
 use crate::client::ClientKey;
 use crate::clock;
+use crate::db::Db;
+use crate::rate_limit::RateLimiter;
 use crate::state::Shared;
 use auth::{LoginKey, LOGIN_COOKIE, SESSION_COOKIE};
 use store::{Action, Session};
@@ -80,39 +79,52 @@ pub struct Desk {
     idle_secs: i64,
     max_secs: i64,
     login_key: LoginKey,
-    per_account: DefaultKeyedRateLimiter<String>,
-    per_client: DefaultKeyedRateLimiter<ClientKey>,
-    clock: DefaultClock,
+    per_account: RateLimiter<String>,
+    per_client: RateLimiter<ClientKey>,
     /// The site is public over https (`--site-url https://…`): cookies are always Secure.
     https_site: bool,
 }
 
 impl Desk {
-    /// The desk at `path` with sessions ending after `idle` unused or `max` in all.
-    pub fn new(path: &str, idle: Duration, max: Duration, site_url: Option<&str>) -> Desk {
-        let quota = |burst: u32, every: Duration| {
-            Quota::with_period(every)
-                .expect("a refill period above zero")
-                .allow_burst(NonZeroU32::new(burst).expect("a burst above zero"))
-        };
-        Desk {
+    /// The desk at `path` with sessions ending after `idle` unused or `max` in all; its
+    /// login key and (when other servers share the database) its login limits are the
+    /// database's.
+    pub fn new(
+        db: &Db,
+        path: &str,
+        idle: Duration,
+        max: Duration,
+        site_url: Option<&str>,
+    ) -> Result<Desk, String> {
+        let key = db
+            .secret(auth::LOGIN_KEY_SECRET, &LoginKey::generate)
+            .map_err(|e| format!("database: the desk's login key: {e}"))?;
+        let shared = db.is_shared();
+        Ok(Desk {
             path: path.to_string(),
             idle_secs: i64::try_from(idle.as_secs()).unwrap_or(i64::MAX),
             max_secs: i64::try_from(max.as_secs()).unwrap_or(i64::MAX),
-            login_key: LoginKey::new(),
-            per_account: DefaultKeyedRateLimiter::keyed(quota(ACCOUNT_ATTEMPTS, ACCOUNT_REFILL)),
-            per_client: DefaultKeyedRateLimiter::keyed(quota(CLIENT_ATTEMPTS, CLIENT_REFILL)),
-            clock: DefaultClock::default(),
+            login_key: LoginKey::from_stored(&key),
+            per_account: RateLimiter::new(
+                "login-account",
+                ACCOUNT_ATTEMPTS,
+                ACCOUNT_REFILL * ACCOUNT_ATTEMPTS,
+                shared,
+            ),
+            per_client: RateLimiter::new(
+                "login-client",
+                CLIENT_ATTEMPTS,
+                CLIENT_REFILL * CLIENT_ATTEMPTS,
+                shared,
+            ),
             https_site: site_url.is_some_and(|u| u.starts_with("https://")),
-        }
+        })
     }
 
     /// Drops the limiters' entries whose allowance is full again.
     pub fn forget_idle(&self) {
-        self.per_account.retain_recent();
-        self.per_account.shrink_to_fit();
-        self.per_client.retain_recent();
-        self.per_client.shrink_to_fit();
+        self.per_account.forget_idle();
+        self.per_client.forget_idle();
     }
 
     /// The oldest `seen_at` and `created_at` a live session may have now.
@@ -127,17 +139,20 @@ impl Desk {
     /// seconds one may be tried. Every attempt counts, a right one too: the limiter has no
     /// way to look without spending, and a password checked while the account is held would
     /// still tell a guesser when the guess is right.
-    fn attempt(&self, client: ClientKey, name: &str) -> Result<(), u64> {
-        let wait = |not_until: governor::NotUntil<_>| {
-            let wait = not_until.wait_time_from(self.clock.now());
-            (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
-        };
-        self.per_client.check_key(&client).map_err(wait)?;
+    async fn attempt(
+        &self,
+        state: &Shared,
+        client: ClientKey,
+        name: &str,
+    ) -> Result<Result<(), u64>, ApiError> {
+        if let Err(secs) = self.per_client.check(state, client).await? {
+            return Ok(Err(secs));
+        }
         let mut key = name.to_lowercase();
         if key.len() > MAX_NAME_BYTES {
             key = key.chars().take(MAX_NAME_BYTES).collect();
         }
-        self.per_account.check_key(&key).map_err(wait)
+        self.per_account.check(state, key).await
     }
 }
 
@@ -252,7 +267,7 @@ async fn session(
     let now = clock::now_unix();
     let limits = state.desk.limits(now);
     let key = digest.clone();
-    let found = with_db(state, move |db| store::touch_session(db, &key, now, limits)).await?;
+    let found = with_db(state, move |db| db.touch_session(&key, now, limits)).await?;
     Ok(found.map(|s| (digest, s)))
 }
 
@@ -381,7 +396,7 @@ async fn queue(
         return Ok(see_other(&format!("{}/dang-nhap", state.desk.path)));
     };
     let (comments, counts) = with_db(&state, |db| {
-        Ok((store::queue(db, PAGE_LIMIT)?, store::pending_counts(db)?))
+        Ok((db.queue(PAGE_LIMIT)?, db.pending_counts()?))
     })
     .await?;
     let items = listed(&state, &comments).await;
@@ -457,7 +472,7 @@ async fn login(
     let name = field(&fields, "ten").unwrap_or_default().trim().to_string();
     let password = field(&fields, "mat-khau").unwrap_or_default().to_string();
     let client = state.clients.client(peer, &headers);
-    if let Err(secs) = state.desk.attempt(client, &name) {
+    if let Err(secs) = state.desk.attempt(&state, client, &name).await? {
         let message = format!("Quá nhiều lần đăng nhập. Vui lòng thử lại sau {secs} giây.");
         let mut res = login_page(
             &state,
@@ -476,7 +491,7 @@ async fn login(
         let stored = if password.len() > auth::MAX_PASSWORD_BYTES {
             None
         } else {
-            store::password_hash(db, &user)?
+            db.password_hash(&user)?
         };
         Ok(auth::verify_password(stored.as_deref(), &password))
     })
@@ -497,7 +512,7 @@ async fn login(
     let now = clock::now_unix();
     let limits = state.desk.limits(now);
     with_db(&state, move |db| {
-        store::create_session(db, &digest, &name, &csrf, now, limits)
+        db.create_session(&digest, &name, &csrf, now, limits)
     })
     .await?;
     let secure = over_https(&state, peer, &headers);
@@ -522,7 +537,7 @@ async fn logout(
         Ok(ok) => ok,
         Err(res) => return Ok(res),
     };
-    with_db(&state, move |db| store::delete_session(db, &digest)).await?;
+    with_db(&state, move |db| db.delete_session(&digest)).await?;
     let mut res = see_other(&format!("{}/dang-nhap", state.desk.path));
     let secure = over_https(&state, peer, &headers);
     set_cookie(
@@ -563,7 +578,8 @@ async fn moderate(
     let now = clock::now_unix();
     let user = session.user.clone();
     let changed = with_db(&state, move |db| {
-        store::moderate(db, &ids, action, &user, now, true).map_err(moderation_error)
+        db.moderate(&ids, action, &user, now, true)
+            .map_err(moderation_error)
     })
     .await?;
     let done = if action == Action::Approve {
@@ -577,10 +593,12 @@ async fn moderate(
     )))
 }
 
-fn moderation_error(e: crate::db::ModerationError) -> rusqlite::Error {
+fn moderation_error(e: crate::db::ModerationError) -> crate::db::Error {
     match e {
         crate::db::ModerationError::Db(e) => e,
-        crate::db::ModerationError::UnknownId(_) => rusqlite::Error::QueryReturnedNoRows,
+        crate::db::ModerationError::UnknownId(id) => {
+            crate::db::Error::Other(format!("no comment {id}"))
+        }
     }
 }
 
@@ -596,7 +614,7 @@ async fn published(
     };
     let query = query_of(raw);
     let q = field(&query, "q").unwrap_or_default().trim().to_string();
-    let recent = with_db(&state, |db| store::published(db, SEARCH_SCAN)).await?;
+    let recent = with_db(&state, |db| db.published(SEARCH_SCAN)).await?;
     let needle = q.to_lowercase();
     let mut titles: HashMap<String, String> = HashMap::new();
     let mut comments = Vec::new();
@@ -642,7 +660,8 @@ async fn hide(
     let now = clock::now_unix();
     let user = session.user.clone();
     let changed = with_db(&state, move |db| {
-        store::moderate(db, &[id], Action::Hide, &user, now, true).map_err(moderation_error)
+        db.moderate(&[id], Action::Hide, &user, now, true)
+            .map_err(moderation_error)
     })
     .await?;
     let back: String = form_urlencoded::Serializer::new(String::new())
@@ -658,7 +677,7 @@ async fn audit(State(state): State<Shared>, headers: HeaderMap) -> Result<Respon
     let Some((_, session)) = session(&state, &headers).await? else {
         return Ok(see_other(&format!("{}/dang-nhap", state.desk.path)));
     };
-    let rows = with_db(&state, |db| store::audit(db, 500)).await?;
+    let rows = with_db(&state, |db| db.audit(500)).await?;
     let rows: Vec<_> = rows
         .into_iter()
         .map(|r| {

@@ -1,11 +1,9 @@
 //! `news-server user add|remove|list`: the desk's accounts, made on the server's shell
 //! (there is no sign-up page: whoever can run this can already read the database).
 
+use super::auth;
+use crate::db::{Db, Location};
 use std::io::{BufRead, IsTerminal};
-use std::path::Path;
-
-use super::{auth, store};
-use crate::db::Db;
 
 /// A login name: 1 to 64 of `a-z 0-9 . _ -`, so that the audit log and the rate limiter see
 /// one spelling of each name.
@@ -18,7 +16,7 @@ pub fn valid_name(name: &str) -> bool {
 
 /// Adds account `name` with a password asked twice on a terminal, or read as one line
 /// from standard input otherwise (a script's pipe).
-pub fn add(db_path: &Path, name: &str) -> Result<(), String> {
+pub fn add(db_path: &Location, name: &str) -> Result<(), String> {
     if !valid_name(name) {
         return Err(format!(
             "tên tài khoản {name:?} không hợp lệ: 1–64 ký tự a-z, 0-9, dấu chấm, gạch dưới, gạch ngang"
@@ -30,7 +28,8 @@ pub fn add(db_path: &Path, name: &str) -> Result<(), String> {
         return Err(why);
     }
     let hash = auth::hash_password(&password)?;
-    let added = store::add_user(&db, name, &hash, crate::clock::now_unix())
+    let added = db
+        .add_user(name, &hash, crate::clock::now_unix())
         .map_err(|e| format!("database: {e}"))?;
     if !added {
         return Err(format!("tài khoản {name} đã có"));
@@ -40,9 +39,9 @@ pub fn add(db_path: &Path, name: &str) -> Result<(), String> {
 }
 
 /// Removes account `name` and ends its sessions at once.
-pub fn remove(db_path: &Path, name: &str) -> Result<(), String> {
+pub fn remove(db_path: &Location, name: &str) -> Result<(), String> {
     let db = open_existing(db_path)?;
-    if !store::remove_user(&db, name).map_err(|e| format!("database: {e}"))? {
+    if !db.remove_user(name).map_err(|e| format!("database: {e}"))? {
         return Err(format!("không có tài khoản {name}"));
     }
     println!("đã xoá tài khoản {name}");
@@ -50,9 +49,9 @@ pub fn remove(db_path: &Path, name: &str) -> Result<(), String> {
 }
 
 /// Prints the accounts, one a line: name, then when it was made (UTC).
-pub fn list(db_path: &Path) -> Result<(), String> {
+pub fn list(db_path: &Location) -> Result<(), String> {
     let db = open_existing(db_path)?;
-    for user in store::users(&db).map_err(|e| format!("database: {e}"))? {
+    for user in db.users().map_err(|e| format!("database: {e}"))? {
         println!(
             "{}\t{}",
             user.name,
@@ -64,16 +63,16 @@ pub fn list(db_path: &Path) -> Result<(), String> {
 
 /// `serve` creates the database; `user add` may be run before the first start, so it
 /// creates one too (but, like the moderation commands, never adopts another program's).
-fn open(db_path: &Path) -> Result<Db, String> {
-    Db::open(db_path).map_err(|e| format!("database {}: {e}", db_path.display()))
+fn open(db_path: &Location) -> Result<Db, String> {
+    Db::open(db_path).map_err(|e| format!("database {db_path}: {e}"))
 }
 
 /// Removing or listing on a mistyped `--db` says so rather than creating a database.
-fn open_existing(db_path: &Path) -> Result<Db, String> {
-    if !db_path.is_file() {
-        return Err(format!("không có cơ sở dữ liệu {}", db_path.display()));
+fn open_existing(db_path: &Location) -> Result<Db, String> {
+    if matches!(db_path, Location::Sqlite(file) if !file.is_file()) {
+        return Err(format!("không có cơ sở dữ liệu {db_path}"));
     }
-    Db::open_existing(db_path).map_err(|e| format!("database {}: {e}", db_path.display()))
+    Db::open_existing(db_path).map_err(|e| format!("database {db_path}: {e}"))
 }
 
 fn read_password() -> Result<String, String> {

@@ -61,6 +61,7 @@ pub struct Server {
     pub child: Child,
     pub addr: String,
     pub args: Vec<String>,
+    pub database: TestDatabase,
     // Last, so the folder goes after the process that uses it.
     pub dir: TempDir,
 }
@@ -84,19 +85,21 @@ impl Server {
             dist.display().to_string(),
             "--content".into(),
             content.display().to_string(),
-            "--db".into(),
-            dir.0.join("news.db").display().to_string(),
         ];
+        let database = TestDatabase::new(&dir.0);
+        args.extend(database.args.iter().cloned());
         args.extend(extra.iter().map(|s| s.to_string()));
         let (child, addr) = spawn(&args);
         Server {
             child,
             addr,
             args,
+            database,
             dir,
         }
     }
 
+    /// The SQLite file (tests of SQLite's own behaviour only).
     pub fn db(&self) -> PathBuf {
         self.dir.0.join("news.db")
     }
@@ -143,8 +146,7 @@ impl Server {
     pub fn cli(&self, args: &[&str]) -> Output {
         Command::new(BIN)
             .args(args)
-            .arg("--db")
-            .arg(self.db())
+            .args(&self.database.args)
             .output()
             .unwrap()
     }
@@ -228,6 +230,34 @@ pub fn request(
     )
 }
 
+/// One request, or `None` when the server could not be reached or did not answer whole
+/// (it was killed, or is stopping).
+pub fn try_request(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Option<Resp> {
+    let mut stream = TcpStream::connect(addr).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .ok()?;
+    stream
+        .write_all(&message(addr, method, path, headers, body))
+        .ok()?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).ok()?;
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let resp = parse_response(&raw);
+    // Whole: as long as it said (these answers are not chunked).
+    let declared: usize = resp
+        .header("content-length")
+        .map_or(Ok(0), str::parse)
+        .ok()?;
+    (raw.len() - end - 4 >= declared).then_some(resp)
+}
+
 /// A connection to `addr` from the loopback address `from` (127.0.0.2, …: another client).
 pub fn connect_from(from: [u8; 4], addr: &str) -> TcpStream {
     use socket2::{Domain, Socket, Type};
@@ -252,6 +282,15 @@ pub fn request_on(
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
+    // The server may answer (413) and close before reading all of a large body.
+    let _ = stream.write_all(&message(addr, method, path, headers, body));
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    parse_response(&raw)
+}
+
+/// A request's bytes: one request per connection.
+fn message(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
     let mut head = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
         body.len()
@@ -262,11 +301,7 @@ pub fn request_on(
     head.push_str("\r\n");
     let mut message = head.into_bytes();
     message.extend_from_slice(body);
-    // The server may answer (413) and close before reading all of a large body.
-    let _ = stream.write_all(&message);
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    parse_response(&raw)
+    message
 }
 
 /// Every value of a header (`Set-Cookie` comes once per cookie).
@@ -385,8 +420,8 @@ impl Server {
     /// `user add NAME` with the password on standard input (not a terminal).
     pub fn add_user(&self, name: &str, password: &str) -> Output {
         let mut child = Command::new(BIN)
-            .args(["user", "add", name, "--db"])
-            .arg(self.db())
+            .args(["user", "add", name])
+            .args(&self.database.args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -397,11 +432,17 @@ impl Server {
         child.wait_with_output().unwrap()
     }
 
-    /// The server's database, opened beside it (WAL: both may use it).
-    pub fn sql(&self) -> rusqlite::Connection {
-        let conn = rusqlite::Connection::open(self.db()).unwrap();
-        conn.busy_timeout(Duration::from_secs(5)).unwrap();
-        conn
+    /// Rows of a query on the server's database, whichever engine, each value as text
+    /// (`None` for NULL); `$1`, `$2`… are `params`, in order.
+    pub fn sql(&self, sql: &str, params: &[&str]) -> Vec<Vec<Option<String>>> {
+        self.database.query(sql, params)
+    }
+
+    /// The one value of a one-row, one-column query.
+    pub fn sql_value(&self, sql: &str, params: &[&str]) -> String {
+        let rows = self.sql(sql, params);
+        assert_eq!(rows.len(), 1, "{sql}: {rows:?}");
+        rows[0][0].clone().unwrap_or_default()
     }
 }
 
@@ -464,4 +505,114 @@ pub fn ids(page: &Value) -> Vec<String> {
 
 pub fn assert_nosniff(r: &Resp) {
     assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{r:?}");
+}
+
+/// Whether the tests run against PostgreSQL (`NEWS_TEST_ENGINE=postgres`, with the server
+/// in `NEWS_TEST_DATABASE_URL`); SQLite otherwise.
+pub fn on_postgres() -> bool {
+    std::env::var("NEWS_TEST_ENGINE").as_deref() == Ok("postgres")
+}
+
+/// The database of one test server: an SQLite file in its folder, or a new PostgreSQL
+/// database (dropped with it).
+pub struct TestDatabase {
+    /// The flags that name it, for `serve` and the other commands.
+    pub args: Vec<String>,
+    postgres: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    pub fn new(dir: &Path) -> TestDatabase {
+        if !on_postgres() {
+            return TestDatabase {
+                args: vec!["--db".into(), dir.join("news.db").display().to_string()],
+                postgres: None,
+            };
+        }
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let server = std::env::var("NEWS_TEST_DATABASE_URL")
+            .expect("NEWS_TEST_ENGINE=postgres needs NEWS_TEST_DATABASE_URL");
+        let name = format!(
+            "news_it_{}_{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        );
+        let mut admin = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+        admin
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .unwrap();
+        admin
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        let url = format!("{}/{name}", server.rsplit_once('/').unwrap().0);
+        TestDatabase {
+            args: vec!["--database-url".into(), url.clone()],
+            postgres: Some((server, url)),
+        }
+    }
+
+    /// See [`Server::sql`].
+    pub fn query(&self, sql: &str, params: &[&str]) -> Vec<Vec<Option<String>>> {
+        match &self.postgres {
+            None => {
+                let path = &self.args[1];
+                let conn = rusqlite::Connection::open(path).unwrap();
+                conn.busy_timeout(Duration::from_secs(5)).unwrap();
+                let mut stmt = conn.prepare(&sql.replace('$', "?")).unwrap();
+                let columns = stmt.column_count();
+                let rows = stmt
+                    .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                        (0..columns)
+                            .map(|i| {
+                                Ok(match r.get::<_, rusqlite::types::Value>(i)? {
+                                    rusqlite::types::Value::Null => None,
+                                    rusqlite::types::Value::Integer(n) => Some(n.to_string()),
+                                    rusqlite::types::Value::Text(t) => Some(t),
+                                    other => Some(format!("{other:?}")),
+                                })
+                            })
+                            .collect::<rusqlite::Result<Vec<_>>>()
+                    })
+                    .unwrap();
+                rows.map(Result::unwrap).collect()
+            }
+            Some((_, url)) => {
+                // The simple protocol answers every value as text; the test's own values
+                // are quoted into the statement.
+                let mut sql = sql.to_string();
+                for (i, p) in params.iter().enumerate().rev() {
+                    sql = sql.replace(
+                        &format!("${}", i + 1),
+                        &format!("'{}'", p.replace('\'', "''")),
+                    );
+                }
+                let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+                client
+                    .simple_query(&sql)
+                    .unwrap()
+                    .into_iter()
+                    .filter_map(|m| match m {
+                        postgres::SimpleQueryMessage::Row(row) => Some(
+                            (0..row.len())
+                                .map(|i| row.get(i).map(str::to_string))
+                                .collect(),
+                        ),
+                        _ => None,
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Some((server, url)) = &self.postgres {
+            let name = url.rsplit_once('/').unwrap().1;
+            if let Ok(mut admin) = postgres::Client::connect(server, postgres::NoTls) {
+                let _ =
+                    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            }
+        }
+    }
 }
