@@ -354,13 +354,20 @@ pub struct LiveIndex {
 impl LiveIndex {
     /// Reads `content` and, when `watch`, keeps the index current as files change.
     pub fn start(content: &Path, page_size: usize, watch: bool) -> Result<Arc<LiveIndex>, String> {
-        let records = scan(content).map_err(|e| format!("{}: {e}", content.display()))?;
+        let folder = content.join("articles");
+        // A content folder without articles yet is an empty index, as before there was one.
+        let records = if folder.is_dir() {
+            scan(content).map_err(|e| format!("{}: {e}", folder.display()))?
+        } else {
+            tracing::warn!("{} not found: no articles listed", folder.display());
+            Vec::new()
+        };
         let live = Arc::new(LiveIndex {
             current: RwLock::new(Arc::new(Index::build(records, page_size))),
             generation: std::sync::atomic::AtomicU64::new(0),
         });
-        if watch {
-            watch_folder(Arc::clone(&live), content.join("articles"), page_size)?;
+        if watch && folder.is_dir() {
+            watch_folder(Arc::clone(&live), folder, page_size)?;
         }
         Ok(live)
     }
