@@ -314,24 +314,7 @@ pub enum Command {
         ids: Vec<String>,
     },
     /// Write the article pages of a build.
-    Prerender {
-        /// The build (`index.html` is the shell; pages are written under it).
-        dist: PathBuf,
-        /// The content folder.
-        content: PathBuf,
-        /// The app's path prefix the build was made for (`""` at the root).
-        base_path: String,
-        /// The app's public address, when known.
-        site_url: Option<String>,
-        /// The publication's name.
-        site_name: String,
-        /// Write the paged lists too.
-        lists: bool,
-        /// Articles per list page.
-        page_size: usize,
-        /// The most addresses in one sitemap file.
-        sitemap_urls: usize,
-    },
+    Prerender(crate::prerender::Options),
     /// Write the precompressed siblings of a build's files.
     Compress {
         /// The build.
@@ -387,7 +370,7 @@ where
             db: db.location(),
             ids,
         },
-        Sub::Prerender(a) => Command::Prerender {
+        Sub::Prerender(a) => Command::Prerender(crate::prerender::Options {
             dist: a.dist,
             content: a.content,
             base_path: news_contract::paths::normalize_base(&a.base_path),
@@ -396,7 +379,7 @@ where
             lists: a.lists,
             page_size: a.archive.page_size as usize,
             sitemap_urls: a.archive.sitemap_urls as usize,
-        },
+        }),
         Sub::Compress { dist } => Command::Compress { dist },
         Sub::User(UserSub::Add { name, db }) => Command::UserAdd {
             db: db.location(),
@@ -648,14 +631,13 @@ mod tests {
 
     #[test]
     fn prerender_takes_a_normalised_base_path() {
-        let Command::Prerender {
-            base_path, dist, ..
-        } = parse(args("prerender --dist d --base-path /tin-tuc/ban-doc/")).unwrap()
+        let Command::Prerender(o) =
+            parse(args("prerender --dist d --base-path /tin-tuc/ban-doc/")).unwrap()
         else {
             panic!("not prerender")
         };
-        assert_eq!(base_path, "/tin-tuc/ban-doc");
-        assert_eq!(dist, PathBuf::from("d"));
+        assert_eq!(o.base_path, "/tin-tuc/ban-doc");
+        assert_eq!(o.dist, PathBuf::from("d"));
     }
 
     #[test]

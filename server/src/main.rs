@@ -58,26 +58,7 @@ fn main() -> ExitCode {
         Command::UserAdd { db, name } => desk::users::add(&db, &name),
         Command::UserRemove { db, name } => desk::users::remove(&db, &name),
         Command::UserList { db } => desk::users::list(&db),
-        Command::Prerender {
-            dist,
-            content,
-            base_path,
-            site_url,
-            site_name,
-            lists,
-            page_size,
-            sitemap_urls,
-        } => prerender::run(&prerender::Options {
-            dist,
-            content,
-            base_path,
-            site_url,
-            site_name,
-            lists,
-            page_size,
-            sitemap_urls,
-        })
-        .map(|report| println!("{report}")),
+        Command::Prerender(opts) => prerender::run(&opts).map(|report| println!("{report}")),
         Command::Compress { dist } => compress(&dist),
         Command::Archive(opts) => archive::write_archive(&opts).map(|r| {
             println!(
