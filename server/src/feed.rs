@@ -145,9 +145,11 @@ mod tests {
             url: "https://bao.example.vn/",
             name: "Báo Quảng Nam",
         };
+        // A title that would be markup if it were not escaped.
+        const HOSTILE: &str = "& <b>";
         let read = |slug: &str| {
             Some(ItemText {
-                title: format!("Tiêu đề {slug} & <b>"),
+                title: format!("Tiêu đề {slug} {HOSTILE}"),
                 lead: None,
             })
         };
