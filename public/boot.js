@@ -58,7 +58,17 @@
   }
   function get(url) {
     if (prefetch[url]) return;
-    var started = fetch(url);
+    var started = fetch(url).then(function (res) {
+      // The body is read as soon as it arrives, not when the app asks: reading a body takes
+      // a task of its own, and then the browser would paint the app's loading state in
+      // between. The app (src/api.rs) takes `newsText`, already there, and renders the
+      // article in the task the wasm starts in.
+      if (res.ok) {
+        res.newsText = res.text();
+        res.newsText['catch'](function () {});
+      }
+      return res;
+    });
     // A failure is the app's to report, when it takes the response.
     started['catch'](function () {});
     prefetch[url] = started;

@@ -297,14 +297,18 @@ async fn get_text(url: &str) -> Result<String, ApiError> {
     let response = match JsFuture::from(raced).await {
         Ok(value) => value
             .dyn_into::<web_sys::Response>()
-            .map(Response::from)
             .map_err(|_| ApiError::Network)?,
         Err(reason) if reason.as_string().as_deref() == Some("timeout") => {
             return Err(ApiError::Timeout)
         }
         Err(_) => return Err(ApiError::Network),
     };
-    read_text(response).await
+    // The body boot.js has been reading since the answer came (`newsText`): awaiting it
+    // takes no task of its own, so the article renders in the task the wasm started in.
+    let early = js_sys::Reflect::get(&response, &JsValue::from_str("newsText"))
+        .ok()
+        .and_then(|text| text.dyn_into::<js_sys::Promise>().ok());
+    read_text(Response::from(response), early).await
 }
 
 async fn fetch_text(url: &str) -> Result<String, ApiError> {
@@ -320,7 +324,7 @@ async fn fetch_text(url: &str) -> Result<String, ApiError> {
             .send()
             .await
             .map_err(|_| ApiError::Network)?;
-        read_text(response).await
+        read_text(response, None).await
     }
     .await;
     if let Some(timer) = timer {
@@ -332,7 +336,8 @@ async fn fetch_text(url: &str) -> Result<String, ApiError> {
     }
 }
 
-async fn read_text(response: Response) -> Result<String, ApiError> {
+/// The body of `response` as text, from `early` when it was already being read.
+async fn read_text(response: Response, early: Option<js_sys::Promise>) -> Result<String, ApiError> {
     match response.status() {
         200..=299 => {
             let headers = response.headers();
@@ -343,7 +348,17 @@ async fn read_text(response: Response) -> Result<String, ApiError> {
             } else {
                 Source::Network
             };
-            let text = response.text().await.map_err(|_| ApiError::Network);
+            let body = match early {
+                Some(early) => early,
+                None => web_sys::Response::from(response)
+                    .text()
+                    .map_err(|_| ApiError::Network)?,
+            };
+            let text = JsFuture::from(body)
+                .await
+                .ok()
+                .and_then(|text| text.as_string())
+                .ok_or(ApiError::Network);
             LAST_SOURCE.set(from);
             text
         }

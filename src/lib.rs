@@ -8,6 +8,7 @@ pub mod article;
 pub mod comforts;
 pub mod comments;
 pub mod config;
+pub mod first_screen;
 pub mod front;
 pub mod head;
 pub mod most_read;
@@ -45,7 +46,11 @@ pub fn start() {
         }
         None => {
             mount.set_text_content(None);
-            app::mount(mount, config, route::Arrival::Load);
+            app::mount(mount.clone(), config, route::Arrival::Load);
+            // Before the article's data is read: that comes after this task.
+            if let (Some(_), Some(root)) = (slug, mount.first_element_child()) {
+                first_screen::begin(root);
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::article::with_render;
 use crate::config::Config;
+use crate::first_screen;
 use crate::takeover;
 use crate::text;
 use crate::ui::{load, ErrorView, Loading};
@@ -18,7 +19,11 @@ pub fn MostRead() -> impl IntoView {
         let config = config.clone();
         move || {
             let config = config.clone();
-            async move { api::most_read(&config).await }
+            async move {
+                // Below the article on a phone: drawn once the article is on screen.
+                first_screen::ready().await;
+                api::most_read(&config).await
+            }
         }
     });
     view! {

@@ -12,6 +12,7 @@ use crate::api::{self, ApiError};
 use crate::comforts::Comforts;
 use crate::comments::Comments;
 use crate::config::Config;
+use crate::first_screen;
 use crate::head;
 use crate::route;
 use crate::takeover;
@@ -27,7 +28,20 @@ pub fn ArticlePage(slug: String) -> impl IntoView {
         let (config, slug) = (config.clone(), slug.clone());
         async move { api::article(&config, &slug).await }
     });
-    move || match article.get() {
+    move || {
+        let state = article.get();
+        if state.is_some() {
+            // Whatever came (the article, or why not), the frame that shows it ends the
+            // first screen: the sidebar waits for it.
+            request_animation_frame(first_screen::painted);
+        }
+        page(state, retry)
+    }
+}
+
+/// The page for the article's fetch `state`.
+fn page(state: Option<Result<Rc<Article>, ApiError>>, retry: UnsyncCallback<()>) -> AnyView {
+    match state {
         None => view! { <Loading/> }.into_any(),
         Some(Ok(article)) => {
             takeover::settled(takeover::ARTICLE);

@@ -62,6 +62,7 @@ pub fn provide(config: &crate::config::Config, arrival: Arrival) -> Nav {
                 .unwrap_or(0.0);
             nav.arrival.set_value(Arrival::Restore(y));
             crate::takeover::done();
+            crate::first_screen::painted();
             nav.route.set(parse_path(&history::location_path(), &base));
         });
         // The listener lives as long as the page: the app is never unmounted.
@@ -112,6 +113,8 @@ impl Nav {
         if push(href) {
             // A static page still shown is the page being left.
             crate::takeover::done();
+            // Another page: the first one's screen, if still awaited, is over.
+            crate::first_screen::painted();
             self.arrival.set_value(Arrival::Top);
             self.route.set(route);
         }

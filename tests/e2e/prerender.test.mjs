@@ -141,6 +141,65 @@ test('an article the build did not prerender still opens from the app shell', as
   await page.close();
 });
 
+test("the shell's first screen on a phone: the article drawn from the JSON boot.js read, painted before «Đọc nhiều», then all laid out without a shift", async () => {
+  const page = await newPage(ctx, { viewport: { width: 412, height: 823 }, isMobile: true });
+  await asShell(page, ctx.base, SEED_PATH);
+  await page.addInitScript(() => {
+    // What each frame shows, from the first on (this callback runs before the app's own).
+    window.__frames = [];
+    window.__shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+    const frame = () => {
+      const root = document.querySelector('.news-app');
+      window.__frames.push({
+        article: Boolean(document.querySelector('.news-app h1')),
+        loading: Boolean(document.querySelector('.na-main > .na-status')),
+        first: Boolean(root && root.hasAttribute('data-news-first')),
+        ranked: document.querySelectorAll('.na-rank li').length,
+      });
+      if (window.__frames.length < 2000) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+    // When boot.js handed over the started wasm: its main had run by then.
+    let wasm;
+    Object.defineProperty(window, '__newsWasm', {
+      configurable: true,
+      get: () => wasm,
+      set: (v) => {
+        wasm = v;
+        window.__wasmStarted = performance.now();
+      },
+    });
+  });
+  await page.goto(ctx.base + SEED_PATH);
+  await page.locator('aside .na-rank li').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('[data-news-first]'));
+  const frames = await page.evaluate(() => window.__frames);
+  const shown = frames.findIndex((f) => f.article);
+  assert.ok(shown >= 0, 'a frame showed the article');
+  assert.deepEqual(
+    { first: frames[shown].first, ranked: frames[shown].ranked },
+    { first: true, ranked: 0 },
+    'the frame that first shows the article has nothing of «Đọc nhiều» yet, and lays out only what is near it',
+  );
+  assert.ok(frames.slice(shown).some((f) => f.ranked === mostRead.length && !f.first), 'then «Đọc nhiều», and everything laid out');
+  assert.equal(await page.locator('.na-rank li').count(), mostRead.length);
+  assert.equal(await page.evaluate(() => window.__shifts), 0, 'no shift');
+  // The JSON came (and boot.js read it) before the wasm started: then no frame shows the
+  // article's loading line, the wasm drawing the article in the task it starts in.
+  const timing = await page.evaluate((slug) => ({
+    json: performance.getEntriesByType('resource').find((r) => r.name.endsWith(`/articles/${slug}.json`))?.responseEnd,
+    wasm: window.__wasmStarted,
+  }), SEED);
+  assert.ok(timing.json != null && timing.wasm != null, JSON.stringify(timing));
+  if (timing.json + 20 < timing.wasm) assert.ok(!frames.slice(0, shown).some((f) => f.loading), 'no frame with the loading line');
+  else console.log(`# the JSON (${timing.json} ms) came too close to the wasm's start (${timing.wasm} ms) to tell`);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('a server error keeps the prerendered article on screen; a removed article is not found', async () => {
   const page = await newPage(ctx);
   let status = 500;
