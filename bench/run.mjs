@@ -27,6 +27,7 @@ import { chromium } from 'playwright-core';
 import { startCdn } from './cdn-server.mjs';
 import { nodeLoad } from './load.mjs';
 import { CHROME_ARGS, CHROMIUM } from '../tests/chromium.mjs';
+import { recordWasmStart } from '../tests/wasm-started.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
@@ -161,7 +162,7 @@ async function launch() {
 }
 
 // Runs in every page before its own scripts (the floor has none): records the LCP candidates
-// with their element, and when boot.js hands over the started wasm.
+// with their element, the layout shifts and the takeover, and says when the page is ready.
 function probe(readyWord) {
   const b = (window.__bench = { lcp: [] });
   const describe = (el) => {
@@ -214,19 +215,11 @@ function probe(readyWord) {
     });
     mo.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-news-ready'] });
   });
-  let wasm;
-  Object.defineProperty(window, '__newsWasm', {
-    configurable: true,
-    get: () => wasm,
-    set: (v) => {
-      wasm = v;
-      b.wasmStarted = performance.now();
-    },
-  });
 }
 
 async function newContext(browser) {
   const context = await browser.newContext({ ...MOBILE, serviceWorkers: SERVICE_WORKERS });
+  await context.addInitScript(recordWasmStart);
   await context.addInitScript(probe, READY);
   return context;
 }
@@ -273,7 +266,7 @@ function collect() {
     load: nav?.loadEventEnd ?? null,
     fcp: paint['first-contentful-paint'] ?? null,
     mark,
-    wasm_started: window.__bench?.wasmStarted ?? null,
+    wasm_started: window.__wasmStarted ?? null,
     prerendered: window.__bench?.prerendered ?? false,
     takeover: window.__bench?.takeover ?? null,
     lcp_entries: window.__bench?.lcp ?? [],

@@ -46,8 +46,10 @@ const PRERENDERED_BUDGET = 94_100;
 // which crawlers that run no script must find in the HTML: 6,102 B reached).
 const PAINT_BUDGET = 6_200;
 // The comments island (the section, its form, replies, likes and order), fetched after the
-// first view: 34,616 B reached with its loader.
-const ISLAND_BUDGET = 35_500;
+// first view: 34,616 B reached with its loader. The line moved from 35,500 when the app began
+// taking the JSON's body boot.js had read (src/api.rs, read_text): the comments' own fetches
+// share that code, and the splitter put its copy in their part: 35,536 B reached.
+const ISLAND_BUDGET = 35_700;
 // The comforts island (share, listen, text size, dark mode), fetched once the article is on
 // screen, with the comments' loader already there: 5,052 B reached.
 const COMFORTS_BUDGET = 5_600;

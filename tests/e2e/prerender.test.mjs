@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { ADOPTED, asShell, newPage, SEED, SEED_PATH, useBrowser } from './harness.mjs';
+import { recordWasmStart } from '../wasm-started.mjs';
 
 const ctx = useBrowser();
 const api = (path) => JSON.parse(readFileSync(new URL(`../../public/api/${path}`, import.meta.url), 'utf8'));
@@ -162,17 +163,8 @@ test("the shell's first screen on a phone: the article drawn from the JSON boot.
       if (window.__frames.length < 2000) requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);
-    // When boot.js handed over the started wasm: its main had run by then.
-    let wasm;
-    Object.defineProperty(window, '__newsWasm', {
-      configurable: true,
-      get: () => wasm,
-      set: (v) => {
-        wasm = v;
-        window.__wasmStarted = performance.now();
-      },
-    });
   });
+  await page.addInitScript(recordWasmStart);
   await page.goto(ctx.base + SEED_PATH);
   await page.locator('aside .na-rank li').first().waitFor();
   await page.waitForFunction(() => !document.querySelector('[data-news-first]'));
