@@ -4,8 +4,7 @@
 //! `lastBuildDate` is the newest article's change, not the time of writing, so that a
 //! feed with nothing new is the same file (`prerender` leaves it alone, an `ETag` holds).
 
-use quick_xml::events::{BytesDecl, BytesText, Event};
-use quick_xml::Writer;
+use quick_xml::events::BytesText;
 use time::format_description::well_known::Rfc2822;
 use time::OffsetDateTime;
 
@@ -13,6 +12,7 @@ use news_contract::paths;
 
 use crate::index::{Index, List};
 use crate::sitemap::Site;
+use crate::xml::{text, writer};
 
 /// The articles of a feed.
 pub const FEED_LEN: usize = 50;
@@ -32,12 +32,6 @@ fn rfc2822(unix: i64) -> String {
         .ok()
         .and_then(|t| t.format(&Rfc2822).ok())
         .unwrap_or_else(|| "Thu, 01 Jan 1970 00:00:00 +0000".into())
-}
-
-fn text(w: &mut Writer<Vec<u8>>, name: &str, value: &str) {
-    w.create_element(name)
-        .write_text_content(BytesText::new(value))
-        .expect("writing to memory");
 }
 
 /// The feed of a list (`None` for a category without articles); `read` gives an article's
@@ -66,9 +60,7 @@ pub fn feed_xml(
         }
     };
     let entries = index.newest(list, FEED_LEN);
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
-        .expect("writing to memory");
+    let mut w = writer();
     w.create_element("rss")
         .with_attribute(("version", "2.0"))
         .with_attribute(("xmlns:atom", "http://www.w3.org/2005/Atom"))

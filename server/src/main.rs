@@ -31,6 +31,7 @@ mod state;
 mod static_files;
 mod upkeep;
 mod views;
+mod xml;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -6,13 +6,11 @@
 //! 1,000). Every address is absolute, under the site's address (`--site-url` or the
 //! build's `data-site-url`). Written with quick-xml, which escapes what it writes.
 
-use quick_xml::events::{BytesDecl, BytesText, Event};
-use quick_xml::Writer;
-
 use news_contract::paths;
 
 use crate::clock::rfc3339_utc;
 use crate::index::{Entry, Index};
+use crate::xml::{text, writer, Xml};
 
 /// The protocol's most addresses in one sitemap file.
 pub const MAX_URLS: usize = 50_000;
@@ -48,21 +46,6 @@ impl Site<'_> {
 /// How many `sitemap-articles-{n}.xml` files the index needs.
 pub fn article_files(index: &Index, max_urls: usize) -> u32 {
     index.len().div_ceil(max_urls.max(1)) as u32
-}
-
-type Xml = Writer<Vec<u8>>;
-
-fn writer() -> Xml {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
-    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
-        .expect("writing to memory");
-    w
-}
-
-fn text(w: &mut Xml, name: &str, value: &str) {
-    w.create_element(name)
-        .write_text_content(BytesText::new(value))
-        .expect("writing to memory");
 }
 
 fn url(w: &mut Xml, loc: &str, lastmod: Option<i64>) {
@@ -236,6 +219,7 @@ mod tests {
 
     /// Every `loc`'s text, as an XML parser reads it.
     fn locs(xml: &str) -> Vec<String> {
+        use quick_xml::events::Event;
         let mut reader = quick_xml::Reader::from_str(xml);
         let (mut out, mut inside) = (Vec::new(), false);
         loop {
