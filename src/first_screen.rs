@@ -1,9 +1,10 @@
 //! The shell's first screen (an article the build did not prerender): until the article has
 //! been painted once, the app draws only what a phone's first screen shows. The «Đọc nhiều»
-//! list, the comments and the comforts' code wait for the frame after ([`ready`]), and what
-//! is below the article (the related articles, the sidebar) is laid out only when near the
-//! viewport (`data-news-first`, style/base.css), as on a prerendered page before the
-//! takeover. Then everything is laid out whole, so that the heights Back restores a place
+//! list waits for the frame after ([`ready`]), and what is below the article (the comments,
+//! the related articles, the sidebar) is laid out only when near the viewport
+//! (`data-news-first`, style/base.css), as on a prerendered page before the takeover. (The
+//! comments' and the comforts' code come as islands after their own download, which holding
+//! them back as well made no faster.) Then everything is laid out whole, so that the heights Back restores a place
 //! by are the same as on every other page.
 
 use std::cell::RefCell;
