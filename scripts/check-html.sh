@@ -13,7 +13,7 @@ found=$(grep -rnE --include=*.rs "$hand" src crates server 2>/dev/null |
     # Lines inside a `mod tests` block are expected output, not markup being written.
     start=$(grep -n '^#\[cfg(test)\]' "$file" | head -n 1 | cut -d: -f1)
     if [ -z "$start" ] || [ "$line" -lt "$start" ]; then echo "$file:$line"; fi
-  done)
+  done || true)
 escaped=$(grep -rn --include=*.rs 'PreEscaped' src crates server 2>/dev/null |
   grep -v '^crates/page/' || true)
 status=0
