@@ -136,10 +136,13 @@
   // app's base path; an embedded app (data-article) only when the portal asks with
   // data-offline; data-offline="off" turns it off. The worker is then asked to keep what
   // this page fetched before it was there: the article (JSON, comments, page), most-read.
+  function offlineOn(o) {
+    return o.offline !== undefined ? o.offline !== 'off' : !o.article;
+  }
   function offline() {
     var el = document.querySelector('[data-news-app]');
     var o = el ? el.dataset : {};
-    if (o.offline !== undefined ? o.offline === 'off' : o.article) return;
+    if (!offlineOn(o)) return;
     var sw = navigator.serviceWorker;
     sw.register(new URL('sw.js', appBase).href)['catch'](function () {});
     sw.ready.then(function (reg) {
@@ -154,5 +157,28 @@
   if ('serviceWorker' in navigator) {
     if (document.readyState === 'complete') offline();
     else addEventListener('load', offline);
+    // The page the app writes for an article it showed (src/kept.rs), which the worker
+    // answers this address with next time instead of the shell: this document's head (the
+    // app gave it the article's title) and the mount element holding that page, built in a
+    // document of its own so that nothing in it loads or runs here, without what the
+    // reader's choices set on <html> (boot.js sets them again). Only on the app's own pages.
+    window.__newsKeep = function (slug, html) {
+      var el = document.querySelector('[data-news-app]');
+      if (!el || el.dataset.article || !offlineOn(el.dataset)) return;
+      var doc = document.implementation.createHTMLDocument('');
+      var root = doc.importNode(document.documentElement, false);
+      for (var i = root.attributes.length - 1; i >= 0; i--) {
+        if (/^data-na-/.test(root.attributes[i].name)) root.removeAttribute(root.attributes[i].name);
+      }
+      root.appendChild(doc.importNode(document.head, true));
+      var mount = root.appendChild(doc.importNode(document.body, false)).appendChild(doc.importNode(el, false));
+      mount.innerHTML = html;
+      if (!mount.firstElementChild) return;
+      mount.firstElementChild.setAttribute('data-news-kept', '');
+      var page = { slug: slug, url: location.origin + location.pathname, html: '<!doctype html>' + root.outerHTML };
+      navigator.serviceWorker.ready.then(function (reg) {
+        reg.active.postMessage({ kept: page });
+      });
+    };
   }
 })();

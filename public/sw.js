@@ -12,6 +12,11 @@
 //   network's answer kept for next time), its images, the page and the first comment page,
 //   the last KEEP articles. Served from the copy when the network fails, with the header
 //   `X-News-Offline: 1`, from which the app shows «Bạn đang đọc bản đã lưu».
+// - The page of an article the build did not prerender: the host answers its address with
+//   the shell, and the app hands over (src/kept.rs, through boot.js) the page it showed,
+//   written like a prerendered one. Next time the worker answers with that page when the
+//   network's is the shell, so the article paints before the wasm runs (the app then adopts
+//   it, as a prerendered page). A page the network sends with its article always wins.
 // - Any other page in scope, offline: the shell, which shows the app's offline message.
 'use strict';
 var BUILD = /*BUILD*/ null; // {"id": "…", "files": ["news-app-….js", …]}: post-build.sh
@@ -76,17 +81,24 @@ self.addEventListener('activate', function (e) {
 });
 
 // boot.js: keep the article its page opened, and the lists beside it, fetched before this
-// worker was there: {slug, urls: [its JSON, its page], lists: [most-read.json]}.
+// worker was there: {slug, urls: [its JSON, its page], lists: [most-read.json]}; or the page
+// the app wrote for an article it showed: {kept: {slug, url, html}}.
 self.addEventListener('message', function (e) {
   var m = e.data || {};
+  if (m.kept) return e.waitUntil(keepWritten(m.kept));
   var fetched = function (u) {
     return fetch(u).then(function (res) {
       if (!res.ok) return;
-      return m.slug && m.urls.indexOf(u) >= 0
-        ? keep(m.slug, u, res)
-        : caches.open(ARTICLES).then(function (c) {
-            return c.put(u, res);
-          });
+      if (!m.slug || m.urls.indexOf(u) < 0) {
+        return caches.open(ARTICLES).then(function (c) {
+          return c.put(u, res);
+        });
+      }
+      return PAGE.test(u.slice(SCOPE.length))
+        ? res.text().then(function (html) {
+            return keepPage(m.slug, u, res, html);
+          })
+        : keep(m.slug, u, res);
     });
   };
   e.waitUntil(Promise.all((m.urls || []).concat(m.lists || []).map(fetched))['catch'](function () {}));
@@ -111,16 +123,36 @@ function cacheFirst(req) {
   });
 }
 
-// A page: the network's; offline, the kept copy, else the shell (the app says it is offline).
+// A page: the network's, unless that is the shell and the app wrote this article's page;
+// offline, the kept copy, else the shell (the app says it is offline).
 function page(e, req, rel) {
   var m = PAGE.exec(rel);
+  var url = req.url.split('?')[0];
+  var written = m
+    ? caches.match(url, { cacheName: ARTICLES, ignoreVary: true }).then(function (hit) {
+        return hit && hit.headers.has('X-News-Kept') ? hit : null;
+      })
+    : null;
   return fetch(req).then(
     function (res) {
-      if (m && res.ok) e.waitUntil(keep(m[1], req.url.split('?')[0], res.clone()));
-      return res;
+      if (!m) return res;
+      var html = res.clone().text();
+      e.waitUntil(
+        html.then(function (h) {
+          return keepPage(m[1], url, res, h);
+        })['catch'](function () {}),
+      );
+      // Without a page of the app's, the network's streams as it comes.
+      return written.then(function (mine) {
+        return mine
+          ? html.then(function (h) {
+              return isShell(h) ? mine : res;
+            })
+          : res;
+      });
     },
     function (error) {
-      return caches.match(req.url.split('?')[0], { cacheName: ARTICLES, ignoreVary: true }).then(function (hit) {
+      return caches.match(url, { cacheName: ARTICLES, ignoreVary: true }).then(function (hit) {
         return hit || caches.match(SCOPE + 'index.html', { cacheName: FILES }).then(function (shell) {
           if (shell) return shell;
           throw error;
@@ -180,6 +212,39 @@ function networkFirst(e, req, slug) {
   );
 }
 
+// The app shell (index.html, 404.html), by what it lacks: an article's static page.
+function isShell(html) {
+  return html.indexOf('data-news-static') < 0;
+}
+
+// An article's page from the network, `html` its text: kept when it holds its article. The
+// shell is not (offline, the precached one does as well; the app's page does better).
+function keepPage(slug, url, res, html) {
+  if (!res.ok || isShell(html)) return Promise.resolve();
+  return keep(slug, url, new Response(html, { status: res.status, statusText: res.statusText, headers: textHeaders(res.headers) }));
+}
+
+// `headers` for a body given as text: without what described the bytes on the wire.
+function textHeaders(headers) {
+  var out = new Headers(headers);
+  ['Content-Encoding', 'Content-Length', 'ETag', 'Last-Modified'].forEach(function (h) {
+    out['delete'](h);
+  });
+  return out;
+}
+
+// The page the app wrote, {slug, url, html}, with the headers the host gives the shell (its
+// Content-Security-Policy above all), for the article `slug` at `url` in scope.
+function keepWritten(k) {
+  var m = typeof k.url === 'string' && k.url.indexOf(SCOPE) === 0 && PAGE.exec(k.url.slice(SCOPE.length));
+  if (!m || m[1] !== k.slug || typeof k.html !== 'string') return Promise.resolve();
+  return caches.match(SCOPE + 'index.html', { cacheName: FILES }).then(function (shell) {
+    var headers = textHeaders(shell ? shell.headers : { 'Content-Type': 'text/html; charset=utf-8' });
+    headers.set('X-News-Kept', '1');
+    return keep(k.slug, k.url, new Response(k.html, { headers: headers }), true);
+  });
+}
+
 function saved(res) {
   return mark(res, 'X-News-Offline');
 }
@@ -192,7 +257,8 @@ function mark(res, header) {
 
 // Keeps `url`'s answer as part of the article `slug` (an article's JSON brings its images),
 // the article becoming the newest; beyond KEEP, the oldest article goes with its files.
-function keep(slug, url, res) {
+// `written`: the page the app wrote, which does not replace one the network sent.
+function keep(slug, url, res, written) {
   var images = /\/articles\/[a-z0-9-]+\.json$/.test(url)
     ? res
         .clone()
@@ -221,8 +287,13 @@ function keep(slug, url, res) {
       var used = [].concat.apply([], slugs.slice(0, KEEP).map(function (s) {
         return index[s].urls;
       }));
+      var put = written
+        ? c.match(url).then(function (hit) {
+            if (!hit || hit.headers.has('X-News-Kept')) return c.put(url, res);
+          })
+        : c.put(url, res);
       return Promise.all(
-        [c.put(url, res)]
+        [put]
           .concat(
             imgs.map(function (u) {
               return c.match(u).then(function (hit) {

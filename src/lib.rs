@@ -11,6 +11,7 @@ pub mod config;
 pub mod first_screen;
 pub mod front;
 pub mod head;
+pub mod kept;
 pub mod most_read;
 pub mod route;
 pub mod takeover;

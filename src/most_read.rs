@@ -7,6 +7,7 @@ use crate::api;
 use crate::article::with_render;
 use crate::config::Config;
 use crate::first_screen;
+use crate::kept;
 use crate::takeover;
 use crate::text;
 use crate::ui::{load, ErrorView, Loading};
@@ -37,6 +38,7 @@ pub fn MostRead() -> impl IntoView {
                 }
                 Some(Ok(items)) => {
                     takeover::settled(takeover::MOST_READ);
+                    kept::most_read(&config, items.clone());
                     let html = with_render(&config, |r| page::lists::ranked(&items, r));
                     view! { <div inner_html=html></div> }.into_any()
                 }

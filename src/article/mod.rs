@@ -14,6 +14,7 @@ use crate::comments::Comments;
 use crate::config::Config;
 use crate::first_screen;
 use crate::head;
+use crate::kept;
 use crate::route;
 use crate::takeover;
 use crate::ui::{load, ErrorView, Loading, NotFound};
@@ -80,6 +81,9 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
         }
     });
     let saved = api::saved(&article.slug);
+    if !saved {
+        kept::article(&config, article.clone());
+    }
     let html = with_render(&config, |r| page::article::article_read(&article, r, saved));
     view! { <article class="na-article" aria-labelledby="na-title" inner_html=html></article> }
 }

@@ -29,7 +29,13 @@ const PRODUCT_BUDGET = 100_000;
 // sources — the category's file, else the newest filtered, else the most read — and the split
 // point of the lists island, which holds «Xem thêm»); the glue's imports for that island
 // (+146 B) and boot.js's prefetch of a category's own list (+32 B).
-const SHELL_BUDGET = 90_800;
+// Moved from 90,800 for the page the app writes for the service worker (src/kept.rs), which
+// a later visit to an article the build did not prerender paints before the wasm runs
+// (90,655 B before it, 91,564 B reached): boot.js's hook that puts it in this document's
+// head and hands it over (+204 B), and in the main wasm the hand-over (+674 B: the article
+// and the list kept until both are there, the split point's call); the page's template is
+// a part of its own (below).
+const SHELL_BUDGET = 91_700;
 // A prerendered article page and the app's code, which adopts it: 85,552 B reached, of
 // which the page's HTML, the article with its comments and their first replies, is 3,185 B.
 // Moved from 86,200 for the reader's comforts and offline reading, as the shell's line:
@@ -37,7 +43,8 @@ const SHELL_BUDGET = 90_800;
 // the title and at the end).
 // Moved from 91,800 for the archive as the shell's line, and the page's JSON-LD (+134 B of
 // HTML): 93,095 B reached, the page's HTML 3,647 B.
-const PRERENDERED_BUDGET = 94_100;
+// Moved from 94,100 for the page the app writes, as the shell's line: 94,804 B reached.
+const PRERENDERED_BUDGET = 94_900;
 // What a prerendered page needs before its article shows: its HTML and the stylesheet
 // (5,063 B reached; the line moved from 5,000 for the seed's replies and their style, and
 // from 5,200 for the comforts: the controls' markup and their style, the dark scheme and
@@ -48,8 +55,11 @@ const PAINT_BUDGET = 6_200;
 // The comments island (the section, its form, replies, likes and order), fetched after the
 // first view: 34,616 B reached with its loader. The line moved from 35,500 when the app began
 // taking the JSON's body boot.js had read (src/api.rs, read_text): the comments' own fetches
-// share that code, and the splitter put its copy in their part: 35,536 B reached.
-const ISLAND_BUDGET = 35_700;
+// share that code, and the splitter put its copy in their part: 35,536 B reached. Moved
+// from 35,700 when the page the app writes for the worker (src/kept.rs) came: its template
+// shares code with the comments' (the comments section), now a part of its own that both
+// fetch (+236 B): 35,773 B reached.
+const ISLAND_BUDGET = 35_900;
 // The comforts island (share, listen, text size, dark mode), fetched once the article is on
 // screen, with the comments' loader already there: 5,052 B reached.
 const COMFORTS_BUDGET = 5_600;
@@ -57,6 +67,10 @@ const COMFORTS_BUDGET = 5_600;
 // `?trang=N`), fetched when a front or category page's list has more than its first page,
 // with the parts' loader already there: 2,945 B reached.
 const LISTS_BUDGET = 2_980;
+// The part that writes the page the service worker keeps (src/kept.rs: the layout of a
+// prerendered page), fetched once an article and «Đọc nhiều» are on screen: 904 B reached,
+// and the part it shares with the comments island (counted there).
+const KEPT_BUDGET = 950;
 
 const brotli = (buf) =>
   brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -119,7 +133,7 @@ test(`the comments island, fetched after the first view, stays within ${ISLAND_B
   const { wasm, loader } = parts();
   assert.ok(wasm.some((f) => f.includes('comments')), `the comments part is built: ${wasm}`);
   // Every part but the other islands' (a part the islands would share counts here).
-  const others = (f) => f.includes('comforts') || f.includes('lists');
+  const others = (f) => f.includes('comforts') || f.includes('lists') || f.includes('kept');
   const total = weighParts([loader, ...wasm.filter((f) => !others(f))], 'the comments island');
   assert.ok(total <= ISLAND_BUDGET, `${total} B > ${ISLAND_BUDGET} B`);
 });
@@ -138,4 +152,12 @@ test(`the comforts island, fetched once the article is shown, stays within ${COM
   assert.ok(own.length > 0, `the comforts part is built: ${wasm}`);
   const total = weighParts(own, 'the comforts island');
   assert.ok(total <= COMFORTS_BUDGET, `${total} B > ${COMFORTS_BUDGET} B`);
+});
+
+test(`the part that writes the page the worker keeps stays within ${KEPT_BUDGET} B`, () => {
+  const { wasm } = parts();
+  const own = wasm.filter((f) => f.includes('kept'));
+  assert.ok(own.length > 0, `the kept part is built: ${wasm}`);
+  const total = weighParts(own, 'the kept part');
+  assert.ok(total <= KEPT_BUDGET, `${total} B > ${KEPT_BUDGET} B`);
 });

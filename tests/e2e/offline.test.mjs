@@ -25,10 +25,17 @@ cpSync(DIST, COPY, { recursive: true });
 const EDITED = mkdtempSync(join(tmpdir(), 'news-offline-edited-'));
 cpSync(DIST, EDITED, { recursive: true });
 
+// A copy without one article's prerendered page: the host answers it with the shell
+// (404.html), as for an article published after the build.
+const SHELLED = mkdtempSync(join(tmpdir(), 'news-offline-shelled-'));
+cpSync(DIST, SHELLED, { recursive: true });
+rmSync(join(SHELLED, OTHER.slice(1)), { recursive: true });
+
 const root = useBrowser({ dir: DIST, more: [{ prefix: '/portal/', dir: fileURLToPath(new URL('../host', import.meta.url)) }] });
 const sub = useBrowser({ dir: DIST_SUB, prefix: SUB + '/' });
 const copy = useBrowser({ dir: COPY });
 const edited = useBrowser({ dir: EDITED });
+const shelled = useBrowser({ dir: SHELLED });
 const server = useNewsServer();
 
 /** Offline, failed loads are expected: only errors other than network ones count. */
@@ -176,6 +183,47 @@ test('an article edited since the last visit: the page just sent keeps its text,
   await page.locator('[data-news-ready]').waitFor({ state: 'attached' });
   assert.equal(await page.locator('h1').textContent(), `Đã sửa: ${before}`);
   await page.close();
+});
+
+test('an article the build did not prerender: the next visit paints it from the page the app wrote, before the wasm, and the app adopts it', async () => {
+  const url = shelled.base + OTHER;
+  const slug = OTHER.split('/').pop();
+  const page = await visit(shelled, url, slug);
+  const title = await page.locator('h1').textContent();
+  const written = async (url) => {
+    const hit = await (await caches.open('news-articles')).match(url);
+    return hit && hit.headers.get('X-News-Kept') ? hit.text() : null;
+  };
+  await until(page, written, url);
+  const html = await page.evaluate(written, url);
+  assert.ok(html.includes(`data-news-static="${slug}"`) && html.includes('data-news-kept'), 'the static layout, marked as the app\'s');
+  assert.ok(html.includes(`<title>${title}</title>`), 'the head the app gave the article');
+  assert.ok(!html.includes('<form') && !html.includes('na-boot') && !/<html[^>]*data-na-/.test(html), 'no form, no loading line, no reader\'s choice');
+
+  // Before any code of the app has run, the page holds the article.
+  await page.addInitScript(() =>
+    document.addEventListener('DOMContentLoaded', () => {
+      window.__early = document.querySelector('[data-news-kept] h1')?.textContent ?? null;
+    }),
+  );
+  const answer = await page.goto(url);
+  assert.equal(answer.headers()['x-news-kept'], '1');
+  assert.equal(await page.evaluate(() => window.__early), title);
+  // Adopted: the app's comments with the form, «Đọc nhiều», the tab's title.
+  assert.equal(await page.locator('[data-news-kept][data-news-ready]').count(), 1);
+  await page.locator('.na-comments form').waitFor();
+  assert.ok((await page.locator('aside .na-rank li').count()) > 0);
+  assert.equal(await page.title(), title);
+  assert.deepEqual(realErrors(page), []);
+
+  // The build now has the article's page: the network's wins over the app's.
+  cpSync(join(DIST, OTHER.slice(1)), join(SHELLED, OTHER.slice(1)), { recursive: true });
+  const sent = await page.goto(url);
+  assert.equal(sent.headers()['x-news-kept'], undefined);
+  assert.equal(await page.locator('[data-news-static]:not([data-news-kept])').count(), 1);
+  assert.equal(await page.locator('h1').textContent(), title);
+  await page.close();
+  rmSync(SHELLED, { recursive: true, force: true });
 });
 
 test('an embedded app registers no service worker', async () => {
