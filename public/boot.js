@@ -1,7 +1,8 @@
 // The app's one entry point, for index.html and for a portal that embeds the app alike:
 //   <div data-news-app data-article="slug"></div><script src="https://cdn…/boot.js"></script>
-// It begins downloading the JSON the first view needs at once, in parallel with the wasm
-// (the app takes those responses instead of fetching again), adds the app's CSS and
+// It begins downloading the JSON the first view needs at once (on a page that holds its
+// article, once that is painted), in parallel with the wasm (the app takes those responses
+// instead of fetching again), adds the app's CSS and
 // preloads when the page lacks them, then starts the wasm. An external file, so that a
 // strict CSP (script-src 'self') holds. The build writes the hashed names into FILES.
 //
@@ -74,7 +75,18 @@
     prefetch[url] = started;
   }
 
-  // 1. The data of the first view, now.
+  // After the frame that paints what the page holds: for a page that holds its article.
+  function afterPaint(f) {
+    requestAnimationFrame(function () {
+      setTimeout(f);
+    });
+  }
+
+  // 1. The data of the first view, now; on a page that holds its article (prerendered,
+  // served, or the worker's copy of the app's), once that is painted: there the JSON only
+  // lets the app adopt the page, and the paint need not wait for fetch()'s work. (When this
+  // script runs before the page is parsed, it cannot tell: now.)
+  var first = [];
   var api = new URL(apiBase, document.baseURI);
   var slug = d.article;
   if (!slug) {
@@ -86,12 +98,17 @@
       else if (parts.length < 2) {
         // A category page reads its own list (contract v2), the front page the newest.
         var category = /^[a-z0-9-]+$/.test(parts[0] || '') && parts[0];
-        get(new URL(category ? 'categories/' + category + '.json' : 'latest.json', api).href);
+        first.push(new URL(category ? 'categories/' + category + '.json' : 'latest.json', api).href);
       }
     }
   }
-  if (/^[a-z0-9-]+$/.test(slug || '')) get(new URL('articles/' + slug + '.json', api).href);
-  get(new URL('most-read.json', api).href);
+  if (/^[a-z0-9-]+$/.test(slug || '')) first.push(new URL('articles/' + slug + '.json', api).href);
+  first.push(new URL('most-read.json', api).href);
+  function data() {
+    first.forEach(get);
+  }
+  if (mount && mount.querySelector('[data-news-static]')) afterPaint(data);
+  else data();
 
   // 2. The code, now too.
   if (!FILES) throw new Error('boot.js: not built by trunk (no file names)');
@@ -111,22 +128,30 @@
       if (el.dataset.basePath === undefined) el.dataset.basePath = basePath;
       if (el.dataset.apiBase === undefined) el.dataset.apiBase = apiBase;
     }
-    import(js)
-      .then(function (bindings) {
-        return bindings['default']({ module_or_path: wasm });
-      })
-      .then(function (exports) {
-        // For measurement (bench/): the wasm's memory, to weigh it after many navigations.
-        window.__newsWasm = exports;
-      })
-      ['catch'](function (error) {
-        // A prerendered article stays readable without the app; otherwise say what broke.
-        if (el && !el.querySelector('[data-news-static]')) {
-          el.textContent = 'Không tải được trang. Vui lòng kiểm tra mạng rồi tải lại trang.';
-          el.setAttribute('role', 'alert');
-        }
-        throw error;
-      });
+    var shown = el && el.querySelector('[data-news-static]');
+    function run() {
+      import(js)
+        .then(function (bindings) {
+          return bindings['default']({ module_or_path: wasm });
+        })
+        .then(function (exports) {
+          // For measurement (bench/): the wasm's memory, to weigh it after many navigations.
+          window.__newsWasm = exports;
+        })
+        ['catch'](function (error) {
+          // A prerendered article stays readable without the app; otherwise say what broke.
+          if (el && !shown) {
+            el.textContent = 'Không tải được trang. Vui lòng kiểm tra mạng rồi tải lại trang.';
+            el.setAttribute('role', 'alert');
+          }
+          throw error;
+        });
+    }
+    // A page that holds its article paints it from the HTML and the stylesheet: the app's
+    // code (the glue's evaluation, then the wasm's) comes after, not before. The wasm is
+    // still downloading then on a first visit.
+    if (shown) afterPaint(run);
+    else run();
   }
   if (mount || document.readyState !== 'loading') start();
   else document.addEventListener('DOMContentLoaded', start);

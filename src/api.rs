@@ -112,10 +112,18 @@ pub async fn article(config: &Config, slug: &str) -> Result<Rc<Article>, ApiErro
 /// Starts downloading the article `slug` (a link was hovered, focused or touched) so that
 /// a click shows it at once; [`article`] takes the response.
 pub fn prefetch_article(config: &Config, slug: &str) {
-    if cached(slug).is_some() {
-        return;
+    if cached(slug).is_none() {
+        prefetch(article_url(config, slug));
     }
-    let url = article_url(config, slug);
+}
+
+/// Starts downloading the first comment page of the article `slug`, shown with comments on,
+/// while the comments' code comes: [`comments`] takes the response.
+pub fn prefetch_comments(config: &Config, slug: &str) {
+    prefetch(config.api_url(&first_comments_path(slug)));
+}
+
+fn prefetch(url: String) {
     let Some(store) = prefetch_store() else {
         return;
     };

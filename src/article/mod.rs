@@ -46,6 +46,10 @@ fn page(state: Option<Result<Rc<Article>, ApiError>>, retry: UnsyncCallback<()>)
         None => view! { <Loading/> }.into_any(),
         Some(Ok(article)) => {
             takeover::settled(takeover::ARTICLE);
+            // Not one after the other: the first comments with the comments' code.
+            if article.comments_enabled() {
+                api::prefetch_comments(&expect_context::<Config>(), &article.slug);
+            }
             let (slug, info) = (article.slug.clone(), article.comments);
             let shown = article.clone();
             view! {

@@ -132,6 +132,32 @@ test('if the wasm cannot start, the prerendered article stays readable', async (
   await page.close();
 });
 
+test("a page that holds its article paints it before the app's JSON and code start; the shell starts them at once", async () => {
+  const timing = async (shell) => {
+    const page = await newPage(ctx);
+    if (shell) await asShell(page, ctx.base, SEED_PATH);
+    await page.addInitScript(recordWasmStart);
+    await page.goto(ctx.base + SEED_PATH);
+    await page.locator('.news-app h1').waitFor();
+    await page.waitForFunction(() => window.__wasmStarted);
+    const t = await page.evaluate((slug) => ({
+      painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      json: performance.getEntriesByType('resource').find((r) => r.name.endsWith(`/articles/${slug}.json`))?.startTime,
+      wasm: window.__wasmStarted,
+    }), SEED);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+    return t;
+  };
+  const page = await timing(false);
+  assert.ok(page.painted > 0 && page.json > 0, JSON.stringify(page));
+  assert.ok(page.json >= page.painted, `the JSON after the paint: ${JSON.stringify(page)}`);
+  assert.ok(page.wasm >= page.painted, `the wasm after the paint: ${JSON.stringify(page)}`);
+  // The shell's first paint is its loading line; its article waits for the JSON, asked at once.
+  const shell = await timing(true);
+  assert.ok(shell.json < shell.painted, `the shell asks first: ${JSON.stringify(shell)}`);
+});
+
 test('an article the build did not prerender still opens from the app shell', async () => {
   const page = await newPage(ctx);
   await asShell(page, ctx.base, SEED_PATH);
