@@ -74,6 +74,12 @@ self.addEventListener('activate', function (e) {
           return Promise.all(gone);
         });
       })
+      // A page's request starts while a stopped worker is started for it (navigation
+      // preload), not after: a repeat visit the next day finds the worker stopped.
+      .then(function () {
+        var preload = self.registration.navigationPreload;
+        return preload && preload.enable();
+      })
       .then(function () {
         return self.clients.claim();
       }),
@@ -133,7 +139,14 @@ function page(e, req, rel) {
         return hit && hit.headers.has('X-News-Kept') ? hit : null;
       })
     : null;
-  return fetch(req).then(
+  // The network's answer: the one the browser asked for while it started this worker
+  // (navigation preload), else asked now.
+  var preloaded = e.preloadResponse || Promise.resolve();
+  e.waitUntil(preloaded['catch'](function () {}));
+  var network = preloaded.then(function (res) {
+    return res || fetch(req);
+  });
+  return network.then(
     function (res) {
       if (!m) return res;
       var html = res.clone().text();

@@ -73,6 +73,9 @@ test('an opened article reads offline with «Bạn đang đọc bản đã lưu�
   assert.equal(await page.locator('.na-saved').count(), 0, 'online: no notice');
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
   assert.equal(scope, root.base + '/');
+  // A page's request is not held up by a stopped worker's start: navigation preload.
+  const preload = await page.evaluate(async () => (await navigator.serviceWorker.ready).navigationPreload.getState());
+  assert.equal(preload.enabled, true);
 
   await page.context().setOffline(true);
   await page.reload();
