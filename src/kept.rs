@@ -11,12 +11,13 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use contract::{Article, Summary};
-use leptos::prelude::{document, request_animation_frame, set_timeout, window};
+use leptos::prelude::{request_animation_frame, set_timeout, window};
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::article::with_render;
 use crate::config::Config;
+use crate::takeover;
 
 /// The article waiting for the list, and the list, once each has come.
 type Parts = (Option<Rc<Article>>, Option<Rc<Vec<Summary>>>);
@@ -56,12 +57,7 @@ fn keep(config: &Config) {
     };
     // A page that came with its article (prerendered, or the server's) is the one the
     // worker keeps; the app's would be the same, written again.
-    if document()
-        .query_selector("[data-news-static]:not([data-news-kept])")
-        .ok()
-        .flatten()
-        .is_some()
-    {
+    if takeover::sent_page() {
         return;
     }
     let Ok(hook) = js_sys::Reflect::get(&window(), &JsValue::from_str("__newsKeep")) else {

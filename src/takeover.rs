@@ -50,6 +50,16 @@ pub fn pending() -> bool {
     ADOPTED.with(|a| a.borrow().is_some())
 }
 
+/// True while the page is one the network sent with its article (prerendered, or the
+/// server's), not the worker's copy of the app's own (`kept`, marked `data-news-kept`).
+pub fn sent_page() -> bool {
+    ADOPTED.with(|a| {
+        a.borrow()
+            .as_ref()
+            .is_some_and(|s| !s.page.has_attribute("data-news-kept"))
+    })
+}
+
 /// Records that `part` has settled; the app adopts the page's regions when all have.
 pub fn settled(part: u8) {
     let all = ADOPTED.with(|a| {

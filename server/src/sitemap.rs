@@ -266,8 +266,10 @@ mod tests {
     fn news_lists_two_days_newest_first_with_escaped_text() {
         let ix = index(100);
         let now = 1_000_000 + 99 * 3600;
+        // A title that would be markup if it were not escaped.
+        const HOSTILE: &str = "& <b>";
         let news = String::from_utf8(news_xml(&SITE, &ix, now, |e| {
-            Some(format!("Tin <{}>", e.slug))
+            Some(format!("Tin {} {HOSTILE}", e.slug))
         }))
         .unwrap();
         assert_eq!(
@@ -277,7 +279,7 @@ mod tests {
         );
         assert!(news.find("bai-99<").unwrap() < news.find("bai-98<").unwrap());
         assert!(!news.contains("bai-50<"));
-        assert!(news.contains("Tin &lt;bai-99&gt;"));
+        assert!(news.contains("Tin bai-99 &amp; &lt;b&gt;"));
         assert!(news.contains("Báo &lt;Quảng&gt; &amp; Nam"));
         // Nothing yet to come.
         assert!(news_entries(&ix, 0).is_empty());
