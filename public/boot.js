@@ -1,9 +1,9 @@
 // The app's one entry point, for index.html and for a portal that embeds the app alike:
 //   <div data-news-app data-article="slug"></div><script src="https://cdn…/boot.js"></script>
 // It begins downloading the JSON the first view needs at once (on a page that holds its
-// article, once that is painted), in parallel with the wasm (the app takes those responses
-// instead of fetching again), adds the app's CSS and
-// preloads when the page lacks them, then starts the wasm. An external file, so that a
+// article, after its first frame), in parallel with the wasm (the app takes those responses
+// instead of fetching again), adds the app's CSS and preloads when the page lacks them,
+// then starts the wasm. An external file, so that a
 // strict CSP (script-src 'self') holds. The build writes the hashed names into FILES.
 //
 // index.html loads it at the top of <head>, before the mount element exists, so that the
@@ -75,6 +75,12 @@
     prefetch[url] = started;
   }
 
+  // Whether the mount element `el` holds its article already (prerendered, served, or the
+  // worker's copy of the app's page).
+  function holdsArticle(el) {
+    return !!(el && el.querySelector('[data-news-static]'));
+  }
+
   // After the frame that paints what the page holds: for a page that holds its article.
   // (Waiting for that frame to be on screen, the first contentful paint's entry, measured no
   // faster, and started the app later.)
@@ -84,10 +90,9 @@
     });
   }
 
-  // 1. The data of the first view, now; on a page that holds its article (prerendered,
-  // served, or the worker's copy of the app's), once that is painted: there the JSON only
-  // lets the app adopt the page, and the paint need not wait for fetch()'s work. (When this
-  // script runs before the page is parsed, it cannot tell: now.)
+  // 1. The data of the first view, now; on a page that holds its article, after its first
+  // frame: there the JSON only lets the app adopt the page, and the paint need not wait for
+  // fetch()'s work. (When this script runs before the page is parsed, it cannot tell: now.)
   var first = [];
   var api = new URL(apiBase, document.baseURI);
   var slug = d.article;
@@ -109,7 +114,7 @@
   function data() {
     first.forEach(get);
   }
-  if (mount && mount.querySelector('[data-news-static]')) afterPaint(data);
+  if (holdsArticle(mount)) afterPaint(data);
   else data();
 
   // 2. The code, now too.
@@ -130,7 +135,7 @@
       if (el.dataset.basePath === undefined) el.dataset.basePath = basePath;
       if (el.dataset.apiBase === undefined) el.dataset.apiBase = apiBase;
     }
-    var shown = el && el.querySelector('[data-news-static]');
+    var shown = holdsArticle(el);
     function run() {
       import(js)
         .then(function (bindings) {
