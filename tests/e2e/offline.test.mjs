@@ -68,6 +68,27 @@ async function visit(ctx, url, slug = SEED) {
   return page;
 }
 
+/** The page's hashed files (by path) with where the worker's router sent them and where they came from. */
+function routedFiles(page) {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => [new URL(e.name).pathname, e.workerMatchedSourceType, e.workerFinalSourceType])
+      .filter(([f]) => /-[0-9a-f]{15,16}(_bg)?\.(js|wasm|css)$/.test(f)),
+  );
+}
+
+/** Reloads `page` without its memory cache, from which a reload would take the stylesheet. */
+async function reloadUncached(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await page.reload();
+  await page.locator('h1').waitFor();
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+  await cdp.detach();
+}
+
 test('an opened article reads offline with «Bạn đang đọc bản đã lưu»; one never opened shows the offline message', async () => {
   const page = await visit(root, root.base + SEED_PATH);
   assert.equal(await page.locator('.na-saved').count(), 0, 'online: no notice');
@@ -76,6 +97,25 @@ test('an opened article reads offline with «Bạn đang đọc bản đã lưu�
   // A page's request is not held up by a stopped worker's start: navigation preload.
   const preload = await page.evaluate(async () => (await navigator.serviceWorker.ready).navigationPreload.getState());
   assert.equal(preload.enabled, true);
+  // The build's files come from its cache without the worker's script (the static router);
+  // one missing from the cache comes from the network.
+  await page.reload();
+  await page.locator('.na-comments form').waitFor();
+  const files = await routedFiles(page);
+  assert.ok(files.some(([f]) => f.endsWith('.css')) && files.some(([f]) => f.endsWith('_bg.wasm')), JSON.stringify(files));
+  assert.deepEqual(files.filter(([, matched, final]) => matched !== 'cache' || final !== 'cache'), [], 'every hashed file from the cache');
+  const css = files.find(([f]) => f.endsWith('.css'))[0];
+  // Takes the stylesheet out of the build's cache, or puts it back.
+  const keepCss = (keep) => page.evaluate(async ([css, keep]) => {
+    const c = await caches.open((await caches.keys()).find((k) => k.startsWith('news-files-')));
+    return keep ? c.add(css) : c.delete(css);
+  }, [css, keep]);
+  assert.equal(await keepCss(false), true);
+  await reloadUncached(page);
+  assert.deepEqual((await routedFiles(page)).find(([f]) => f === css), [css, 'cache', 'network'], 'missing: from the network');
+  const ink = await page.evaluate(() => getComputedStyle(document.querySelector('.news-app')).getPropertyValue('--na-ink'));
+  assert.equal(ink, '#1a1a1a', 'the stylesheet applies');
+  await keepCss(true);
 
   await page.context().setOffline(true);
   await page.reload();
@@ -243,6 +283,10 @@ test('under a sub-path: the worker at the base path, an opened article offline',
   const url = `${sub.origin}${SUB}/chinh-tri/${SEED}`;
   const page = await visit(sub, url);
   assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.ready).scope), `${sub.origin}${SUB}/`);
+  // The router's paths are the base path's.
+  await reloadUncached(page);
+  const files = await routedFiles(page);
+  assert.ok(files.length > 3 && files.every(([f, matched, final]) => f.startsWith(SUB + '/') && matched === 'cache' && final === 'cache'), JSON.stringify(files));
   await page.context().setOffline(true);
   await page.reload();
   await page.locator('.na-saved').filter({ hasText: SAVED }).waitFor();
