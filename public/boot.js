@@ -177,6 +177,9 @@
     if (!offlineOn(o)) return;
     var sw = navigator.serviceWorker;
     sw.register(new URL('sw.js', appBase).href)['catch'](function () {});
+    // Under the worker from the start, this page's requests went through it: nothing to
+    // fetch again.
+    if (servedByWorker) return;
     sw.ready.then(function (reg) {
       var a = /^[a-z0-9-]+$/.test(slug || '') && new URL('articles/' + slug, api).href;
       reg.active.postMessage({
@@ -187,6 +190,7 @@
     });
   }
   if ('serviceWorker' in navigator) {
+    var servedByWorker = Boolean(navigator.serviceWorker.controller);
     if (document.readyState === 'complete') offline();
     else addEventListener('load', offline);
     // The page the app writes for an article it showed (src/kept.rs), which the worker

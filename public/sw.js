@@ -255,10 +255,19 @@ function isShell(html) {
 }
 
 // An article's page from the network, `html` its text: kept when it holds its article. The
-// shell is not (offline, the precached one does as well; the app's page does better).
+// shell is not (offline, the precached one does as well; the app's page does better). Nor is
+// the copy kept already, by its ETag: a repeat visit does not write it again while the page
+// paints (on a phone's two cores that write was in the way); the article's JSON, kept when
+// the app asks for it, makes the article the newest.
 function keepPage(slug, url, res, html) {
   if (!res.ok || isShell(html)) return Promise.resolve();
-  return keep(slug, url, new Response(html, { status: res.status, statusText: res.statusText, headers: textHeaders(res.headers) }));
+  var tag = res.headers.get('ETag');
+  return caches.match(url, { cacheName: ARTICLES, ignoreVary: true }).then(function (hit) {
+    if (hit && tag && hit.headers.get('X-News-ETag') === tag) return;
+    var headers = textHeaders(res.headers);
+    if (tag) headers.set('X-News-ETag', tag);
+    return keep(slug, url, new Response(html, { status: res.status, statusText: res.statusText, headers: headers }));
+  });
 }
 
 // `headers` for a body given as text: without what described the bytes on the wire.

@@ -1,6 +1,7 @@
 // A plain static file server, as a CDN would be: it knows nothing of the app except that an
 // unknown path answers with 404.html (status 404), which is how deep links work on static hosts.
 // Usage: node tests/static-server.mjs [--dir dist] [--port 8080] [--prefix /sub/path/]
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -36,13 +37,16 @@ async function file(path) {
 
 /**
  * Starts serving `dir` under `prefix` (and each of `more`, `[{prefix, dir}]`, e.g. a host
- * page); `headers` are added to every answer (a CSP, say). Resolves once it listens.
+ * page); `headers` are added to every answer (a CSP, say); with `etag`, every answer has a
+ * strong ETag of its bytes, and a matching If-None-Match gets 304. Resolves once it listens;
+ * `server.seen` lists the paths asked for.
  */
-export function serve({ dir, port = 0, host = '127.0.0.1', prefix = '/', more = [], headers = {} }) {
+export function serve({ dir, port = 0, host = '127.0.0.1', prefix = '/', more = [], headers = {}, etag = false }) {
   const root = resolve(dir);
   const mounts = [...more.map((m) => ({ prefix: m.prefix, root: resolve(m.dir) })), { prefix, root }];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
+    server.seen.push(url.pathname);
     let found = null;
     let pathname;
     try {
@@ -69,9 +73,16 @@ export function serve({ dir, port = 0, host = '127.0.0.1', prefix = '/', more = 
     const cache = HASHED.test(found.path)
       ? 'public, max-age=31536000, immutable'
       : 'no-cache';
-    res.writeHead(status, { ...headers, 'content-type': type, 'cache-control': cache });
+    const tag = etag ? { etag: `"${createHash('sha256').update(found.body).digest('hex').slice(0, 16)}"` } : {};
+    if (etag && status === 200 && req.headers['if-none-match'] === tag.etag) {
+      res.writeHead(304, { ...headers, ...tag, 'cache-control': cache }).end();
+      return;
+    }
+    res.writeHead(status, { ...headers, ...tag, 'content-type': type, 'cache-control': cache });
     res.end(req.method === 'HEAD' ? undefined : found.body);
   });
+  /** The paths asked for, in order: a test empties it and reads what a visit fetched. */
+  server.seen = [];
   return new Promise((ok) => server.listen(port, host, () => ok(server)));
 }
 

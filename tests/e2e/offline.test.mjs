@@ -34,7 +34,8 @@ rmSync(join(SHELLED, OTHER.slice(1)), { recursive: true });
 const root = useBrowser({ dir: DIST, more: [{ prefix: '/portal/', dir: fileURLToPath(new URL('../host', import.meta.url)) }] });
 const sub = useBrowser({ dir: DIST_SUB, prefix: SUB + '/' });
 const copy = useBrowser({ dir: COPY });
-const edited = useBrowser({ dir: EDITED });
+// With ETags, as a CDN sends them: the worker does not write again a page it kept as is.
+const edited = useBrowser({ dir: EDITED, etag: true });
 const shelled = useBrowser({ dir: SHELLED });
 const server = useNewsServer();
 
@@ -211,6 +212,42 @@ test('a new build replaces the old one on reload, without a stale mix', async ()
 test('an article edited since the last visit: the page just sent keeps its text, not the worker\'s copy', async () => {
   const page = await visit(edited, edited.base + SEED_PATH);
   const before = await page.locator('h1').textContent();
+  // The kept page, marked here (the same bytes and headers, and one more): a reload of the
+  // same page leaves the mark (it is not written again), an edited page replaces it.
+  const keptPage = () => page.evaluate(async () => {
+    const c = await caches.open('news-articles');
+    const hit = await c.match(location.href.split('?')[0]);
+    return hit && { marked: hit.headers.has('x-test-mark'), etag: hit.headers.get('x-news-etag'), html: await hit.text() };
+  });
+  await until(page, async () => Boolean(await (await caches.open('news-articles')).match(location.href.split('?')[0])));
+  await page.evaluate(async () => {
+    const c = await caches.open('news-articles');
+    const url = location.href.split('?')[0];
+    const hit = await c.match(url);
+    const headers = new Headers(hit.headers);
+    headers.set('x-test-mark', '1');
+    await c.put(url, new Response(await hit.text(), { headers }));
+  });
+  const sent = await (await fetch(edited.base + SEED_PATH)).headers.get('etag');
+  // When the article was last kept (the worker's index of kept articles).
+  const keptAt = () => page.evaluate(async (slug) => {
+    const c = await caches.open('news-articles');
+    const index = await (await c.match(new URL('__news-articles', (await navigator.serviceWorker.ready).scope).href)).json();
+    return index[slug].t;
+  }, SEED);
+  const t = await keptAt();
+  edited.server.seen.length = 0;
+  await page.reload();
+  await page.locator('[data-news-ready]').waitFor({ state: 'attached' });
+  // The article's JSON kept again after the page's answer: whatever the worker did with the page is done.
+  for (let i = 0; i < 100 && (await keptAt()) <= t; i++) await page.waitForTimeout(100);
+  assert.ok((await keptAt()) > t, 'the article kept again');
+  await page.waitForTimeout(300);
+  const same = await keptPage();
+  assert.deepEqual([same.marked, same.etag], [true, sent], 'the same page: not written again');
+  // Under the worker from the start, the page does not ask it to fetch anything again.
+  const twice = (p) => edited.server.seen.filter((s) => s === p).length;
+  assert.deepEqual([twice(SEED_PATH), twice(`/api/articles/${SEED}.json`)], [1, 1], edited.server.seen.join(' '));
   // The newsroom edits the title: the JSON and the prerendered page alike.
   const edit = (file) => {
     const path = join(EDITED, file);
@@ -224,6 +261,17 @@ test('an article edited since the last visit: the page just sent keeps its text,
   // kept for the next visit): the app adopts the page without putting the old title back.
   await page.reload();
   await page.locator('[data-news-ready]').waitFor({ state: 'attached' });
+  assert.equal(await page.locator('h1').textContent(), `Đã sửa: ${before}`);
+  // The edited page replaces the kept one: offline, it is what shows.
+  await until(page, async () => {
+    const hit = await (await caches.open('news-articles')).match(location.href.split('?')[0]);
+    return hit && !hit.headers.has('x-test-mark');
+  });
+  const fresh = await keptPage();
+  assert.ok(fresh.html.includes(`Đã sửa: ${before}`) && fresh.etag !== sent, fresh.etag);
+  await page.context().setOffline(true);
+  await page.reload();
+  await page.locator('.na-saved').waitFor();
   assert.equal(await page.locator('h1').textContent(), `Đã sửa: ${before}`);
   await page.close();
 });
