@@ -267,7 +267,7 @@ mod tests {
         let ix = index(100);
         let now = 1_000_000 + 99 * 3600;
         // A title that would be markup if it were not escaped.
-        const HOSTILE: &str = "& <b>";
+        const HOSTILE: &str = "1 < 2 & 3 > 2";
         let news = String::from_utf8(news_xml(&SITE, &ix, now, |e| {
             Some(format!("Tin {} {HOSTILE}", e.slug))
         }))
@@ -279,7 +279,7 @@ mod tests {
         );
         assert!(news.find("bai-99<").unwrap() < news.find("bai-98<").unwrap());
         assert!(!news.contains("bai-50<"));
-        assert!(news.contains("Tin bai-99 &amp; &lt;b&gt;"));
+        assert!(news.contains("Tin bai-99 1 &lt; 2 &amp; 3 &gt; 2"));
         assert!(news.contains("Báo &lt;Quảng&gt; &amp; Nam"));
         // Nothing yet to come.
         assert!(news_entries(&ix, 0).is_empty());
