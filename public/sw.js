@@ -158,8 +158,9 @@ function cacheFirst(req) {
 function page(e, req, rel) {
   var m = PAGE.exec(rel);
   var url = req.url.split('?')[0];
+  var kept = m ? keptCopy(url) : null;
   var written = m
-    ? caches.match(url, { cacheName: ARTICLES, ignoreVary: true }).then(function (hit) {
+    ? kept.then(function (hit) {
         return hit && hit.headers.has('X-News-Kept') ? hit : null;
       })
     : null;
@@ -176,7 +177,7 @@ function page(e, req, rel) {
       var html = res.clone().text();
       e.waitUntil(
         html.then(function (h) {
-          return keepPage(m[1], url, res, h);
+          return keepPage(m[1], url, res, h, kept);
         })['catch'](function () {}),
       );
       // Without a page of the app's, the network's streams as it comes.
@@ -189,7 +190,7 @@ function page(e, req, rel) {
       });
     },
     function (error) {
-      return caches.match(url, { cacheName: ARTICLES, ignoreVary: true }).then(function (hit) {
+      return (kept || keptCopy(url)).then(function (hit) {
         return hit || caches.match(SCOPE + 'index.html', { cacheName: FILES }).then(function (shell) {
           if (shell) return shell;
           throw error;
@@ -207,7 +208,7 @@ function article(e, req, slug) {
     return res;
   });
   e.waitUntil(network['catch'](function () {}));
-  return caches.match(req, { cacheName: ARTICLES, ignoreVary: true }).then(function (hit) {
+  return keptCopy(req).then(function (hit) {
     if (!hit) return network;
     // Offline, fetch fails within milliseconds: wait that long to know which copy it is.
     // An article the network says is gone (404, 410) is gone.
@@ -241,7 +242,7 @@ function networkFirst(e, req, slug) {
       return res;
     },
     function (error) {
-      return caches.match(req, { cacheName: ARTICLES, ignoreVary: true }).then(function (hit) {
+      return keptCopy(req).then(function (hit) {
         if (hit) return saved(hit);
         throw error;
       });
@@ -258,16 +259,21 @@ function isShell(html) {
 // shell is not (offline, the precached one does as well; the app's page does better). Nor is
 // the copy kept already, by its ETag: a repeat visit does not write it again while the page
 // paints (on a phone's two cores that write was in the way); the article's JSON, kept when
-// the app asks for it, makes the article the newest.
-function keepPage(slug, url, res, html) {
+// the app asks for it, makes the article the newest. `kept`: the copy, if already asked for.
+function keepPage(slug, url, res, html, kept) {
   if (!res.ok || isShell(html)) return Promise.resolve();
   var tag = res.headers.get('ETag');
-  return caches.match(url, { cacheName: ARTICLES, ignoreVary: true }).then(function (hit) {
+  return (kept || keptCopy(url)).then(function (hit) {
     if (hit && tag && hit.headers.get('X-News-ETag') === tag) return;
     var headers = textHeaders(res.headers);
     if (tag) headers.set('X-News-ETag', tag);
     return keep(slug, url, new Response(html, { status: res.status, statusText: res.statusText, headers: headers }));
   });
+}
+
+// The copy of `url` (or a request) kept among the reader's articles, if any.
+function keptCopy(url) {
+  return caches.match(url, { cacheName: ARTICLES, ignoreVary: true });
 }
 
 // `headers` for a body given as text: without what described the bytes on the wire.
