@@ -18,6 +18,7 @@ bash scripts/check-html.sh
 cargo clippy -p news-contract -p news-page -p news-server --all-targets -- -D warnings
 cargo clippy -p news-app --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo clippy -p news-app --target wasm32-unknown-unknown --features split -- -D warnings
+node --test tests/docs-links.test.mjs   # every relative link in README.md and docs/ resolves
 
 step "PostgreSQL for the server's tests: a throw-away cluster on loopback (scripts/postgres.sh)"
 eval "$(bash scripts/postgres.sh start)"
