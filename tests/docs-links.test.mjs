@@ -69,7 +69,6 @@ export function broken(file, target, read = (p) => readFileSync(join(ROOT, p), '
   const abs = path ? resolve(ROOT, path.startsWith('/') ? path.slice(1) : join(dirname(file), path)) : join(ROOT, file);
   const rel = relative(ROOT, abs).split(sep).join('/');
   if (rel.startsWith('..')) return `${target}: leaves the repository (${rel})`;
-  if (/(^|\/)shared\//.test(path)) return `${target}: points into ../shared/, which is not in the repository`;
   if (!existsSync(abs)) return PENDING.has(rel) ? null : `${target}: no such file (${rel})`;
   if (anchor === undefined || anchor === '') return null;
   if (statSync(abs).isDirectory() || !rel.endsWith('.md')) return `${target}: an anchor into a file that is not markdown`;
