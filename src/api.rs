@@ -34,12 +34,6 @@ pub enum ApiError {
     Invalid(String),
 }
 
-thread_local! {
-    /// Articles already shown this session: going back to one costs nothing. A list, not a
-    /// map: a session reads tens of articles, and a HashMap costs the wasm 3 KB.
-    static ARTICLES: RefCell<Vec<Rc<Article>>> = const { RefCell::new(Vec::new()) };
-}
-
 /// Where an answer came from: the network, or the service worker's copy (public/sw.js).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Source {
@@ -51,17 +45,29 @@ enum Source {
     Offline,
 }
 
+/// A text answer and where it came from.
+struct Answer {
+    text: String,
+    source: Source,
+}
+
+// What this session learnt from the network, kept for the session (the one state of this
+// module, and no view's: a session cache outlives the pages that fill it).
 thread_local! {
-    /// Articles the service worker answered from its copy: the source of each.
-    static COPIES: RefCell<Vec<(String, Source)>> = const { RefCell::new(Vec::new()) };
-    /// Where the answer [`read_text`] read last came from.
-    static LAST_SOURCE: std::cell::Cell<Source> = const { std::cell::Cell::new(Source::Network) };
+    /// Articles already shown this session, each with where it came from: going back to one
+    /// costs nothing. A list, not a map: a session reads tens of articles, and a HashMap
+    /// costs the wasm 3 KB.
+    static ARTICLES: RefCell<Vec<(Rc<Article>, Source)>> = const { RefCell::new(Vec::new()) };
+    /// The host refused a like (404 or 405, a static host): no likes for the session.
+    static LIKES_REFUSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Swallows the failure of a prefetch no one used (made once).
+    static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
 }
 
 fn source(slug: &str) -> Source {
-    COPIES.with_borrow(|s| {
-        s.iter()
-            .find(|(x, _)| x == slug)
+    ARTICLES.with_borrow(|c| {
+        c.iter()
+            .find(|(a, _)| a.slug == slug)
             .map_or(Source::Network, |c| c.1)
     })
 }
@@ -79,19 +85,13 @@ pub fn copied(slug: &str) -> bool {
     source(slug) == Source::Copy
 }
 
-thread_local! {
-    static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
-    /// The host refused a like (404 or 405, a static host): no likes for the session.
-    static LIKES_REFUSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
 /// False once the host has refused a like this session.
 pub fn likes_offered() -> bool {
     !LIKES_REFUSED.get()
 }
 
 fn cached(slug: &str) -> Option<Rc<Article>> {
-    ARTICLES.with_borrow(|c| c.iter().find(|a| a.slug == slug).cloned())
+    ARTICLES.with_borrow(|c| c.iter().find(|a| a.0.slug == slug).map(|a| a.0.clone()))
 }
 
 fn article_url(config: &Config, slug: &str) -> String {
@@ -103,16 +103,11 @@ pub async fn article(config: &Config, slug: &str) -> Result<Rc<Article>, ApiErro
     if let Some(hit) = cached(slug) {
         return Ok(hit);
     }
-    let text = get_text(&article_url(config, slug)).await?;
-    // Read as soon as the text is: nothing else ran since `read_text` set it.
-    let from = LAST_SOURCE.get();
-    if from != Source::Network {
-        COPIES.with_borrow_mut(|s| s.push((slug.to_string(), from)));
-    }
-    let article = contract::parse_article(&text)
+    let answer = get_text(&article_url(config, slug)).await?;
+    let article = contract::parse_article(&answer.text)
         .map(Rc::new)
         .map_err(|e| invalid(e.0))?;
-    ARTICLES.with_borrow_mut(|c| c.push(article.clone()));
+    ARTICLES.with_borrow_mut(|c| c.push((article.clone(), answer.source)));
     Ok(article)
 }
 
@@ -154,20 +149,20 @@ pub async fn most_read(config: &Config) -> Result<Rc<Vec<Summary>>, ApiError> {
 /// One page of a list of articles at `path` (relative to `api_base`): `latest.json`,
 /// `categories/{slug}.json`, or a `next` they named; most-read has the same shape.
 pub async fn summaries(config: &Config, path: &str) -> Result<SummaryPage, ApiError> {
-    let text = get_text(&config.api_url(path)).await?;
+    let text = get_text(&config.api_url(path)).await?.text;
     contract::parse_summary_page(&text).map_err(|e| invalid(e.0))
 }
 
 /// A page of approved comments: the first at `articles/{slug}/comments.json`, later ones at
 /// the `next` path the previous page gave.
 pub async fn comments(config: &Config, path: &str) -> Result<CommentPage, ApiError> {
-    let text = get_text(&config.api_url(path)).await?;
+    let text = get_text(&config.api_url(path)).await?.text;
     contract::parse_comment_page(&text).map_err(|e| invalid(e.0))
 }
 
 /// The rest of a thread's replies, at the `next` path its first replies gave.
 pub async fn replies(config: &Config, path: &str) -> Result<ReplyPage, ApiError> {
-    let text = get_text(&config.api_url(path)).await?;
+    let text = get_text(&config.api_url(path)).await?.text;
     contract::parse_reply_page(&text).map_err(|e| invalid(e.0))
 }
 
@@ -298,8 +293,9 @@ fn invalid(reason: String) -> ApiError {
     ApiError::Invalid(reason)
 }
 
-/// GETs a URL as text, using the response `boot.js` started before the wasm when there is one.
-async fn get_text(url: &str) -> Result<String, ApiError> {
+/// GETs a URL as text, with where the answer came from, using the response `boot.js`
+/// started before the wasm when there is one.
+async fn get_text(url: &str) -> Result<Answer, ApiError> {
     let Some(promise) = take_prefetched(url) else {
         return fetch_text(url).await;
     };
@@ -329,7 +325,7 @@ async fn get_text(url: &str) -> Result<String, ApiError> {
     read_text(Response::from(response), early).await
 }
 
-async fn fetch_text(url: &str) -> Result<String, ApiError> {
+async fn fetch_text(url: &str) -> Result<Answer, ApiError> {
     let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network)?;
     let signal = controller.signal();
     let abort = Closure::once_into_js(move || controller.abort());
@@ -354,12 +350,13 @@ async fn fetch_text(url: &str) -> Result<String, ApiError> {
     }
 }
 
-/// The body of `response` as text, from `early` when it was already being read.
-async fn read_text(response: Response, early: Option<js_sys::Promise>) -> Result<String, ApiError> {
+/// The body of `response` as text, from `early` when it was already being read, and its
+/// source (the service worker's headers say when it answered from its copy).
+async fn read_text(response: Response, early: Option<js_sys::Promise>) -> Result<Answer, ApiError> {
     match response.status() {
         200..=299 => {
             let headers = response.headers();
-            let from = if headers.get("x-news-offline").is_some() {
+            let source = if headers.get("x-news-offline").is_some() {
                 Source::Offline
             } else if headers.get("x-news-copy").is_some() {
                 Source::Copy
@@ -376,9 +373,8 @@ async fn read_text(response: Response, early: Option<js_sys::Promise>) -> Result
                 .await
                 .ok()
                 .and_then(|text| text.as_string())
-                .ok_or(ApiError::Network);
-            LAST_SOURCE.set(from);
-            text
+                .ok_or(ApiError::Network)?;
+            Ok(Answer { text, source })
         }
         404 | 410 => Err(ApiError::NotFound),
         status => Err(ApiError::Status(status)),

@@ -12,7 +12,9 @@ pub mod first_screen;
 pub mod front;
 pub mod head;
 pub mod kept;
+pub mod life;
 pub mod most_read;
+pub mod render;
 pub mod route;
 pub mod takeover;
 pub mod text;
@@ -36,22 +38,28 @@ pub fn start() {
     };
     let page = takeover::static_page(&mount, slug.as_deref());
     let mount: web_sys::HtmlElement = mount.unchecked_into();
-    match page {
+    // The page's one owner of its life, which the app hands down to its regions.
+    let life = life::Life::default();
+    let (holder, adopt) = match page {
+        // Rendered away from the document, to adopt the page.
         Some(page) => {
             let Ok(holder) = leptos::prelude::document().create_element("div") else {
                 return;
             };
-            let holder: web_sys::HtmlElement = holder.unchecked_into();
-            app::mount(holder.clone(), config, route::Arrival::Load);
-            takeover::begin(page, &holder);
+            (holder.unchecked_into(), Some(page))
         }
         None => {
             mount.set_text_content(None);
-            app::mount(mount.clone(), config, route::Arrival::Load);
+            (mount, None)
+        }
+    };
+    app::mount(holder.clone(), config, route::Arrival::Load, life);
+    if let Some(root) = holder.first_element_child() {
+        match adopt {
+            Some(page) => life.adopt(takeover::Takeover::new(page, root)),
             // Before the article's data is read: that comes after this task.
-            if let (Some(_), Some(root)) = (slug, mount.first_element_child()) {
-                first_screen::begin(root);
-            }
+            None if slug.is_some() => life.first_screen(root),
+            None => {}
         }
     }
 }

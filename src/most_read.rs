@@ -4,17 +4,16 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::article::with_render;
 use crate::config::Config;
-use crate::first_screen;
-use crate::kept;
-use crate::takeover;
+use crate::life::Life;
+use crate::render::with_render;
+use crate::takeover::Region;
 use crate::text;
 use crate::ui::{load, ErrorView, Loading};
 
 /// The sidebar.
 #[component]
-pub fn MostRead() -> impl IntoView {
+pub fn MostRead(life: Life) -> impl IntoView {
     let config = expect_context::<Config>();
     let (list, retry) = load({
         let config = config.clone();
@@ -22,7 +21,7 @@ pub fn MostRead() -> impl IntoView {
             let config = config.clone();
             async move {
                 // Below the article on a phone: drawn once the article is on screen.
-                first_screen::ready().await;
+                life.ready().await;
                 api::most_read(&config).await
             }
         }
@@ -33,12 +32,12 @@ pub fn MostRead() -> impl IntoView {
             {move || match list.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(error)) => {
-                    takeover::settled(takeover::MOST_READ);
+                    life.settled(Region::MostRead);
                     view! { <ErrorView error retry/> }.into_any()
                 }
                 Some(Ok(items)) => {
-                    takeover::settled(takeover::MOST_READ);
-                    kept::most_read(&config, items.clone());
+                    life.settled(Region::MostRead);
+                    life.keep_most_read(&config, items.clone());
                     let html = with_render(&config, |r| page::lists::ranked(&items, r));
                     view! { <div inner_html=html></div> }.into_any()
                 }

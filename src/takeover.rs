@@ -1,34 +1,56 @@
 //! Adopting a page that already holds its article (prerendered at build time, or rendered
 //! per request by the server, under `[data-news-static]`), without a second copy of
 //! anything in the document. The app renders away from the document (in a detached
-//! element), and once its article, sidebar and comments have settled it adopts the page
-//! region by region: the article and the ranking are rewritten only where its fresh data
-//! renders differently (the same nodes otherwise, so focus and a text selection survive),
-//! and its comments section, with the form, takes the place of the static one. The first
-//! in-app navigation, or an article found removed, puts the whole app in the page instead.
-
-use std::cell::RefCell;
+//! element), and once the regions the page holds have settled in the app it adopts the
+//! page region by region: the article and the ranking are rewritten only where its fresh
+//! data renders differently (the same nodes otherwise, so focus and a text selection
+//! survive), and its comments section, with the form, takes the place of the static one.
+//! The first in-app navigation, or an article found removed, puts the whole app in the page
+//! instead. The page's owner (`life`) holds the one [`Takeover`] under way.
 
 use web_sys::Element;
 
-/// The article part of the app has settled (shown, or failed).
-pub const ARTICLE: u8 = 1;
-/// The «Đọc nhiều» part has settled.
-pub const MOST_READ: u8 = 2;
-/// The comments part has settled.
-pub const COMMENTS: u8 = 4;
-const ALL: u8 = ARTICLE | MOST_READ | COMMENTS;
-
-/// The page's static root, the app's own root (detached until it takes the page), and the
-/// parts of the app settled so far.
-struct Adopted {
-    page: Element,
-    app: Element,
-    done: u8,
+/// A region of an article page, which the app renders and a static page may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Region {
+    /// The article itself.
+    Article,
+    /// The «Đọc nhiều» sidebar.
+    MostRead,
+    /// The comments section.
+    Comments,
 }
 
-thread_local! {
-    static ADOPTED: RefCell<Option<Adopted>> = const { RefCell::new(None) };
+impl Region {
+    const ALL: [Region; 3] = [Region::Article, Region::MostRead, Region::Comments];
+
+    /// Where the region is, in the page and in the app alike.
+    fn selector(self) -> &'static str {
+        match self {
+            Region::Article => "article",
+            Region::MostRead => ".na-most-read",
+            Region::Comments => ".na-comments",
+        }
+    }
+}
+
+/// Where a region stands in a takeover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stand {
+    /// The static page does not hold it: nothing to wait for.
+    Absent,
+    /// The page holds it; the app's has not settled yet.
+    Waiting,
+    /// The app's has settled (shown, or failed).
+    Settled,
+}
+
+/// A static page waiting for the app: the page's root, the app's own root (detached until
+/// it takes the page), and where each region stands (by [`Region`]).
+pub struct Takeover {
+    page: Element,
+    app: Element,
+    regions: [Stand; 3],
 }
 
 /// The static page in `mount` when it is the article `slug` the app is about to show.
@@ -38,80 +60,73 @@ pub fn static_page(mount: &Element, slug: Option<&str>) -> Option<Element> {
         .filter(|el| slug.is_some() && el.get_attribute("data-news-static").as_deref() == slug)
 }
 
-/// Remembers that the app, rendered in `holder`, is to adopt `page`.
-pub fn begin(page: Element, holder: &Element) {
-    if let Some(app) = holder.first_element_child() {
-        ADOPTED.with(|a| *a.borrow_mut() = Some(Adopted { page, app, done: 0 }));
-    }
-}
-
-/// True while the page is the static one (the app has not replaced it whole).
-pub fn pending() -> bool {
-    ADOPTED.with(|a| a.borrow().is_some())
-}
-
-/// True while the page is one the network sent with its article (prerendered, or the
-/// server's), not the worker's copy of the app's own (`kept`, marked `data-news-kept`).
-pub fn sent_page() -> bool {
-    ADOPTED.with(|a| {
-        a.borrow()
-            .as_ref()
-            .is_some_and(|s| !s.page.has_attribute("data-news-kept"))
-    })
-}
-
-/// Records that `part` has settled; the app adopts the page's regions when all have.
-pub fn settled(part: u8) {
-    let all = ADOPTED.with(|a| {
-        a.borrow_mut().as_mut().is_some_and(|s| {
-            let first = s.done != ALL;
-            s.done |= part;
-            first && s.done == ALL
-        })
-    });
-    if all {
-        ADOPTED.with(|a| {
-            if let Some(s) = a.borrow().as_ref() {
-                adopt_regions(&s.page, &s.app);
-            }
+impl Takeover {
+    /// The app, rendered in `app` (its root), is to adopt `page`.
+    pub fn new(page: Element, app: Element) -> Takeover {
+        let regions = Region::ALL.map(|r| match find(&page, r.selector()) {
+            Some(_) => Stand::Waiting,
+            None => Stand::Absent,
         });
+        Takeover { page, app, regions }
     }
-}
 
-/// Puts the whole app in the page in place of the static one (a navigation, or the article
-/// gone); nothing when it is there already.
-pub fn done() {
-    if let Some(s) = ADOPTED.with(|a| a.borrow_mut().take()) {
-        swap(&s.page, &s.app);
+    /// True when the page is one the network sent with its article (prerendered, or the
+    /// server's), not the worker's copy of the app's own (`kept`, marked `data-news-kept`).
+    pub fn sent(&self) -> bool {
+        !self.page.has_attribute("data-news-kept")
     }
-}
 
-/// The app's regions into the static page: the article and the ranking where they differ,
-/// the comments section (with the form) always.
-fn adopt_regions(page: &Element, app: &Element) {
-    // A region the app could not fetch (its error view) leaves the page's own.
-    // An article the service worker answered from its copy may be older than the page the
-    // server or the build just sent: the page's stays.
-    let copy = page
-        .get_attribute("data-news-static")
-        .is_some_and(|slug| crate::api::copied(&slug));
-    for region in ["article", ".na-most-read > div:not(.na-error)"] {
-        if region == "article" && copy {
-            continue;
-        }
-        if let (Some(mine), Some(theirs)) = (find(page, region), find(app, region)) {
-            // Compared by their text: what a reader reads changed, or nothing did (the
-            // app writes image addresses absolute, the page as paths; an address change
-            // alone waits for the next visit).
-            if mine.text_content() != theirs.text_content() {
-                mine.set_inner_html(&theirs.inner_html());
+    /// Records that the app's `region` has settled (shown, or failed); adopts the page's
+    /// regions once the last one it holds has.
+    pub fn settled(&mut self, region: Region) {
+        let stand = &mut self.regions[region as usize];
+        if *stand == Stand::Waiting {
+            *stand = Stand::Settled;
+            if !self.regions.contains(&Stand::Waiting) {
+                self.adopt();
             }
         }
     }
-    if let (Some(mine), Some(theirs)) = (find(page, ".na-comments"), find(app, ".na-comments")) {
-        swap(&mine, &theirs);
+
+    /// Puts the whole app in the page in place of the static one (a navigation, or the
+    /// article gone).
+    pub fn finish(self) {
+        swap(&self.page, &self.app);
     }
-    let _ = page.set_attribute("data-news-ready", "");
+
+    /// The app's regions into the static page: the article and the ranking where they
+    /// differ, the comments section (with the form) always.
+    fn adopt(&self) {
+        // An article the service worker answered from its copy may be older than the page
+        // the server or the build just sent: the page's stays.
+        let copy = self
+            .page
+            .get_attribute("data-news-static")
+            .is_some_and(|slug| crate::api::copied(&slug));
+        for (region, inner) in [
+            (Region::Article, "article"),
+            // A region the app could not fetch (its error view) leaves the page's own.
+            (Region::MostRead, ".na-most-read > div:not(.na-error)"),
+        ] {
+            if region == Region::Article && copy {
+                continue;
+            }
+            if let (Some(mine), Some(theirs)) = (find(&self.page, inner), find(&self.app, inner)) {
+                // Compared by their text: what a reader reads changed, or nothing did (the
+                // app writes image addresses absolute, the page as paths; an address change
+                // alone waits for the next visit).
+                if mine.text_content() != theirs.text_content() {
+                    mine.set_inner_html(&theirs.inner_html());
+                }
+            }
+        }
+        let comments = Region::Comments.selector();
+        if let (Some(mine), Some(theirs)) = (find(&self.page, comments), find(&self.app, comments))
+        {
+            swap(&mine, &theirs);
+        }
+        let _ = self.page.set_attribute("data-news-ready", "");
+    }
 }
 
 /// Puts `new` where `old` is (`insertBefore`, which the app's DOM code already imports).

@@ -1,6 +1,5 @@
 //! The article page: fetch, then breadcrumb, title, lead, time, body and byline.
 
-mod render;
 pub mod sanitize;
 
 use std::rc::Rc;
@@ -12,18 +11,16 @@ use crate::api::{self, ApiError};
 use crate::comforts::Comforts;
 use crate::comments::Comments;
 use crate::config::Config;
-use crate::first_screen;
 use crate::head;
-use crate::kept;
+use crate::life::Life;
+use crate::render::with_render;
 use crate::route;
-use crate::takeover;
+use crate::takeover::Region;
 use crate::ui::{load, ErrorView, Loading, NotFound};
-
-pub use render::with_render;
 
 /// Loads the article `slug` and shows it, or the not-found or error view.
 #[component]
-pub fn ArticlePage(slug: String) -> impl IntoView {
+pub fn ArticlePage(slug: String, life: Life) -> impl IntoView {
     let config = expect_context::<Config>();
     let (article, retry) = load(move || {
         let (config, slug) = (config.clone(), slug.clone());
@@ -34,18 +31,22 @@ pub fn ArticlePage(slug: String) -> impl IntoView {
         if state.is_some() {
             // Whatever came (the article, or why not), the frame that shows it ends the
             // first screen: the sidebar waits for it.
-            request_animation_frame(first_screen::painted);
+            request_animation_frame(move || life.painted());
         }
-        page(state, retry)
+        page(life, state, retry)
     }
 }
 
 /// The page for the article's fetch `state`.
-fn page(state: Option<Result<Rc<Article>, ApiError>>, retry: UnsyncCallback<()>) -> AnyView {
+fn page(
+    life: Life,
+    state: Option<Result<Rc<Article>, ApiError>>,
+    retry: UnsyncCallback<()>,
+) -> AnyView {
     match state {
         None => view! { <Loading/> }.into_any(),
         Some(Ok(article)) => {
-            takeover::settled(takeover::ARTICLE);
+            life.settled(Region::Article);
             // Not one after the other: the first comments with the comments' code.
             if article.comments_enabled() {
                 api::prefetch_comments(&expect_context::<Config>(), &article.slug);
@@ -53,27 +54,28 @@ fn page(state: Option<Result<Rc<Article>, ApiError>>, retry: UnsyncCallback<()>)
             let (slug, info) = (article.slug.clone(), article.comments);
             let shown = article.clone();
             view! {
-                <ArticleView article/>
+                <ArticleView article life/>
                 <Comforts article=shown/>
-                <Comments slug info/>
+                <Comments slug info life/>
             }
             .into_any()
         }
         // A prerendered article that is gone: the page must say so.
         Some(Err(ApiError::NotFound)) => {
-            takeover::done();
+            life.replace_page();
             view! { <NotFound/> }.into_any()
         }
         // A prerendered article stays on screen, better than any error (and so do its title
         // and the tab's); the hidden app stays as it was. Otherwise the error.
-        Some(Err(_)) if takeover::pending() => view! { <Loading/> }.into_any(),
+        Some(Err(_)) if life.pending() => view! { <Loading/> }.into_any(),
         Some(Err(error)) => view! { <ErrorView error retry page=true/> }.into_any(),
     }
 }
 
-/// The article itself, from already-fetched data.
+/// The article itself, from already-fetched data; kept for the next visit by the page's
+/// `life` (none when mounted alone).
 #[component]
-pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
+pub fn ArticleView(article: Rc<Article>, #[prop(optional)] life: Option<Life>) -> impl IntoView {
     let config = expect_context::<Config>();
     head::article(&config, &article);
     api::count_view(&config, &article.slug);
@@ -86,7 +88,9 @@ pub fn ArticleView(article: Rc<Article>) -> impl IntoView {
     });
     let saved = api::saved(&article.slug);
     if !saved {
-        kept::article(&config, article.clone());
+        if let Some(life) = life {
+            life.keep_article(&config, article.clone());
+        }
     }
     let html = with_render(&config, |r| page::article::article_read(&article, r, saved));
     view! { <article class="na-article" aria-labelledby="na-title" inner_html=html></article> }

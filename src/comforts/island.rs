@@ -22,6 +22,9 @@ const SIZES: i32 = 4;
 const SIZE_KEY: &str = "na-text-size";
 const THEME_KEY: &str = "na-theme";
 
+// The island's own state, outside any view: its one click handler lives on the mount
+// element as long as the page (the app's views come and go under it), and reads the article
+// on screen from here. The main part of the wasm cannot hold it: its type is this part's.
 thread_local! {
     /// The address and title of the article on screen.
     static SHOWN: RefCell<(String, String)> = const { RefCell::new((String::new(), String::new())) };

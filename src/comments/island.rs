@@ -10,12 +10,13 @@ use leptos::prelude::*;
 
 use super::section::CommentsSection;
 use crate::config::Config;
+use crate::life::Life;
 
 /// False once the view that asked for the section has ended.
 pub type Alive = Arc<AtomicBool>;
 
-/// Draws the comments section of the article `slug` into `holder`, under `owner` (the
-/// article's view, whose end takes the section away), unless that view has ended.
+/// Draws the comments section of the article `slug` into `holder` (`life` told when it
+/// has settled), under `owner` (the article's view, whose end takes the section away), unless that view has ended.
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(comments, wasm_split_path = ::leptos::wasm_split)]
 pub fn mount(
@@ -23,10 +24,11 @@ pub fn mount(
     config: Config,
     slug: String,
     info: Option<CommentsInfo>,
+    life: Option<Life>,
     owner: Option<Owner>,
     alive: Alive,
 ) {
-    draw(holder, config, slug, info, owner, alive)
+    draw(holder, config, slug, info, life, owner, alive)
 }
 
 /// Draws the comments section of the article `slug` into `holder`, under `owner`.
@@ -36,10 +38,11 @@ pub async fn mount(
     config: Config,
     slug: String,
     info: Option<CommentsInfo>,
+    life: Option<Life>,
     owner: Option<Owner>,
     alive: Alive,
 ) {
-    draw(holder, config, slug, info, owner, alive)
+    draw(holder, config, slug, info, life, owner, alive)
 }
 
 fn draw(
@@ -47,6 +50,7 @@ fn draw(
     config: Config,
     slug: String,
     info: Option<CommentsInfo>,
+    life: Option<Life>,
     owner: Option<Owner>,
     alive: Alive,
 ) {
@@ -56,7 +60,8 @@ fn draw(
     };
     owner.with(|| {
         provide_context(config);
-        let mut state = view! { <CommentsSection slug info/> }.build();
+        let life = life.unwrap_or_default();
+        let mut state = view! { <CommentsSection slug info life/> }.build();
         state.mount(&holder, None);
         // Kept until the article's view ends, then taken out with it.
         let state = leptos::__reexports::send_wrapper::SendWrapper::new(state);

@@ -17,14 +17,20 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::config::Config;
+use crate::life::Life;
 
 pub use form::{CommentForm, FormState};
 pub use list::{CommentList, ListState, Thread};
 pub use section::CommentsSection;
 
-/// Where the comments section of the article `slug` comes, with the island's code.
+/// Where the comments section of the article `slug` comes, with the island's code;
+/// `life` is the page's (none when mounted alone): told when the comments have settled.
 #[component]
-pub fn Comments(slug: String, info: Option<CommentsInfo>) -> impl IntoView {
+pub fn Comments(
+    slug: String,
+    info: Option<CommentsInfo>,
+    #[prop(optional)] life: Option<Life>,
+) -> impl IntoView {
     let config = expect_context::<Config>();
     let owner = Owner::current();
     let alive = island::Alive::default();
@@ -42,6 +48,7 @@ pub fn Comments(slug: String, info: Option<CommentsInfo>) -> impl IntoView {
             config,
             slug,
             info,
+            life,
             owner,
             alive.clone(),
         ));

@@ -143,8 +143,8 @@ fn morph_children(old: &Node, new: &Node) {
             Some(m) => {
                 if m.node_type() == Node::ELEMENT_NODE {
                     morph(m.unchecked_ref(), node.unchecked_ref());
-                } else if m.node_value() != node.node_value() {
-                    m.set_node_value(node.node_value().as_deref());
+                } else if m.text_content() != node.text_content() {
+                    m.set_text_content(node.text_content().as_deref());
                 }
                 at = m.next_sibling();
             }
@@ -156,7 +156,8 @@ fn morph_children(old: &Node, new: &Node) {
     while let Some(node) = at {
         at = node.next_sibling();
         if !is_slot(&node) {
-            let _ = old.remove_child(&node);
+            // `remove()` is a text node's too (ChildNode), and imported already.
+            node.unchecked_ref::<Element>().remove();
         }
     }
 }
@@ -171,5 +172,10 @@ fn same(a: &Node, b: &Node) -> bool {
 }
 
 fn is_slot(node: &Node) -> bool {
-    node.node_type() == Node::ELEMENT_NODE && node.unchecked_ref::<Element>().class_name() == SLOT
+    node.node_type() == Node::ELEMENT_NODE
+        && node
+            .unchecked_ref::<Element>()
+            .get_attribute("class")
+            .as_deref()
+            == Some(SLOT)
 }

@@ -13,14 +13,15 @@ use super::likes;
 use super::list::{CommentList, ListState, Thread};
 use crate::api;
 use crate::config::Config;
-use crate::takeover;
+use crate::life::Life;
+use crate::takeover::Region;
 use crate::text;
 
-/// The comments section of the article `slug`.
+/// The comments section of the article `slug`, whose settling the page's `life` is told.
 #[component]
-pub fn CommentsSection(slug: String, info: Option<CommentsInfo>) -> impl IntoView {
+pub fn CommentsSection(slug: String, info: Option<CommentsInfo>, life: Life) -> impl IntoView {
     if info.is_some_and(|i| !i.enabled) {
-        takeover::settled(takeover::COMMENTS);
+        life.settled(Region::Comments);
         return view! {
             <section class="na-comments">
                 <p class="na-comments-off">{text::COMMENTS_OFF}</p>
@@ -39,7 +40,7 @@ pub fn CommentsSection(slug: String, info: Option<CommentsInfo>) -> impl IntoVie
         orders: false,
     });
     let slug = StoredValue::new(slug);
-    let load = pages(config.clone(), thread, slug);
+    let load = pages(config.clone(), life, thread, slug);
     load.run(api::first_comments_path(&slug.get_value()));
     let a = Actions {
         thread,
@@ -94,6 +95,7 @@ fn Heading(thread: RwSignal<Thread>) -> impl IntoView {
 /// the host whether it offers the other order.
 fn pages(
     config: Config,
+    life: Life,
     thread: RwSignal<Thread>,
     slug: StoredValue<String>,
 ) -> UnsyncCallback<String> {
@@ -119,7 +121,7 @@ fn pages(
                     }
                 })
                 .unwrap_or(false);
-            takeover::settled(takeover::COMMENTS);
+            life.settled(Region::Comments);
             if offer {
                 let top = contract::paths::comments_top_json(&slug.get_value(), 1);
                 if api::comments(&config, &top).await.is_ok() {

@@ -36,6 +36,9 @@ struct List {
     busy: bool,
 }
 
+// The island's own state, outside any view: its one click handler («Xem thêm») lives on the
+// mount element as long as the page, and finds the list on screen here. The main part of the
+// wasm cannot hold it: its type is this part's.
 thread_local! {
     static LIST: RefCell<Option<List>> = const { RefCell::new(None) };
     static WIRED: Cell<bool> = const { Cell::new(false) };

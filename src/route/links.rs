@@ -10,6 +10,7 @@ use web_sys::{AddEventListenerOptions, Element, Event, HtmlAnchorElement, MouseE
 use super::Nav;
 use crate::api;
 use crate::config::Config;
+use crate::life::Life;
 
 /// The app link an event happened on, with its route, if it is one the app can show itself.
 fn app_link(ev: &Event, config: &Config) -> Option<(HtmlAnchorElement, Route)> {
@@ -67,7 +68,7 @@ pub fn listen_on(root: &Element, handler: &Closure<dyn FnMut(Event)>) {
 }
 
 /// Listens on the app's mount element when the app owns the page.
-pub fn listen(nav: Nav, config: &Config) {
+pub fn listen(nav: Nav, config: &Config, life: Life) {
     if config.embedded() {
         return;
     }
@@ -76,7 +77,7 @@ pub fn listen(nav: Nav, config: &Config) {
     };
     let config = config.clone();
     let handler = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
-        on_link_event(&ev, &config, |href, route| nav.go(href, route));
+        on_link_event(&ev, &config, |href, route| nav.go(href, route, &life));
     });
     listen_on(&root, &handler);
     // The listeners live as long as the page: the app is never unmounted.

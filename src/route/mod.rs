@@ -9,6 +9,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, ScrollRestoration};
 
+use crate::life::Life;
+
 pub use history::push;
 pub use links::{listen, listen_on, on_link_event};
 
@@ -43,8 +45,8 @@ pub fn initial(config: &crate::config::Config) -> Route {
 }
 
 /// Creates the navigation state for the page at the current URL, reached by `arrival`, and
-/// listens to Back/Forward unless embedded.
-pub fn provide(config: &crate::config::Config, arrival: Arrival) -> Nav {
+/// listens to Back/Forward unless embedded (leaving the page `life` owns for another).
+pub fn provide(config: &crate::config::Config, arrival: Arrival, life: Life) -> Nav {
     let nav = Nav {
         route: RwSignal::new(initial(config)),
         arrival: StoredValue::new(arrival),
@@ -61,8 +63,7 @@ pub fn provide(config: &crate::config::Config, arrival: Arrival) -> Nav {
                 .as_f64()
                 .unwrap_or(0.0);
             nav.arrival.set_value(Arrival::Restore(y));
-            crate::takeover::done();
-            crate::first_screen::painted();
+            life.leave();
             nav.route.set(parse_path(&history::location_path(), &base));
         });
         // The listener lives as long as the page: the app is never unmounted.
@@ -108,13 +109,11 @@ impl Nav {
         history::arrive(arrival);
     }
 
-    /// Shows `route` at `href` without reloading: remembers the scroll of the page left.
-    fn go(&self, href: &str, route: Route) {
+    /// Shows `route` at `href` without reloading: remembers the scroll of the page left
+    /// (`life`'s).
+    fn go(&self, href: &str, route: Route, life: &Life) {
         if push(href) {
-            // A static page still shown is the page being left.
-            crate::takeover::done();
-            // Another page: the first one's screen, if still awaited, is over.
-            crate::first_screen::painted();
+            life.leave();
             self.arrival.set_value(Arrival::Top);
             self.route.set(route);
         }

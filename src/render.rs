@@ -3,7 +3,7 @@
 
 use page::{Markup, Render};
 
-use super::sanitize::sanitize;
+use crate::article::sanitize::sanitize;
 use crate::config::Config;
 
 /// HTML written by a `page` template with this app's sanitiser and image URLs.
