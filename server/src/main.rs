@@ -1,44 +1,22 @@
 //! `news-server`: the reference server of the news app (`news-server --help`).
 
-mod answer;
 mod api;
 mod app;
-mod archive;
-mod article_page;
 mod cli;
-mod client;
 mod clock;
-mod compress;
-mod content;
-mod cors;
 mod db;
 mod desk;
-mod feed;
-mod health;
-mod index;
-mod likes;
-mod listener;
-mod lists;
-mod moderation;
-mod pages;
-mod prerender;
-mod rate_limit;
-mod security;
+mod http;
 mod site;
-mod sitemap;
-mod spam;
 mod state;
-mod static_files;
 mod upkeep;
-mod views;
-mod xml;
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use crate::cli::{Command, ServeOptions};
-use crate::content::Content;
 use crate::db::Db;
+use crate::site::content_folder::Content;
 use crate::state::AppState;
 
 fn main() -> ExitCode {
@@ -53,15 +31,17 @@ fn main() -> ExitCode {
     };
     let result = match command {
         Command::Serve(opts) => serve(*opts),
-        Command::Pending { db } => moderation::pending(&db),
-        Command::Approve { db, ids } => moderation::set_status(&db, &ids, db::Status::Published),
-        Command::Reject { db, ids } => moderation::set_status(&db, &ids, db::Status::Rejected),
+        Command::Pending { db } => cli::moderation::pending(&db),
+        Command::Approve { db, ids } => {
+            cli::moderation::set_status(&db, &ids, db::Status::Published)
+        }
+        Command::Reject { db, ids } => cli::moderation::set_status(&db, &ids, db::Status::Rejected),
         Command::UserAdd { db, name } => desk::users::add(&db, &name),
         Command::UserRemove { db, name } => desk::users::remove(&db, &name),
         Command::UserList { db } => desk::users::list(&db),
-        Command::Prerender(opts) => prerender::run(&opts).map(|report| println!("{report}")),
+        Command::Prerender(opts) => site::prerender::run(&opts).map(|report| println!("{report}")),
         Command::Compress { dist } => compress(&dist),
-        Command::Archive(opts) => archive::write_archive(&opts).map(|r| {
+        Command::Archive(opts) => site::archive::write_archive(&opts).map(|r| {
             println!(
                 "wrote {} articles, {} comments and {} list pages into {}",
                 r.articles,
@@ -98,7 +78,7 @@ fn init_logs() {
 
 /// `.br` and `.gz` beside the build's text and wasm files.
 fn compress(dist: &std::path::Path) -> Result<(), String> {
-    let report = compress::write_all(dist)?;
+    let report = http::compress::write_all(dist)?;
     println!(
         "compressed {} files of {}: {} B, {} B as brotli",
         report.files,
@@ -137,17 +117,18 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
             );
         }
     }
-    let week_ago = clock::now_unix() - api::MOST_READ_WINDOW_SECS;
+    let week_ago = clock::now_unix() - api::ranking::MOST_READ_WINDOW_SECS;
     db.prune_views(week_ago)
         .map_err(|e| format!("database: {e}"))?;
     let started = std::time::Instant::now();
-    let index = index::LiveIndex::start(&opts.config.content, opts.site.page_size, true)?;
+    let index =
+        site::content_index::LiveIndex::start(&opts.config.content, opts.site.page_size, true)?;
     tracing::info!(
         "content index: {} articles in {} ms, kept current as files change",
         index.get().len(),
         started.elapsed().as_millis()
     );
-    let site = site::SiteState::new(
+    let site = site::index_routes::SiteState::new(
         index,
         opts.config.content.clone(),
         opts.config.site_url.clone(),
@@ -181,9 +162,12 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
             .and_then(|()| out.flush())
             .map_err(|e| e.to_string())?;
         drop(out);
-        tokio::spawn(upkeep::upkeep(state.clone(), api::MOST_READ_WINDOW_SECS));
+        tokio::spawn(upkeep::upkeep(
+            state.clone(),
+            api::ranking::MOST_READ_WINDOW_SECS,
+        ));
         let router = app::router(state, opts.config.read_timeout, site);
-        listener::serve(listener, router, opts.listen, shutdown_signal()).await;
+        http::listener::serve(listener, router, opts.listen, shutdown_signal()).await;
         Ok(())
     });
     // A database call under way finishes (it is short); nothing else is waited for.

@@ -9,14 +9,14 @@
 
 use std::time::Duration;
 
-use news_contract::{Comment, ReplyPage};
+use contract::{Comment, ReplyPage};
 use postgres::{GenericClient, IsolationLevel, NoTls, Row};
 use r2d2_postgres::PostgresConnectionManager;
 
 use super::{
     ArticleComment, Error, ModerationError, Order, Quota, Result, Store, Submission, Submitted,
 };
-use crate::desk::store::{Action, AuditRow, DeskComment, Session, User};
+use crate::db::desk_rows::{Action, AuditRow, DeskComment, Session, User};
 
 /// The schema, one step per entry; `news_schema.version` is how many a database has had.
 /// Step 1 is SQLite's steps 1 to 7 at once (the same tables and columns; numbers are

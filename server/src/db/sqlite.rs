@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use news_contract::{Comment, ReplyPage};
+use contract::{Comment, ReplyPage};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 
 use super::{ArticleComment, ModerationError, Order, Quota, Result, Store, Submission, Submitted};
-use crate::desk::store::{Action, AuditRow, DeskComment, Session, User};
+use crate::db::desk_rows::{Action, AuditRow, DeskComment, Session, User};
 
 /// The schema, one step per entry; `PRAGMA user_version` is how many a database has had.
 /// Step 2: a view counts once per client and article in the ranking's window (`client` is

@@ -6,7 +6,7 @@
 //! pages, `users.rs` the `user` commands.
 
 pub mod auth;
-pub mod store;
+
 pub mod users;
 pub mod views;
 
@@ -26,15 +26,15 @@ use axum::routing::{get, post};
 use axum::Router;
 use maud::Markup;
 
-use crate::answer::ApiError;
-use crate::api::with_db;
-use crate::client::ClientKey;
 use crate::clock;
+use crate::db::desk_rows::{Action, Session};
 use crate::db::Db;
-use crate::rate_limit::RateLimiter;
+use crate::http::blocking::with_db;
+use crate::http::client::ClientKey;
+use crate::http::error::ApiError;
+use crate::http::rate_limit::RateLimiter;
 use crate::state::Shared;
 use auth::{LoginKey, LOGIN_COOKIE, SESSION_COOKIE};
-use store::{Action, Session};
 use views::Listed;
 
 /// The desk's default path.
@@ -145,14 +145,14 @@ impl Desk {
         client: ClientKey,
         name: &str,
     ) -> Result<Result<(), u64>, ApiError> {
-        if let Err(secs) = self.per_client.check(state, client).await? {
+        if let Err(secs) = self.per_client.check(&state.db, client).await? {
             return Ok(Err(secs));
         }
         let mut key = name.to_lowercase();
         if key.len() > MAX_NAME_BYTES {
             key = key.chars().take(MAX_NAME_BYTES).collect();
         }
-        self.per_account.check(state, key).await
+        self.per_account.check(&state.db, key).await
     }
 }
 
@@ -251,7 +251,7 @@ fn from_another_site(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v != "same-origin" && v != "none");
     let origin = headers
         .get(axum::http::header::ORIGIN)
-        .is_some_and(|o| !crate::cors::same_origin(o, headers.get(axum::http::header::HOST)));
+        .is_some_and(|o| !crate::http::cors::same_origin(o, headers.get(axum::http::header::HOST)));
     fetch_site || origin
 }
 
@@ -267,7 +267,7 @@ async fn session(
     let now = clock::now_unix();
     let limits = state.desk.limits(now);
     let key = digest.clone();
-    let found = with_db(state, move |db| db.touch_session(&key, now, limits)).await?;
+    let found = with_db(&state.db, move |db| db.touch_session(&key, now, limits)).await?;
     Ok(found.map(|s| (digest, s)))
 }
 
@@ -324,7 +324,7 @@ fn vn_time(unix: i64) -> String {
 }
 
 fn vn_time_of(rfc3339: &str) -> String {
-    news_contract::time::parse_rfc3339(rfc3339).map_or_else(|| rfc3339.to_string(), vn_time)
+    contract::time::parse_rfc3339(rfc3339).map_or_else(|| rfc3339.to_string(), vn_time)
 }
 
 /// An article's title and its address for a reader (under `--site-url` when known).
@@ -343,7 +343,7 @@ async fn article_of(state: &Shared, slug: &str) -> (String, Option<String>) {
 
 async fn listed<'a>(
     state: &Shared,
-    comments: &'a [store::DeskComment],
+    comments: &'a [crate::db::desk_rows::DeskComment],
 ) -> Vec<(Listed<'a>, String)> {
     // Many comments of one article: its file is read and parsed once per page.
     let mut articles: HashMap<&str, (String, Option<String>)> = HashMap::new();
@@ -395,7 +395,7 @@ async fn queue(
     let Some((_, session)) = session(&state, &headers).await? else {
         return Ok(see_other(&format!("{}/dang-nhap", state.desk.path)));
     };
-    let (comments, counts) = with_db(&state, |db| {
+    let (comments, counts) = with_db(&state.db, |db| {
         Ok((db.queue(PAGE_LIMIT)?, db.pending_counts()?))
     })
     .await?;
@@ -487,7 +487,7 @@ async fn login(
         return Ok(res);
     }
     let user = name.clone();
-    let ok = with_db(&state, move |db| {
+    let ok = with_db(&state.db, move |db| {
         let stored = if password.len() > auth::MAX_PASSWORD_BYTES {
             None
         } else {
@@ -511,7 +511,7 @@ async fn login(
     let digest = auth::digest(&token);
     let now = clock::now_unix();
     let limits = state.desk.limits(now);
-    with_db(&state, move |db| {
+    with_db(&state.db, move |db| {
         db.create_session(&digest, &name, &csrf, now, limits)
     })
     .await?;
@@ -537,7 +537,7 @@ async fn logout(
         Ok(ok) => ok,
         Err(res) => return Ok(res),
     };
-    with_db(&state, move |db| db.delete_session(&digest)).await?;
+    with_db(&state.db, move |db| db.delete_session(&digest)).await?;
     let mut res = see_other(&format!("{}/dang-nhap", state.desk.path));
     let secure = over_https(&state, peer, &headers);
     set_cookie(
@@ -577,7 +577,7 @@ async fn moderate(
     };
     let now = clock::now_unix();
     let user = session.user.clone();
-    let changed = with_db(&state, move |db| {
+    let changed = with_db(&state.db, move |db| {
         db.moderate(&ids, action, &user, now, true)
             .map_err(moderation_error)
     })
@@ -614,7 +614,7 @@ async fn published(
     };
     let query = query_of(raw);
     let q = field(&query, "q").unwrap_or_default().trim().to_string();
-    let recent = with_db(&state, |db| db.published(SEARCH_SCAN)).await?;
+    let recent = with_db(&state.db, |db| db.published(SEARCH_SCAN)).await?;
     let needle = q.to_lowercase();
     let mut titles: HashMap<String, String> = HashMap::new();
     let mut comments = Vec::new();
@@ -659,7 +659,7 @@ async fn hide(
     let q = field(&fields, "q").unwrap_or_default().to_string();
     let now = clock::now_unix();
     let user = session.user.clone();
-    let changed = with_db(&state, move |db| {
+    let changed = with_db(&state.db, move |db| {
         db.moderate(&[id], Action::Hide, &user, now, true)
             .map_err(moderation_error)
     })
@@ -677,7 +677,7 @@ async fn audit(State(state): State<Shared>, headers: HeaderMap) -> Result<Respon
     let Some((_, session)) = session(&state, &headers).await? else {
         return Ok(see_other(&format!("{}/dang-nhap", state.desk.path)));
     };
-    let rows = with_db(&state, |db| db.audit(500)).await?;
+    let rows = with_db(&state.db, |db| db.audit(500)).await?;
     let rows: Vec<_> = rows
         .into_iter()
         .map(|r| {
@@ -697,7 +697,7 @@ fn asset(kind: &'static str, text: &'static str) -> Response {
         .insert(CONTENT_TYPE, HeaderValue::from_static(kind));
     res.headers_mut().insert(
         CACHE_CONTROL,
-        HeaderValue::from_static(crate::static_files::NO_CACHE),
+        HeaderValue::from_static(crate::http::static_files::NO_CACHE),
     );
     res
 }

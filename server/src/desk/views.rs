@@ -3,7 +3,7 @@
 
 use maud::{html, Markup, DOCTYPE};
 
-use super::store::{AuditRow, DeskComment, Session};
+use crate::db::desk_rows::{AuditRow, DeskComment, Session};
 
 /// Which page of the desk is shown, for the navigation's `aria-current`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

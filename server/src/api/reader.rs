@@ -1,28 +1,19 @@
-//! `POST` and `DELETE articles/{slug}/comments/{id}/likes` (contract v2): a reader likes a
-//! published comment or reply, or takes the like back; the answer is the comment's count.
-//!
-//! A reader is named by a random token: the `news_reader` cookie, which the server gives
-//! with the comment pages to a browser that has none, or the `X-Reader-Token` header. The
-//! header is for the app embedded on a portal (issue 16): there this server is on the
-//! CDN's site and the page on the portal's, so our cookie would be a third-party cookie,
-//! which browsers block or partition; a header works across sites without the credentials
-//! mode, so `Access-Control-Allow-Credentials` stays off. When both come, the header wins
-//! (it is what the app chose to send). Only a SHA-256 digest of the token is stored. A
-//! client's likes are rate-limited like its comments (`--like-rate-limit`).
+//! Who a reader is, for likes: a random token, from the `news_reader` cookie, which the
+//! server gives with the comment pages to a browser that has none, or from the
+//! `X-Reader-Token` header. The header is for the app embedded on a portal (issue 16):
+//! there this server is on the CDN's site and the page on the portal's, so our cookie would
+//! be a third-party cookie, which browsers block or partition; a header works across sites
+//! without the credentials mode, so `Access-Control-Allow-Credentials` stays off. When both
+//! come, the header wins (it is what the app chose to send). Only a SHA-256 digest of the
+//! token is stored.
 
-use std::net::SocketAddr;
-
-use axum::body::Body;
-use axum::extract::{ConnectInfo, Path, State};
 use axum::http::header::{CACHE_CONTROL, COOKIE, SET_COOKIE};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use axum::response::Response;
 use cookie::{Cookie, SameSite};
 use sha2::{Digest, Sha256};
 
-use crate::answer::{internal, json_value, ApiError};
-use crate::api::with_db;
-use crate::state::{AppState, Shared};
+use crate::http::error::{internal, ApiError};
 
 /// The request header that names the reader.
 pub const READER_TOKEN: HeaderName = HeaderName::from_static("x-reader-token");
@@ -38,62 +29,10 @@ const COOKIE_BYTES: usize = 16;
 /// A reader stays the same reader for a year of visits.
 const COOKIE_DAYS: i64 = 365;
 
-/// `POST …/likes`: the reader likes the comment (a second like changes nothing).
-pub async fn like(
-    State(state): State<Shared>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Path((slug, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    body: Body,
-) -> Result<Response, ApiError> {
-    set(state, peer, slug, id, &headers, body, true).await
-}
-
-/// `DELETE …/likes`: the reader takes their like back (none to take back changes nothing).
-pub async fn unlike(
-    State(state): State<Shared>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Path((slug, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    body: Body,
-) -> Result<Response, ApiError> {
-    set(state, peer, slug, id, &headers, body, false).await
-}
-
-async fn set(
-    state: Shared,
-    peer: SocketAddr,
-    slug: String,
-    id: String,
-    headers: &HeaderMap,
-    body: Body,
-    on: bool,
-) -> Result<Response, ApiError> {
-    let reader = reader_key(headers)?;
-    let client = state.clients.client(peer, headers);
-    state
-        .like_limiter
-        .check(&state, client)
-        .await?
-        .map_err(ApiError::TooManyRequests)?;
-    // The body is empty by contract; a small one is read and dropped (keep-alive).
-    let _ = axum::body::to_bytes(body, 1024).await;
-    if !state.content.has_article(&slug).await? {
-        return Err(ApiError::NotFound);
-    }
-    let likes = with_db(&state, move |db| db.set_like(&slug, &id, &reader, on))
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    Ok(json_value(
-        StatusCode::OK,
-        &serde_json::json!({ "likes": likes }),
-    ))
-}
-
 /// The stored key of the request's reader: the SHA-256 in hex of the `X-Reader-Token`
 /// header, or else of the reader cookie. A header that is not a token is a 400 (the app
 /// has a bug); neither is a 403 whose message the app can show.
-fn reader_key(headers: &HeaderMap) -> Result<String, ApiError> {
+pub fn reader_key(headers: &HeaderMap) -> Result<String, ApiError> {
     let token = match headers.get(READER_TOKEN) {
         Some(value) => value
             .to_str()
@@ -131,7 +70,12 @@ fn cookie_token(headers: &HeaderMap) -> Option<String> {
 /// `res`, with a new reader cookie when the request came without one: every answer that
 /// shows likes gives the browser what it needs to like. Such an answer is `private`, so
 /// that no shared cache hands one reader's cookie to others.
-pub fn with_reader_cookie(state: &AppState, headers: &HeaderMap, mut res: Response) -> Response {
+/// `site_url` is the app's public address: the cookie is `Secure` when it is `https://`.
+pub fn with_reader_cookie(
+    site_url: Option<&str>,
+    headers: &HeaderMap,
+    mut res: Response,
+) -> Response {
     if cookie_token(headers).is_some() {
         return res;
     }
@@ -142,10 +86,7 @@ pub fn with_reader_cookie(state: &AppState, headers: &HeaderMap, mut res: Respon
         return res;
     }
     let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let secure = state
-        .site_url
-        .as_deref()
-        .is_some_and(|u| u.starts_with("https://"));
+    let secure = site_url.is_some_and(|u| u.starts_with("https://"));
     let cookie = Cookie::build((READER_COOKIE, token))
         .http_only(true)
         .same_site(SameSite::Lax)

@@ -6,11 +6,11 @@
 //! 1,000). Every address is absolute, under the site's address (`--site-url` or the
 //! build's `data-site-url`). Written with quick-xml, which escapes what it writes.
 
-use news_contract::paths;
+use contract::paths;
 
 use crate::clock::rfc3339_utc;
-use crate::index::{Entry, Index};
-use crate::xml::{text, writer, Xml};
+use crate::site::content_index::{Entry, Index};
+use crate::site::xml::{text, writer, Xml};
 
 /// The protocol's most addresses in one sitemap file.
 pub const MAX_URLS: usize = 50_000;
@@ -100,7 +100,7 @@ pub fn pages_xml(site: &Site, index: &Index) -> Vec<u8> {
             url(w, site.url, newest);
             for c in index.categories() {
                 let lastmod = index
-                    .newest(crate::index::List::Category(&c.slug), 1)
+                    .newest(crate::site::content_index::List::Category(&c.slug), 1)
                     .first()
                     .map(|e| e.modified);
                 url(w, &site.file_url(&c.slug), lastmod);
@@ -197,7 +197,7 @@ pub fn robots_txt(site: &Site, desk: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::Record;
+    use crate::site::content_index::Record;
 
     fn index(n: usize) -> Index {
         Index::build(

@@ -8,12 +8,12 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use crate::api::with_db;
+use crate::http::blocking::with_db;
 use crate::state::Shared;
 
 /// `GET /healthz`: `ok`, or 503 with why.
 pub async fn healthz(State(state): State<Shared>) -> Response {
-    let (status, body) = match with_db(&state, |db| db.ping()).await {
+    let (status, body) = match with_db(&state.db, |db| db.ping()).await {
         Ok(()) => (StatusCode::OK, "ok\n".to_string()),
         Err(_) => (
             StatusCode::SERVICE_UNAVAILABLE,

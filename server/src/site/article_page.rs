@@ -5,12 +5,12 @@
 //! is `news-page`'s, with html5ever standing in for the browser's parser under the same
 //! allowlist; the shell is edited by an HTML rewriter (`lol_html`), never as text.
 
+use contract::{paths, Article, CommentPage, Summary};
 use lol_html::html_content::ContentType;
 use lol_html::{element, rewrite_str, RewriteStrSettings};
-use news_contract::{paths, Article, CommentPage, Summary};
-use news_page::head::{Head, Site};
-use news_page::inline::{sanitize_tree, HtmlNode, Inline, NodeKind};
-use news_page::Render;
+use page::head::{Head, Site};
+use page::inline::{sanitize_tree, HtmlNode, Inline, NodeKind};
+use page::Render;
 use scraper::{Html, Node, Selector};
 
 /// Paragraph HTML → the allowlist's nodes (the server's twin of the app's `sanitize`).
@@ -101,7 +101,7 @@ impl Shell {
 /// Where a page's images load from: a relative `src` is under the API's folder, as in the app
 /// (`Config::api_url`).
 fn image_src(src: &str, api_base: &str) -> Option<String> {
-    let src = news_contract::url::safe_href(src)?;
+    let src = contract::url::safe_href(src)?;
     if src.contains(':') || src.starts_with('/') {
         Some(src)
     } else {
@@ -127,8 +127,8 @@ pub fn article_page(shell: &Shell, article: &Article, extras: &Extras) -> Result
         paragraph: &sanitize,
         image_src: &images,
     };
-    let content = news_page::layout::article_page(article, extras.most_read, extras.comments, &r)
-        .into_string();
+    let content =
+        page::layout::article_page(article, extras.most_read, extras.comments, &r).into_string();
     // Relative to the site's address, as the head wants it (the app's default `api/`).
     let api_base = shell
         .api_base
@@ -141,7 +141,7 @@ pub fn article_page(shell: &Shell, article: &Article, extras: &Extras) -> Result
             .publisher
             .0
             .as_deref()
-            .unwrap_or(news_page::words::SITE_TITLE),
+            .unwrap_or(page::words::SITE_TITLE),
         logo: shell.publisher.1.as_deref(),
     };
     let head = Head::article(article, &site);
@@ -214,7 +214,7 @@ mod tests {
     fn seed() -> Article {
         let path =
             demo().join("articles/khoi-thi-dua-cac-co-quan-cong-tac-dang-tong-ket-nam-2022.json");
-        news_contract::parse_article(&fs::read_to_string(path).unwrap()).unwrap()
+        contract::parse_article(&fs::read_to_string(path).unwrap()).unwrap()
     }
 
     fn page(
@@ -274,7 +274,7 @@ mod tests {
     }
 
     fn sanitized(html: &str, base: &str) -> String {
-        news_page::inline::render(&sanitize(html), base).into_string()
+        page::inline::render(&sanitize(html), base).into_string()
     }
 
     #[test]
@@ -390,13 +390,12 @@ mod tests {
                 hero.src = v.clone();
                 hero.caption = Some(v.clone());
             }
-            a.body
-                .push(news_contract::Block::Paragraph { html: v.clone() });
-            a.body.push(news_contract::Block::Quote {
+            a.body.push(contract::Block::Paragraph { html: v.clone() });
+            a.body.push(contract::Block::Quote {
                 text: v.clone(),
                 cite: Some(v.clone()),
             });
-            let image = news_contract::Image {
+            let image = contract::Image {
                 src: v.clone(),
                 alt: v.clone(),
                 caption: Some(v.clone()),
@@ -404,7 +403,7 @@ mod tests {
                 width: Some(4),
                 height: Some(3),
             };
-            a.body.push(news_contract::Block::Image(image.clone()));
+            a.body.push(contract::Block::Image(image.clone()));
             let most_read = [Summary {
                 slug: "a".into(),
                 title: v.clone(),
@@ -413,7 +412,7 @@ mod tests {
                 published_at: None,
                 lead: Some(v.clone()),
             }];
-            let comment = news_contract::Comment {
+            let comment = contract::Comment {
                 id: "c".into(),
                 author_name: v.clone(),
                 body: v.clone(),

@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::static_files::{fresh_sibling, COMPRESSIBLE};
+use crate::http::static_files::{fresh_sibling, COMPRESSIBLE};
 
 /// What [`write_all`] did.
 #[derive(Debug, Default)]

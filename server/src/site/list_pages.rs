@@ -4,10 +4,10 @@
 
 use std::path::Path;
 
-use news_contract::{paths, Article, Summary};
+use contract::{paths, Article, Summary};
 use serde::Serialize;
 
-use crate::index::{read_article, Index, List};
+use crate::site::content_index::{read_article, Index, List};
 
 /// A `SummaryPage` as written (the contract crate reads it; the server only writes it).
 #[derive(Serialize)]
@@ -22,7 +22,7 @@ struct SummaryPage<'a> {
 pub fn list_summary(article: &Article) -> Summary {
     Summary {
         lead: article.lead.clone(),
-        ..crate::content::summary(article)
+        ..crate::site::content_folder::summary(article)
     }
 }
 
@@ -74,16 +74,14 @@ mod tests {
     #[test]
     fn the_demo_front_page_lists_every_article_newest_first() {
         let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/api");
-        let index = Index::build(crate::index::scan(&content).unwrap(), 30);
+        let index = Index::build(crate::site::content_index::scan(&content).unwrap(), 30);
         let json = page_json(&content, &index, List::Latest, None).unwrap();
-        let items = news_contract::parse_summaries(std::str::from_utf8(&json).unwrap()).unwrap();
+        let items = contract::parse_summaries(std::str::from_utf8(&json).unwrap()).unwrap();
         assert_eq!(items.len(), index.len());
         assert!(items.len() >= 10);
         let times: Vec<i64> = items
             .iter()
-            .map(|s| {
-                news_contract::time::parse_rfc3339(s.published_at.as_deref().unwrap()).unwrap()
-            })
+            .map(|s| contract::time::parse_rfc3339(s.published_at.as_deref().unwrap()).unwrap())
             .collect();
         assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
         assert!(items.iter().any(|s| s.lead.is_some()), "leads are listed");

@@ -1,5 +1,6 @@
-//! The contract's endpoints. Articles and lists come from the content folder's files;
-//! comments, views and the ranking that views make come from the database.
+//! Readers' comments: the published pages of an article's comments (newest or most liked
+//! first) and of a thread's replies, and `POST articles/{slug}/comments`, which checks a
+//! new comment and stores it before answering.
 
 use std::net::SocketAddr;
 
@@ -7,19 +8,18 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use news_contract::comments::{
+use axum::response::Response;
+use contract::comments::{
     self, CommentCreated, CommentStatus, FieldErrors, NewComment, ValidationFailure,
 };
-use news_contract::{paths, Comment, CommentPage, ReplyPage, SummaryList};
+use contract::{paths, Comment, CommentPage, ReplyPage};
 
-use crate::answer::{internal, json_response, json_value, ApiError};
+use crate::api::reader;
 use crate::clock;
-use crate::content;
-use crate::db::{Db, Order, Status, Submission, Submitted};
-use crate::likes;
+use crate::db::{Order, Status, Submission, Submitted};
+use crate::http::blocking::with_db;
+use crate::http::error::{internal, json_value, ApiError};
 use crate::state::Shared;
-use crate::static_files;
 
 /// Comments per page, and replies per page of a thread's own.
 pub const PER_PAGE: u32 = 20;
@@ -35,95 +35,11 @@ pub const DUPLICATE_WINDOW_SECS: i64 = 600;
 /// The most bytes of a comment submission: what the longest valid one can take.
 pub const BODY_LIMIT: usize = comments::SUBMISSION_MAX_BYTES;
 
-/// The window most-read ranks views over.
-pub const MOST_READ_WINDOW_SECS: i64 = 7 * 24 * 3600;
-/// The length of the most-read list.
-pub const MOST_READ_LEN: usize = 10;
-
-/// Runs a database call off the async workers (both engines block: SQLite on a busy lock
-/// up to its timeout, PostgreSQL on the network); any failure is a 503.
-pub async fn with_db<T, F>(state: &Shared, f: F) -> Result<T, ApiError>
-where
-    T: Send + 'static,
-    F: FnOnce(&Db) -> crate::db::Result<T> + Send + 'static,
-{
-    let state = state.clone();
-    tokio::task::spawn_blocking(move || f(&state.db))
-        .await
-        .map_err(internal)?
-        .map_err(internal)
-}
-
-/// `GET articles/{slug}.json`: the article's file from the content folder, byte for byte.
-pub async fn article(
-    State(state): State<Shared>,
-    Path(file): Path<String>,
-) -> Result<Response, ApiError> {
-    let slug = file.strip_suffix(".json").ok_or(ApiError::NotFound)?;
-    let bytes = state.content.article_bytes(slug).await?;
-    Ok(json_response(StatusCode::OK, bytes))
-}
-
-/// `GET images/…`: the content folder's images, sent by tower-http's `ServeFile` like the
-/// build's files (ranges, `If-Modified-Since`).
-pub async fn image(
-    State(state): State<Shared>,
-    Path(path): Path<String>,
-    req: axum::extract::Request,
-) -> Result<Response, ApiError> {
-    let root = state.content.root().join("images");
-    // `path` is already percent-decoded by the router; re-encoding `%` keeps a literal one
-    // from being decoded twice.
-    let real = static_files::locate(&root, &path.replace('%', "%25"))
-        .await
-        .map_err(internal)?
-        .ok_or(ApiError::NotFound)?;
-    Ok(static_files::serve_file(real, req).await)
-}
-
-/// `GET most-read.json`: the articles most viewed in the last 7 days (by distinct clients);
-/// the content folder's own `most-read.json` while nothing has been viewed (a fresh
-/// install, a quiet week). Ranked at most once per refresh period (`views::Ranking`).
-pub async fn most_read(State(state): State<Shared>) -> Result<Response, ApiError> {
-    Ok(json_response(StatusCode::OK, most_read_body(&state).await?))
-}
-
-/// The most-read answer's body, as `most-read.json` serves it.
-pub async fn most_read_body(state: &Shared) -> Result<Vec<u8>, ApiError> {
-    let ranking = state.clone();
-    state
-        .ranking
-        .get(move || async move { rank(&ranking).await })
-        .await
-}
-
-async fn rank(state: &Shared) -> Result<Vec<u8>, ApiError> {
-    let since = clock::now_unix() - MOST_READ_WINDOW_SECS;
-    // A few more than needed: an article whose file is gone since is skipped.
-    let limit = (MOST_READ_LEN * 2) as u32;
-    let slugs = with_db(state, move |db| db.most_viewed(since, limit)).await?;
-    let mut items = Vec::with_capacity(MOST_READ_LEN);
-    for slug in slugs {
-        match state.content.article(&slug).await {
-            Ok(a) => items.push(content::summary(&a)),
-            Err(content::ContentError::NotFound) => continue,
-            Err(e) => return Err(e.into()),
-        }
-        if items.len() == MOST_READ_LEN {
-            break;
-        }
-    }
-    if items.is_empty() {
-        return Ok(state.content.document(paths::MOST_READ).await?);
-    }
-    serde_json::to_vec(&SummaryList { items }).map_err(internal)
-}
-
 /// `GET articles/{slug}/comments.json` and `…/comments-{n}.json` (n ≥ 2): published
 /// top-level comments, newest first; `comments-top.json` and `comments-top-{n}.json`: the
 /// same, most liked first. The pages are named like files so that a static host can serve
 /// the same paths, and `next` names the next one. A browser without the reader cookie gets
-/// one (see `likes`).
+/// one (see `reader`).
 pub async fn comment_page(
     State(state): State<Shared>,
     Path((slug, file)): Path<(String, String)>,
@@ -144,7 +60,11 @@ pub async fn comment_page(
         return Err(ApiError::NotFound);
     }
     let res = json_value(StatusCode::OK, &answer);
-    Ok(likes::with_reader_cookie(&state, &headers, res))
+    Ok(reader::with_reader_cookie(
+        state.site_url.as_deref(),
+        &headers,
+        res,
+    ))
 }
 
 /// Page `page` (from 1) of an article's published top-level comments in `order`, with
@@ -156,7 +76,7 @@ pub async fn published_page(
     page: u32,
 ) -> Result<CommentPage, ApiError> {
     let key = slug.to_string();
-    let (mut items, total) = with_db(state, move |db| {
+    let (mut items, total) = with_db(&state.db, move |db| {
         db.published_page(&key, order, page - 1, PER_PAGE, REPLIES_SHOWN)
     })
     .await?;
@@ -189,7 +109,7 @@ pub async fn reply_page(
     }
     let offset = REPLIES_SHOWN + (page - 1) * PER_PAGE;
     let (key, parent) = (slug.clone(), id.clone());
-    let (items, total) = with_db(&state, move |db| {
+    let (items, total) = with_db(&state.db, move |db| {
         db.replies(&key, &parent, offset, PER_PAGE)
     })
     .await?
@@ -200,38 +120,11 @@ pub async fn reply_page(
     let next = (u64::from(total) > u64::from(offset) + u64::from(PER_PAGE))
         .then(|| paths::replies_json(&slug, &id, page + 1));
     let res = json_value(StatusCode::OK, &ReplyPage { items, total, next });
-    Ok(likes::with_reader_cookie(&state, &headers, res))
-}
-
-/// `POST articles/{slug}/views`: counts a view (`sendBeacon`: any type, any or no body),
-/// once per client and article in the ranking's window; a client sending beacons faster
-/// than a reader opens articles gets 429.
-pub async fn post_view(
-    State(state): State<Shared>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Path(slug): Path<String>,
-    headers: HeaderMap,
-    body: Body,
-) -> Result<Response, ApiError> {
-    // Read (and drop) a small body so the connection can be kept alive; a large one is
-    // simply not read.
-    let _ = axum::body::to_bytes(body, 1024).await;
-    let client = state.clients.client(peer, &headers);
-    state
-        .view_limiter
-        .check(&state, client)
-        .await?
-        .map_err(ApiError::TooManyRequests)?;
-    if !state.content.has_article(&slug).await? {
-        return Err(ApiError::NotFound);
-    }
-    let at = clock::now_unix();
-    let client = client.to_string();
-    with_db(&state, move |db| {
-        db.record_view(&slug, &client, at, at - MOST_READ_WINDOW_SECS)
-    })
-    .await?;
-    Ok(StatusCode::NO_CONTENT.into_response())
+    Ok(reader::with_reader_cookie(
+        state.site_url.as_deref(),
+        &headers,
+        res,
+    ))
 }
 
 /// `POST articles/{slug}/comments`: the checks that read only the request's head first
@@ -245,45 +138,15 @@ pub async fn post_comment(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    if !is_json(&headers) {
-        return Err(ApiError::UnsupportedMediaType);
-    }
-    let declared = headers
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
-        return Err(ApiError::TooLarge);
-    }
-    if !state.content.meta(&slug).await?.comments_enabled {
-        return Err(ApiError::Forbidden);
-    }
-    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|e| {
-        if is_length_limit(&e) {
-            ApiError::TooLarge
-        } else {
-            ApiError::BadRequest("Could not read the body")
-        }
-    })?;
-    let new: NewComment = serde_json::from_slice(&bytes).map_err(|_| {
-        ApiError::BadRequest(
-            "Expected {\"author_name\": string, \"body\": string, \"website\": string}",
-        )
-    })?;
+    let new = read_new_comment(&state, &slug, &headers, body).await?;
     let clean = match comments::validate(&new) {
         Ok(clean) => clean,
-        Err(errors) => {
-            return Ok(json_value(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &ValidationFailure { errors },
-            ))
-        }
+        Err(errors) => return Ok(refusal(errors)),
     };
-
     let client = state.clients.client(peer, &headers);
     state
         .limiter
-        .check(&state, client)
+        .check(&state.db, client)
         .await?
         .map_err(ApiError::TooManyRequests)?;
     // A banned word or many links: held for a moderator, whatever `--auto-publish` says.
@@ -314,23 +177,8 @@ pub async fn post_comment(
             parent_id: clean.parent_id,
             flag,
         };
-        let since = clock::rfc3339_utc(now - DUPLICATE_WINDOW_SECS);
-        let refusal = match with_db(&state, move |db| db.submit(&submission, &since)).await? {
-            Submitted::Stored => None,
-            Submitted::Duplicate => Some(FieldErrors {
-                body: Some(MSG_DUPLICATE.into()),
-                ..FieldErrors::default()
-            }),
-            Submitted::NoSuchParent => Some(FieldErrors {
-                parent_id: Some(MSG_PARENT.into()),
-                ..FieldErrors::default()
-            }),
-        };
-        if let Some(errors) = refusal {
-            return Ok(json_value(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &ValidationFailure { errors },
-            ));
+        if let Some(errors) = store(&state, submission, now).await? {
+            return Ok(refusal(errors));
         }
     }
     Ok(json_value(
@@ -340,6 +188,74 @@ pub async fn post_comment(
             comment,
         },
     ))
+}
+
+/// The comment a request sends, once the checks that need no database have passed: its
+/// head (type, declared length), then the article's (exists, takes comments), then the
+/// body (its size, its JSON).
+async fn read_new_comment(
+    state: &Shared,
+    slug: &str,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<NewComment, ApiError> {
+    if !is_json(headers) {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let declared = headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
+        return Err(ApiError::TooLarge);
+    }
+    if !state.content.meta(slug).await?.comments_enabled {
+        return Err(ApiError::Forbidden);
+    }
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|e| {
+        if is_length_limit(&e) {
+            ApiError::TooLarge
+        } else {
+            ApiError::BadRequest("Could not read the body")
+        }
+    })?;
+    serde_json::from_slice(&bytes).map_err(|_| {
+        ApiError::BadRequest(
+            "Expected {\"author_name\": string, \"body\": string, \"website\": string}",
+        )
+    })
+}
+
+/// Stores a submission (committed before this returns), or says why not: the same body
+/// from the same client within [`DUPLICATE_WINDOW_SECS`], or a parent that is not a
+/// published top-level comment.
+async fn store(
+    state: &Shared,
+    submission: Submission,
+    now: i64,
+) -> Result<Option<FieldErrors>, ApiError> {
+    let since = clock::rfc3339_utc(now - DUPLICATE_WINDOW_SECS);
+    Ok(
+        match with_db(&state.db, move |db| db.submit(&submission, &since)).await? {
+            Submitted::Stored => None,
+            Submitted::Duplicate => Some(FieldErrors {
+                body: Some(MSG_DUPLICATE.into()),
+                ..FieldErrors::default()
+            }),
+            Submitted::NoSuchParent => Some(FieldErrors {
+                parent_id: Some(MSG_PARENT.into()),
+                ..FieldErrors::default()
+            }),
+        },
+    )
+}
+
+/// A 422 naming the fields refused.
+fn refusal(errors: FieldErrors) -> Response {
+    json_value(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &ValidationFailure { errors },
+    )
 }
 
 /// True for `application/json`, with or without parameters such as `charset`.

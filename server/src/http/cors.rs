@@ -19,8 +19,8 @@ use axum::response::{IntoResponse, Response};
 use tower::{Layer, ServiceExt};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-use crate::answer::ApiError;
-use crate::likes::READER_TOKEN;
+use crate::api::reader::READER_TOKEN;
+use crate::http::error::ApiError;
 
 /// How long a browser may reuse a preflight's answer: a reader's likes and comments during
 /// one visit cost one preflight, and an origin removed from the list stops working within

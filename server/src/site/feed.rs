@@ -8,11 +8,11 @@ use quick_xml::events::BytesText;
 use time::format_description::well_known::Rfc2822;
 use time::OffsetDateTime;
 
-use news_contract::paths;
+use contract::paths;
 
-use crate::index::{Index, List};
-use crate::sitemap::Site;
-use crate::xml::{text, writer};
+use crate::site::content_index::{Index, List};
+use crate::site::sitemap::Site;
+use crate::site::xml::{text, writer};
 
 /// The articles of a feed.
 pub const FEED_LEN: usize = 50;
@@ -105,7 +105,7 @@ pub fn feed_xml(
 
 /// An article's feed text from its file in `content`.
 pub fn item_text(content: &std::path::Path, slug: &str) -> Option<ItemText> {
-    crate::lists::article(content, slug).map(|a| ItemText {
+    crate::site::list_pages::article(content, slug).map(|a| ItemText {
         title: a.title,
         lead: a.lead,
     })
@@ -114,7 +114,7 @@ pub fn item_text(content: &std::path::Path, slug: &str) -> Option<ItemText> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::Record;
+    use crate::site::content_index::Record;
 
     #[test]
     fn the_newest_articles_with_absolute_links() {

@@ -2,14 +2,16 @@
 //! bad value ends the process with exit code 2 and a message naming the flag, as clap does.
 //! The parsed arguments are turned into [`Command`], which is what `main` runs.
 
+pub mod moderation;
+
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::cors;
 use crate::db::Location;
+use crate::http::cors;
 use crate::state::Config;
 
 /// The default database file.
@@ -100,7 +102,7 @@ struct ArchiveArgs {
     #[arg(long, value_name = "S", default_value_t = 1)]
     seed: u64,
     /// Articles per list page.
-    #[arg(long, value_name = "N", default_value_t = crate::index::DEFAULT_PAGE_SIZE as u32,
+    #[arg(long, value_name = "N", default_value_t = crate::site::content_index::DEFAULT_PAGE_SIZE as u32,
           value_parser = clap::value_parser!(u32).range(1..=1000))]
     page_size: u32,
     /// The newest article's publication time, RFC 3339 (default: now).
@@ -180,12 +182,12 @@ struct ArchiveSiteArgs {
     #[arg(long, value_name = "NAME", default_value = "Tin tức")]
     site_name: String,
     /// Articles per list page.
-    #[arg(long, value_name = "N", default_value_t = crate::index::DEFAULT_PAGE_SIZE as u32,
+    #[arg(long, value_name = "N", default_value_t = crate::site::content_index::DEFAULT_PAGE_SIZE as u32,
           value_parser = clap::value_parser!(u32).range(1..=1000))]
     page_size: u32,
     /// The most addresses in one sitemap file (the protocol's limit is 50,000).
-    #[arg(long, value_name = "N", default_value_t = crate::sitemap::MAX_URLS as u32,
-          value_parser = clap::value_parser!(u32).range(1..=crate::sitemap::MAX_URLS as i64))]
+    #[arg(long, value_name = "N", default_value_t = crate::site::sitemap::MAX_URLS as u32,
+          value_parser = clap::value_parser!(u32).range(1..=crate::site::sitemap::MAX_URLS as i64))]
     sitemap_urls: u32,
 }
 
@@ -291,7 +293,7 @@ pub struct ServeOptions {
     /// Everything the router needs.
     pub config: Config,
     /// How the connections are kept.
-    pub listen: crate::listener::Limits,
+    pub listen: crate::http::listener::Limits,
     /// Lists, sitemaps and feeds.
     pub site: SiteOptions,
 }
@@ -314,7 +316,7 @@ pub enum Command {
         ids: Vec<String>,
     },
     /// Write the article pages of a build.
-    Prerender(crate::prerender::Options),
+    Prerender(crate::site::prerender::Options),
     /// Write the precompressed siblings of a build's files.
     Compress {
         /// The build.
@@ -347,7 +349,7 @@ pub enum Command {
         db: Location,
     },
     /// Write a synthetic archive.
-    Archive(crate::archive::Options),
+    Archive(crate::site::archive::Options),
 }
 
 /// Reads the arguments after the program name; `Err` is clap's: a usage error (exit code
@@ -370,10 +372,10 @@ where
             db: db.location(),
             ids,
         },
-        Sub::Prerender(a) => Command::Prerender(crate::prerender::Options {
+        Sub::Prerender(a) => Command::Prerender(crate::site::prerender::Options {
             dist: a.dist,
             content: a.content,
-            base_path: news_contract::paths::normalize_base(&a.base_path),
+            base_path: contract::paths::normalize_base(&a.base_path),
             site_url: a.site_url,
             site_name: a.archive.site_name,
             lists: a.lists,
@@ -390,7 +392,7 @@ where
             name,
         },
         Sub::User(UserSub::List(db)) => Command::UserList { db: db.location() },
-        Sub::Archive(a) => Command::Archive(crate::archive::Options {
+        Sub::Archive(a) => Command::Archive(crate::site::archive::Options {
             out: a.out,
             articles: a.articles as usize,
             seed: a.seed,
@@ -436,7 +438,7 @@ fn serve_options(a: ServeArgs) -> ServeOptions {
             desk_idle: Duration::from_secs(a.desk_idle_secs),
             desk_max: Duration::from_secs(a.desk_max_secs),
         },
-        listen: crate::listener::Limits {
+        listen: crate::http::listener::Limits {
             header_timeout: a.read_timeout_secs,
             per_client: a.max_connections_per_client as usize,
             shutdown_grace: a.shutdown_grace_secs,
@@ -477,8 +479,7 @@ fn parse_site_url(value: &str) -> Result<String, String> {
 
 /// An RFC 3339 time, as Unix seconds (the contract's parser, as for articles).
 fn parse_time(value: &str) -> Result<i64, String> {
-    news_contract::time::parse_rfc3339(value)
-        .ok_or_else(|| format!("{value:?} is not an RFC 3339 time"))
+    contract::time::parse_rfc3339(value).ok_or_else(|| format!("{value:?} is not an RFC 3339 time"))
 }
 
 /// CSP sources for `frame-ancestors`: printable ASCII without the characters that would

@@ -9,14 +9,14 @@ use axum::body::Body;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
-use news_contract::paths;
+use contract::paths;
 
-use crate::answer::{internal, ApiError};
-use crate::api;
-use crate::article_page::{article_page, Extras, Shell};
-use crate::likes;
+use crate::api::reader;
+use crate::api::{comments, ranking};
+use crate::http::error::{internal, ApiError};
+use crate::http::static_files::NO_CACHE;
+use crate::site::article_page::{article_page, Extras, Shell};
 use crate::state::Shared;
-use crate::static_files::NO_CACHE;
 
 /// The page of the article `slug`, or 304 when the reader's copy (`If-None-Match`) is it;
 /// a reader without the reader cookie gets one.
@@ -30,13 +30,13 @@ pub async fn article(
         .await
         .map_err(internal)?;
     let shell = Shell::new(shell_html, "", state.site_url.as_deref()).map_err(internal)?;
-    let ranking = api::most_read_body(state).await?;
+    let ranking = ranking::most_read_body(state).await?;
     let most_read = std::str::from_utf8(&ranking)
         .ok()
-        .and_then(|json| news_contract::parse_summaries(json).ok())
+        .and_then(|json| contract::parse_summaries(json).ok())
         .unwrap_or_default();
     let comments = if article.comments_enabled() {
-        Some(api::published_page(state, slug, crate::db::Order::Newest, 1).await?)
+        Some(comments::published_page(state, slug, crate::db::Order::Newest, 1).await?)
     } else {
         None
     };
@@ -78,7 +78,11 @@ pub async fn article(
     }
     // The page carries the comments and their like buttons: a reader who adopts it without
     // fetching `comments.json` can like too.
-    Ok(likes::with_reader_cookie(state, headers, res))
+    Ok(reader::with_reader_cookie(
+        state.site_url.as_deref(),
+        headers,
+        res,
+    ))
 }
 
 /// A weak validator of the page's bytes (std's SipHash: stable for one build of the

@@ -3,8 +3,8 @@
 
 use std::io::Write;
 
+use crate::db::desk_rows::Action;
 use crate::db::{Db, Location, ModerationError, Status};
-use crate::desk::store::Action;
 
 /// Prints the pending comments, oldest first, one per line, tab-separated: id, article
 /// slug, created_at, author, the whole body, every line of it, with anything a terminal

@@ -3,7 +3,7 @@
 //! engines' (`db::Store`); a moderation is written with its audit row in one transaction,
 //! so that nothing is ever changed without a record of who did it.
 
-use crate::db::Status;
+use crate::db::rows::Status;
 
 /// What a moderator did to a comment, as the audit log names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

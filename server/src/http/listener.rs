@@ -19,7 +19,7 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
-use crate::client::{ClientKey, TrustedProxies};
+use crate::http::client::{ClientKey, TrustedProxies};
 
 /// How connections are kept.
 #[derive(Debug, Clone)]

@@ -20,13 +20,13 @@ use serde::Serialize;
 use time::format_description::well_known::Rfc3339;
 use time::{OffsetDateTime, UtcOffset};
 
-use news_contract::{
+use contract::{
     paths, Article, Author, Block, Category, Comment, CommentPage, CommentsInfo, Image, ReplyPage,
     SummaryList,
 };
 
-use crate::index::{Index, List, Record};
-use crate::lists;
+use crate::site::content_index::{Index, List, Record};
+use crate::site::list_pages;
 
 /// The average time between two articles: 60 a day.
 const SPACING_SECS: i64 = 24 * 60;
@@ -341,12 +341,9 @@ pub fn write_archive(opts: &Options) -> Result<Report, String> {
     let mut items = Vec::new();
     for _ in 0..10.min(recent.len()) {
         let e = pick(&mut rng, &recent);
-        if let Some(a) = lists::article(out, &e.slug) {
-            if !items
-                .iter()
-                .any(|s: &news_contract::Summary| s.slug == a.slug)
-            {
-                items.push(crate::content::summary(&a));
+        if let Some(a) = list_pages::article(out, &e.slug) {
+            if !items.iter().any(|s: &contract::Summary| s.slug == a.slug) {
+                items.push(crate::site::content_folder::summary(&a));
             }
         }
     }
@@ -357,11 +354,11 @@ pub fn write_archive(opts: &Options) -> Result<Report, String> {
 /// Writes every page of every list of `index` (articles read from `content`) under `out`;
 /// how many pages.
 pub fn write_lists(content: &Path, index: &Index, out: &Path) -> Result<usize, String> {
-    let pages = lists::every_page(index);
+    let pages = list_pages::every_page(index);
     pages
         .par_iter()
         .map(|(list, page)| {
-            let json = lists::page_json(content, index, *list, *page)
+            let json = list_pages::page_json(content, index, *list, *page)
                 .ok_or_else(|| format!("no page {}", list.path(*page)))?;
             write(&out.join(list.path(*page)), &json)
         })
@@ -392,7 +389,7 @@ mod tests {
         write_archive(&opts(b.clone())).unwrap();
         assert_eq!(report.articles, 70);
         assert!(report.comments > 0);
-        let files = crate::index::article_files(&a).unwrap();
+        let files = crate::site::content_index::article_files(&a).unwrap();
         assert_eq!(files.len(), 70);
         for (slug, path) in &files {
             let bytes = std::fs::read(path).unwrap();
@@ -400,12 +397,12 @@ mod tests {
                 bytes,
                 std::fs::read(b.join(paths::article_json(slug))).unwrap()
             );
-            let article = news_contract::parse_article(std::str::from_utf8(&bytes).unwrap())
+            let article = contract::parse_article(std::str::from_utf8(&bytes).unwrap())
                 .unwrap_or_else(|e| panic!("{slug}: {e}"));
             assert_eq!(&article.slug, slug);
         }
         // The newest is published at `now`; the lists are paged and follow their `next`.
-        let index = Index::build(crate::index::scan(&a).unwrap(), 30);
+        let index = Index::build(crate::site::content_index::scan(&a).unwrap(), 30);
         assert_eq!(index.newest(List::Latest, 1)[0].published, 1_764_115_200);
         let head = std::fs::read_to_string(a.join("latest.json")).unwrap();
         let head: serde_json::Value = serde_json::from_str(&head).unwrap();
@@ -417,7 +414,7 @@ mod tests {
         let mut paged = 0;
         for (slug, _) in &files {
             if let Ok(t) = std::fs::read_to_string(a.join(paths::comments_json(slug, 1))) {
-                let page = news_contract::parse_comment_page(&t).unwrap();
+                let page = contract::parse_comment_page(&t).unwrap();
                 if let Some(next) = page.next {
                     assert!(a.join(next).is_file());
                     paged += 1;

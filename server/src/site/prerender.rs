@@ -30,14 +30,14 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use news_contract::paths;
+use contract::paths;
 
-use crate::article_page::{article_page, Extras, Shell};
-use crate::compress;
-use crate::feed;
-use crate::index::{self, Index, List, Record};
-use crate::lists;
-use crate::sitemap::{self, Site};
+use crate::http::compress;
+use crate::site::article_page::{article_page, Extras, Shell};
+use crate::site::content_index::{self, Index, List, Record};
+use crate::site::feed;
+use crate::site::list_pages;
+use crate::site::sitemap::{self, Site};
 
 /// The manifest's name, in the build.
 pub const MANIFEST: &str = ".news-prerender";
@@ -264,14 +264,14 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     let most_read_bytes = fs::read(opts.content.join(paths::MOST_READ)).unwrap_or_default();
     let most_read = std::str::from_utf8(&most_read_bytes)
         .ok()
-        .and_then(|json| news_contract::parse_summaries(json).ok())
+        .and_then(|json| contract::parse_summaries(json).ok())
         .unwrap_or_default();
     let global = global_hash(opts, &html, &most_read_bytes);
     let manifest_path = dist.join(MANIFEST);
     let mut old = Manifest::read(&manifest_path);
     let same_global = old.global == global;
 
-    let files = index::article_files(&opts.content)
+    let files = content_index::article_files(&opts.content)
         .map_err(|e| format!("{}: {e}", opts.content.join("articles").display()))?;
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(files.len() as u64);
@@ -388,7 +388,7 @@ pub fn run(opts: &Options) -> Result<Report, String> {
 fn one_article(
     opts: &Options,
     shell: &Shell,
-    most_read: &[news_contract::Summary],
+    most_read: &[contract::Summary],
     global: &str,
     same_global: bool,
     old: &Manifest,
@@ -415,7 +415,7 @@ fn one_article(
     }
     let article = std::str::from_utf8(&bytes)
         .ok()
-        .and_then(|t| news_contract::parse_article(t).ok())
+        .and_then(|t| contract::parse_article(t).ok())
         .filter(|a| a.slug == slug);
     let Some((article, record)) = article.and_then(|a| Record::of(&a).map(|r| (a, r))) else {
         tracing::warn!(
@@ -427,7 +427,7 @@ fn one_article(
     let comments = comments_bytes
         .as_deref()
         .and_then(|b| std::str::from_utf8(b).ok())
-        .and_then(|json| news_contract::parse_comment_page(json).ok());
+        .and_then(|json| contract::parse_comment_page(json).ok());
     let extras = Extras {
         most_read,
         comments: comments.as_ref(),
@@ -464,7 +464,7 @@ fn write_lists(
         );
         return Ok(0);
     };
-    let pages = lists::every_page(index);
+    let pages = list_pages::every_page(index);
     let results: Vec<Result<(String, String, bool), String>> = pages
         .par_iter()
         .map(|(list, page)| {
@@ -483,7 +483,7 @@ fn write_lists(
             if old.files.get(&manifest_name) == Some(&key) && file.is_file() {
                 return Ok((manifest_name, key, false));
             }
-            let json = lists::page_json(&opts.content, index, *list, *page)
+            let json = list_pages::page_json(&opts.content, index, *list, *page)
                 .ok_or_else(|| format!("no page {path}"))?;
             write_atomic(&file, &json)?;
             compress::write_siblings(&file, compress::PER_ARTICLE)?;
@@ -561,7 +561,7 @@ fn write_site_files(
         (
             paths::SITEMAP_NEWS.into(),
             sitemap::news_xml(site, index, now, |e| {
-                lists::article(content, &e.slug).map(|a| a.title)
+                list_pages::article(content, &e.slug).map(|a| a.title)
             }),
         ),
         (
@@ -595,10 +595,10 @@ mod tests {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/api")
     }
 
-    fn seed() -> news_contract::Article {
+    fn seed() -> contract::Article {
         let path =
             demo().join("articles/khoi-thi-dua-cac-co-quan-cong-tac-dang-tong-ket-nam-2022.json");
-        news_contract::parse_article(&fs::read_to_string(path).unwrap()).unwrap()
+        contract::parse_article(&fs::read_to_string(path).unwrap()).unwrap()
     }
 
     fn options(dist: &Path, content: &Path, base: &str) -> Options {
@@ -621,7 +621,7 @@ mod tests {
         fs::create_dir_all(&dist).unwrap();
         fs::write(dist.join("index.html"), SHELL).unwrap();
         let report = run(&options(&dist, &demo(), "/tin-tuc")).unwrap();
-        let articles = index::article_files(&demo()).unwrap().len();
+        let articles = content_index::article_files(&demo()).unwrap().len();
         assert_eq!(report.written, articles);
         assert_eq!(report.articles, articles);
         let a = seed();
@@ -650,7 +650,7 @@ mod tests {
         let base = std::env::temp_dir().join(format!("news-prerender-inc-{}", std::process::id()));
         let _ = fs::remove_dir_all(&base);
         let (content, dist) = (base.join("api"), base.join("dist"));
-        crate::archive::write_archive(&crate::archive::Options {
+        crate::site::archive::write_archive(&crate::site::archive::Options {
             out: content.clone(),
             articles: 65,
             seed: 3,
@@ -666,9 +666,10 @@ mod tests {
         opts.sitemap_urls = 20;
         let first = run(&opts).unwrap();
         assert_eq!((first.articles, first.written), (65, 65));
-        let files = index::article_files(&content).unwrap();
+        let files = content_index::article_files(&content).unwrap();
         let page_of = |slug: &str| {
-            let a = index::read_article(&content.join(paths::article_json(slug)), slug).unwrap();
+            let a = content_index::read_article(&content.join(paths::article_json(slug)), slug)
+                .unwrap();
             dist.join(&a.category.slug).join(slug).join("index.html")
         };
         // One article added, the newest: its page and the lists' heads, nothing else.

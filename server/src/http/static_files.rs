@@ -241,7 +241,7 @@ pub fn with_views_endpoint(html: Vec<u8>) -> Vec<u8> {
     let settings = lol_html::RewriteStrSettings {
         element_content_handlers: vec![lol_html::element!("[data-news-app]", |el| {
             if std::mem::take(&mut first) && !el.has_attribute("data-views-endpoint") {
-                el.set_attribute("data-views-endpoint", news_contract::paths::VIEWS_ENDPOINT)?;
+                el.set_attribute("data-views-endpoint", contract::paths::VIEWS_ENDPOINT)?;
             }
             Ok(())
         })],

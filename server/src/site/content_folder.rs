@@ -11,15 +11,15 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
-use news_contract::{
+use contract::{
     is_valid_slug, parse_article, parse_comment_page, parse_reply_page, paths, Article, Block,
     Image,
 };
-use news_contract::{Comment, Summary};
+use contract::{Comment, Summary};
 
 use crate::clock;
 use crate::db::ArticleComment;
-use crate::static_files::{is_missing, regular_file_under};
+use crate::http::static_files::{is_missing, regular_file_under};
 
 /// The most pages of demo comments followed for one article: `next` links that loop end here.
 const MAX_DEMO_PAGES: usize = 100;
@@ -159,7 +159,7 @@ impl Content {
             None => {
                 let text = String::from_utf8(tokio::fs::read(path).await?)
                     .map_err(|_| ContentError::Broken("latest.json is not UTF-8".into()))?;
-                let items = news_contract::parse_summaries(&text)
+                let items = contract::parse_summaries(&text)
                     .map_err(|e| ContentError::Broken(format!("latest.json: {e}")))?;
                 let set: Arc<HashSet<String>> = Arc::new(
                     items

@@ -6,8 +6,8 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::content::ContentError;
-use crate::static_files;
+use crate::http::static_files;
+use crate::site::content_folder::ContentError;
 
 /// An answer other than success, each with a short plain-text body.
 #[derive(Debug)]

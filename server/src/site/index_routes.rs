@@ -21,13 +21,13 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-use news_contract::paths;
+use contract::paths;
 
-use crate::answer::ApiError;
-use crate::feed;
-use crate::index::{List, LiveIndex};
-use crate::lists;
-use crate::sitemap::{self, Site};
+use crate::http::error::ApiError;
+use crate::site::content_index::{List, LiveIndex};
+use crate::site::feed;
+use crate::site::list_pages;
+use crate::site::sitemap::{self, Site};
 
 /// The most list pages kept in memory: the front page, the categories' heads and the
 /// pages readers are paging through, about 20 KB each.
@@ -84,7 +84,7 @@ impl SiteState {
             }
         }
         let index = self.index.get();
-        let json = Bytes::from(lists::page_json(&self.content, &index, list, page)?);
+        let json = Bytes::from(list_pages::page_json(&self.content, &index, list, page)?);
         let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
         // A new index makes every page stale; a full cache starts again (the pages asked
         // for most come back first).
@@ -147,8 +147,7 @@ fn answer_for(path: &str) -> Option<Answer> {
                 return Some(Answer::SitemapArticles(n));
             }
             let slug = file.strip_suffix(&format!("/{}", paths::FEED))?;
-            return news_contract::is_valid_slug(slug)
-                .then(|| Answer::CategoryFeed(slug.to_string()));
+            return contract::is_valid_slug(slug).then(|| Answer::CategoryFeed(slug.to_string()));
         }
     })
 }
@@ -199,7 +198,7 @@ fn make(s: &SiteState, what: Answer) -> Option<(&'static str, Bytes)> {
         Answer::SitemapIndex => sitemap::index_xml(&site, &index, s.sitemap_urls, now),
         Answer::SitemapPages => sitemap::pages_xml(&site, &index),
         Answer::SitemapNews => sitemap::news_xml(&site, &index, now, |e| {
-            lists::article(content, &e.slug).map(|a| a.title)
+            list_pages::article(content, &e.slug).map(|a| a.title)
         }),
         Answer::SitemapArticles(n) => sitemap::articles_xml(&site, &index, n, s.sitemap_urls)?,
         Answer::Feed => {
@@ -243,7 +242,7 @@ fn with_etag(ctype: &'static str, body: Bytes, if_none_match: Option<HeaderValue
     h.insert(CONTENT_TYPE, HeaderValue::from_static(ctype));
     h.insert(
         CACHE_CONTROL,
-        HeaderValue::from_static(crate::static_files::NO_CACHE),
+        HeaderValue::from_static(crate::http::static_files::NO_CACHE),
     );
     if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(ETAG, v);

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use news_contract::{is_valid_slug, paths, Article};
+use contract::{is_valid_slug, paths, Article};
 use rayon::prelude::*;
 
 /// The articles of a list page, a portal's usual 20 to 50.
@@ -50,11 +50,11 @@ impl Record {
         if !is_valid_slug(&article.category.slug) {
             return None;
         }
-        let published = news_contract::time::parse_rfc3339(&article.published_at)?;
+        let published = contract::time::parse_rfc3339(&article.published_at)?;
         let modified = article
             .updated_at
             .as_deref()
-            .and_then(news_contract::time::parse_rfc3339)
+            .and_then(contract::time::parse_rfc3339)
             .unwrap_or(published)
             .max(published);
         Some(Record {
@@ -322,7 +322,7 @@ fn slug_of_file(name: &str) -> Option<&str> {
 /// own slug.
 pub fn read_article(path: &Path, slug: &str) -> Option<Article> {
     let text = std::fs::read_to_string(path).ok()?;
-    let article = news_contract::parse_article(&text).ok()?;
+    let article = contract::parse_article(&text).ok()?;
     (article.slug == slug).then_some(article)
 }
 

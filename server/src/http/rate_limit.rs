@@ -17,9 +17,9 @@ use std::time::Duration;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 
-use crate::answer::ApiError;
-use crate::api::with_db;
-use crate::state::Shared;
+use crate::db::Db;
+use crate::http::blocking::with_db;
+use crate::http::error::ApiError;
 
 /// A per-key limit; a limit of 0 turns it off.
 pub enum RateLimiter<K: Hash + Eq + Clone> {
@@ -65,7 +65,7 @@ impl<K: Hash + Eq + Clone + Display + Send + 'static> RateLimiter<K> {
 
     /// Counts one action of `key`: `Ok(Err(secs))` when it must wait that many seconds (at
     /// least 1); `Err` only when the shared count could not be reached (503).
-    pub async fn check(&self, state: &Shared, key: K) -> Result<Result<(), u64>, ApiError> {
+    pub async fn check(&self, db: &Db, key: K) -> Result<Result<(), u64>, ApiError> {
         match self {
             RateLimiter::Off => Ok(Ok(())),
             RateLimiter::Local(..) => Ok(self.check_local(key)),
@@ -76,7 +76,7 @@ impl<K: Hash + Eq + Clone + Display + Send + 'static> RateLimiter<K> {
             } => {
                 let key = key.to_string();
                 let period_ms = i64::try_from(period.as_millis()).unwrap_or(i64::MAX);
-                with_db(state, move |db| {
+                with_db(db, move |db| {
                     db.rate_check(
                         crate::db::Quota {
                             bucket,
@@ -124,7 +124,7 @@ impl<K: Hash + Eq + Clone + Display + Send + 'static> RateLimiter<K> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::ClientKey;
+    use crate::http::client::ClientKey;
     use std::net::{IpAddr, Ipv4Addr};
 
     fn key(n: u32) -> ClientKey {

@@ -186,7 +186,7 @@ mod tests {
 
     #[test]
     fn the_sample_file_reads_as_words() {
-        let b = Banned::parse(include_str!("../banned-words.sample.txt"));
+        let b = Banned::parse(include_str!("../../banned-words.sample.txt"));
         assert_eq!(b.words.len(), 4, "{:?}", b.words);
         assert_eq!(b.first_in("Vào trang CÁ ĐỘ đi"), Some("cá độ"));
         assert_eq!(b.first_in("Ghi chú: mỗi dòng một từ"), None);
