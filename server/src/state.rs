@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::api::ranking::{self, Ranking};
+use crate::api::ranking_cache::{self, Ranking};
 use crate::api::spam::SpamGuard;
 use crate::db::Db;
-use crate::desk::Desk;
+use crate::desk::settings::Desk;
 use crate::http::client::{ClientKey, TrustedProxies};
 use crate::http::cors;
 use crate::http::rate_limit::RateLimiter;
@@ -109,8 +109,8 @@ impl AppState {
             limiter: RateLimiter::new("comments", config.rate_limit, config.rate_window, shared),
             view_limiter: RateLimiter::new(
                 "views",
-                ranking::VIEWS_PER_CLIENT,
-                ranking::VIEWS_WINDOW,
+                ranking_cache::VIEWS_PER_CLIENT,
+                ranking_cache::VIEWS_WINDOW,
                 shared,
             ),
             like_limiter: RateLimiter::new(

@@ -6,5 +6,6 @@ pub mod articles;
 pub mod comments;
 pub mod likes;
 pub mod ranking;
+pub mod ranking_cache;
 pub mod reader;
 pub mod spam;

@@ -257,15 +257,15 @@ struct ServeArgs {
     #[arg(long, value_name = "ORIGIN", value_parser = cors::parse_origin)]
     allow_origin: Vec<String>,
     /// Where the moderation desk is.
-    #[arg(long, value_name = "PATH", default_value = crate::desk::DEFAULT_PATH,
-          value_parser = crate::desk::parse_path)]
+    #[arg(long, value_name = "PATH", default_value = crate::desk::settings::DEFAULT_PATH,
+          value_parser = crate::desk::settings::parse_path)]
     desk_path: String,
     /// A desk session ends after S seconds unused.
-    #[arg(long, value_name = "S", default_value_t = crate::desk::DEFAULT_IDLE_SECS,
+    #[arg(long, value_name = "S", default_value_t = crate::desk::settings::DEFAULT_IDLE_SECS,
           value_parser = clap::value_parser!(u64).range(1..=MAX_SECS))]
     desk_idle_secs: u64,
     /// A desk session ends S seconds after login.
-    #[arg(long, value_name = "S", default_value_t = crate::desk::DEFAULT_MAX_SECS,
+    #[arg(long, value_name = "S", default_value_t = crate::desk::settings::DEFAULT_MAX_SECS,
           value_parser = clap::value_parser!(u64).range(1..=MAX_SECS))]
     desk_max_secs: u64,
     #[command(flatten)]
