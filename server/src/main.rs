@@ -122,7 +122,7 @@ fn serve(opts: ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("database: {e}"))?;
     let started = std::time::Instant::now();
     let index =
-        site::content_index::LiveIndex::start(&opts.config.content, opts.site.page_size, true)?;
+        site::live_index::LiveIndex::start(&opts.config.content, opts.site.page_size, true)?;
     tracing::info!(
         "content index: {} articles in {} ms, kept current as files change",
         index.get().len(),

@@ -24,9 +24,10 @@ use sha2::{Digest, Sha256};
 use contract::paths;
 
 use crate::http::error::ApiError;
-use crate::site::content_index::{List, LiveIndex};
+use crate::site::content_index::List;
 use crate::site::feed;
 use crate::site::list_pages;
+use crate::site::live_index::LiveIndex;
 use crate::site::sitemap::{self, Site};
 
 /// The most list pages kept in memory: the front page, the categories' heads and the

@@ -11,6 +11,7 @@ pub mod content_index;
 pub mod feed;
 pub mod index_routes;
 pub mod list_pages;
+pub mod live_index;
 pub mod prerender;
 pub mod sitemap;
 pub mod xml;
