@@ -34,15 +34,15 @@ use contract::paths;
 
 use crate::http::compress;
 use crate::site::article_page::{article_page, Extras, Shell};
-use crate::site::content_index::{self, Index, List, Record};
-use crate::site::feed;
-use crate::site::list_pages;
-use crate::site::sitemap::{self, Site};
+use crate::site::content_index::{self, Index, Record};
+use crate::site::sitemap::Site;
 
-/// The manifest's name, in the build.
-pub const MANIFEST: &str = ".news-prerender";
-/// The manifest's first line: a manifest of another format is ignored (a full run).
-const MANIFEST_HEADER: &str = "news-prerender 1";
+mod manifest;
+mod site_files;
+
+pub use manifest::MANIFEST;
+use manifest::{global_hash, part, write_atomic, Manifest, Row};
+use site_files::{write_lists, write_site_files};
 
 /// What a run is told.
 #[derive(Debug, Clone)]
@@ -104,142 +104,7 @@ impl std::fmt::Display for Report {
     }
 }
 
-/// An article as the manifest keeps it.
-#[derive(Debug, Clone)]
-struct Row {
-    hash: [u8; 32],
-    record: Record,
-}
-
-#[derive(Debug, Default)]
-struct Manifest {
-    global: String,
-    articles: HashMap<String, Row>,
-    /// Derived files (list pages, article sitemaps) and the key of what they list.
-    files: HashMap<String, String>,
-}
-
-impl Manifest {
-    fn read(path: &Path) -> Manifest {
-        let Ok(text) = fs::read_to_string(path) else {
-            return Manifest::default();
-        };
-        let mut lines = text.lines();
-        if lines.next() != Some(MANIFEST_HEADER) {
-            return Manifest::default();
-        }
-        let mut m = Manifest::default();
-        for line in lines {
-            let f: Vec<&str> = line.split('\t').collect();
-            match f.as_slice() {
-                ["global", g] => m.global = (*g).to_string(),
-                ["a", slug, hash, cat, published, modified, name] => {
-                    let (Ok(published), Ok(modified), Some(hash)) =
-                        (published.parse(), modified.parse(), unhex(hash))
-                    else {
-                        continue;
-                    };
-                    m.articles.insert(
-                        (*slug).to_string(),
-                        Row {
-                            hash,
-                            record: Record {
-                                slug: (*slug).to_string(),
-                                category: (*cat).to_string(),
-                                category_name: (*name).to_string(),
-                                published,
-                                modified,
-                            },
-                        },
-                    );
-                }
-                ["f", file, key] => {
-                    m.files.insert((*file).to_string(), (*key).to_string());
-                }
-                _ => {}
-            }
-        }
-        m
-    }
-
-    fn write(&self, path: &Path) -> Result<(), String> {
-        let mut out = String::with_capacity(self.articles.len() * 160);
-        out.push_str(MANIFEST_HEADER);
-        out.push_str(&format!("\nglobal\t{}\n", self.global));
-        let mut slugs: Vec<&String> = self.articles.keys().collect();
-        slugs.sort();
-        for slug in slugs {
-            let r = &self.articles[slug];
-            // A name cannot hold a line's separators.
-            let name = r.record.category_name.replace(['\t', '\n', '\r'], " ");
-            out.push_str(&format!(
-                "a\t{slug}\t{}\t{}\t{}\t{}\t{name}\n",
-                hex(r.hash),
-                r.record.category,
-                r.record.published,
-                r.record.modified
-            ));
-        }
-        let mut files: Vec<(&String, &String)> = self.files.iter().collect();
-        files.sort();
-        for (file, key) in files {
-            out.push_str(&format!("f\t{file}\t{key}\n"));
-        }
-        write_atomic(path, out.as_bytes())
-    }
-}
-
-/// Writes a file aside then renames it: a server or a sync reading the build never sees
-/// half a file.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    fs::write(&tmp, bytes).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn hex(digest: impl AsRef<[u8]>) -> String {
-    digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The digest a manifest line spells in hex.
-fn unhex(s: &str) -> Option<[u8; 32]> {
-    let mut out = [0u8; 32];
-    if s.len() != 64 {
-        return None;
-    }
-    for (i, b) in out.iter_mut().enumerate() {
-        *b = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(out)
-}
-
-/// Adds a part to a hash with its length, so that two parts cannot run into each other.
-fn part(h: &mut Sha256, bytes: &[u8]) {
-    h.update((bytes.len() as u64).to_le_bytes());
-    h.update(bytes);
-}
-
-/// What every page is made of besides its article.
-fn global_hash(opts: &Options, shell_html: &str, most_read: &[u8]) -> String {
-    let mut h = Sha256::new();
-    part(&mut h, MANIFEST_HEADER.as_bytes());
-    part(&mut h, shell_html.as_bytes());
-    part(&mut h, opts.base_path.as_bytes());
-    part(&mut h, opts.site_url.as_deref().unwrap_or("").as_bytes());
-    part(&mut h, most_read);
-    // The renderer itself: a build of this program with other templates writes other pages.
-    let exe = std::env::current_exe()
-        .and_then(fs::read)
-        .unwrap_or_default();
-    part(&mut h, &exe);
-    hex(h.finalize())
-}
-
+/// What became of one article.
 enum Outcome {
     Written(Row),
     /// The slug of an article whose row is taken over from the last run's manifest.
@@ -269,33 +134,59 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     let global = global_hash(opts, &html, &most_read_bytes);
     let manifest_path = dist.join(MANIFEST);
     let mut old = Manifest::read(&manifest_path);
-    let same_global = old.global == global;
+    let pages = Pages {
+        opts,
+        shell: &shell,
+        most_read: &most_read,
+        same_global: old.global == global,
+        global: &global,
+    };
+    let outcomes = write_pages(&pages, &old)?;
+    let mut report = Report::default();
+    let mut manifest = Manifest {
+        global,
+        ..Manifest::default()
+    };
+    tally(outcomes, &mut old, &mut manifest, &mut report)?;
+    report.removed = remove_gone(dist, &old, &manifest);
+    let index = Index::build(
+        manifest.articles.values().map(|r| r.record.clone()),
+        opts.page_size,
+    );
+    let (other_files, files_now) = write_other_files(opts, &shell, &index, &manifest, &old)?;
+    report.other_files += other_files;
+    manifest.files = files_now;
+    manifest.write(&manifest_path)?;
+    report.compressed = compress_build(dist, &index)?;
+    report.elapsed = started.elapsed();
+    Ok(report)
+}
 
+/// What every article's page is made with.
+struct Pages<'a> {
+    opts: &'a Options,
+    shell: &'a Shell,
+    most_read: &'a [contract::Summary],
+    global: &'a str,
+    same_global: bool,
+}
+
+/// Every article's page, in parallel, with a progress bar on a terminal.
+fn write_pages(pages: &Pages<'_>, old: &Manifest) -> Result<Vec<Result<Outcome, String>>, String> {
+    let opts = pages.opts;
     let files = content_index::article_files(&opts.content)
         .map_err(|e| format!("{}: {e}", opts.content.join("articles").display()))?;
-    let bar = if std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new(files.len() as u64);
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {wide_bar} {pos}/{len} bài viết, {per_sec}, còn {eta}",
-            )
-            .expect("a valid template"),
-        );
-        bar.enable_steady_tick(Duration::from_millis(200));
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
-    let outcomes: Vec<Result<Outcome, String>> = files
+    let bar = progress_bar(files.len());
+    let outcomes = files
         .par_iter()
         .map(|(slug, path)| {
             let out = one_article(
                 opts,
-                &shell,
-                &most_read,
-                &global,
-                same_global,
-                &old,
+                pages.shell,
+                pages.most_read,
+                pages.global,
+                pages.same_global,
+                old,
                 slug,
                 path,
             );
@@ -304,12 +195,33 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         })
         .collect();
     bar.finish_and_clear();
+    Ok(outcomes)
+}
 
-    let mut report = Report::default();
-    let mut manifest = Manifest {
-        global,
-        ..Manifest::default()
-    };
+/// A progress bar on stderr when it is a terminal, hidden otherwise.
+fn progress_bar(len: usize) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {wide_bar} {pos}/{len} bài viết, {per_sec}, còn {eta}",
+        )
+        .expect("a valid template"),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+/// Counts the articles' outcomes into `report` and `manifest`; an unchanged article's
+/// row moves from the old manifest to the new.
+fn tally(
+    outcomes: Vec<Result<Outcome, String>>,
+    old: &mut Manifest,
+    manifest: &mut Manifest,
+    report: &mut Report,
+) -> Result<(), String> {
     for o in outcomes {
         match o? {
             Outcome::Written(row) => {
@@ -327,7 +239,13 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         }
     }
     report.articles = manifest.articles.len();
-    // Pages of articles gone, or moved to another category, since the last run.
+    Ok(())
+}
+
+/// Removes the pages of articles gone, or moved to another category, since the last run;
+/// how many.
+fn remove_gone(dist: &Path, old: &Manifest, manifest: &Manifest) -> usize {
+    let mut removed = 0;
     for (slug, row) in &old.articles {
         let moved = manifest
             .articles
@@ -339,38 +257,48 @@ pub fn run(opts: &Options) -> Result<Report, String> {
                 let _ = fs::remove_file(dir.join(name));
             }
             let _ = fs::remove_dir(&dir);
-            report.removed += 1;
+            removed += 1;
         }
     }
+    removed
+}
 
-    let index = Index::build(
-        manifest.articles.values().map(|r| r.record.clone()),
-        opts.page_size,
-    );
+/// The lists (`--lists`) and, with a site address, the sitemaps, feeds and `robots.txt`:
+/// how many were written, and the derived files' keys for the manifest.
+fn write_other_files(
+    opts: &Options,
+    shell: &Shell,
+    index: &Index,
+    manifest: &Manifest,
+    old: &Manifest,
+) -> Result<(usize, HashMap<String, String>), String> {
     let hashes: HashMap<&str, &[u8; 32]> = manifest
         .articles
         .iter()
         .map(|(s, r)| (s.as_str(), &r.hash))
         .collect();
     let mut files_now: HashMap<String, String> = HashMap::new();
+    let mut written = 0;
     if opts.lists {
-        report.other_files += write_lists(opts, &shell, &index, &hashes, &old, &mut files_now)?;
+        written += write_lists(opts, shell, index, &hashes, old, &mut files_now)?;
     }
     if let Some(url) = shell.site_url.as_deref() {
         let site = Site {
             url,
             name: &opts.site_name,
         };
-        report.other_files += write_site_files(opts, &site, &index, &old, &mut files_now)?;
+        written += write_site_files(opts, &site, index, old, &mut files_now)?;
     } else {
         tracing::warn!(
             "prerender: no site address (--site-url or data-site-url): no sitemaps, feeds or robots.txt"
         );
     }
-    manifest.files = files_now;
-    manifest.write(&manifest_path)?;
-    // The rest of the build (its own files, the API's copy): the categories' folders hold
-    // only what was compressed above, unless the build uses that name itself.
+    Ok((written, files_now))
+}
+
+/// The rest of the build (its own files, the API's copy): the categories' folders hold
+/// only what was compressed with the pages, unless the build uses that name itself.
+fn compress_build(dist: &Path, index: &Index) -> Result<compress::Report, String> {
     let build_folders = ["api", "images", "audio", "assets"];
     let categories: std::collections::HashSet<PathBuf> = index
         .categories()
@@ -378,9 +306,7 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         .filter(|c| !build_folders.contains(&&*c.slug))
         .map(|c| dist.join(&*c.slug))
         .collect();
-    report.compressed = compress::write_all_but(dist, &|p| categories.contains(p))?;
-    report.elapsed = started.elapsed();
-    Ok(report)
+    compress::write_all_but(dist, &|p| categories.contains(p))
 }
 
 /// Hashes one article and writes its page when that changed.
@@ -440,153 +366,10 @@ fn one_article(
     Ok(Outcome::Written(Row { hash, record }))
 }
 
-/// The build's folder of the API, when the shell's `api_base` is inside the build.
-fn api_dir(dist: &Path, shell: &Shell) -> Option<PathBuf> {
-    let rel = shell
-        .api_base
-        .strip_prefix(&format!("{}/", shell.base_path))?;
-    (!rel.contains(':') && !rel.split('/').any(|p| p == "..")).then(|| dist.join(rel))
-}
-
-/// Writes the list pages whose articles changed; how many.
-fn write_lists(
-    opts: &Options,
-    shell: &Shell,
-    index: &Index,
-    hashes: &HashMap<&str, &[u8; 32]>,
-    old: &Manifest,
-    files_now: &mut HashMap<String, String>,
-) -> Result<usize, String> {
-    let Some(api) = api_dir(&opts.dist, shell) else {
-        tracing::warn!(
-            "prerender: the API is outside the build ({}): no lists",
-            shell.api_base
-        );
-        return Ok(0);
-    };
-    let pages = list_pages::every_page(index);
-    let results: Vec<Result<(String, String, bool), String>> = pages
-        .par_iter()
-        .map(|(list, page)| {
-            let path = list.path(*page);
-            let found = index.page(*list, *page).expect("a listed page");
-            let mut h = Sha256::new();
-            part(&mut h, path.as_bytes());
-            part(&mut h, &found.next.unwrap_or(0).to_le_bytes());
-            for e in &found.items {
-                part(&mut h, e.slug.as_bytes());
-                part(&mut h, hashes.get(&*e.slug).map_or(&[][..], |d| &d[..]));
-            }
-            let key = format!("list:{}", hex(h.finalize()));
-            let file = api.join(&path);
-            let manifest_name = format!("api:{path}");
-            if old.files.get(&manifest_name) == Some(&key) && file.is_file() {
-                return Ok((manifest_name, key, false));
-            }
-            let json = list_pages::page_json(&opts.content, index, *list, *page)
-                .ok_or_else(|| format!("no page {path}"))?;
-            write_atomic(&file, &json)?;
-            compress::write_siblings(&file, compress::PER_ARTICLE)?;
-            Ok((manifest_name, key, true))
-        })
-        .collect();
-    let mut written = 0;
-    for r in results {
-        let (name, key, wrote) = r?;
-        written += usize::from(wrote);
-        files_now.insert(name, key);
-    }
-    Ok(written)
-}
-
-/// Writes `bytes` unless the file already holds them; true when written.
-fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, String> {
-    if fs::read(path).is_ok_and(|old| old == bytes) {
-        return Ok(false);
-    }
-    write_atomic(path, bytes)?;
-    Ok(true)
-}
-
-/// Writes the sitemaps, the feeds and `robots.txt` that changed; how many.
-fn write_site_files(
-    opts: &Options,
-    site: &Site,
-    index: &Index,
-    old: &Manifest,
-    files_now: &mut HashMap<String, String>,
-) -> Result<usize, String> {
-    let dist = &opts.dist;
-    let now = crate::clock::now_unix();
-    let max = opts.sitemap_urls.max(1);
-    let mut written = 0;
-    // The article sitemaps: one key per file, of the addresses and times it lists.
-    for (n, chunk) in index.entries().chunks(max).enumerate() {
-        let n = n as u32 + 1;
-        let name = paths::sitemap_articles(n);
-        let mut h = Sha256::new();
-        part(&mut h, site.url.as_bytes());
-        for e in chunk {
-            part(&mut h, e.slug.as_bytes());
-            part(&mut h, index.category_of(e).slug.as_bytes());
-            part(&mut h, &e.modified.to_le_bytes());
-        }
-        let key = format!("sitemap:{}", hex(h.finalize()));
-        let file = dist.join(&name);
-        if old.files.get(&name) != Some(&key) || !file.is_file() {
-            let xml = sitemap::articles_xml(site, index, n, max).expect("a listed file");
-            written += usize::from(write_if_changed(&file, &xml)?);
-        }
-        files_now.insert(name, key);
-    }
-    // Sitemap files past the last one, from a larger archive.
-    let count = sitemap::article_files(index, max);
-    for name in old.files.keys() {
-        let stale = name
-            .strip_prefix("sitemap-articles-")
-            .and_then(|r| r.strip_suffix(".xml"))
-            .and_then(|n| n.parse::<u32>().ok())
-            .is_some_and(|n| n > count);
-        if stale {
-            let _ = fs::remove_file(dist.join(name));
-        }
-    }
-    let content = &opts.content;
-    let mut small: Vec<(String, Vec<u8>)> = vec![
-        (
-            paths::SITEMAP_INDEX.into(),
-            sitemap::index_xml(site, index, max, now),
-        ),
-        (paths::SITEMAP_PAGES.into(), sitemap::pages_xml(site, index)),
-        (
-            paths::SITEMAP_NEWS.into(),
-            sitemap::news_xml(site, index, now, |e| {
-                list_pages::article(content, &e.slug).map(|a| a.title)
-            }),
-        ),
-        (
-            paths::ROBOTS.into(),
-            sitemap::robots_txt(site, None).into_bytes(),
-        ),
-    ];
-    let read = |slug: &str| feed::item_text(content, slug);
-    if let Some(xml) = feed::feed_xml(site, index, List::Latest, read) {
-        small.push((paths::FEED.into(), xml));
-    }
-    for c in index.categories() {
-        if let Some(xml) = feed::feed_xml(site, index, List::Category(&c.slug), read) {
-            small.push((paths::category_feed(&c.slug), xml));
-        }
-    }
-    for (name, bytes) in small {
-        written += usize::from(write_if_changed(&dist.join(name), &bytes)?);
-    }
-    Ok(written)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::sitemap;
 
     const SHELL: &str = "<!doctype html><html lang=vi><head><meta charset=utf-8><title>Tin tức</title>\
         </head><body><main class=na-page data-news-app><p class=na-boot>Đang tải bài viết…</p></main></body></html>";
