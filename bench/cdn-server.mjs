@@ -1,10 +1,10 @@
 // The benchmark's static host, as a CDN would serve dist/: every file read and compressed
 // once at start (brotli quality 11, gzip level 9), chosen by Accept-Encoding; a strong ETag
 // on every file and 304 on a matching If-None-Match; hashed files `immutable`, everything else
-// `no-cache` (revalidated each time), as README «Deploying on a static host» asks.
+// `no-cache` (revalidated each time), as docs/deploy.md («A static host or CDN») asks.
 //
 // Paths: a file of `dir` under `/`; any other path without an extension is the app's page
-// (index.html, 200: the SPA rewrite of README's Netlify note, so that a deep link is cached
+// (index.html, 200: the SPA rewrite of docs/deploy.md's Netlify note, so that a deep link is cached
 // and revalidated like any page); `mounts` add other folders under a prefix (the static
 // floor page). Every request is counted (`stats`) so the bench can show what a repeat visit
 // fetched.

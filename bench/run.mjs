@@ -1,5 +1,6 @@
 // The benchmark of the news app (run by scripts/bench.sh, which builds first; not part of
-// the tests). Prints a table and writes bench/results/latest.json.
+// the tests). Prints a table and writes bench/results/latest.json, and bench/results.md: the
+// table with its method, the one place the docs take figures from.
 //
 //   node bench/run.mjs [--dist DIR] [--server BIN] [--runs 7] [--out FILE]
 //                      [--skip bytes,cold,trace,click,memory,lighthouse,load] [--lighthouse-runs 1]
@@ -1050,6 +1051,54 @@ function table(r) {
   return L.join('\n');
 }
 
+// --------------------------------------------------------------------------- results.md
+// bench/results.md: this run's table and how it was measured. Everything from the heading
+// «## Other benchmarks» on (figures of bench/attacks.mjs, bench/database.mjs and
+// scripts/archive-bench.sh, copied there by hand) is kept as it is.
+const RESULTS_MD = join(BENCH, 'results.md');
+const OTHERS = '\n## Other benchmarks';
+function resultsMarkdown(r, text) {
+  const m = r.machine;
+  const old = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '';
+  const others = old.includes(OTHERS) ? old.slice(old.indexOf(OTHERS)) : '';
+  const skipped = [...SKIP].join(',') || 'none';
+  return `# Benchmark results
+
+Written by \`bench/run.mjs\` (run by \`bash scripts/bench.sh\`) at the end of its latest run;
+each run replaces this part. Earlier figures: \`git log -p bench/results.md\`.
+
+## The latest run: ${r.started}
+
+Method:
+- machine: ${m.nproc} cores (${m.cpu_model}), ${m.memory_gib} GiB, ${m.kernel}; ${m.chromium}; Node ${m.node};
+  load average ${m.loadavg_start.join(' ')} at the start, ${m.loadavg_end?.join(' ')} at the end
+  (the machine is shared: timings are noisy, compare medians of one run);
+- build: commit \`${m.git_commit}\`${m.app_sources_modified ? ' with uncommitted changes to the app' : ''}, prerendered;
+  parts skipped: ${skipped}; service workers: ${SERVICE_WORKERS}; ${RUNS} loads of each page,
+  interleaved, median (min–max);
+- the pages are served by \`bench/cdn-server.mjs\` as a CDN would (brotli 11 precompressed,
+  strong ETags with 304, hashed files \`immutable\`, the rest \`no-cache\`, HTTP/1.1 on loopback);
+- each load in headless Chromium, a new browser context, 412×823, Lighthouse's mobile
+  throttling through the DevTools protocol: 150 ms latency, 1.6 Mbps down, 750 kbps up, CPU 4×
+  slower (the service worker gets the page's network conditions, not its CPU);
+- the pages: **app** (the article's page as built: prerendered, then adopted by the app),
+  **shell** (the same URL answered with \`index.html\`, as for an article the build did not
+  prerender), and two floors without script and with the same stylesheet: **floor** (the whole
+  layout as the app rendered it) and **article alone** (the article's own element only);
+- rows: *title + lead painted* is the first largest-contentful-paint candidate (for the shell,
+  the first at or after its \`news:article\` mark); *app took over* is \`data-news-ready\`
+  (the form and in-app links work); a *repeat visit* is a second load in the same context
+  (with the worker allowed, once the first visit's worker has kept the page);
+- targets against the article alone: app cold ≤ 1.15×, repeat ≤ 1.1×; shell cold ≤ 2.0×,
+  repeat ≤ 1.3×; app interactive ≤ 2.2× the article's paint; CLS 0; the first view ≤ 100 KB
+  brotli.
+
+\`\`\`text
+${text}
+\`\`\`
+${others}`;
+}
+
 // ------------------------------------------------------------------------------------- main
 mkdirSync(RESULTS, { recursive: true });
 const t0 = Date.now();
@@ -1111,7 +1160,8 @@ if (results.load) {
 results.targets = targets;
 writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
 writeFileSync(OUT.replace(/\.json$/, '.txt'), table(results) + '\n');
+writeFileSync(RESULTS_MD, resultsMarkdown(results, table(results)));
 console.log(table(results));
-console.log(`\nsaved ${OUT} (${results.seconds} s)`);
+console.log(`\nsaved ${OUT} and ${RESULTS_MD} (${results.seconds} s)`);
 // The server's correctness under load is a failure, not a figure.
 if (results.load && targets.some((t) => t.name.startsWith('server:') && !t.met)) process.exitCode = 1;

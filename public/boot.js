@@ -9,7 +9,7 @@
 // index.html loads it at the top of <head>, before the mount element exists, so that the
 // JSON starts as soon as the page arrives: then the defaults (no data attributes) say what
 // to fetch, and the app starts once the document is parsed. A page whose mount element has
-// data attributes must load it after that element, as the README says.
+// data attributes must load it after that element, as docs/deploy.md says.
 // --- The reader's comforts (owned by src/comforts/, branch `comforts`): the text size step
 // and the colour scheme, set before the first paint so that nothing shifts. On <html>, or on
 // the mount element when embedded (`data-article`), where the portal decides the scheme with
@@ -123,7 +123,7 @@
   var wasm = new URL(FILES.wasm, appBase).href;
   // From a CDN on another origin these are CORS requests without credentials, like the
   // import() and the fetch they stand for (a preload is used only if mode and credentials
-  // match): the CDN must send Access-Control-Allow-Origin (README, "CORS").
+  // match): the CDN must send Access-Control-Allow-Origin (docs/deploy.md, "CORS").
   link('modulepreload', js, {});
   link('preload', wasm, { as: 'fetch', type: 'application/wasm', crossorigin: '' });
   for (var i = 0; i < FILES.css.length; i++) link('stylesheet', new URL(FILES.css[i], appBase).href, {});
@@ -163,7 +163,7 @@
   if (mount || document.readyState !== 'loading') start();
   else document.addEventListener('DOMContentLoaded', start);
 
-  // 4. Offline reading (public/sw.js; README, "Offline reading"), nothing of it in the first
+  // 4. Offline reading (public/sw.js; docs/deploy.md, "Offline reading"), nothing of it in the first
   // view: once the page has loaded, the app's own pages register the service worker at the
   // app's base path; an embedded app (data-article) only when the portal asks with
   // data-offline; data-offline="off" turns it off. The worker is then asked to keep what

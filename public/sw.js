@@ -1,4 +1,4 @@
-// Offline reading: the service worker of the app's own pages (README, "Offline reading").
+// Offline reading: the service worker of the app's own pages (docs/deploy.md, "Offline reading").
 // boot.js registers it once the page has loaded, at the app's base path (its scope is the
 // folder it is served from), never for an embedded app unless the portal asks
 // (`data-offline`). Plain JavaScript: a wasm worker would cost more than it does.

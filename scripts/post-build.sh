@@ -3,6 +3,12 @@
 # is what a portal embeds, minifies the JS, gives the app's own pages a hashed copy of
 # boot.js, and copies index.html to 404.html for a static host's deep links.
 set -eu
+# The project's own tools first (the splitter's wasm-bindgen, npm's binaryen and terser), so
+# that a build started from any shell (`trunk build --release` with only cargo's bin on
+# PATH) makes the same files as scripts/test.sh's.
+PATH="$TRUNK_SOURCE_DIR/scripts/bin:$TRUNK_SOURCE_DIR/tests/node_modules/.bin:$PATH"
+target="${CARGO_TARGET_DIR:-$TRUNK_SOURCE_DIR/target}"
+profile="${TRUNK_PROFILE:-release}"
 cd "$TRUNK_STAGING_DIR"
 js=$(grep -o 'news-app-[0-9a-f]*\.js' index.html | head -n 1)
 wasm=$(grep -o 'news-app-[0-9a-f]*_bg\.wasm' index.html | head -n 1)
@@ -12,6 +18,25 @@ css=$(grep -o 'href=[^ >]*\.css' index.html | sed 's|.*/||; s|"||g' |
 sed "s|/\*FILES\*/null|{\"js\":\"$js\",\"wasm\":\"$wasm\",\"css\":[$css]}|" boot.js > boot.js.tmp
 mv boot.js.tmp boot.js
 grep -q "\"wasm\":\"$wasm\"" boot.js || { echo "post-build: boot.js has no FILES marker" >&2; exit 1; }
+# Trunk called the real wasm-bindgen (scripts/bin was not first on PATH): the wasm was not
+# cut at its split points. Cut it here, with the arguments Trunk gives, over Trunk's output.
+split="$target/wasm-bindgen/$profile/split"
+if ! grep -q '__wasm_split\.js' "$js"; then
+  raw="$target/wasm32-unknown-unknown/$profile/news-app.wasm"
+  if grep -q '__wasm_split_placeholder__' "$raw"; then
+    wasm-bindgen --target=web --out-dir="$target/wasm-bindgen/$profile" --out-name=news-app \
+      --no-typescript "$raw"
+    cp "$target/wasm-bindgen/$profile/news-app.js" "$js"
+    cp "$target/wasm-bindgen/$profile/news-app_bg.wasm" "$wasm"
+  fi
+fi
+opt=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' "$TRUNK_SOURCE_DIR/index.html")
+# wasm-opt here rather than by Trunk (index.html: data-wasm-opt="0"), with the same passes:
+# Trunk looks only on PATH for it, and this one is npm's binaryen (Debian's breaks the wasm).
+if [ "$profile" = release ]; then
+  # shellcheck disable=SC2086 # the settings are words
+  wasm-opt -Oz $opt "$wasm" -o "$wasm.opt" && mv "$wasm.opt" "$wasm"
+fi
 # Drop the wasm's exports that nothing uses, and the code behind them (see the script).
 if command -v wasm-metadce >/dev/null 2>&1; then
   node "$TRUNK_SOURCE_DIR/scripts/drop-unused-exports.mjs" "$wasm"
@@ -23,13 +48,11 @@ fi
 # and news-app-split-{hash}.js, so the server caches them for good as it does the others.
 # They get the main part's wasm-opt settings (index.html), and the main part's JS their
 # loader's name.
-split="${CARGO_TARGET_DIR:-$TRUNK_SOURCE_DIR/target}/wasm-bindgen/${TRUNK_PROFILE:-release}/split"
 loader=""
 if [ -f "$split/__wasm_split.js" ]; then
   stem=${js%.js}
   hash=${stem##*-}
   app=${stem%-*}
-  opt=$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' "$TRUNK_SOURCE_DIR/index.html")
   for part in "$split"/*.wasm; do
     name=$(basename "$part" .wasm)
     if command -v wasm-opt >/dev/null 2>&1; then

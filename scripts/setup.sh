@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs whatever is missing to build the app (and, with `--test`, to test it) on a fresh
 # Debian machine with Rust, Node 20 and npm. Idempotent: a second run checks and returns.
-# Every tool comes from a package registry; nothing is downloaded from GitHub, and Trunk runs
-# offline with the tools put on PATH here. Source it, or run it, from anywhere.
+# Every tool comes from a package registry; nothing is downloaded from GitHub. Trunk runs
+# offline: it finds wasm-bindgen in cargo's bin, and its hooks (scripts/pre-build.sh,
+# post-build.sh) find the rest in this project, so `trunk build --release` works from a shell
+# with only cargo's bin on PATH once this has run. Source it, or run it, from anywhere.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION=0.21.14

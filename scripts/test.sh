@@ -18,6 +18,7 @@ bash scripts/check-html.sh
 cargo clippy -p news-contract -p news-page -p news-server --all-targets -- -D warnings
 cargo clippy -p news-app --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo clippy -p news-app --target wasm32-unknown-unknown --features split -- -D warnings
+node --test tests/docs-links.test.mjs   # every relative link in README.md and docs/ resolves
 
 step "PostgreSQL for the server's tests: a throw-away cluster on loopback (scripts/postgres.sh)"
 eval "$(bash scripts/postgres.sh start)"
@@ -33,10 +34,13 @@ NEWS_TEST_ENGINE=postgres cargo test -p news-server --test '*'
 step "2/3 component tests in headless Chromium (wasm-bindgen-test)"
 cargo test -p news-app --target wasm32-unknown-unknown
 
-step "release build"
-trunk build --release
+step "release build, as a Rust developer runs it: a shell with only cargo's bin on PATH"
+# The project finds its own tools (scripts/post-build.sh), so the end-to-end tests below
+# test the files a developer's `trunk build --release` makes, not only this script's.
+plain=(env PATH="${CARGO_HOME:-$HOME/.cargo}/bin:/usr/local/bin:/usr/bin:/bin")
+"${plain[@]}" trunk build --release
 # The same app for a sub-path, as a CDN deployment under /tin-tuc/ban-doc/ (tests/e2e/navigation).
-trunk build --release --public-url /tin-tuc/ban-doc/ --dist dist-sub
+"${plain[@]}" trunk build --release --public-url /tin-tuc/ban-doc/ --dist dist-sub
 # Each article's page with the article already in it, by the server binary the tests built.
 cargo run -q -p news-server -- prerender --dist dist
 cargo run -q -p news-server -- prerender --dist dist-sub --base-path /tin-tuc/ban-doc/

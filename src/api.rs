@@ -81,6 +81,13 @@ pub fn copied(slug: &str) -> bool {
 
 thread_local! {
     static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
+    /// The host refused a like (404 or 405, a static host): no likes for the session.
+    static LIKES_REFUSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// False once the host has refused a like this session.
+pub fn likes_offered() -> bool {
+    !LIKES_REFUSED.get()
 }
 
 fn cached(slug: &str) -> Option<Rc<Article>> {
@@ -198,7 +205,10 @@ pub async fn like(config: &Config, slug: &str, id: &str, on: bool) -> Result<u32
             let text = response.text().await.unwrap_or_default();
             contract::parse_likes(&text).map_err(|_| LikeError::Failed)
         }
-        404 | 405 => Err(LikeError::NotOffered),
+        404 | 405 => {
+            LIKES_REFUSED.set(true);
+            Err(LikeError::NotOffered)
+        }
         _ => Err(LikeError::Failed),
     }
 }

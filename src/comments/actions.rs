@@ -2,14 +2,14 @@
 //! thread on the first press), «Xem thêm N trả lời» and the choice of order.
 
 use contract::{Comment, ReplyPage};
+use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::Element;
 
 use super::form::{CommentForm, FormState};
 use super::likes;
-use super::list::Thread;
-use super::section::{focus, focus_later, keep_reply_form, place_reply_form};
+use super::list::{focus, focus_later, Thread};
 use crate::api;
 use crate::config::Config;
 use crate::text;
@@ -23,8 +23,8 @@ pub struct Actions {
     pub message: RwSignal<&'static str>,
     /// The reply form's state (its `parent` is the thread answered).
     pub reply: RwSignal<FormState>,
-    /// The reply form is shown.
-    pub reply_open: RwSignal<bool>,
+    /// The reply form's holder, under the thread answered.
+    pub slot: NodeRef<Div>,
     /// The article.
     pub slug: StoredValue<String>,
     /// Fetches a comment page and appends it.
@@ -35,7 +35,8 @@ pub struct Actions {
 pub fn act(a: Actions, config: Config, button: Element) {
     let data = |name: &str| button.get_attribute(name);
     if let Some(id) = data("data-like") {
-        likes::toggle(a, config, id, button);
+        let slug = a.slug.get_value();
+        likes::toggle(a.thread, a.message, config, slug, id, button);
     } else if let Some(id) = data("data-reply") {
         open_reply(a, config, id);
     } else if let Some(id) = data("data-more") {
@@ -43,10 +44,10 @@ pub fn act(a: Actions, config: Config, button: Element) {
     } else if let Some(chosen) = data("data-order") {
         let top = chosen == "top";
         if a.thread.with_untracked(|t| t.top) != top {
+            // The list empties and fills again; the control stays, and the focus on it.
             a.thread.update(|t| {
                 t.top = top;
                 t.items.clear();
-                t.refocus = Some(format!("[data-order={chosen}]"));
             });
             let slug = a.slug.get_value();
             a.load.run(if top {
@@ -58,32 +59,61 @@ pub fn act(a: Actions, config: Config, button: Element) {
     }
 }
 
-/// Opens the reply form under the thread `id`, with the reader's draft for it.
+/// Opens the reply form under the thread `id`, with the reader's draft for it, and puts
+/// the focus in its comment box.
 fn open_reply(a: Actions, config: Config, id: String) {
-    let first = !a.reply_open.get_untracked() && a.reply.with_untracked(|f| f.parent.is_none());
+    let Some(slot) = a.slot.get_untracked() else {
+        return;
+    };
     // Each thread its own draft: what was typed for another stays in storage.
     a.reply
         .set(FormState::drafted(&a.slug.get_value(), Some(id.clone())));
-    a.reply_open.set(true);
-    if first {
-        mount_reply_form(a, config);
+    match form_of(&slot) {
+        Some(form) => form.set_hidden(false),
+        None => mount_reply_form(a, config, &slot),
     }
-    place_reply_form(Some(id), true);
+    place(&slot, &id);
+    focus(&format!("#bl-{id} textarea"));
+}
+
+/// The open reply form back under its thread when the list, drawn anew (another order),
+/// took that thread's element away.
+pub fn keep_reply_form(a: Actions) {
+    let (Some(slot), Some(id)) = (
+        a.slot.get_untracked(),
+        a.reply.try_with_untracked(|f| f.parent.clone()).flatten(),
+    ) else {
+        return;
+    };
+    let open = form_of(&slot).is_some_and(|form| !form.hidden());
+    if open && !slot.is_connected() {
+        place(&slot, &id);
+    }
+}
+
+/// The reply form's own element in its holder, once made (`hidden` while closed).
+fn form_of(slot: &Element) -> Option<web_sys::HtmlElement> {
+    slot.first_element_child()
+        .map(wasm_bindgen::JsCast::unchecked_into)
+}
+
+/// Puts the reply form's holder at the end of the thread `id`'s item.
+fn place(slot: &Element, id: &str) {
+    if let Some(li) = document().get_element_by_id(&format!("bl-{id}")) {
+        let _ = li.append_child(slot);
+    }
 }
 
 /// Makes the reply form in its holder, once: the same form as the article's, with its own
 /// state, «Hủy» and Escape.
-fn mount_reply_form(a: Actions, config: Config) {
-    let Some(slot) = document().query_selector(".na-reply-slot").ok().flatten() else {
-        return;
-    };
+fn mount_reply_form(a: Actions, config: Config, slot: &web_sys::HtmlDivElement) {
     let Actions {
         thread,
         reply,
-        reply_open,
         slug,
         ..
     } = a;
+    // A published reply appears at the end of its thread; the form stays where it is.
     let on_published = UnsyncCallback::new(move |published: Comment| {
         let Some(id) = reply.with_untracked(|f| f.parent.clone()) else {
             return;
@@ -99,19 +129,19 @@ fn mount_reply_form(a: Actions, config: Config) {
                 replies.items.push(published);
             }
         });
-        place_reply_form(Some(id), false);
     });
     let on_cancel = UnsyncCallback::new(move |()| {
-        reply_open.set(false);
+        if let Some(form) = a.slot.get_untracked().and_then(|s| form_of(&s)) {
+            form.set_hidden(true);
+        }
         if let Some(id) = reply.with_untracked(|f| f.parent.clone()) {
             focus(&format!("#bl-{id} [data-reply]"));
         }
     });
-    let slot = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(slot);
-    leptos::mount::mount_to(slot, move || {
+    leptos::mount::mount_to(slot.clone().into(), move || {
         provide_context(config);
         view! {
-            <div hidden=move || !reply_open.get()>
+            <div>
                 <CommentForm slug=slug.get_value() reply on_published on_cancel/>
             </div>
         }
@@ -135,9 +165,8 @@ fn more_replies(a: Actions, config: Config, id: String) {
                         add_replies(r, page);
                     }
                 });
-                keep_reply_form(a.reply_open, a.reply);
-                // The button is gone with the list drawn again: the reader goes on from
-                // the first reply loaded.
+                // The button goes once every reply is shown: the reader goes on from the
+                // first reply loaded.
                 if let Some(first) = first {
                     focus_later(format!("#bl-{first} button"));
                 }

@@ -1,26 +1,19 @@
 //! «Thích»: a toggle on every comment and reply, shown at once and undone with a short
 //! message when the host does not take it; remembered on this device (localStorage), so
 //! the reader sees what they liked on their next visit. A host that answers 404 or 405 (a
-//! static host) takes no likes: the buttons go for the session, the counts stay.
-
-use std::cell::Cell;
+//! static host) takes no likes: the buttons go for the session (`api` remembers it), the
+//! counts stay.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::Element;
 
-use super::actions::Actions;
-use super::list::Thread;
-use super::section::{focus_later, keep_reply_form};
+use super::list::{focus_later, Thread};
 use crate::api::{self, LikeError};
 use crate::config::Config;
 use crate::text;
 
 const KEY: &str = "news-app:likes";
-
-thread_local! {
-    static REFUSED: Cell<bool> = const { Cell::new(false) };
-}
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
@@ -34,16 +27,11 @@ pub fn liked() -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// False once the host has refused a like this session.
-pub fn offered() -> bool {
-    !REFUSED.get()
-}
-
 /// The like of `id` given (`on`) or taken back in the list, `count` likes after it (±1 when
-/// `None`); the button shows it without the list being drawn again (focus stays on it).
+/// `None`). The button shows it at once, before the list's patch (which finds it so).
 fn set(thread: RwSignal<Thread>, button: &Element, id: &str, on: bool, count: Option<u32>) {
     let mut shown = 0;
-    thread.update_untracked(|t| {
+    thread.update(|t| {
         t.liked.retain(|l| l != id);
         if on {
             t.liked.push(id.to_string());
@@ -63,12 +51,16 @@ fn set(thread: RwSignal<Thread>, button: &Element, id: &str, on: bool, count: Op
     }
 }
 
-/// The reader pressed «Thích» on comment `id`; a failure is said in the section's message.
-pub fn toggle(a: Actions, config: Config, id: String, button: Element) {
-    let Actions {
-        thread, message, ..
-    } = a;
-    let slug = a.slug.get_value();
+/// The reader pressed «Thích» (`button`) on comment `id` of the article `slug`; a failure
+/// is said in the section's `message`.
+pub fn toggle(
+    thread: RwSignal<Thread>,
+    message: RwSignal<&'static str>,
+    config: Config,
+    slug: String,
+    id: String,
+    button: Element,
+) {
     let on = button.get_attribute("aria-pressed").as_deref() != Some("true");
     set(thread, &button, &id, on, None);
     message.set("");
@@ -76,12 +68,10 @@ pub fn toggle(a: Actions, config: Config, id: String, button: Element) {
         match api::like(&config, &slug, &id, on).await {
             Ok(count) => set(thread, &button, &id, on, Some(count)),
             Err(LikeError::NotOffered) => {
-                REFUSED.set(true);
                 set(thread, &button, &id, !on, None);
-                // The list is drawn again without the buttons: the reply form goes back
-                // under its thread, the focus to the comment's «Trả lời».
+                // The list is patched without the buttons: the focus goes to the
+                // comment's «Trả lời».
                 thread.update(|t| t.likes = false);
-                keep_reply_form(a.reply_open, a.reply);
                 focus_later(format!("#bl-{id} [data-reply]"));
             }
             Err(LikeError::Failed) => {

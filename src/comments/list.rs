@@ -1,11 +1,14 @@
 //! The approved comments with their replies, in the order the reader chose, with «Xem thêm
 //! bình luận» for further pages. The items are the presentation's template
-//! (`page::comments`); its buttons are served by one click handler on the list.
+//! (`page::comments`), drawn one thread at a time and patched in place (`patch`) when the
+//! list changes; its buttons are served by one click handler on the list.
 
 use contract::Comment;
 use leptos::prelude::*;
 use page::comments::Controls;
 use wasm_bindgen::JsCast;
+
+use super::patch::{patch, Drawn};
 
 use crate::api::ApiError;
 use crate::text;
@@ -39,8 +42,6 @@ pub struct Thread {
     pub top: bool,
     /// The host offers the most-liked order.
     pub orders: bool,
-    /// What to focus once the page on its way is drawn (the order chosen).
-    pub refocus: Option<String>,
 }
 
 impl Thread {
@@ -58,24 +59,48 @@ impl Thread {
 }
 
 /// The list; `load` fetches the page at a path and appends it; `act` gets the button of
-/// the template that was pressed.
+/// the template that was pressed; `drawn` runs after each patch of the list.
 #[component]
 pub fn CommentList(
     thread: RwSignal<Thread>,
     load: UnsyncCallback<String>,
     act: UnsyncCallback<web_sys::Element>,
+    drawn: UnsyncCallback<()>,
 ) -> impl IntoView {
+    // The holder starts with the empty list; every change is patched into it.
+    let empty = page::comments::list(
+        &[],
+        &Controls {
+            liked: &[],
+            likes: false,
+        },
+        None,
+    );
+    let draw = move |root: web_sys::Element| {
+        Effect::new(move |before: Option<Drawn>| {
+            let drawn_now = thread.with(|t| {
+                let controls = Controls {
+                    liked: &t.liked,
+                    likes: t.likes,
+                };
+                let threads = t.items.iter().map(|c| {
+                    (
+                        c.id.clone(),
+                        page::comments::thread(c, &controls).into_string(),
+                    )
+                });
+                let order = t.orders.then(|| page::comments::order(t.top).into_string());
+                patch(&root, order, threads.collect(), before.unwrap_or_default())
+            });
+            drawn.run(());
+            drawn_now
+        });
+    };
     view! {
         <div
             class="na-thread"
-            inner_html=move || {
-                thread
-                    .with(|t| {
-                        let controls = Controls { liked: &t.liked, likes: t.likes };
-                        let orders = t.orders.then_some(t.top);
-                        page::comments::list(&t.items, &controls, orders).into_string()
-                    })
-            }
+            inner_html=empty.into_string()
+            use:draw
             on:click=move |ev| {
                 let button = ev
                     .target()
@@ -108,4 +133,17 @@ pub fn CommentList(
             }
         }}
     }
+}
+
+/// Focuses the element `selector` finds in the page.
+pub(crate) fn focus(selector: &str) {
+    if let Ok(Some(el)) = document().query_selector(selector) {
+        let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// Focuses the element `selector` finds once the list has been patched (a control the
+/// reader pressed went away with the change).
+pub(crate) fn focus_later(selector: String) {
+    request_animation_frame(move || focus(&selector));
 }

@@ -9,6 +9,7 @@ mod form;
 mod island;
 mod likes;
 mod list;
+mod patch;
 mod section;
 
 use contract::CommentsInfo;

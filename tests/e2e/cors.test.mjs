@@ -1,7 +1,7 @@
 // The app embedded from another origin, as portals do: the portal's page on
-// http://localhost:P holds the README's embedding snippet, and the app, its JSON and the
+// http://localhost:P holds docs/deploy.md's embedding snippet, and the app, its JSON and the
 // reference server are on http://127.0.0.1:S (another origin: another host name). With the
-// portal's origin allowed (`--allow-origin`) everything works under the README's CSP for a
+// portal's origin allowed (`--allow-origin`) everything works under docs/deploy.md's CSP for a
 // CDN origin; with it not allowed the app says it could not load, and nothing is stored.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,7 +45,7 @@ async function startServer(...extra) {
   return { proc, dir, base, cli };
 }
 
-/** The portal's page: its own heading and the README's snippet with the app's URL on `cdn`. */
+/** The portal's page: its own heading and docs/deploy.md's snippet with the app's URL on `cdn`. */
 function portalPage(cdn) {
   return `<!doctype html>
 <html lang="vi">
@@ -58,7 +58,7 @@ function portalPage(cdn) {
 </html>`;
 }
 
-/** The README's CSP with the CDN origin added where it says. */
+/** docs/deploy.md's CSP with the CDN origin added where it says. */
 function csp(cdn) {
   return (
     `default-src 'self'; script-src 'self' ${cdn} 'wasm-unsafe-eval'; style-src 'self' ${cdn}; ` +

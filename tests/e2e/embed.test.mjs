@@ -1,4 +1,4 @@
-// The app embedded in a mock portal page (tests/host/) under the CSP the README documents.
+// The app embedded in a mock portal page (tests/host/) under the CSP docs/deploy.md documents.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';

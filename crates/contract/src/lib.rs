@@ -1,4 +1,4 @@
-//! The news data contract (`api-contract.md`, see the README): the JSON types the app reads,
+//! The news data contract (`docs/contract.md`): the JSON types the app reads,
 //! the strict reader, the rules both the browser and the server apply to them (limits,
 //! messages, URLs), and every API path and route of the app (`paths`). No web dependencies
 //! and no HTML (that is `news-page`'s), so the same code runs in the wasm app, in the

@@ -89,6 +89,13 @@ pub struct Image {
     pub height: Option<u32>,
 }
 
+impl Image {
+    /// Its width and height, when it gives both (one alone reserves nothing).
+    pub fn size(&self) -> Option<(u32, u32)> {
+        self.width.zip(self.height)
+    }
+}
+
 /// One block of an article's body; unknown types parse as `Unknown` and render nothing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase", from = "RawBlock")]

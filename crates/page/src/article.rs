@@ -114,7 +114,7 @@ pub fn body(blocks: &[Block], r: &Render) -> Markup {
 /// An image with its caption and credit; width and height reserve its box. An image whose
 /// source is refused renders nothing.
 pub fn figure(image: &Image, lazy: bool, r: &Render) -> Markup {
-    let size = size(image);
+    let size = image.size();
     html! {
         @if let Some(src) = (r.image_src)(&image.src) {
             figure.na-figure {
@@ -131,11 +131,6 @@ pub fn figure(image: &Image, lazy: bool, r: &Render) -> Markup {
             }
         }
     }
-}
-
-/// An image's width and height, when it gives both (one alone reserves nothing).
-pub fn size(image: &Image) -> Option<(u32, u32)> {
-    image.width.zip(image.height)
 }
 
 #[cfg(test)]

@@ -29,18 +29,32 @@ pub fn comments(items: &[Comment], controls: Option<&Controls>) -> Markup {
 }
 
 /// The app's list: the choice of order (where the host offers both, `orders`) above the
-/// items, in one piece of HTML that one click handler serves.
+/// items, in one piece of HTML that one click handler serves. The app draws the same pieces
+/// one by one ([`order`], [`thread`]) and patches what changed in place.
 pub fn list(items: &[Comment], controls: &Controls, orders: Option<bool>) -> Markup {
     html! {
-        @if let Some(top) = orders {
-            div.na-order role="group" aria-label=(words::ORDER) {
-                button type="button" data-order="new" aria-pressed=(!top) { (words::ORDER_NEWEST) }
-                " "
-                button type="button" data-order="top" aria-pressed=(top) { (words::ORDER_TOP) }
-            }
+        @if let Some(top) = orders { (order(top)) }
+        ol.na-comment-list {
+            @for c in items { (thread(c, controls)) }
         }
-        ol.na-comment-list { (comments(items, Some(controls))) }
     }
+}
+
+/// The choice of order, «Quan tâm nhất» pressed when `top`.
+pub fn order(top: bool) -> Markup {
+    html! {
+        div.na-order role="group" aria-label=(words::ORDER) {
+            button type="button" data-order="new" aria-pressed=(!top) { (words::ORDER_NEWEST) }
+            " "
+            button type="button" data-order="top" aria-pressed=(top) { (words::ORDER_TOP) }
+        }
+    }
+}
+
+/// One top-level comment of the app's list, with its replies: an `<li>` keyed by its id
+/// (`bl-{id}`), which the app draws alone when it changed.
+pub fn thread(c: &Comment, controls: &Controls) -> Markup {
+    item(c, &c.id, Some(controls))
 }
 
 /// Comments and replies together, as the heading counts them: `total` top-level comments

@@ -20,7 +20,7 @@ pub fn ranked(items: &[Summary], r: &Render) -> Markup {
                         span.na-rank-n aria-hidden="true" { (i + 1) }
                         @if let Some(t) = &s.thumbnail {
                             @if let Some(src) = (r.image_src)(&t.src) {
-                                @let size = crate::article::size(t);
+                                @let size = t.size();
                                 img src=(src) alt="" width=[size.map(|s| s.0)]
                                     height=[size.map(|s| s.1)] loading="lazy" decoding="async";
                             }

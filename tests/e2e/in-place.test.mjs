@@ -1,0 +1,36 @@
+// The comment list changes in place (src/comments/patch.rs): what arrives after the list is
+// shown never replaces the element a reader is on. Here the host's answer for the other
+// order (comments-top.json), which brings the order control, comes late, while the reader
+// is on a comment's «Thích».
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newPage, SEED, SEED_PATH, useBrowser } from './harness.mjs';
+
+const ctx = useBrowser();
+const TOP_JSON = `**/api/articles/${SEED}/comments-top.json`;
+
+test('the order control arrives while «Thích» is focused: the same button stays, focused', async () => {
+  const page = await newPage(ctx);
+  let answered;
+  const top = new Promise((ok) => { answered = ok; });
+  await page.route(TOP_JSON, async (route) => {
+    await new Promise((ok) => setTimeout(ok, 1500));
+    await route.continue();
+    answered();
+  });
+  // `goto` waits until the app has adopted the page: its list, with the buttons, is shown.
+  await page.goto(ctx.base + SEED_PATH);
+  const like = page.getByRole('button', { name: /^Thích \d+$/ }).first();
+  await like.waitFor();
+  const button = await like.elementHandle();
+  await button.focus();
+  assert.equal(await page.locator('.na-order').count(), 0, 'the order control is not there yet');
+  assert.ok(await button.evaluate((el) => el === document.activeElement), 'focused');
+
+  await top;
+  await page.locator('.na-order[role="group"]').waitFor();
+  assert.ok(await button.evaluate((el) => el.isConnected), 'the same «Thích» is still in the page');
+  assert.ok(await button.evaluate((el) => el === document.activeElement), 'and still has the focus');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
