@@ -5,14 +5,20 @@
 //!   balancer, which then share everything a reader or a moderator does, the rate limits
 //!   included (see [`Store::rate_check`]).
 //!
-//! Both keep the same tables and columns (the schema is agreed once: `sqlite.rs` and
-//! `postgres.rs` each write it in their own dialect), and every write is committed before
-//! the call that made it returns, so an answer sent after it is never lost to a crash.
+//! Both keep the same tables and columns (the schema is agreed once: `sqlite/schema.rs` and
+//! `postgres/schema.rs` each write it in their own dialect), and every write is committed
+//! before the call that made it returns, so an answer sent after it is never lost to a crash.
+//! What the engines share is written once: the SQL whose text differs only in placeholders
+//! (`sql.rs`), what rows read as (`columns.rs`) and the decisions outside SQL (`rules.rs`);
+//! each engine's folder has its connections, its schema and its calls, one file per job.
 
+mod columns;
 pub mod desk_rows;
 pub mod error;
 mod postgres;
 pub mod rows;
+mod rules;
+mod sql;
 mod sqlite;
 
 pub use error::{Error, Result};
@@ -231,21 +237,3 @@ impl Db {
 
 #[cfg(test)]
 mod tests;
-
-/// GCRA, the arithmetic of every rate limit here (the in-process one is `governor`'s): with
-/// the key's theoretical arrival time `tat` (milliseconds; 0 for a key never seen) at
-/// `now`, `Ok` with the new one when the action is allowed, else `Err` with the seconds (at
-/// least 1) until it would be.
-fn gcra(quota: Quota<'_>, tat: i64, now: i64) -> std::result::Result<i64, u64> {
-    let period = quota.period_ms.max(1);
-    let new_tat = tat.max(now) + period;
-    let allowed_at = new_tat - period * i64::from(quota.burst.max(1));
-    if allowed_at <= now {
-        Ok(new_tat)
-    } else {
-        let wait = allowed_at - now;
-        Err(u64::try_from((wait + 999) / 1000)
-            .unwrap_or(u64::MAX)
-            .max(1))
-    }
-}

@@ -561,7 +561,7 @@ impl Store for Postgres {
             ),
             &[&quota.bucket, &key],
         )?;
-        let verdict = super::gcra(quota, row.get(0), row.get(1));
+        let verdict = super::rules::gcra(quota, row.get(0), row.get(1));
         if let Ok(tat) = verdict {
             tx.execute(
                 "UPDATE rate_limits SET tat = $3 WHERE bucket = $1 AND key = $2",
