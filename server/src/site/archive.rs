@@ -176,87 +176,17 @@ fn image(alt: &str) -> Image {
     }
 }
 
-/// Article k (0 the newest) and its comments.
+/// Article k (0 the newest) and its comments. Each step below draws from the article's one
+/// stream in turn, so their order is the archive's: changing it changes every article.
 fn article(opts: &Options, k: usize) -> (Article, Vec<Comment>) {
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
     rng.set_stream(k as u64);
     let id = opts.articles - k;
-    let published =
-        opts.now - k as i64 * SPACING_SECS - if k == 0 { 0 } else { rng.random_range(0..600) };
-    let published = published - published.rem_euclid(60);
-    let n = rng.random_range(4..9);
-    let words: Vec<&(&str, &str)> = (0..n).map(|_| pick(&mut rng, WORDS)).collect();
-    let mut title: String = words.iter().map(|w| w.0).collect::<Vec<_>>().join(" ");
-    if let Some(c) = title.chars().next() {
-        title = c.to_uppercase().collect::<String>() + &title[c.len_utf8()..];
-    }
-    let slug = format!(
-        "{}-{id}",
-        words.iter().map(|w| w.1).collect::<Vec<_>>().join("-")
-    );
+    let published = published_at(opts, k, &mut rng);
+    let (title, slug) = headline(&mut rng, id);
     let (cat_slug, cat_name) = *pick(&mut rng, CATEGORIES);
-    let mut body = Vec::new();
-    for p in 0..rng.random_range(4..10) {
-        if p == 2 {
-            body.push(Block::Heading {
-                text: sentence(&mut rng).trim_end_matches('.').to_string(),
-                level: 2,
-            });
-        }
-        // Plain text: a paragraph's inline markup is the newsroom's, and the demo's articles
-        // already carry every tag the allowlist keeps.
-        body.push(Block::Paragraph {
-            html: paragraph(&mut rng),
-        });
-        if p == 3 && rng.random_bool(0.3) {
-            body.push(Block::Quote {
-                text: sentence(&mut rng),
-                cite: Some(pick(&mut rng, NAMES).to_string()),
-            });
-        }
-    }
-    // A third of the articles are commented, a few of them much (two or three pages).
-    let comments = if rng.random_bool(0.35) {
-        let n = if rng.random_bool(0.05) {
-            rng.random_range(21..50)
-        } else {
-            rng.random_range(1..9)
-        };
-        (0..n)
-            .map(|j| {
-                let at = published + 600 + j as i64 * 900;
-                let replies: Vec<Comment> = (0..rng.random_range(0..3usize))
-                    .map(|r| Comment {
-                        id: format!("c-{id}-{j}-{r}"),
-                        author_name: pick(&mut rng, NAMES).to_string(),
-                        body: sentence(&mut rng),
-                        created_at: vietnam_time(at + 60 + r as i64 * 60),
-                        likes: rng.random_bool(0.3).then(|| rng.random_range(1..20)),
-                        replies: None,
-                    })
-                    .collect();
-                Comment {
-                    id: format!("c-{id}-{j}"),
-                    author_name: pick(&mut rng, NAMES).to_string(),
-                    body: sentence(&mut rng),
-                    created_at: vietnam_time(at),
-                    likes: rng.random_bool(0.5).then(|| rng.random_range(1..50)),
-                    replies: (!replies.is_empty()).then_some(ReplyPage {
-                        total: replies.len() as u32,
-                        items: replies,
-                        next: None,
-                    }),
-                }
-            })
-            .rev()
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let count: usize = comments
-        .iter()
-        .map(|c| 1 + c.replies.as_ref().map_or(0, |r| r.items.len()))
-        .sum();
+    let body = body(&mut rng);
+    let comments = comments(&mut rng, id, published);
     let article = Article {
         slug,
         lead: Some(paragraph(&mut rng)),
@@ -276,12 +206,115 @@ fn article(opts: &Options, k: usize) -> (Article, Vec<Comment>) {
         related: Vec::new(),
         comments: Some(CommentsInfo {
             enabled: true,
-            count: count as u32,
+            count: comment_count(&comments),
         }),
         url: None,
         audio: None,
     };
     (article, comments)
+}
+
+/// Article k's publication time (Unix seconds, on the minute): k spacings before `now`,
+/// up to ten minutes earlier still, but for the newest.
+fn published_at(opts: &Options, k: usize, rng: &mut ChaCha8Rng) -> i64 {
+    let published =
+        opts.now - k as i64 * SPACING_SECS - if k == 0 { 0 } else { rng.random_range(0..600) };
+    published - published.rem_euclid(60)
+}
+
+/// A title of 4 to 8 words (capitalised) and its slug: the same words without marks, then
+/// the article's id.
+fn headline(rng: &mut ChaCha8Rng, id: usize) -> (String, String) {
+    let n = rng.random_range(4..9);
+    let words: Vec<&(&str, &str)> = (0..n).map(|_| pick(rng, WORDS)).collect();
+    let mut title: String = words.iter().map(|w| w.0).collect::<Vec<_>>().join(" ");
+    if let Some(c) = title.chars().next() {
+        title = c.to_uppercase().collect::<String>() + &title[c.len_utf8()..];
+    }
+    let slug = format!(
+        "{}-{id}",
+        words.iter().map(|w| w.1).collect::<Vec<_>>().join("-")
+    );
+    (title, slug)
+}
+
+/// 4 to 9 paragraphs, a heading before the third, sometimes a quote after the fourth.
+fn body(rng: &mut ChaCha8Rng) -> Vec<Block> {
+    let mut body = Vec::new();
+    for p in 0..rng.random_range(4..10) {
+        if p == 2 {
+            body.push(Block::Heading {
+                text: sentence(rng).trim_end_matches('.').to_string(),
+                level: 2,
+            });
+        }
+        // Plain text: a paragraph's inline markup is the newsroom's, and the demo's articles
+        // already carry every tag the allowlist keeps.
+        body.push(Block::Paragraph {
+            html: paragraph(rng),
+        });
+        if p == 3 && rng.random_bool(0.3) {
+            body.push(Block::Quote {
+                text: sentence(rng),
+                cite: Some(pick(rng, NAMES).to_string()),
+            });
+        }
+    }
+    body
+}
+
+/// The comments of article `id`, newest first: a third of the articles are commented, a
+/// few of them much (two or three pages); each comment every 15 minutes after the first,
+/// ten minutes after publication.
+fn comments(rng: &mut ChaCha8Rng, id: usize, published: i64) -> Vec<Comment> {
+    if !rng.random_bool(0.35) {
+        return Vec::new();
+    }
+    let n = if rng.random_bool(0.05) {
+        rng.random_range(21..50)
+    } else {
+        rng.random_range(1..9)
+    };
+    (0..n)
+        .map(|j| thread(rng, id, j, published + 600 + j as i64 * 900))
+        .rev()
+        .collect()
+}
+
+/// Top-level comment `j` of article `id`, posted at `at`, with up to two replies a minute
+/// apart (drawn before it).
+fn thread(rng: &mut ChaCha8Rng, id: usize, j: usize, at: i64) -> Comment {
+    let replies: Vec<Comment> = (0..rng.random_range(0..3usize))
+        .map(|r| Comment {
+            id: format!("c-{id}-{j}-{r}"),
+            author_name: pick(rng, NAMES).to_string(),
+            body: sentence(rng),
+            created_at: vietnam_time(at + 60 + r as i64 * 60),
+            likes: rng.random_bool(0.3).then(|| rng.random_range(1..20)),
+            replies: None,
+        })
+        .collect();
+    Comment {
+        id: format!("c-{id}-{j}"),
+        author_name: pick(rng, NAMES).to_string(),
+        body: sentence(rng),
+        created_at: vietnam_time(at),
+        likes: rng.random_bool(0.5).then(|| rng.random_range(1..50)),
+        replies: (!replies.is_empty()).then_some(ReplyPage {
+            total: replies.len() as u32,
+            items: replies,
+            next: None,
+        }),
+    }
+}
+
+/// Comments and replies together, as the article's `comments.count`.
+fn comment_count(comments: &[Comment]) -> u32 {
+    let count: usize = comments
+        .iter()
+        .map(|c| 1 + c.replies.as_ref().map_or(0, |r| r.items.len()))
+        .sum();
+    count as u32
 }
 
 fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), String> {

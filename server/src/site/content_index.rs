@@ -5,7 +5,8 @@
 //! as files change (`live_index::LiveIndex`, which watches the folder) rather than by a `reindex`
 //! command: a newsroom publishes by writing a file, and a command it must remember to run
 //! after each one would leave lists that miss the article it just published. The cost is
-//! a start that reads every article once (figures in the README).
+//! a start that reads every article once (docs/server.md, "A newsroom's archive"; the
+//! figures in bench/results.md).
 //!
 //! An entry is about 130 bytes (the slug and three numbers) plus 8 bytes in the lists'
 //! orders: some 15 MB for 100,000 articles, whatever the size of their bodies. A list page

@@ -433,29 +433,46 @@ mod tests {
         let base = std::env::temp_dir().join(format!("news-prerender-inc-{}", std::process::id()));
         let _ = fs::remove_dir_all(&base);
         let (content, dist) = (base.join("api"), base.join("dist"));
+        let opts = an_archive_prerendered(&content, &dist);
+        let files = content_index::article_files(&content).unwrap();
+        one_added_writes_its_page_and_the_lists_heads(&content, &dist, &opts);
+        let (edited, _) = &files[0];
+        let (removed, _) = &files[1];
+        one_edited_and_one_removed(&content, &dist, &opts, edited, removed);
+        // A third run with nothing changed writes nothing.
+        let fourth = run(&opts).unwrap();
+        assert_eq!(fourth.written + fourth.removed, 0, "{fourth}");
+        assert!(
+            fourth.other_files <= 1,
+            "only the news sitemap may move with the clock: {fourth}"
+        );
+        fs::remove_dir_all(&base).unwrap();
+    }
+
+    /// 65 articles of the synthetic archive in `content`, prerendered into `dist` with the
+    /// lists and sitemaps: the options of every later run.
+    fn an_archive_prerendered(content: &Path, dist: &Path) -> Options {
         crate::site::archive::write_archive(&crate::site::archive::Options {
-            out: content.clone(),
+            out: content.to_path_buf(),
             articles: 65,
             seed: 3,
             page_size: 30,
             now: crate::clock::now_unix(),
         })
         .unwrap();
-        fs::create_dir_all(&dist).unwrap();
+        fs::create_dir_all(dist).unwrap();
         fs::write(dist.join("index.html"), SHELL).unwrap();
-        let mut opts = options(&dist, &content, "");
+        let mut opts = options(dist, content, "");
         opts.lists = true;
         opts.site_url = Some("https://bao.example.vn/".into());
         opts.sitemap_urls = 20;
         let first = run(&opts).unwrap();
         assert_eq!((first.articles, first.written), (65, 65));
-        let files = content_index::article_files(&content).unwrap();
-        let page_of = |slug: &str| {
-            let a = content_index::read_article(&content.join(paths::article_json(slug)), slug)
-                .unwrap();
-            dist.join(&a.category.slug).join(slug).join("index.html")
-        };
-        // One article added, the newest: its page and the lists' heads, nothing else.
+        opts
+    }
+
+    /// One article added, the newest: its page and the lists' heads, nothing else.
+    fn one_added_writes_its_page_and_the_lists_heads(content: &Path, dist: &Path, opts: &Options) {
         let mtime = |p: &str| fs::metadata(dist.join(p)).unwrap().modified().unwrap();
         let before = [
             "sitemap-articles-1.xml",
@@ -469,7 +486,7 @@ mod tests {
             crate::clock::rfc3339_utc(crate::clock::now_unix())
         );
         fs::write(content.join("articles/bai-moi.json"), added).unwrap();
-        let second = run(&opts).unwrap();
+        let second = run(opts).unwrap();
         assert_eq!(
             (second.written, second.unchanged, second.removed),
             (1, 65, 0),
@@ -500,17 +517,28 @@ mod tests {
         assert!(fs::read_to_string(dist.join("sitemap-articles-4.xml"))
             .unwrap()
             .contains("/xa-hoi/bai-moi<"));
+    }
 
-        // One edited, one removed.
-        let (edited, _) = &files[0];
-        let (removed, _) = &files[1];
+    /// One article edited (its page written again), one removed (its page gone).
+    fn one_edited_and_one_removed(
+        content: &Path,
+        dist: &Path,
+        opts: &Options,
+        edited: &str,
+        removed: &str,
+    ) {
+        let page_of = |slug: &str| {
+            let a = content_index::read_article(&content.join(paths::article_json(slug)), slug)
+                .unwrap();
+            dist.join(&a.category.slug).join(slug).join("index.html")
+        };
         let removed_page = page_of(removed);
         assert!(removed_page.is_file());
         let path = content.join(paths::article_json(edited));
         let text = fs::read_to_string(&path).unwrap();
         fs::write(&path, text.replacen("\"title\":\"", "\"title\":\"Sửa: ", 1)).unwrap();
         fs::remove_file(content.join(paths::article_json(removed))).unwrap();
-        let third = run(&opts).unwrap();
+        let third = run(opts).unwrap();
         assert_eq!(
             (third.written, third.removed, third.unchanged),
             (1, 1, 64),
@@ -521,13 +549,5 @@ mod tests {
             .unwrap()
             .contains("Sửa: "));
         assert_eq!(Manifest::read(&dist.join(MANIFEST)).articles.len(), 65);
-        // A third run with nothing changed writes nothing.
-        let fourth = run(&opts).unwrap();
-        assert_eq!(fourth.written + fourth.removed, 0, "{fourth}");
-        assert!(
-            fourth.other_files <= 1,
-            "only the news sitemap may move with the clock: {fourth}"
-        );
-        fs::remove_dir_all(&base).unwrap();
     }
 }
