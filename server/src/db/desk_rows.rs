@@ -1,7 +1,8 @@
-//! The desk's rows as the database gives them (schema step 6 in `db/sqlite.rs`, the same
-//! tables in `db/postgres.rs`): accounts, sessions, the audit log. The queries are the
-//! engines' (`db::Store`); a moderation is written with its audit row in one transaction,
-//! so that nothing is ever changed without a record of who did it.
+//! The desk's rows as the database gives them (schema step 6 in `db/sqlite/schema.rs`, the
+//! same tables in `db/postgres/schema.rs`): accounts, sessions, the audit log. The queries
+//! are the engines' (`db::Store`: `accounts.rs` and `desk.rs` in each engine's folder); a
+//! moderation is written with its audit row in one transaction, so that nothing is ever
+//! changed without a record of who did it.
 
 use crate::db::rows::Status;
 

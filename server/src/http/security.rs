@@ -1,7 +1,8 @@
 //! The security headers of every answer: no type sniffing and a referrer policy for all;
-//! for pages, the Content-Security-Policy the README documents (the app runs under it) with
-//! the `frame-ancestors` the operator chose; for SVG, a policy under which its scripts never
-//! run (an SVG opened directly is a document on the site's origin).
+//! for pages, the Content-Security-Policy docs/deploy.md documents (its section
+//! "Content-Security-Policy": the app runs under it) with the `frame-ancestors` the
+//! operator chose; for SVG, a policy under which its scripts never run (an SVG opened
+//! directly is a document on the site's origin).
 
 use axum::http::header::{
     CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
@@ -9,7 +10,8 @@ use axum::http::header::{
 use axum::http::HeaderValue;
 use axum::response::Response;
 
-/// The policy of the app's pages, without `frame-ancestors` (the README's CSP section).
+/// The policy of the app's pages, without `frame-ancestors` (docs/deploy.md,
+/// "Content-Security-Policy").
 pub const PAGE_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
     style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'self'; \
     object-src 'none'";

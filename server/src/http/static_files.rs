@@ -1,6 +1,7 @@
-//! Files from a folder with the headers the README's deployment section asks of any host:
-//! hashed build files cached for a year, everything else revalidated, `.wasm` typed for
-//! streaming compilation, and `404.html` for unknown paths so that deep links load the app.
+//! Files from a folder with the headers docs/deploy.md asks of any host ("Headers a host
+//! must send"): hashed build files cached for a year, everything else revalidated, `.wasm`
+//! typed for streaming compilation, and `404.html` for unknown paths so that deep links
+//! load the app.
 //! Which file a path names (and that it stays inside the folder) is decided here; sending
 //! it (ranges, `Last-Modified`, the precompressed `.br`/`.gz` siblings) is tower-http's
 //! `ServeFile`.

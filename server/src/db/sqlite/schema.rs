@@ -15,7 +15,7 @@ use crate::db::rules;
 /// Step 4: replies (`parent_id`, the id of the thread's top-level comment) and why the spam
 /// guard held a comment for the desk (`flag`, e.g. `links` or `banned:word`).
 /// Step 5: a client's recent comments found without a scan (the spam guard's duplicates).
-/// Step 6: the moderation desk (`desk/store.rs`): its accounts, sessions (token digests) and
+/// Step 6: the moderation desk (`desk/`): its accounts, sessions (token digests) and
 /// audit log, and who hid a published comment when (a hidden comment is also `rejected`, so
 /// that every reader's query, which asks for `published`, leaves it out without knowing).
 /// Step 7: what several servers share (on PostgreSQL; SQLite has them too, so that the
