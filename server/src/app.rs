@@ -18,41 +18,42 @@ use tower_http::trace::{
 use tower_http::LatencyUnit;
 use tracing::Level;
 
-use news_contract::paths::Route;
+use contract::paths::Route;
 
-use crate::answer::{internal, ApiError};
-use crate::api;
-use crate::cors;
+use crate::api::{articles, comments, likes, ranking};
 use crate::desk;
-use crate::health;
-use crate::likes;
-use crate::pages;
-use crate::site::{self, SiteState};
+use crate::http::error::{internal, ApiError};
+use crate::http::static_files::{self, File};
+use crate::http::{cors, health};
+use crate::site::article_per_request;
+use crate::site::index_routes::{self, SiteState};
 use crate::state::Shared;
-use crate::static_files::{self, File};
 
 /// Every route of the server.
 pub fn router(state: Shared, read_timeout: Duration, site: Arc<SiteState>) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
-        .route("/api/most-read.json", get(api::most_read))
-        .route("/api/articles/{file}", get(api::article))
-        .route("/api/articles/{slug}/{file}", get(api::comment_page))
-        .route("/api/articles/{slug}/comments", post(api::post_comment))
-        .route("/api/articles/{slug}/views", post(api::post_view))
+        .route("/api/most-read.json", get(ranking::most_read))
+        .route("/api/articles/{file}", get(articles::article))
+        .route("/api/articles/{slug}/{file}", get(comments::comment_page))
+        .route(
+            "/api/articles/{slug}/comments",
+            post(comments::post_comment),
+        )
+        .route("/api/articles/{slug}/views", post(ranking::post_view))
         .route(
             "/api/articles/{slug}/comments/{id}/likes",
             post(likes::like).delete(likes::unlike),
         )
         .route(
             "/api/articles/{slug}/comments/{id}/{file}",
-            get(api::reply_page),
+            get(comments::reply_page),
         )
-        .route("/api/images/{*path}", get(api::image))
+        .route("/api/images/{*path}", get(articles::image))
         .merge(desk::routes(&state.desk.path))
         .fallback(app_file)
         // The lists, sitemaps and feeds of the content index (`site`), before any route.
-        .layer(middleware::from_fn_with_state(site, site::answer))
+        .layer(middleware::from_fn_with_state(site, index_routes::answer))
         // A body that never arrives, or a handler stuck on the disk, ends with 408.
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -121,14 +122,14 @@ async fn app_file(State(state): State<Shared>, req: Request) -> Result<Response,
     }
     // An article under its own category: its page, rendered now with the live comments and
     // ranking (rather than the build's prerendered copy, which has those of build time).
-    if let Route::Article { category, slug } = news_contract::paths::parse_path(path, "") {
+    if let Route::Article { category, slug } = contract::paths::parse_path(path, "") {
         if state
             .content
             .meta(&slug)
             .await
             .is_ok_and(|meta| meta.category == category)
         {
-            return pages::article(&state, &slug, req.headers()).await;
+            return article_per_request::article(&state, &slug, req.headers()).await;
         }
     }
     if let Some(real) = static_files::locate(&state.dist, path)
@@ -151,7 +152,7 @@ async fn app_file(State(state): State<Shared>, req: Request) -> Result<Response,
     }
     // Unlike a static host, this server knows the routes: a page that exists is a 200 (for
     // crawlers and link previews), anything else the not-found page with a 404.
-    let exists = match news_contract::paths::parse_path(path, "") {
+    let exists = match contract::paths::parse_path(path, "") {
         Route::Home => true,
         Route::Category { slug } => state.content.has_category(&slug).await.unwrap_or(false),
         Route::Article { category, slug } => state

@@ -1,6 +1,6 @@
 //! Wall-clock time as the database stores it (RFC 3339 in UTC, to the second), and comment
 //! ids. Dates are formatted by the `time` crate; they are parsed by the contract's own
-//! parser (`news_contract::time`), so that the server accepts exactly the timestamps the app
+//! parser (`contract::time`), so that the server accepts exactly the timestamps the app
 //! does. Ids come from the operating system's random source.
 
 use time::format_description::well_known::Rfc3339;
@@ -29,7 +29,7 @@ pub fn rfc3339_utc(unix_secs: i64) -> String {
 
 /// The same instant as an RFC 3339 timestamp with any offset, in the stored form.
 pub fn normalize_rfc3339(s: &str) -> Option<String> {
-    news_contract::time::parse_rfc3339(s).map(rfc3339_utc)
+    contract::time::parse_rfc3339(s).map(rfc3339_utc)
 }
 
 /// A new comment id, `c-` and 16 hex digits from the operating system's random source
@@ -52,7 +52,7 @@ mod tests {
         assert_eq!(rfc3339_utc(i64::MAX), "9999-12-31T23:59:59Z");
         assert_eq!(rfc3339_utc(i64::MIN), "0000-01-01T00:00:00Z");
         for t in [0, 1, 86_399, 951_782_400, 1_675_330_200, 4_102_444_800] {
-            assert_eq!(news_contract::time::parse_rfc3339(&rfc3339_utc(t)), Some(t));
+            assert_eq!(contract::time::parse_rfc3339(&rfc3339_utc(t)), Some(t));
         }
     }
 

@@ -5,15 +5,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::client::{ClientKey, TrustedProxies};
-use crate::content::Content;
-use crate::cors;
+use crate::api::ranking_cache::{self, Ranking};
+use crate::api::spam::SpamGuard;
 use crate::db::Db;
-use crate::desk::Desk;
-use crate::rate_limit::RateLimiter;
-use crate::security;
-use crate::spam::SpamGuard;
-use crate::views::{self, Ranking};
+use crate::desk::settings::Desk;
+use crate::http::client::{ClientKey, TrustedProxies};
+use crate::http::cors;
+use crate::http::rate_limit::RateLimiter;
+use crate::http::security;
+use crate::site::content_folder::Content;
 
 /// What `serve` was told on its command line, beyond the address.
 #[derive(Debug, Clone)]
@@ -109,8 +109,8 @@ impl AppState {
             limiter: RateLimiter::new("comments", config.rate_limit, config.rate_window, shared),
             view_limiter: RateLimiter::new(
                 "views",
-                views::VIEWS_PER_CLIENT,
-                views::VIEWS_WINDOW,
+                ranking_cache::VIEWS_PER_CLIENT,
+                ranking_cache::VIEWS_WINDOW,
                 shared,
             ),
             like_limiter: RateLimiter::new(

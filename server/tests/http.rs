@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use news_contract::comments::{MSG_BODY_EMPTY, MSG_BODY_LONG, MSG_NAME_EMPTY, MSG_NAME_LONG};
+use contract::comments::{MSG_BODY_EMPTY, MSG_BODY_LONG, MSG_NAME_EMPTY, MSG_NAME_LONG};
 use serde_json::{json, Value};
 
 #[test]
@@ -194,7 +194,7 @@ fn most_read_falls_back_to_the_file_then_ranks_by_views() {
         "the hero first"
     );
     // Every listed item is one the app can link: the contract's own parser keeps them all.
-    let parsed = news_contract::parse_summaries(&list.to_string()).unwrap();
+    let parsed = contract::parse_summaries(&list.to_string()).unwrap();
     assert_eq!(parsed.len(), 3);
 }
 
@@ -211,9 +211,9 @@ fn a_comment_waits_for_moderation_then_is_approved_or_rejected() {
     assert_eq!(c["body"], "Hay quá!\nCảm ơn tác giả.");
     let id = c["id"].as_str().unwrap().to_string();
     assert!(id.starts_with("c-"));
-    assert!(news_contract::time::parse_rfc3339(c["created_at"].as_str().unwrap()).is_some());
+    assert!(contract::time::parse_rfc3339(c["created_at"].as_str().unwrap()).is_some());
     // The contract's own reader of the answer accepts it.
-    news_contract::parse_created(&r.text()).unwrap();
+    contract::parse_created(&r.text()).unwrap();
 
     assert_eq!(s.comments(KHOI)["total"], 4, "not shown while pending");
     let listing = s.pending();
@@ -314,7 +314,7 @@ fn refusals_have_the_contract_statuses() {
         201
     );
 
-    let huge = json!({"author_name": "An", "body": "a".repeat(news_contract::comments::SUBMISSION_MAX_BYTES), "website": ""});
+    let huge = json!({"author_name": "An", "body": "a".repeat(contract::comments::SUBMISSION_MAX_BYTES), "website": ""});
     assert_eq!(s.post_json(&path, &huge).status, 413);
 
     for bad in [
@@ -911,7 +911,7 @@ fn a_reader_likes_a_published_comment_once_and_can_take_it_back() {
     assert_eq!(unliked(&page)["likes"], 1);
     assert_eq!(page["items"][2]["likes"], 3, "the demo's, untouched");
     // The page is still one the app reads.
-    let parsed = news_contract::parse_comment_page(&page.to_string()).unwrap();
+    let parsed = contract::parse_comment_page(&page.to_string()).unwrap();
     assert_eq!(parsed.items[3].likes, Some(1));
 
     for token in ["short", "has space 0123456789"] {

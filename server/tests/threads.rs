@@ -72,7 +72,7 @@ fn a_reply_answers_only_a_published_top_level_comment_of_the_same_article() {
     let own = created_id(&r);
     assert_eq!(answer["status"], "published");
     assert!(answer["comment"].get("replies").is_none());
-    news_contract::parse_created(&r.text()).unwrap();
+    contract::parse_created(&r.text()).unwrap();
 
     let rejected = created_id(&s.comment(XUAN_HONG, "Bình", "Sẽ bị từ chối"));
     assert!(s.cli(&["reject", &rejected]).status.success());
@@ -91,7 +91,7 @@ fn a_reply_answers_only_a_published_top_level_comment_of_the_same_article() {
             json!({"errors": {"parent_id": MSG_PARENT}}),
             "{why}"
         );
-        let errors = news_contract::parse_validation_failure(&r.text()).unwrap();
+        let errors = contract::parse_validation_failure(&r.text()).unwrap();
         assert_eq!(errors.parent_id.as_deref(), Some(MSG_PARENT));
     }
     // Only the reply answered properly is stored, and total counts top-level comments only.
@@ -120,10 +120,10 @@ fn a_thread_shows_three_replies_oldest_first_and_pages_the_rest() {
         next,
         format!("articles/{XUAN_HONG}/comments/{top}/replies.json")
     );
-    news_contract::parse_comment_page(&page.to_string()).unwrap();
+    contract::parse_comment_page(&page.to_string()).unwrap();
 
     let rest = get_json(&s, &format!("/api/{next}"));
-    news_contract::parse_reply_page(&rest.to_string()).unwrap();
+    contract::parse_reply_page(&rest.to_string()).unwrap();
     assert_eq!(ids(&rest), replies[3..23]);
     assert_eq!(rest["total"], 25);
     let next = rest["next"].as_str().unwrap();
@@ -207,7 +207,7 @@ fn comments_top_is_most_liked_first_then_newest_with_its_own_pages() {
         }
     }
     let top = get_json(&s, &format!("/api/articles/{XUAN_HONG}/comments-top.json"));
-    news_contract::parse_comment_page(&top.to_string()).unwrap();
+    contract::parse_comment_page(&top.to_string()).unwrap();
     assert_eq!(top["total"], 22);
     let order = ids(&top);
     assert_eq!(order.len(), 20);

@@ -18,6 +18,7 @@
 pub mod article;
 pub mod comforts;
 pub mod comments;
+pub mod desk;
 pub mod head;
 pub mod inline;
 pub mod layout;

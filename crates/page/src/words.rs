@@ -143,3 +143,141 @@ pub const LARGER: &str = "Tăng cỡ chữ";
 pub const DARK_MODE: &str = "Giao diện tối";
 /// Before the article's address, on paper.
 pub const ADDRESS: &str = "Địa chỉ bài viết:";
+
+/// The moderation desk's words (its pages under `--desk-path`, for the newsroom's
+/// moderators, not for readers).
+pub mod desk {
+    /// After every page's title, and the desk's name in its header.
+    pub const NAME: &str = "Bàn kiểm duyệt";
+    /// The skip link to the main content.
+    pub const SKIP: &str = "Bỏ qua, đến nội dung chính";
+    /// Label of the desk's navigation.
+    pub const NAV: &str = "Các trang của bàn kiểm duyệt";
+    /// The pending queue: its page, its title, its link.
+    pub const QUEUE: &str = "Hàng chờ duyệt";
+    /// The link to published comments.
+    pub const PUBLISHED_LINK: &str = "Đã đăng";
+    /// The audit log's link.
+    pub const AUDIT_LINK: &str = "Nhật ký";
+    /// Before the logged-in moderator's name.
+    pub const ACCOUNT: &str = "Tài khoản: ";
+    /// The logout button.
+    pub const LOGOUT: &str = "Đăng xuất";
+    /// The login page's heading.
+    pub const LOGIN_HEADING: &str = "Đăng nhập bàn kiểm duyệt";
+    /// The login page's title and its button.
+    pub const LOGIN: &str = "Đăng nhập";
+    /// The name field.
+    pub const LOGIN_NAME: &str = "Tên đăng nhập";
+    /// The password field.
+    pub const PASSWORD: &str = "Mật khẩu";
+    /// The same answer for an unknown name and a wrong password: neither tells the other.
+    pub const WRONG_LOGIN: &str = "Tên đăng nhập hoặc mật khẩu không đúng.";
+    /// Too many login attempts, before the seconds to wait.
+    pub const TOO_MANY_LOGINS: &str = "Quá nhiều lần đăng nhập. Vui lòng thử lại sau";
+    /// After the seconds to wait.
+    pub const SECONDS: &str = "giây.";
+    /// A refused request's title and heading.
+    pub const REFUSED: &str = "Yêu cầu bị từ chối";
+    /// A form without its session's CSRF token, or with a wrong one.
+    pub const BAD_TOKEN: &str =
+        "Biểu mẫu đã hết hạn hoặc không hợp lệ (mã chống giả mạo không đúng), \
+        nên không có gì thay đổi. Hãy tải lại trang rồi thử lại.";
+    /// A form posted from another site.
+    pub const OTHER_SITE: &str = "Yêu cầu đến từ một trang khác, nên không có gì thay đổi.";
+    /// Back to the queue from a refusal.
+    pub const BACK_TO_QUEUE: &str = "Về hàng chờ duyệt";
+    /// The spam guard's flag `links`.
+    pub const FLAG_LINKS: &str = "Nhiều liên kết";
+    /// The spam guard's flag `banned:word`, before the word.
+    pub const FLAG_BANNED: &str = "Từ cấm:";
+    /// Any other flag, before it.
+    pub const FLAG_OTHER: &str = "Bị giữ lại:";
+    /// Before a comment's article.
+    pub const ARTICLE: &str = "Bài viết: ";
+    /// Before a comment's time.
+    pub const SENT_AT: &str = "Gửi lúc ";
+    /// Before a comment's id.
+    pub const ID: &str = " · mã ";
+    /// Before a held comment's flag.
+    pub const WARNING: &str = "Cảnh báo: ";
+    /// Before the author of the comment a reply answers.
+    pub const REPLY_TO: &str = "Trả lời bình luận của ";
+    /// The keyboard shortcuts' heading.
+    pub const SHORTCUTS: &str = "Phím tắt";
+    /// Shortcut j.
+    pub const KEY_NEXT: &str = " xuống bình luận sau";
+    /// Shortcut k.
+    pub const KEY_PREVIOUS: &str = " lên bình luận trước";
+    /// Shortcut a.
+    pub const KEY_APPROVE: &str = " duyệt bình luận đang chọn";
+    /// Shortcut r.
+    pub const KEY_REJECT: &str = " từ chối bình luận đang chọn";
+    /// Shortcut x.
+    pub const KEY_MARK: &str = " đánh dấu để duyệt hoặc từ chối hàng loạt";
+    /// The pending counts per article.
+    pub const PER_ARTICLE: &str = "Theo bài viết";
+    /// After an article's pending count.
+    pub const PENDING_COUNT: &str = " bình luận chờ";
+    /// An empty queue.
+    pub const QUEUE_EMPTY: &str = "Không có bình luận nào chờ duyệt.";
+    /// The queue's list heading.
+    pub const QUEUE_LIST: &str = "Bình luận chờ duyệt, mới nhất trước";
+    /// Approves the marked comments.
+    pub const APPROVE_MARKED: &str = "Duyệt các mục đã đánh dấu";
+    /// Rejects the marked comments.
+    pub const REJECT_MARKED: &str = "Từ chối các mục đã đánh dấu";
+    /// Before a reply's author.
+    pub const REPLY_BY: &str = "Trả lời của ";
+    /// Before a comment's author.
+    pub const COMMENT_BY: &str = "Bình luận của ";
+    /// Marks a comment for a bulk action.
+    pub const MARK: &str = "Đánh dấu";
+    /// Approves one comment; the audit log's word for an approval.
+    pub const APPROVE: &str = "Duyệt";
+    /// Rejects one comment; the audit log's word for a rejection.
+    pub const REJECT: &str = "Từ chối";
+    /// Published comments: the page's title and heading.
+    pub const PUBLISHED: &str = "Bình luận đã đăng";
+    /// The search field.
+    pub const SEARCH_LABEL: &str = "Tìm theo bài viết (đường dẫn hoặc tiêu đề) hoặc tên người viết";
+    /// The search button.
+    pub const SEARCH: &str = "Tìm";
+    /// The newest published comments, without a search.
+    pub const RECENT: &str = "Mới đăng gần đây";
+    /// Before a search's words.
+    pub const RESULTS_FOR: &str = "Kết quả cho «";
+    /// Nothing found.
+    pub const NOTHING_FOUND: &str = "Không tìm thấy bình luận nào.";
+    /// Hides a published comment.
+    pub const HIDE_THIS: &str = "Ẩn bình luận này";
+    /// The audit log's word for hiding.
+    pub const HIDE: &str = "Ẩn";
+    /// The audit log's word for anything else.
+    pub const OTHER_ACTION: &str = "Khác";
+    /// The audit log: its title and heading.
+    pub const AUDIT: &str = "Nhật ký kiểm duyệt";
+    /// An empty audit log.
+    pub const AUDIT_EMPTY: &str = "Chưa có việc nào được ghi lại.";
+    /// The audit table's caption.
+    pub const AUDIT_CAPTION: &str =
+        "Ai đã duyệt, từ chối hay ẩn bình luận nào, lúc nào (mới nhất trước)";
+    /// The audit table's columns.
+    pub const COL_TIME: &str = "Thời gian";
+    /// See [`COL_TIME`].
+    pub const COL_ACTOR: &str = "Người làm";
+    /// See [`COL_TIME`].
+    pub const COL_ACTION: &str = "Việc";
+    /// See [`COL_TIME`].
+    pub const COL_COMMENT: &str = "Bình luận";
+    /// See [`COL_TIME`].
+    pub const COL_ARTICLE: &str = "Bài viết";
+    /// The notice after approving, before the count.
+    pub const DONE_APPROVE: &str = "Đã duyệt";
+    /// The notice after rejecting, before the count.
+    pub const DONE_REJECT: &str = "Đã từ chối";
+    /// The notice after hiding, before the count.
+    pub const DONE_HIDE: &str = "Đã ẩn";
+    /// The notice, after the count.
+    pub const DONE_COMMENTS: &str = "bình luận.";
+}

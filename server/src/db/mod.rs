@@ -5,19 +5,32 @@
 //!   balancer, which then share everything a reader or a moderator does, the rate limits
 //!   included (see [`Store::rate_check`]).
 //!
-//! Both keep the same tables and columns (the schema is agreed once: `sqlite.rs` and
-//! `postgres.rs` each write it in their own dialect), and every write is committed before
-//! the call that made it returns, so an answer sent after it is never lost to a crash.
+//! Both keep the same tables and columns (the schema is agreed once: `sqlite/schema.rs` and
+//! `postgres/schema.rs` each write it in their own dialect), and every write is committed
+//! before the call that made it returns, so an answer sent after it is never lost to a crash.
+//! What the engines share is written once: the SQL whose text differs only in placeholders
+//! (`sql.rs`), what rows read as (`columns.rs`) and the decisions outside SQL (`rules.rs`);
+//! each engine's folder has its connections, its schema and its calls, one file per job.
 
+mod columns;
+pub mod desk_rows;
+pub mod error;
 mod postgres;
+pub mod rows;
+mod rules;
+mod sql;
 mod sqlite;
+
+pub use error::{Error, Result};
+pub use rows::{ArticleComment, ModerationError, Order, Quota, Status, Submission, Submitted};
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use news_contract::Comment;
+use contract::Comment;
 
-use crate::desk::store::{Action, AuditRow, DeskComment, Session, User};
+use desk_rows::{Action, AuditRow, DeskComment, Session, User};
 
 /// Where the database is, as the command line gave it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,177 +69,8 @@ impl fmt::Display for Location {
     }
 }
 
-/// A database failure, whichever engine had it.
-#[derive(Debug)]
-pub enum Error {
-    /// SQLite's.
-    Sqlite(rusqlite::Error),
-    /// PostgreSQL's.
-    Postgres(::postgres::Error),
-    /// No connection could be had from the pool in time.
-    Pool(r2d2::Error),
-    /// Ours (a database of another program, a schema from the future).
-    Other(String),
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Sqlite(e) => e.fmt(f),
-            // Its Display is only the kind ("db error"); the server's message is in the source.
-            Error::Postgres(e) => match e.as_db_error() {
-                Some(db) => write!(f, "{}: {}", db.code().code(), db.message()),
-                None => e.fmt(f),
-            },
-            Error::Pool(e) => write!(f, "no database connection: {e}"),
-            Error::Other(message) => f.write_str(message),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        Error::Sqlite(e)
-    }
-}
-
-impl From<::postgres::Error> for Error {
-    fn from(e: ::postgres::Error) -> Self {
-        Error::Postgres(e)
-    }
-}
-
-impl From<r2d2::Error> for Error {
-    fn from(e: r2d2::Error) -> Self {
-        Error::Pool(e)
-    }
-}
-
-/// A database call's result.
-pub type Result<T> = std::result::Result<T, Error>;
-
-/// Where a comment stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Waits for a moderator.
-    Pending,
-    /// Shown to readers.
-    Published,
-    /// Never shown.
-    Rejected,
-}
-
-impl Status {
-    /// The `status` column's word for it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pending => "pending",
-            Status::Published => "published",
-            Status::Rejected => "rejected",
-        }
-    }
-}
-
-/// A comment and the article it is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArticleComment {
-    /// The article's slug.
-    pub slug: String,
-    /// The comment as readers see it.
-    pub comment: Comment,
-    /// The thread's top-level comment, for a reply.
-    pub parent_id: Option<String>,
-    /// Why the spam guard held it (`links`, `banned:word`).
-    pub flag: Option<String>,
-}
-
-/// A reader's new comment, as it is to be stored.
-#[derive(Debug, Clone)]
-pub struct Submission {
-    /// The article's slug.
-    pub slug: String,
-    /// The comment.
-    pub comment: Comment,
-    /// Published at once or held.
-    pub status: Status,
-    /// The client's key (see `client::ClientKey`).
-    pub client: String,
-    /// The top-level comment it answers.
-    pub parent_id: Option<String>,
-    /// Why the spam guard held it.
-    pub flag: Option<String>,
-}
-
-/// What became of a [`Submission`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Submitted {
-    /// Stored (committed).
-    Stored,
-    /// The same client sent the same body since the given time: not stored.
-    Duplicate,
-    /// `parent_id` is not a published top-level comment of the article: not stored.
-    NoSuchParent,
-}
-
-/// The order of a list of top-level comments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Order {
-    /// Newest first (`comments.json`).
-    Newest,
-    /// Most liked first, ties newest first (`comments-top.json`).
-    MostLiked,
-}
-
-/// Why a moderation changed nothing.
-#[derive(Debug)]
-pub enum ModerationError {
-    /// No comment has this id.
-    UnknownId(String),
-    /// The database failed.
-    Db(Error),
-}
-
-impl From<Error> for ModerationError {
-    fn from(e: Error) -> Self {
-        ModerationError::Db(e)
-    }
-}
-
-impl From<rusqlite::Error> for ModerationError {
-    fn from(e: rusqlite::Error) -> Self {
-        ModerationError::Db(e.into())
-    }
-}
-
-impl From<::postgres::Error> for ModerationError {
-    fn from(e: ::postgres::Error) -> Self {
-        ModerationError::Db(e.into())
-    }
-}
-
-impl From<r2d2::Error> for ModerationError {
-    fn from(e: r2d2::Error) -> Self {
-        ModerationError::Db(e.into())
-    }
-}
-
-/// A rate limit kept in the database, so that every server on it spends the same
-/// allowance: `burst` actions at once, then one more every `period_ms` (GCRA, as the
-/// in-process limiter counts).
-#[derive(Debug, Clone, Copy)]
-pub struct Quota<'a> {
-    /// Which limit (`comments`, `likes`, `views`, `login-client`, `login-account`).
-    pub bucket: &'a str,
-    /// Actions at once.
-    pub burst: u32,
-    /// The refill of one action, in milliseconds.
-    pub period_ms: i64,
-}
-
 /// What the database does, whichever engine keeps it. Every call blocks (run it on the
-/// blocking pool: `api::with_db`) and is committed when it returns.
+/// blocking pool: `http::blocking::with_db`) and is committed when it returns.
 pub trait Store: Send + Sync {
     /// The database answers (for `/healthz`).
     fn ping(&self) -> Result<()>;
@@ -337,9 +181,11 @@ pub trait Store: Send + Sync {
     fn audit(&self, limit: u32) -> Result<Vec<AuditRow>>;
 }
 
-/// The open database.
+/// The open database. A clone is another handle on the same engine (its pools), so a
+/// handler can hand one to the blocking pool (`http::blocking::with_db`).
+#[derive(Clone)]
 pub struct Db {
-    store: Box<dyn Store>,
+    store: Arc<dyn Store>,
     shared: bool,
 }
 
@@ -357,11 +203,11 @@ impl Db {
     pub fn open(at: &Location) -> Result<Db> {
         Ok(match at {
             Location::Sqlite(path) => Db {
-                store: Box::new(sqlite::Sqlite::open(path)?),
+                store: Arc::new(sqlite::Sqlite::open(path)?),
                 shared: false,
             },
             Location::Postgres(url) => Db {
-                store: Box::new(postgres::Postgres::open(url, true)?),
+                store: Arc::new(postgres::Postgres::open(url, true)?),
                 shared: true,
             },
         })
@@ -372,11 +218,11 @@ impl Db {
     pub fn open_existing(at: &Location) -> Result<Db> {
         Ok(match at {
             Location::Sqlite(path) => Db {
-                store: Box::new(sqlite::Sqlite::open_existing(path)?),
+                store: Arc::new(sqlite::Sqlite::open_existing(path)?),
                 shared: false,
             },
             Location::Postgres(url) => Db {
-                store: Box::new(postgres::Postgres::open(url, false)?),
+                store: Arc::new(postgres::Postgres::open(url, false)?),
                 shared: true,
             },
         })
@@ -391,21 +237,3 @@ impl Db {
 
 #[cfg(test)]
 mod tests;
-
-/// GCRA, the arithmetic of every rate limit here (the in-process one is `governor`'s): with
-/// the key's theoretical arrival time `tat` (milliseconds; 0 for a key never seen) at
-/// `now`, `Ok` with the new one when the action is allowed, else `Err` with the seconds (at
-/// least 1) until it would be.
-fn gcra(quota: Quota<'_>, tat: i64, now: i64) -> std::result::Result<i64, u64> {
-    let period = quota.period_ms.max(1);
-    let new_tat = tat.max(now) + period;
-    let allowed_at = new_tat - period * i64::from(quota.burst.max(1));
-    if allowed_at <= now {
-        Ok(new_tat)
-    } else {
-        let wait = allowed_at - now;
-        Err(u64::try_from((wait + 999) / 1000)
-            .unwrap_or(u64::MAX)
-            .max(1))
-    }
-}

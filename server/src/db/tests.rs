@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use news_contract::Comment;
+use contract::Comment;
 
 use super::*;
-use crate::desk::store::Action;
+use crate::db::desk_rows::Action;
 
 /// A throw-away database of one engine, removed on drop.
 struct TestDb {

@@ -1,0 +1,36 @@
+//! `GET articles/{slug}.json` and `GET images/…`: the content folder's files, as they are.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use crate::http::error::{internal, json_response, ApiError};
+use crate::http::static_files;
+use crate::state::Shared;
+
+/// `GET articles/{slug}.json`: the article's file from the content folder, byte for byte.
+pub async fn article(
+    State(state): State<Shared>,
+    Path(file): Path<String>,
+) -> Result<Response, ApiError> {
+    let slug = file.strip_suffix(".json").ok_or(ApiError::NotFound)?;
+    let bytes = state.content.article_bytes(slug).await?;
+    Ok(json_response(StatusCode::OK, bytes))
+}
+
+/// `GET images/…`: the content folder's images, sent by tower-http's `ServeFile` like the
+/// build's files (ranges, `If-Modified-Since`).
+pub async fn image(
+    State(state): State<Shared>,
+    Path(path): Path<String>,
+    req: axum::extract::Request,
+) -> Result<Response, ApiError> {
+    let root = state.content.root().join("images");
+    // `path` is already percent-decoded by the router; re-encoding `%` keeps a literal one
+    // from being decoded twice.
+    let real = static_files::locate(&root, &path.replace('%', "%25"))
+        .await
+        .map_err(internal)?
+        .ok_or(ApiError::NotFound)?;
+    Ok(static_files::serve_file(real, req).await)
+}

@@ -1,0 +1,54 @@
+//! A database failure, whichever engine had it, and a database call's result.
+
+use std::fmt;
+
+/// A database failure, whichever engine had it.
+#[derive(Debug)]
+pub enum Error {
+    /// SQLite's.
+    Sqlite(rusqlite::Error),
+    /// PostgreSQL's.
+    Postgres(::postgres::Error),
+    /// No connection could be had from the pool in time.
+    Pool(r2d2::Error),
+    /// Ours (a database of another program, a schema from the future).
+    Other(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Sqlite(e) => e.fmt(f),
+            // Its Display is only the kind ("db error"); the server's message is in the source.
+            Error::Postgres(e) => match e.as_db_error() {
+                Some(db) => write!(f, "{}: {}", db.code().code(), db.message()),
+                None => e.fmt(f),
+            },
+            Error::Pool(e) => write!(f, "no database connection: {e}"),
+            Error::Other(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Sqlite(e)
+    }
+}
+
+impl From<::postgres::Error> for Error {
+    fn from(e: ::postgres::Error) -> Self {
+        Error::Postgres(e)
+    }
+}
+
+impl From<r2d2::Error> for Error {
+    fn from(e: r2d2::Error) -> Self {
+        Error::Pool(e)
+    }
+}
+
+/// A database call's result.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,216 @@
+//! The PostgreSQL engine (`--database-url`): for several servers on one database. Each
+//! call takes a connection from a pool (r2d2, as the SQLite readers) and runs in its own
+//! transaction; a commit is durable when it returns (PostgreSQL's `synchronous_commit`,
+//! on by default: see docs/deploy.md, "The reference server, one or several").
+//!
+//! Where SQLite's one writer serialises everything, here concurrent servers do: a client's
+//! submissions take an advisory lock on the client's key (the duplicate check and the
+//! insert cannot interleave), a like locks its comment's row, a rate limit its key's row.
+//!
+//! This file connects and hands each [`Store`] call a connection; the calls are in the
+//! files by job: `comments`, `likes`, `views`, `limits` (rate limits, secrets), `accounts`
+//! (the desk's users and sessions), `desk` (moderation), and `schema`.
+
+mod accounts;
+mod comments;
+mod desk;
+mod likes;
+mod limits;
+mod schema;
+mod views;
+
+use std::time::Duration;
+
+use contract::Comment;
+use postgres::NoTls;
+use r2d2_postgres::PostgresConnectionManager;
+
+use super::{
+    ArticleComment, Error, ModerationError, Order, Quota, Result, Store, Submission, Submitted,
+};
+use crate::db::desk_rows::{Action, AuditRow, DeskComment, Session, User};
+
+/// Connections one server keeps: blocking calls beyond it wait up to [`WAIT`].
+const POOL_SIZE: u32 = 16;
+
+/// How long a call waits for a connection (or to connect) before it fails with 503.
+const WAIT: Duration = Duration::from_secs(5);
+
+type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
+
+/// The open database.
+pub struct Postgres {
+    pool: Pool,
+}
+
+impl Postgres {
+    /// Connects and migrates; `create` says whether an empty database may be made this
+    /// server's (`serve`) or must be one already (the moderation commands). A database
+    /// with tables of another program is refused, untouched.
+    pub fn open(url: &str, create: bool) -> Result<Postgres> {
+        let mut config: postgres::Config = url
+            .parse()
+            .map_err(|e| Error::Other(format!("--database-url: {e}")))?;
+        config.connect_timeout(WAIT);
+        if config.get_application_name().is_none() {
+            config.application_name("news-server");
+        }
+        let manager = PostgresConnectionManager::new(config, NoTls);
+        let pool = r2d2::Pool::builder()
+            .max_size(POOL_SIZE)
+            .min_idle(Some(1))
+            .connection_timeout(WAIT)
+            .build(manager)?;
+        let db = Postgres { pool };
+        schema::migrate(&mut *db.conn()?, create)?;
+        Ok(db)
+    }
+
+    fn conn(&self) -> Result<r2d2::PooledConnection<PostgresConnectionManager<NoTls>>> {
+        Ok(self.pool.get()?)
+    }
+}
+
+impl Store for Postgres {
+    fn ping(&self) -> Result<()> {
+        self.conn()?.simple_query("SELECT 1")?;
+        Ok(())
+    }
+
+    fn comment_count(&self) -> Result<i64> {
+        comments::count(&mut *self.conn()?)
+    }
+
+    fn import_published(&self, items: &[ArticleComment]) -> Result<usize> {
+        comments::import_published(&mut *self.conn()?, items)
+    }
+
+    fn submit(&self, new: &Submission, duplicate_since: &str) -> Result<Submitted> {
+        comments::submit(&mut *self.conn()?, new, duplicate_since)
+    }
+
+    fn published_page(
+        &self,
+        slug: &str,
+        order: Order,
+        page: u32,
+        per_page: u32,
+        replies_shown: u32,
+    ) -> Result<(Vec<Comment>, u32)> {
+        let mut conn = self.conn()?;
+        comments::published_page(&mut conn, slug, order, page, per_page, replies_shown)
+    }
+
+    fn replies(
+        &self,
+        slug: &str,
+        parent: &str,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Option<(Vec<Comment>, u32)>> {
+        comments::replies(&mut *self.conn()?, slug, parent, offset, limit)
+    }
+
+    fn pending(&self) -> Result<Vec<ArticleComment>> {
+        comments::pending(&mut *self.conn()?)
+    }
+
+    fn set_like(&self, slug: &str, id: &str, reader: &str, on: bool) -> Result<Option<u32>> {
+        likes::set_like(&mut *self.conn()?, slug, id, reader, on)
+    }
+
+    fn record_view(&self, slug: &str, client: &str, at: i64, since: i64) -> Result<bool> {
+        views::record_view(&mut *self.conn()?, slug, client, at, since)
+    }
+
+    fn most_viewed(&self, since: i64, limit: u32) -> Result<Vec<String>> {
+        views::most_viewed(&mut *self.conn()?, since, limit)
+    }
+
+    fn prune_views(&self, before: i64) -> Result<usize> {
+        views::prune_views(&mut *self.conn()?, before)
+    }
+
+    fn rate_check(&self, quota: Quota<'_>, key: &str) -> Result<std::result::Result<(), u64>> {
+        limits::rate_check(&mut *self.conn()?, quota, key)
+    }
+
+    fn rate_prune(&self) -> Result<usize> {
+        limits::rate_prune(&mut *self.conn()?)
+    }
+
+    fn secret(&self, name: &str, make: &dyn Fn() -> String) -> Result<String> {
+        limits::secret(&mut *self.conn()?, name, make)
+    }
+
+    fn add_user(&self, name: &str, hash: &str, now: i64) -> Result<bool> {
+        accounts::add_user(&mut *self.conn()?, name, hash, now)
+    }
+
+    fn remove_user(&self, name: &str) -> Result<bool> {
+        accounts::remove_user(&mut *self.conn()?, name)
+    }
+
+    fn users(&self) -> Result<Vec<User>> {
+        accounts::users(&mut *self.conn()?)
+    }
+
+    fn password_hash(&self, name: &str) -> Result<Option<String>> {
+        accounts::password_hash(&mut *self.conn()?, name)
+    }
+
+    fn create_session(
+        &self,
+        token_hash: &str,
+        user: &str,
+        csrf: &str,
+        now: i64,
+        limits: (i64, i64),
+    ) -> Result<()> {
+        accounts::create_session(&mut *self.conn()?, token_hash, user, csrf, now, limits)
+    }
+
+    fn touch_session(
+        &self,
+        token_hash: &str,
+        now: i64,
+        limits: (i64, i64),
+    ) -> Result<Option<Session>> {
+        accounts::touch_session(&mut *self.conn()?, token_hash, now, limits)
+    }
+
+    fn sweep_sessions(&self, limits: (i64, i64)) -> Result<usize> {
+        accounts::sweep_sessions(&mut *self.conn()?, limits)
+    }
+
+    fn delete_session(&self, token_hash: &str) -> Result<()> {
+        accounts::delete_session(&mut *self.conn()?, token_hash)
+    }
+
+    fn moderate(
+        &self,
+        ids: &[String],
+        action: Action,
+        actor: &str,
+        now: i64,
+        only_pending: bool,
+    ) -> std::result::Result<usize, ModerationError> {
+        desk::moderate(&mut *self.conn()?, ids, action, actor, now, only_pending)
+    }
+
+    fn queue(&self, limit: u32) -> Result<Vec<DeskComment>> {
+        desk::comments(&mut *self.conn()?, "pending", limit)
+    }
+
+    fn pending_counts(&self) -> Result<Vec<(String, u32)>> {
+        desk::pending_counts(&mut *self.conn()?)
+    }
+
+    fn published(&self, limit: u32) -> Result<Vec<DeskComment>> {
+        desk::comments(&mut *self.conn()?, "published", limit)
+    }
+
+    fn audit(&self, limit: u32) -> Result<Vec<AuditRow>> {
+        desk::audit(&mut *self.conn()?, limit)
+    }
+}

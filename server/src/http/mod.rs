@@ -1,0 +1,14 @@
+//! HTTP around the handlers: accepting connections, who a client is, CORS, security
+//! headers, compression, static files, the error answers, rate limits and the health check.
+//! Nothing here knows the contract's endpoints (`api`) or the pages (`site`).
+
+pub mod blocking;
+pub mod client;
+pub mod compress;
+pub mod cors;
+pub mod error;
+pub mod health;
+pub mod listener;
+pub mod rate_limit;
+pub mod security;
+pub mod static_files;

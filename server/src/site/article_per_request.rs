@@ -1,0 +1,96 @@
+//! Article pages rendered per request, with the same code as `prerender`
+//! (`article_page`): the live comments and ranking, and articles published after the build.
+//! Each answer carries an `ETag` of its bytes, so a reader's revalidation is a 304 while
+//! nothing on the page has changed.
+
+use std::hash::{Hash, Hasher};
+
+use axum::body::Body;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use contract::paths;
+
+use crate::api::reader;
+use crate::api::{comments, ranking};
+use crate::http::error::{internal, ApiError};
+use crate::http::static_files::NO_CACHE;
+use crate::site::article_page::{article_page, Extras, Shell};
+use crate::state::Shared;
+
+/// The page of the article `slug`, or 304 when the reader's copy (`If-None-Match`) is it;
+/// a reader without the reader cookie gets one.
+pub async fn article(
+    state: &Shared,
+    slug: &str,
+    headers: &HeaderMap,
+) -> Result<Response, ApiError> {
+    let article = state.content.article(slug).await?;
+    let shell_html = tokio::fs::read_to_string(state.dist.join("index.html"))
+        .await
+        .map_err(internal)?;
+    let shell = Shell::new(shell_html, "", state.site_url.as_deref()).map_err(internal)?;
+    let ranking = ranking::most_read_body(state).await?;
+    let most_read = std::str::from_utf8(&ranking)
+        .ok()
+        .and_then(|json| contract::parse_summaries(json).ok())
+        .unwrap_or_default();
+    let comments = if article.comments_enabled() {
+        Some(comments::published_page(state, slug, crate::db::Order::Newest, 1).await?)
+    } else {
+        None
+    };
+    let extras = Extras {
+        most_read: &most_read,
+        comments: comments.as_ref(),
+        views_endpoint: Some(paths::VIEWS_ENDPOINT),
+    };
+    let page = article_page(&shell, &article, &extras).map_err(internal)?;
+    let etag = etag(page.as_bytes());
+    let fresh = headers
+        .get_all(IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        // Weak comparison (RFC 9110 8.8.3.2), the only one If-None-Match uses.
+        .any(|tag| {
+            let tag = tag.trim();
+            tag.trim_start_matches("W/") == etag.trim_start_matches("W/") || tag == "*"
+        });
+    let mut res = if fresh {
+        let mut res = Response::new(Body::empty());
+        *res.status_mut() = StatusCode::NOT_MODIFIED;
+        res
+    } else {
+        let mut res = Response::new(Body::from(page));
+        res.headers_mut().insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        res
+    };
+    let out = res.headers_mut();
+    out.insert(CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+    // Compressed or not by the router's CompressionLayer: on the 304 too, which it leaves.
+    out.append(VARY, HeaderValue::from_static("accept-encoding"));
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        out.insert(ETAG, v);
+    }
+    // The page carries the comments and their like buttons: a reader who adopts it without
+    // fetching `comments.json` can like too.
+    Ok(reader::with_reader_cookie(
+        state.site_url.as_deref(),
+        headers,
+        res,
+    ))
+}
+
+/// A weak validator of the page's bytes (std's SipHash: stable for one build of the
+/// server, which is all a validator needs; instances of one deployment run the same build).
+/// Weak because the page is sent gzip- or brotli-encoded as well, and a strong validator
+/// would have to differ between those copies.
+fn etag(bytes: &[u8]) -> String {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    format!("W/\"{:016x}\"", h.finish())
+}

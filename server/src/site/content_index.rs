@@ -1,0 +1,472 @@
+//! The content index: what the lists, sitemaps and feeds need to know of every article
+//! (slug, category, publication and modification time), in memory, without the articles.
+//!
+//! Built by reading the articles folder once (in parallel), then kept current by `serve`
+//! as files change (`live_index::LiveIndex`, which watches the folder) rather than by a `reindex`
+//! command: a newsroom publishes by writing a file, and a command it must remember to run
+//! after each one would leave lists that miss the article it just published. The cost is
+//! a start that reads every article once (docs/server.md, "A newsroom's archive"; the
+//! figures in bench/results.md).
+//!
+//! An entry is about 130 bytes (the slug and three numbers) plus 8 bytes in the lists'
+//! orders: some 15 MB for 100,000 articles, whatever the size of their bodies. A list page
+//! is built from the files of the articles it lists, and nothing else.
+//!
+//! Lists are paged from the **oldest** article: page n of a list holds its articles
+//! `(n-1)·size .. n·size` counted from the oldest, so that a page, once full, never changes
+//! as articles are published (a CDN keeps it; `prerender` leaves it alone). The head (the
+//! list's own path, `latest.json`) holds the newest full page and the articles past it:
+//! from `size` to `2·size - 1` articles once the list has `size`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use contract::{is_valid_slug, paths, Article};
+use rayon::prelude::*;
+
+/// The articles of a list page, a portal's usual 20 to 50.
+pub const DEFAULT_PAGE_SIZE: usize = 30;
+
+/// What the index keeps of one article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Its slug.
+    pub slug: String,
+    /// Its category's slug.
+    pub category: String,
+    /// Its category's name, as the article gives it.
+    pub category_name: String,
+    /// Publication time, Unix seconds.
+    pub published: i64,
+    /// Last change (`updated_at`, else publication), Unix seconds.
+    pub modified: i64,
+}
+
+impl Record {
+    /// The record of a parsed article; `None` when its category could not be linked or its
+    /// dates cannot be read (the app could not list it either).
+    pub fn of(article: &Article) -> Option<Record> {
+        if !is_valid_slug(&article.category.slug) {
+            return None;
+        }
+        let published = contract::time::parse_rfc3339(&article.published_at)?;
+        let modified = article
+            .updated_at
+            .as_deref()
+            .and_then(contract::time::parse_rfc3339)
+            .unwrap_or(published)
+            .max(published);
+        Some(Record {
+            slug: article.slug.clone(),
+            category: article.category.slug.clone(),
+            category_name: article.category.name.clone(),
+            published,
+            modified,
+        })
+    }
+}
+
+/// One article in the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Its slug.
+    pub slug: Box<str>,
+    /// Its category, a position in [`Index::categories`].
+    pub category: u32,
+    /// Publication time, Unix seconds.
+    pub published: i64,
+    /// Last change, Unix seconds.
+    pub modified: i64,
+}
+
+/// A category and its articles.
+#[derive(Debug, Clone)]
+pub struct CategoryInfo {
+    /// Its slug.
+    pub slug: Box<str>,
+    /// Its name, as its newest article gives it.
+    pub name: Box<str>,
+    /// Its articles, positions in the index, oldest first.
+    members: Vec<u32>,
+}
+
+/// Which list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum List<'a> {
+    /// Every article: the front page's.
+    Latest,
+    /// One category's.
+    Category(&'a str),
+}
+
+impl List<'_> {
+    /// The path of one of its pages, relative to `api_base` (`None`: the head).
+    pub fn path(&self, page: Option<u32>) -> String {
+        match self {
+            List::Latest => paths::latest_page_json(page),
+            List::Category(slug) => paths::category_page_json(slug, page),
+        }
+    }
+}
+
+/// One page of a list: its articles, newest first, and the page after it.
+#[derive(Debug)]
+pub struct Page<'a> {
+    /// The articles, newest first.
+    pub items: Vec<&'a Entry>,
+    /// The next (older) page's number.
+    pub next: Option<u32>,
+}
+
+/// Every article, in order, with its categories.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// Oldest first (publication time, then slug).
+    entries: Vec<Entry>,
+    /// By slug.
+    categories: Vec<CategoryInfo>,
+    page_size: usize,
+}
+
+impl Index {
+    /// The index of `records` (a slug given twice keeps its last record), lists paged by
+    /// `page_size` (at least 1).
+    pub fn build(records: impl IntoIterator<Item = Record>, page_size: usize) -> Index {
+        let mut by_slug: HashMap<String, Record> = HashMap::new();
+        for r in records {
+            by_slug.insert(r.slug.clone(), r);
+        }
+        let mut records: Vec<Record> = by_slug.into_values().collect();
+        records.sort_unstable_by(|a, b| (a.published, &a.slug).cmp(&(b.published, &b.slug)));
+        // Categories by slug; the name is the newest article's (records are oldest first).
+        let mut names: Vec<(&str, &str)> = records
+            .iter()
+            .map(|r| (r.category.as_str(), r.category_name.as_str()))
+            .collect();
+        names.reverse();
+        names.sort_by(|a, b| a.0.cmp(b.0));
+        names.dedup_by(|a, b| a.0 == b.0);
+        let mut categories: Vec<CategoryInfo> = names
+            .iter()
+            .map(|(slug, name)| CategoryInfo {
+                slug: (*slug).into(),
+                name: (*name).into(),
+                members: Vec::new(),
+            })
+            .collect();
+        let mut entries = Vec::with_capacity(records.len());
+        for (i, r) in records.iter().enumerate() {
+            let c = categories
+                .binary_search_by(|c| (*c.slug).cmp(r.category.as_str()))
+                .expect("every record's category was listed");
+            categories[c].members.push(i as u32);
+            entries.push(Entry {
+                slug: r.slug.as_str().into(),
+                category: c as u32,
+                published: r.published,
+                modified: r.modified,
+            });
+        }
+        for c in &mut categories {
+            c.members.shrink_to_fit();
+        }
+        Index {
+            entries,
+            categories,
+            page_size: page_size.max(1),
+        }
+    }
+
+    /// How many articles.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True without any article.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every article, oldest first.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The records the index was built from (a rebuild starts from them, so that nothing
+    /// but the index itself is kept between changes).
+    pub fn records(&self) -> impl Iterator<Item = Record> + '_ {
+        self.entries.iter().map(|e| {
+            let c = self.category_of(e);
+            Record {
+                slug: e.slug.to_string(),
+                category: c.slug.to_string(),
+                category_name: c.name.to_string(),
+                published: e.published,
+                modified: e.modified,
+            }
+        })
+    }
+
+    /// The categories, by slug.
+    pub fn categories(&self) -> &[CategoryInfo] {
+        &self.categories
+    }
+
+    /// The category of an entry.
+    pub fn category_of(&self, entry: &Entry) -> &CategoryInfo {
+        &self.categories[entry.category as usize]
+    }
+
+    /// The category `slug`.
+    pub fn category(&self, slug: &str) -> Option<&CategoryInfo> {
+        self.categories
+            .binary_search_by(|c| (*c.slug).cmp(slug))
+            .ok()
+            .map(|i| &self.categories[i])
+    }
+
+    /// The entry of an article (linear: for tests).
+    #[cfg(test)]
+    pub fn entry(&self, slug: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| &*e.slug == slug)
+    }
+
+    /// How many articles a list has; `None` for a category that has none.
+    fn list_len(&self, list: List) -> Option<usize> {
+        match list {
+            List::Latest => Some(self.entries.len()),
+            List::Category(slug) => self.category(slug).map(|c| c.members.len()),
+        }
+    }
+
+    /// The `rank`-th article of a list, counted from its oldest.
+    fn at(&self, list: List, rank: usize) -> &Entry {
+        match list {
+            List::Latest => &self.entries[rank],
+            List::Category(slug) => {
+                let c = self.category(slug).expect("a listed category");
+                &self.entries[c.members[rank] as usize]
+            }
+        }
+    }
+
+    /// The numbered pages of a list (its full pages, 1 the oldest).
+    pub fn numbered_pages(&self, list: List) -> u32 {
+        self.list_len(list)
+            .map_or(0, |n| (n / self.page_size) as u32)
+    }
+
+    /// A page of a list: `None` the head, `Some(n)` the n-th full page from the oldest;
+    /// `None` when there is no such page (a category without articles has no head either,
+    /// and the front page's head exists only with an article).
+    pub fn page(&self, list: List, page: Option<u32>) -> Option<Page<'_>> {
+        let len = self.list_len(list).filter(|&n| n > 0)?;
+        let full = len / self.page_size;
+        let (from, to, next) = match page {
+            None => {
+                let from = full.saturating_sub(1) * self.page_size;
+                (from, len, (full >= 2).then(|| full as u32 - 1))
+            }
+            Some(n) if n >= 1 && (n as usize) <= full => {
+                let n = n as usize;
+                let next = (n >= 2).then(|| n as u32 - 1);
+                ((n - 1) * self.page_size, n * self.page_size, next)
+            }
+            Some(_) => return None,
+        };
+        Some(Page {
+            items: (from..to).rev().map(|r| self.at(list, r)).collect(),
+            next,
+        })
+    }
+
+    /// A list's newest `n` articles, newest first.
+    pub fn newest(&self, list: List, n: usize) -> Vec<&Entry> {
+        let len = self.list_len(list).unwrap_or(0);
+        (len.saturating_sub(n)..len)
+            .rev()
+            .map(|r| self.at(list, r))
+            .collect()
+    }
+}
+
+/// The article files of a content folder's `articles/`: regular files named
+/// `{slug}.json` with a valid slug (a link is not followed: what it points to may be
+/// outside the folder), sorted by slug.
+pub fn article_files(content: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let folder = content.join("articles");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&folder)? {
+        let entry = entry?;
+        if !entry.file_type()?.is_file() {
+            continue;
+        }
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        if let Some(slug) = slug_of_file(&name) {
+            out.push((slug.to_string(), entry.path()));
+        }
+    }
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// The slug of an article file's name.
+pub fn slug_of_file(name: &str) -> Option<&str> {
+    name.strip_suffix(".json").filter(|s| is_valid_slug(s))
+}
+
+/// Reads and checks one article file; `None` when it is not a valid article named by its
+/// own slug.
+pub fn read_article(path: &Path, slug: &str) -> Option<Article> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let article = contract::parse_article(&text).ok()?;
+    (article.slug == slug).then_some(article)
+}
+
+/// Reads every article of `content` (on every core) into records; unreadable or invalid
+/// files are skipped with a warning, as `prerender` skips them.
+pub fn scan(content: &Path) -> std::io::Result<Vec<Record>> {
+    let files = article_files(content)?;
+    Ok(files
+        .par_iter()
+        .filter_map(|(slug, path)| {
+            let record = read_article(path, slug).as_ref().and_then(Record::of);
+            if record.is_none() {
+                tracing::warn!("index: skipped {} (not a valid article)", path.display());
+            }
+            record
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(slug: &str, cat: &str, t: i64) -> Record {
+        Record {
+            slug: slug.into(),
+            category: cat.into(),
+            category_name: cat.to_uppercase(),
+            published: t,
+            modified: t,
+        }
+    }
+
+    fn slugs(p: &Page) -> Vec<String> {
+        p.items.iter().map(|e| e.slug.to_string()).collect()
+    }
+
+    /// Articles a0 (oldest) to a{n-1}, alternating between two categories.
+    fn index(n: usize, size: usize) -> Index {
+        Index::build(
+            (0..n).map(|i| {
+                rec(
+                    &format!("a{i}"),
+                    if i % 2 == 0 { "x" } else { "y" },
+                    i as i64,
+                )
+            }),
+            size,
+        )
+    }
+
+    #[test]
+    fn the_head_holds_the_newest_full_page_and_what_is_past_it() {
+        let ix = index(10, 3);
+        let head = ix.page(List::Latest, None).unwrap();
+        assert_eq!(slugs(&head), ["a9", "a8", "a7", "a6"]);
+        assert_eq!(head.next, Some(2));
+        let p2 = ix.page(List::Latest, Some(2)).unwrap();
+        assert_eq!(slugs(&p2), ["a5", "a4", "a3"]);
+        assert_eq!(p2.next, Some(1));
+        let p1 = ix.page(List::Latest, Some(1)).unwrap();
+        assert_eq!(slugs(&p1), ["a2", "a1", "a0"]);
+        assert_eq!(p1.next, None);
+        // Page 3 exists (a6..a8) though the head includes it; page 4 does not.
+        assert_eq!(
+            slugs(&ix.page(List::Latest, Some(3)).unwrap()),
+            ["a8", "a7", "a6"]
+        );
+        assert!(ix.page(List::Latest, Some(4)).is_none());
+        assert!(ix.page(List::Latest, Some(0)).is_none());
+        // Following `next` from the head reads every article once, newest first.
+        let mut seen = slugs(&head);
+        let mut next = head.next;
+        while let Some(n) = next {
+            let p = ix.page(List::Latest, Some(n)).unwrap();
+            seen.extend(slugs(&p));
+            next = p.next;
+        }
+        let all: Vec<String> = (0..10).rev().map(|i| format!("a{i}")).collect();
+        assert_eq!(seen, all);
+    }
+
+    #[test]
+    fn a_new_article_changes_only_the_head_and_full_pages_stay() {
+        let before = index(10, 3);
+        let after = index(11, 3);
+        for n in 1..=3 {
+            assert_eq!(
+                slugs(&before.page(List::Latest, Some(n)).unwrap()),
+                slugs(&after.page(List::Latest, Some(n)).unwrap()),
+                "page {n}"
+            );
+        }
+        assert_eq!(
+            slugs(&after.page(List::Latest, None).unwrap()),
+            ["a10", "a9", "a8", "a7", "a6"]
+        );
+    }
+
+    #[test]
+    fn short_lists_and_categories() {
+        let ix = index(2, 30);
+        let head = ix.page(List::Latest, None).unwrap();
+        assert_eq!(slugs(&head), ["a1", "a0"]);
+        assert_eq!(head.next, None);
+        assert_eq!(ix.numbered_pages(List::Latest), 0);
+        assert!(Index::build([], 30).page(List::Latest, None).is_none());
+        let ix = index(10, 2);
+        let x = ix.page(List::Category("x"), None).unwrap();
+        assert_eq!(slugs(&x), ["a8", "a6", "a4"]);
+        assert_eq!(x.next, Some(1));
+        assert!(ix.page(List::Category("z"), None).is_none());
+        assert_eq!(ix.category("y").unwrap().name.as_ref(), "Y");
+        assert_eq!(
+            ix.newest(List::Category("y"), 2)
+                .iter()
+                .map(|e| &*e.slug)
+                .collect::<Vec<_>>(),
+            ["a9", "a7"]
+        );
+    }
+
+    #[test]
+    fn ties_are_ordered_by_slug_and_a_slug_is_listed_once() {
+        let ix = Index::build(
+            [
+                rec("b", "x", 5),
+                rec("a", "x", 5),
+                rec("c", "x", 1),
+                rec("c", "x", 9),
+            ],
+            10,
+        );
+        assert_eq!(
+            slugs(&ix.page(List::Latest, None).unwrap()),
+            ["c", "b", "a"]
+        );
+    }
+
+    #[test]
+    fn the_category_name_is_its_newest_articles() {
+        let mut old = rec("a", "x", 1);
+        old.category_name = "Cũ".into();
+        let mut new = rec("b", "x", 2);
+        new.category_name = "Mới".into();
+        assert_eq!(&*Index::build([new, old], 10).categories()[0].name, "Mới");
+    }
+}
