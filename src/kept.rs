@@ -7,6 +7,7 @@
 //! defines the hook only where offline reading is on and the page is the app's own. The
 //! page's owner (`life`) holds the parts until both have come.
 
+use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -20,23 +21,28 @@ use crate::render::with_render;
 
 /// The article waiting for the list, and the list, once each has come.
 #[derive(Default)]
-pub struct Parts(Option<Rc<Article>>, Option<Rc<Vec<Summary>>>);
+pub struct Parts {
+    article: Cell<Option<Rc<Article>>>,
+    most_read: Cell<Option<Rc<Vec<Summary>>>>,
+}
 
 impl Parts {
     /// The article `a` is on screen (not the worker's saved copy: that one is kept already).
-    pub fn article(&mut self, a: Rc<Article>) {
-        self.0 = Some(a);
+    pub fn article(&self, a: Rc<Article>) {
+        self.article.set(Some(a));
     }
 
     /// The «Đọc nhiều» list has come.
-    pub fn most_read(&mut self, items: Rc<Vec<Summary>>) {
-        self.1 = Some(items);
+    pub fn most_read(&self, items: Rc<Vec<Summary>>) {
+        self.most_read.set(Some(items));
     }
 
     /// The article and the list, once both are there (the article taken: kept once).
-    pub fn both(&mut self) -> Option<(Rc<Article>, Rc<Vec<Summary>>)> {
-        let items = self.1.clone()?;
-        Some((self.0.take()?, items))
+    pub fn both(&self) -> Option<(Rc<Article>, Rc<Vec<Summary>>)> {
+        let items = self.most_read.take();
+        self.most_read.set(items.clone());
+        let items = items?;
+        Some((self.article.take()?, items))
     }
 }
 

@@ -5,7 +5,7 @@
 //! is given it. Views mounted alone (the component tests) have none, and nothing to
 //! adopt.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use contract::{Article, Summary};
@@ -31,33 +31,32 @@ impl Default for Life {
 #[derive(Default)]
 struct State {
     /// The static page waiting for the app, until the app has the whole page.
-    takeover: Cell<Option<Takeover>>,
+    takeover: RefCell<Option<Takeover>>,
     first: FirstScreen,
-    kept: Cell<Parts>,
+    kept: Parts,
 }
 
 impl Life {
     /// The app, rendered away from the document, is to adopt `takeover`'s static page.
     pub fn adopt(self, takeover: Takeover) {
-        self.0.takeover.set(Some(takeover));
+        if let Ok(mut t) = self.0.takeover.try_borrow_mut() {
+            *t = Some(takeover);
+        }
     }
 
     /// The app's `region` has settled (shown, or failed): the page is adopted once every
     /// region it holds has.
     pub fn settled(self, region: Region) {
-        let mut taken = self.0.takeover.take();
-        if let Some(t) = taken.as_mut() {
-            t.settled(region);
+        if let Ok(mut taken) = self.0.takeover.try_borrow_mut() {
+            if let Some(t) = taken.as_mut() {
+                t.settled(region);
+            }
         }
-        self.0.takeover.set(taken);
     }
 
     /// True while the page is the static one (the app has not replaced it whole).
     pub fn pending(self) -> bool {
-        let taken = self.0.takeover.take();
-        let pending = taken.is_some();
-        self.0.takeover.set(taken);
-        pending
+        self.0.takeover.try_borrow().is_ok_and(|t| t.is_some())
     }
 
     /// The page is left for another: a static page still shown is the page being left, and
@@ -70,7 +69,13 @@ impl Life {
     /// The app takes the whole page in place of the static one (a navigation, or the
     /// article gone); nothing when it has it already.
     pub fn replace_page(self) {
-        if let Some(t) = self.0.takeover.take() {
+        let taken = self
+            .0
+            .takeover
+            .try_borrow_mut()
+            .ok()
+            .and_then(|mut t| t.take());
+        if let Some(t) = taken {
             t.finish();
         }
     }
@@ -92,29 +97,25 @@ impl Life {
 
     /// The article `a` is on screen: kept for the next visit with «Đọc nhiều».
     pub fn keep_article(self, config: &Config, a: Rc<Article>) {
-        let mut parts = self.0.kept.take();
-        parts.article(a);
-        self.0.kept.set(parts);
+        self.0.kept.article(a);
         self.keep(config);
     }
 
     /// The «Đọc nhiều» list has come: kept with the article.
     pub fn keep_most_read(self, config: &Config, items: Rc<Vec<Summary>>) {
-        let mut parts = self.0.kept.take();
-        parts.most_read(items);
-        self.0.kept.set(parts);
+        self.0.kept.most_read(items);
         self.keep(config);
     }
 
     fn keep(self, config: &Config) {
-        let mut parts = self.0.kept.take();
-        let both = parts.both();
-        self.0.kept.set(parts);
+        let both = self.0.kept.both();
         // A page that came with its article (prerendered, or the server's) is the one the
         // worker keeps; the app's would be the same, written again.
-        let taken = self.0.takeover.take();
-        let sent = taken.as_ref().is_some_and(Takeover::sent);
-        self.0.takeover.set(taken);
+        let sent = self
+            .0
+            .takeover
+            .try_borrow()
+            .is_ok_and(|t| t.as_ref().is_some_and(Takeover::sent));
         if let Some((a, items)) = both.filter(|_| !sent) {
             kept::keep(config, a, items);
         }

@@ -117,12 +117,35 @@ pub fn page_number(stem: &str, file: &str) -> Option<u32> {
 
 /// An endpoint template with `{slug}` filled in.
 pub fn endpoint(template: &str, slug: &str) -> String {
-    template.replace("{slug}", slug)
+    fill(template, "{slug}", slug)
 }
 
 /// The likes endpoint template with `{slug}` and `{id}` filled in.
 pub fn like_endpoint(template: &str, slug: &str, id: &str) -> String {
-    endpoint(template, slug).replace("{id}", id)
+    fill(&endpoint(template, slug), "{id}", id)
+}
+
+/// `template` with every `name` (a `{…}` placeholder) replaced by `value`. A loop over the
+/// `{`s rather than `str::replace`, whose substring searcher weighs 1.7 KB of the app's wasm.
+fn fill(template: &str, name: &str, value: &str) -> String {
+    let mut out = String::with_capacity(template.len() + value.len());
+    let mut rest = template;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match rest.strip_prefix(name) {
+            Some(after) => {
+                out.push_str(value);
+                rest = after;
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The site's files for crawlers and feed readers, under the app's base path (written by
@@ -260,6 +283,16 @@ mod tests {
             like_endpoint(LIKES_ENDPOINT, "a", "c-1"),
             "articles/a/comments/c-1/likes"
         );
+        // Every placeholder, as str::replace would: a stray brace and a value that looks
+        // like a placeholder stay as they are.
+        for (template, slug) in [
+            ("{slug}/v?s={slug}", "a"),
+            ("x{y}{slu{slug}}{", "{slug}"),
+            ("", "a"),
+            ("đọc/{slug}", "bài-viết"),
+        ] {
+            assert_eq!(endpoint(template, slug), template.replace("{slug}", slug));
+        }
         for n in [1, 2, 31] {
             let file = comments_json("a", n);
             let name = file.strip_prefix("articles/a/").unwrap();
