@@ -2,9 +2,9 @@
 //! thread on the first press), «Xem thêm N trả lời» and the choice of order.
 
 use contract::{Comment, ReplyPage};
-use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::form::{CommentForm, FormState};
@@ -23,8 +23,6 @@ pub struct Actions {
     pub message: RwSignal<&'static str>,
     /// The reply form's state (its `parent` is the thread answered).
     pub reply: RwSignal<FormState>,
-    /// The reply form's holder, under the thread answered.
-    pub slot: NodeRef<Div>,
     /// The article.
     pub slug: StoredValue<String>,
     /// Fetches a comment page and appends it.
@@ -38,7 +36,9 @@ pub fn act(a: Actions, config: Config, button: Element) {
         let slug = a.slug.get_value();
         likes::toggle(a.thread, a.message, config, slug, id, button);
     } else if let Some(id) = data("data-reply") {
-        open_reply(a, config, id);
+        if let Some(slot) = slot_near(&button) {
+            open_reply(a, config, id, slot);
+        }
     } else if let Some(id) = data("data-more") {
         more_replies(a, config, id);
     } else if let Some(chosen) = data("data-order") {
@@ -61,10 +61,7 @@ pub fn act(a: Actions, config: Config, button: Element) {
 
 /// Opens the reply form under the thread `id`, with the reader's draft for it, and puts
 /// the focus in its comment box.
-fn open_reply(a: Actions, config: Config, id: String) {
-    let Some(slot) = a.slot.get_untracked() else {
-        return;
-    };
+fn open_reply(a: Actions, config: Config, id: String, slot: Element) {
     // Each thread its own draft: what was typed for another stays in storage.
     a.reply
         .set(FormState::drafted(&a.slug.get_value(), Some(id.clone())));
@@ -77,36 +74,42 @@ fn open_reply(a: Actions, config: Config, id: String) {
 }
 
 /// The open reply form back under its thread when the list, drawn anew (another order),
-/// took that thread's element away.
-pub fn keep_reply_form(a: Actions) {
+/// took that thread's element away (and left the form's holder, hidden, after the list).
+pub fn keep_reply_form(a: Actions, list: &Element) {
     let (Some(slot), Some(id)) = (
-        a.slot.get_untracked(),
+        slot_near(list),
         a.reply.try_with_untracked(|f| f.parent.clone()).flatten(),
     ) else {
         return;
     };
     let open = form_of(&slot).is_some_and(|form| !form.hidden());
-    if open && !slot.is_connected() {
+    if open && slot.has_attribute("hidden") {
         place(&slot, &id);
     }
 }
 
-/// The reply form's own element in its holder, once made (`hidden` while closed).
-fn form_of(slot: &Element) -> Option<web_sys::HtmlElement> {
-    slot.first_element_child()
-        .map(wasm_bindgen::JsCast::unchecked_into)
+/// The reply form's holder in the comments section of `el`, wherever it is in it.
+fn slot_near(el: &Element) -> Option<Element> {
+    let section = el.closest(".na-comments").ok()??;
+    section.query_selector(".na-reply-slot").ok()?
 }
 
-/// Puts the reply form's holder at the end of the thread `id`'s item.
+/// The reply form's own element in its holder, once made (`hidden` while closed).
+fn form_of(slot: &Element) -> Option<web_sys::HtmlElement> {
+    slot.first_element_child().map(JsCast::unchecked_into)
+}
+
+/// Puts the reply form's holder at the end of the thread `id`'s item, shown.
 fn place(slot: &Element, id: &str) {
     if let Some(li) = document().get_element_by_id(&format!("bl-{id}")) {
         let _ = li.append_child(slot);
+        let _ = slot.remove_attribute("hidden");
     }
 }
 
 /// Makes the reply form in its holder, once: the same form as the article's, with its own
 /// state, «Hủy» and Escape.
-fn mount_reply_form(a: Actions, config: Config, slot: &web_sys::HtmlDivElement) {
+fn mount_reply_form(a: Actions, config: Config, slot: &Element) {
     let Actions {
         thread,
         reply,
@@ -130,15 +133,16 @@ fn mount_reply_form(a: Actions, config: Config, slot: &web_sys::HtmlDivElement) 
             }
         });
     });
+    let holder = slot.clone();
     let on_cancel = UnsyncCallback::new(move |()| {
-        if let Some(form) = a.slot.get_untracked().and_then(|s| form_of(&s)) {
+        if let Some(form) = form_of(&holder) {
             form.set_hidden(true);
         }
         if let Some(id) = reply.with_untracked(|f| f.parent.clone()) {
             focus(&format!("#bl-{id} [data-reply]"));
         }
     });
-    leptos::mount::mount_to(slot.clone().into(), move || {
+    leptos::mount::mount_to(slot.clone().unchecked_into(), move || {
         provide_context(config);
         view! {
             <div>

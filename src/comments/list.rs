@@ -58,14 +58,14 @@ impl Thread {
     }
 }
 
-/// The list; `load` fetches the page at a path and appends it; `act` gets the button of
-/// the template that was pressed; `drawn` runs after each patch of the list.
+/// The list; `load` fetches the page at a path and appends it; `act` gets the button of the template that was pressed; `drawn` gets the
+/// list's holder after each patch.
 #[component]
 pub fn CommentList(
     thread: RwSignal<Thread>,
     load: UnsyncCallback<String>,
     act: UnsyncCallback<web_sys::Element>,
-    drawn: UnsyncCallback<()>,
+    drawn: UnsyncCallback<web_sys::Element>,
 ) -> impl IntoView {
     // The holder starts with the empty list; every change is patched into it.
     let empty = page::comments::list(
@@ -76,9 +76,12 @@ pub fn CommentList(
         },
         None,
     );
-    let draw = move |root: web_sys::Element| {
-        Effect::new(move |before: Option<Drawn>| {
-            let drawn_now = thread.with(|t| {
+    // Given the list's holder as it is made: after each change of the list, what changed
+    // is patched in (`drawn_before`: what the holder shows).
+    let draw = move |holder: web_sys::Element| {
+        let mut drawn_before = Drawn::default();
+        let effect = RenderEffect::new(move |_| {
+            thread.with(|t| {
                 let controls = Controls {
                     liked: &t.liked,
                     likes: t.likes,
@@ -90,11 +93,13 @@ pub fn CommentList(
                     )
                 });
                 let order = t.orders.then(|| page::comments::order(t.top).into_string());
-                patch(&root, order, threads.collect(), before.unwrap_or_default())
+                let before = std::mem::take(&mut drawn_before);
+                drawn_before = patch(&holder, order, threads.collect(), before);
             });
-            drawn.run(());
-            drawn_now
+            drawn.run(holder.clone());
         });
+        // Kept as long as the list.
+        on_cleanup(move || drop(effect));
     };
     view! {
         <div

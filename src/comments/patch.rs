@@ -96,7 +96,20 @@ fn patch_threads(ol: &Element, threads: &[(String, String)], before: &[(String, 
     }
     while let Some(el) = at {
         at = el.next_element_sibling();
+        rescue_slot(&el, ol);
         el.remove();
+    }
+}
+
+/// A thread going away with the reply form under it leaves the form's holder, hidden,
+/// after the list, where the app finds it again.
+fn rescue_slot(thread: &Element, ol: &Element) {
+    let holder = ol.parent_node();
+    if let (Ok(Some(slot)), Some(holder)) = (thread.query_selector(&format!(".{SLOT}")), holder) {
+        let _ = slot.set_attribute("hidden", "");
+        if let Some(section) = holder.parent_node() {
+            let _ = section.insert_before(&slot, holder.next_sibling().as_ref());
+        }
     }
 }
 
@@ -141,8 +154,8 @@ fn morph_children(old: &Node, new: &Node) {
         }
         match mine.filter(|m| same(m, &node)) {
             Some(m) => {
-                if m.node_type() == Node::ELEMENT_NODE {
-                    morph(m.unchecked_ref(), node.unchecked_ref());
+                if let (Some(m), Some(node)) = (m.dyn_ref::<Element>(), node.dyn_ref()) {
+                    morph(m, node);
                 } else if m.text_content() != node.text_content() {
                     m.set_text_content(node.text_content().as_deref());
                 }
@@ -164,18 +177,13 @@ fn morph_children(old: &Node, new: &Node) {
 
 /// The same kind of node: text for text, or an element of the same tag and id.
 fn same(a: &Node, b: &Node) -> bool {
-    a.node_type() == b.node_type()
-        && (a.node_type() != Node::ELEMENT_NODE || {
-            let (a, b) = (a.unchecked_ref::<Element>(), b.unchecked_ref::<Element>());
-            a.tag_name() == b.tag_name() && a.id() == b.id()
-        })
+    match (a.dyn_ref::<Element>(), b.dyn_ref::<Element>()) {
+        (Some(a), Some(b)) => a.tag_name() == b.tag_name() && a.id() == b.id(),
+        (a, b) => a.is_none() && b.is_none(),
+    }
 }
 
 fn is_slot(node: &Node) -> bool {
-    node.node_type() == Node::ELEMENT_NODE
-        && node
-            .unchecked_ref::<Element>()
-            .get_attribute("class")
-            .as_deref()
-            == Some(SLOT)
+    node.dyn_ref::<Element>()
+        .is_some_and(|el| el.get_attribute("class").as_deref() == Some(SLOT))
 }

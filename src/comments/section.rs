@@ -17,7 +17,8 @@ use crate::life::Life;
 use crate::takeover::Region;
 use crate::text;
 
-/// The comments section of the article `slug`, whose settling the page's `life` is told.
+/// The comments section of the article `slug`; the page's `life` is told when it has
+/// settled.
 #[component]
 pub fn CommentsSection(slug: String, info: Option<CommentsInfo>, life: Life) -> impl IntoView {
     if info.is_some_and(|i| !i.enabled) {
@@ -48,13 +49,13 @@ pub fn CommentsSection(slug: String, info: Option<CommentsInfo>, life: Life) -> 
         message: RwSignal::new(""),
         // The reply form: hidden until «Trả lời», then under the thread it answers.
         reply: RwSignal::new(FormState::default()),
-        slot: NodeRef::new(),
         slug,
         load,
     };
     let act = UnsyncCallback::new(move |button| actions::act(a, config.clone(), button));
     // The list drawn anew (another order) left the open reply form out: back under its thread.
-    let drawn = UnsyncCallback::new(move |()| actions::keep_reply_form(a));
+    let drawn =
+        UnsyncCallback::new(move |list: web_sys::Element| actions::keep_reply_form(a, &list));
     let on_published = UnsyncCallback::new(move |comment: Comment| {
         thread.update(|t| {
             t.items.insert(0, comment);
@@ -69,7 +70,7 @@ pub fn CommentsSection(slug: String, info: Option<CommentsInfo>, life: Life) -> 
                 {move || a.message.get()}
             </p>
             <CommentList thread load act drawn/>
-            <div class="na-reply-slot" node_ref=a.slot></div>
+            <div class="na-reply-slot"></div>
         </section>
     }
     .into_any()

@@ -64,7 +64,13 @@ const PAINT_BUDGET = 6_200;
 // from 35,700 when the page the app writes for the worker (src/kept.rs) came: its template
 // shares code with the comments' (the comments section), now a part of its own that both
 // fetch (+236 B): 35,773 B reached.
-const ISLAND_BUDGET = 35_900;
+// Moved from 35,900 when the list began to change in place instead of being set again with
+// innerHTML (src/comments/patch.rs: each thread drawn alone and kept by its id, a changed
+// one patched node by node, so a like, more replies or the order control's arrival never
+// replace what the reader is on), and the comment form was split into named parts (about
+// +200 B): 35,724 B before, 37,283 B reached. The first view fell by 286 B meanwhile
+// (str::replace's searcher gone from the endpoints' templates, the page's life in one owner).
+const ISLAND_BUDGET = 37_500;
 // The comforts island (share, listen, text size, dark mode), fetched once the article is on
 // screen, with the comments' loader already there: 5,052 B reached.
 const COMFORTS_BUDGET = 5_600;
