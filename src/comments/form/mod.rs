@@ -35,26 +35,69 @@ pub fn CommentForm(
     #[prop(optional)] reply: Option<RwSignal<FormState>>,
     #[prop(optional)] on_cancel: Option<UnsyncCallback<()>>,
 ) -> impl IntoView {
-    let config = expect_context::<Config>();
     // Two forms on the page: the reply form's ids are its own.
     let ids = if reply.is_some() {
         "na-reply"
     } else {
         "na-comment"
     };
-    let id = move |field: &str| format!("{ids}-{field}");
     let form = reply.unwrap_or_else(|| RwSignal::new(FormState::drafted(&slug, None)));
     let slug = StoredValue::new(slug);
     // A reply's draft is kept apart from the article's, per thread.
     let key = move || draft::key(&slug.get_value(), form.with_untracked(|f| f.parent.clone()));
-    let submit = UnsyncCallback::new(move |()| {
+    let submit = sender(form, slug, ids, key, on_published);
+    // One handler for both fields: `field` is the draft's name for it.
+    let on_input = move |field: &'static str, value: String| {
+        draft::save(&key(), field, &value);
+        form.update(|f| f.input(field, value));
+    };
+    let cancel = move || {
+        if let Some(cancel) = on_cancel {
+            cancel.run(());
+        }
+    };
+    view! {
+        <form
+            class="na-comment-form"
+            aria-label=on_cancel.map(|_| text::REPLY_TO)
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                submit.run(());
+            }
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    cancel();
+                }
+            }
+        >
+            {body_field(form, ids, on_input)}
+            {name_field(form, ids, on_input)}
+            {honeypot(form, ids)}
+            {controls(form, submit, on_cancel.is_some(), cancel)}
+        </form>
+    }
+}
+
+/// Checks and sends what `form` holds (once at a time), keeps the answer in it, and gives
+/// a published comment to `on_published`; `key` is the draft's, cleared after a 201.
+fn sender(
+    form: RwSignal<FormState>,
+    slug: StoredValue<String>,
+    ids: &'static str,
+    key: impl Fn() -> String + Copy + 'static,
+    on_published: UnsyncCallback<Comment>,
+) -> UnsyncCallback<()> {
+    let config = expect_context::<Config>();
+    UnsyncCallback::new(move |()| {
         let Some(typed) = form.with_untracked(FormState::typed) else {
             return;
         };
         let clean = match check(&typed) {
             Ok(clean) => clean,
             Err(found) => {
-                focus(&id(if found.body.is_some() { "body" } else { "name" }));
+                let field = if found.body.is_some() { "body" } else { "name" };
+                focus(&format!("{ids}-{field}"));
                 form.update(|f| f.refuse(found));
                 return;
             }
@@ -76,127 +119,139 @@ pub fn CommentForm(
                 on_published.run(comment);
             }
         });
-    });
+    })
+}
 
-    // One handler for both fields: `field` is the draft's name for it.
-    let on_input = move |field: &'static str, value: String| {
-        draft::save(&key(), field, &value);
-        form.update(|f| f.input(field, value));
-    };
-    let sending = move || form.with(|f| f.status == Status::Sending);
-    let invalid = move |body: bool| {
-        form.with(|f| {
-            if body {
-                &f.errors.body
-            } else {
-                &f.errors.author_name
-            }
-            .is_some()
-        })
-        .then_some("true")
-    };
-    let message = move |body: bool| {
-        form.with(|f| {
-            if body {
-                &f.errors.body
-            } else {
-                &f.errors.author_name
-            }
-            .clone()
-        })
-    };
+/// `aria-invalid` for the comment box (`body`) or the name field.
+fn invalid(form: RwSignal<FormState>, body: bool) -> Option<&'static str> {
+    form.with(|f| {
+        if body {
+            &f.errors.body
+        } else {
+            &f.errors.author_name
+        }
+        .is_some()
+    })
+    .then_some("true")
+}
 
+/// The message next to the comment box (`body`) or the name field, if any.
+fn message(form: RwSignal<FormState>, body: bool) -> Option<String> {
+    form.with(|f| {
+        if body {
+            &f.errors.body
+        } else {
+            &f.errors.author_name
+        }
+        .clone()
+    })
+}
+
+/// The comment box, its message and the count of characters left.
+fn body_field(
+    form: RwSignal<FormState>,
+    ids: &'static str,
+    on_input: impl Fn(&'static str, String) + Copy + 'static,
+) -> impl IntoView {
+    let id = move |field: &str| format!("{ids}-{field}");
     view! {
-        <form
-            class="na-comment-form"
-            aria-label=on_cancel.map(|_| text::REPLY_TO)
-            novalidate
-            on:submit=move |ev| {
-                ev.prevent_default();
-                submit.run(());
-            }
-            on:keydown=move |ev| {
-                if ev.key() == "Escape" {
-                    if let Some(cancel) = on_cancel {
-                        cancel.run(());
-                    }
-                }
-            }
-        >
-            <div class="na-field">
-                <label for=id("body")>{text::LABEL_BODY}</label>
-                <textarea
-                    id=id("body")
-                    name="body"
-                    rows="4"
-                    placeholder=text::PLACEHOLDER_BODY
-                    aria-invalid=move || invalid(true)
-                    aria-describedby=format!("{ids}-body-error {ids}-count")
-                    prop:value=move || form.with(|f| f.body.clone())
-                    on:input=move |ev| on_input("body", event_target_value(&ev))
-                ></textarea>
-                <p id=id("body-error") class="na-field-error">{move || message(true)}</p>
-                <p id=id("count") class="na-count">
-                    {move || form.with(|f| count_text(&f.body))}
-                </p>
-            </div>
-            <div class="na-field">
-                <label for=id("name")>{text::LABEL_NAME}</label>
-                <input
-                    id=id("name")
-                    name="author_name"
-                    type="text"
-                    autocomplete="name"
-                    placeholder=text::PLACEHOLDER_NAME
-                    aria-invalid=move || invalid(false)
-                    aria-describedby=id("name-error")
-                    prop:value=move || form.with(|f| f.name.clone())
-                    on:input=move |ev| on_input("name", event_target_value(&ev))
-                />
-                <p id=id("name-error") class="na-field-error">{move || message(false)}</p>
-            </div>
-            // The honeypot: off-screen, out of the tab order, hidden from screen readers.
-            <div class="na-hp" aria-hidden="true">
-                <label for=id("website")>{text::HONEYPOT}</label>
-                <input
-                    id=id("website")
-                    name="website"
-                    type="text"
-                    tabindex="-1"
-                    autocomplete="off"
-                    on:input=move |ev| form.update(|f| f.website = event_target_value(&ev))
-                />
-            </div>
-            // Not `disabled`: a focused button that becomes disabled drops the keyboard focus
-            // to the top of the page. `submit` already ignores a press while sending.
-            <button type="submit" class="na-button" aria-disabled=move || sending().then_some("true")>
-                {move || if sending() { text::SENDING } else { text::SEND }}
-            </button>
-            <button
-                type="button"
-                class="na-button na-cancel"
-                hidden=on_cancel.is_none()
-                on:click=move |_| {
-                    if let Some(cancel) = on_cancel {
-                        cancel.run(());
-                    }
-                }
-            >
-                {text::CANCEL}
-            </button>
-            <p class="na-form-status" role="status" aria-live="polite">
-                {move || form.with(|f| f.errors.parent_id.clone().unwrap_or_else(|| status_text(f.status)))}
+        <div class="na-field">
+            <label for=id("body")>{text::LABEL_BODY}</label>
+            <textarea
+                id=id("body")
+                name="body"
+                rows="4"
+                placeholder=text::PLACEHOLDER_BODY
+                aria-invalid=move || invalid(form, true)
+                aria-describedby=format!("{ids}-body-error {ids}-count")
+                prop:value=move || form.with(|f| f.body.clone())
+                on:input=move |ev| on_input("body", event_target_value(&ev))
+            ></textarea>
+            <p id=id("body-error") class="na-field-error">{move || message(form, true)}</p>
+            <p id=id("count") class="na-count">
+                {move || form.with(|f| count_text(&f.body))}
             </p>
-            {move || {
-                form.with(|f| f.status == Status::Failed)
-                    .then(|| {
-                        view! {
-                            <button type="button" class="na-button na-retry" on:click=move |_| submit.run(())>
-                                {text::RETRY}
-                            </button>
-                        }
-                    })
-            }}
-        </form>
+        </div>
+    }
+}
+
+/// The name field and its message.
+fn name_field(
+    form: RwSignal<FormState>,
+    ids: &'static str,
+    on_input: impl Fn(&'static str, String) + Copy + 'static,
+) -> impl IntoView {
+    let id = move |field: &str| format!("{ids}-{field}");
+    view! {
+        <div class="na-field">
+            <label for=id("name")>{text::LABEL_NAME}</label>
+            <input
+                id=id("name")
+                name="author_name"
+                type="text"
+                autocomplete="name"
+                placeholder=text::PLACEHOLDER_NAME
+                aria-invalid=move || invalid(form, false)
+                aria-describedby=id("name-error")
+                prop:value=move || form.with(|f| f.name.clone())
+                on:input=move |ev| on_input("name", event_target_value(&ev))
+            />
+            <p id=id("name-error") class="na-field-error">{move || message(form, false)}</p>
+        </div>
+    }
+}
+
+/// The honeypot: off-screen, out of the tab order, hidden from screen readers.
+fn honeypot(form: RwSignal<FormState>, ids: &'static str) -> impl IntoView {
+    view! {
+        <div class="na-hp" aria-hidden="true">
+            <label for=format!("{ids}-website")>{text::HONEYPOT}</label>
+            <input
+                id=format!("{ids}-website")
+                name="website"
+                type="text"
+                tabindex="-1"
+                autocomplete="off"
+                on:input=move |ev| form.update(|f| f.website = event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
+/// «Gửi bình luận» (and «Hủy» for a reply), the status line, «Thử lại» after a failure.
+fn controls(
+    form: RwSignal<FormState>,
+    submit: UnsyncCallback<()>,
+    cancellable: bool,
+    cancel: impl Fn() + Copy + 'static,
+) -> impl IntoView {
+    let sending = move || form.with(|f| f.status == Status::Sending);
+    view! {
+        // Not `disabled`: a focused button that becomes disabled drops the keyboard focus
+        // to the top of the page. `submit` already ignores a press while sending.
+        <button type="submit" class="na-button" aria-disabled=move || sending().then_some("true")>
+            {move || if sending() { text::SENDING } else { text::SEND }}
+        </button>
+        <button
+            type="button"
+            class="na-button na-cancel"
+            hidden=!cancellable
+            on:click=move |_| cancel()
+        >
+            {text::CANCEL}
+        </button>
+        <p class="na-form-status" role="status" aria-live="polite">
+            {move || form.with(|f| f.errors.parent_id.clone().unwrap_or_else(|| status_text(f.status)))}
+        </p>
+        {move || {
+            form.with(|f| f.status == Status::Failed)
+                .then(|| {
+                    view! {
+                        <button type="button" class="na-button na-retry" on:click=move |_| submit.run(())>
+                            {text::RETRY}
+                        </button>
+                    }
+                })
+        }}
     }
 }
