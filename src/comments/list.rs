@@ -58,8 +58,8 @@ impl Thread {
     }
 }
 
-/// The list; `load` fetches the page at a path and appends it; `act` gets the button of the template that was pressed; `drawn` gets the
-/// list's holder after each patch.
+/// The list; `load` fetches the page at a path and appends it; `act` gets the button of
+/// the template that was pressed; `drawn` gets the list's holder after each patch.
 #[component]
 pub fn CommentList(
     thread: RwSignal<Thread>,
@@ -76,31 +76,7 @@ pub fn CommentList(
         },
         None,
     );
-    // Given the list's holder as it is made: after each change of the list, what changed
-    // is patched in (`drawn_before`: what the holder shows).
-    let draw = move |holder: web_sys::Element| {
-        let mut drawn_before = Drawn::default();
-        let effect = RenderEffect::new(move |_| {
-            thread.with(|t| {
-                let controls = Controls {
-                    liked: &t.liked,
-                    likes: t.likes,
-                };
-                let threads = t.items.iter().map(|c| {
-                    (
-                        c.id.clone(),
-                        page::comments::thread(c, &controls).into_string(),
-                    )
-                });
-                let order = t.orders.then(|| page::comments::order(t.top).into_string());
-                let before = std::mem::take(&mut drawn_before);
-                drawn_before = patch(&holder, order, threads.collect(), before);
-            });
-            drawn.run(holder.clone());
-        });
-        // Kept as long as the list.
-        on_cleanup(move || drop(effect));
-    };
+    let draw = move |holder| patch_on_change(holder, thread, drawn);
     view! {
         <div
             class="na-thread"
@@ -138,6 +114,36 @@ pub fn CommentList(
             }
         }}
     }
+}
+
+/// Given the list's holder as it is made: after each change of `thread`, what changed is
+/// patched in (`drawn_before`: what the holder shows), then `drawn` is told.
+fn patch_on_change(
+    holder: web_sys::Element,
+    thread: RwSignal<Thread>,
+    drawn: UnsyncCallback<web_sys::Element>,
+) {
+    let mut drawn_before = Drawn::default();
+    let effect = RenderEffect::new(move |_| {
+        thread.with(|t| {
+            let controls = Controls {
+                liked: &t.liked,
+                likes: t.likes,
+            };
+            let threads = t.items.iter().map(|c| {
+                (
+                    c.id.clone(),
+                    page::comments::thread(c, &controls).into_string(),
+                )
+            });
+            let order = t.orders.then(|| page::comments::order(t.top).into_string());
+            let before = std::mem::take(&mut drawn_before);
+            drawn_before = patch(&holder, order, threads.collect(), before);
+        });
+        drawn.run(holder.clone());
+    });
+    // Kept as long as the list.
+    on_cleanup(move || drop(effect));
 }
 
 /// Focuses the element `selector` finds in the page.
