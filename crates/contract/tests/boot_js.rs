@@ -1,7 +1,7 @@
 //! `public/boot.js` starts the first view's downloads before the wasm runs, so it spells the
 //! contract's paths and the route grammar in JavaScript: checked here against `paths`.
 
-use news_contract::paths;
+use contract::paths;
 
 fn boot_js() -> String {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/boot.js");
@@ -47,9 +47,9 @@ fn boot_js_reads_routes_as_the_contract_does() {
     // The slug alphabet, as a regular expression.
     assert!(js.contains("/^[a-z0-9-]+$/"));
     for ok in ["a", "khoi-thi-dua-2022", "0-9"] {
-        assert!(news_contract::is_valid_slug(ok));
+        assert!(contract::is_valid_slug(ok));
     }
     for bad in ["A", "a_b", "a.b", "a/b", "", "á"] {
-        assert!(!news_contract::is_valid_slug(bad), "{bad}");
+        assert!(!contract::is_valid_slug(bad), "{bad}");
     }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use std::collections::HashSet;
 
-use news_contract::{
+use contract::{
     parse_article, parse_comment_page, parse_reply_page, parse_summaries, Article, Block, Comment,
     CommentPage,
 };
@@ -51,7 +51,7 @@ fn every_article_parses_and_agrees_with_serde() {
             ours.slug,
             "file name is the slug"
         );
-        assert!(news_contract::time::format_vietnam_datetime(&ours.published_at).is_some());
+        assert!(contract::time::format_vietnam_datetime(&ours.published_at).is_some());
         assert!(
             !ours.body.contains(&Block::Unknown),
             "{}: demo content uses known blocks only",
@@ -163,7 +163,7 @@ fn all_pages(first: &str) -> Vec<Comment> {
 }
 
 fn at(c: &Comment) -> i64 {
-    news_contract::time::parse_rfc3339(&c.created_at).unwrap()
+    contract::time::parse_rfc3339(&c.created_at).unwrap()
 }
 
 /// The whole thread of a top-level comment: the replies it carries, then its own pages.
@@ -258,7 +258,7 @@ fn latest_lists_every_article_newest_first() {
     assert_eq!(items.len(), articles().len());
     let times: Vec<i64> = items
         .iter()
-        .map(|s| news_contract::time::parse_rfc3339(s.published_at.as_deref().unwrap()).unwrap())
+        .map(|s| contract::time::parse_rfc3339(s.published_at.as_deref().unwrap()).unwrap())
         .collect();
     assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
 }
@@ -276,12 +276,12 @@ fn each_category_has_its_list_the_newest_of_that_category() {
     let files = fs::read_dir(api_dir().join("categories")).unwrap().count();
     assert_eq!(files, slugs.len(), "one file per category, no other");
     for slug in slugs {
-        let path = api_dir().join(news_contract::paths::category_json(slug));
+        let path = api_dir().join(contract::paths::category_json(slug));
         let text = fs::read_to_string(&path).unwrap();
-        let page = news_contract::parse_summary_page(&text).unwrap();
+        let page = contract::parse_summary_page(&text).unwrap();
         assert_eq!(
             page,
-            serde_json::from_str::<news_contract::SummaryPage>(&text).unwrap()
+            serde_json::from_str::<contract::SummaryPage>(&text).unwrap()
         );
         let expected: Vec<_> = latest
             .iter()

@@ -1,9 +1,9 @@
 //! Properties over arbitrary input (proptest): the readers never panic, whatever arrives,
 //! and the writers never let markup or a script URL through.
 
-use news_contract::json;
-use news_contract::url::safe_href;
-use news_contract::{parse_article, parse_comment_page, parse_summaries};
+use contract::json;
+use contract::url::safe_href;
+use contract::{parse_article, parse_comment_page, parse_summaries};
 use proptest::prelude::*;
 use serde_json::Value;
 

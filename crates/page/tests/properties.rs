@@ -2,8 +2,8 @@
 //! out of the attribute it is in.
 
 use contract::Comment;
-use news_page::comments::comments;
-use news_page::inline::{render, Inline};
+use page::comments::comments;
+use page::inline::{render, Inline};
 use proptest::prelude::*;
 
 fn unescape(s: &str) -> String {
