@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { newPage, SEED, SEED_PATH, useBrowser } from './harness.mjs';
 
 const ctx = useBrowser();
+// The order control as a reader meets it: a group named by its words (crates/page/src/words.rs).
+const ORDER = { name: 'Thứ tự bình luận' };
 const TOP_JSON = `**/api/articles/${SEED}/comments-top.json`;
 
 /** Opens the seed with comments-top.json held `ms`; resolves `page.top` once it has answered. */
@@ -30,11 +32,11 @@ test('the order control arrives while «Thích» is focused: the same button sta
   await like.waitFor();
   const button = await like.elementHandle();
   await button.focus();
-  assert.equal(await page.locator('.na-order').count(), 0, 'the order control is not there yet');
+  assert.equal(await page.getByRole('group', ORDER).count(), 0, 'the order control is not there yet');
   assert.ok(await button.evaluate((el) => el === document.activeElement), 'focused');
 
   await page.top;
-  await page.locator('.na-order[role="group"]').waitFor();
+  await page.getByRole('group', ORDER).waitFor();
   assert.ok(await button.evaluate((el) => el.isConnected), 'the same «Thích» is still in the page');
   assert.ok(await button.evaluate((el) => el === document.activeElement), 'and still has the focus');
   assert.deepEqual(page.errors, []);
@@ -55,7 +57,7 @@ test('the order control arrives while a comment’s text is selected: the select
   });
   assert.ok(text.length > 0, 'some text is selected');
   await page.top;
-  await page.locator('.na-order[role="group"]').waitFor();
+  await page.getByRole('group', ORDER).waitFor();
   const after = await page.evaluate(() => ({
     text: getSelection().toString(),
     connected: window.selected.isConnected,
