@@ -8,10 +8,10 @@ use crate::config::Config;
 use crate::life::Life;
 use crate::render::with_render;
 use crate::takeover::Region;
-use crate::text;
 use crate::ui::{load, ErrorView, Loading};
 
-/// The sidebar.
+/// The list of the sidebar, after its heading in the frame (`page::layout::most_read_frame`,
+/// which the app mounts it into).
 #[component]
 pub fn MostRead(life: Life) -> impl IntoView {
     let config = expect_context::<Config>();
@@ -27,9 +27,7 @@ pub fn MostRead(life: Life) -> impl IntoView {
         }
     });
     view! {
-        <section class="na-most-read" aria-labelledby="na-most-read-title">
-            <h2 id="na-most-read-title" class="na-aside-title">{text::MOST_READ}</h2>
-            {move || match list.get() {
+        {move || match list.get() {
                 None => view! { <Loading/> }.into_any(),
                 Some(Err(error)) => {
                     life.settled(Region::MostRead);
@@ -42,6 +40,5 @@ pub fn MostRead(life: Life) -> impl IntoView {
                     view! { <div inner_html=html></div> }.into_any()
                 }
             }}
-        </section>
     }
 }

@@ -13,6 +13,30 @@ use crate::lists::ranked;
 use crate::render::Render;
 use crate::words;
 
+/// The page's frame, the app's and a served page's alike, as maud markup with two slots:
+/// the root (`.news-app`, marked `data-news-static="slug"` when `$slug` is `Some(slug)`, a
+/// page that holds the article `slug`), the main column (`.na-main`) holding `$main`, and
+/// the sidebar (`aside.na-aside`) holding «Đọc nhiều» (`section.na-most-read`) with `$list`
+/// after its heading. A macro rather than a function, so that a page is written into one
+/// buffer (the part of the wasm that writes the worker's copy stays as small as it was).
+macro_rules! frame {
+    ($slug:expr, { $($main:tt)* }, { $($list:tt)* }) => {
+        html! {
+            div.news-app lang="vi" data-news-static=[$slug] {
+                div.na-layout {
+                    div.na-main { $($main)* }
+                    aside.na-aside {
+                        section.na-most-read aria-labelledby="na-most-read-title" {
+                            h2 #na-most-read-title .na-aside-title { (words::MOST_READ) }
+                            $($list)*
+                        }
+                    }
+                }
+            }
+        }
+    };
+}
+
 /// An article page's content, for the mount element.
 pub fn article_page(
     a: &Article,
@@ -20,22 +44,19 @@ pub fn article_page(
     page: Option<&CommentPage>,
     r: &Render,
 ) -> Markup {
-    html! {
-        div.news-app lang="vi" data-news-static=(a.slug) {
-            div.na-layout {
-                div.na-main {
-                    article.na-article aria-labelledby="na-title" { (article(a, r)) }
-                    (comments_section(a, page))
-                }
-                aside.na-aside {
-                    section.na-most-read aria-labelledby="na-most-read-title" {
-                        h2 #na-most-read-title .na-aside-title { (words::MOST_READ) }
-                        div { (ranked(most_read, r)) }
-                    }
-                }
-            }
-        }
-    }
+    frame!(Some(&a.slug), {
+        article.na-article aria-labelledby="na-title" { (article(a, r)) }
+        (comments_section(a, page))
+    }, {
+        div { (ranked(most_read, r)) }
+    })
+}
+
+/// The app's frame, with its slots empty: the main column, and «Đọc nhiều» after its
+/// heading. The app's build script renders it (`build.rs`): the wasm sets it as a string,
+/// and mounts the page for the route and the list into the slots.
+pub fn app_frame() -> Markup {
+    frame!(None::<&str>, {}, {})
 }
 
 /// The comments section as it stands when the page is made.
