@@ -10,7 +10,7 @@ use crate::render::with_render;
 use crate::takeover::Region;
 use crate::ui::{load, ErrorView, Loading};
 
-/// The list of the sidebar, after its heading in the frame (`page::layout::most_read_frame`,
+/// The list of the sidebar, after its heading in the frame (`page::layout::app_frame`,
 /// which the app mounts it into).
 #[component]
 pub fn MostRead(life: Life) -> impl IntoView {
