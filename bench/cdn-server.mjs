@@ -6,7 +6,10 @@
 // Paths: a file of `dir` under `/`; any other path without an extension is the app's page
 // (index.html, 200: the SPA rewrite of docs/deploy.md's Netlify note, so that a deep link is cached
 // and revalidated like any page); `mounts` add other folders under a prefix (the static
-// floor page). Every request is counted (`stats`) so the bench can show what a repeat visit
+// floor page). Every answer allows every origin (`Access-Control-Allow-Origin: *`, as
+// docs/deploy.md «CORS» asks of a CDN a portal embeds the app from) and shows its timings to
+// every origin (`Timing-Allow-Origin: *`, else the portal page's resource timings are empty).
+// Every request is counted (`stats`) so the bench can show what a repeat visit
 // fetched.
 import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
@@ -79,12 +82,15 @@ export async function startCdn({ dir, mounts = [], shellOnly = false }) {
     if (!entry) {
       status = 404;
       entry = files.get('/404.html');
+      if (!entry) return res.writeHead(404).end();
     }
     const headers = {
       'content-type': entry.type,
       'cache-control': entry.cache,
       etag: entry.etag,
       vary: 'Accept-Encoding',
+      'access-control-allow-origin': '*',
+      'timing-allow-origin': '*',
     };
     const record = { path, status, bytes: 0 };
     stats.push(record);
