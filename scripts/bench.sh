@@ -2,7 +2,7 @@
 # The benchmark (not part of the tests): builds the release app and the reference server,
 # then measures bytes, page loads under mobile throttling, click-to-paint, memory,
 # Lighthouse and the server under load. Prints a table and writes bench/results/latest.json.
-# About 5 minutes on 2 cores once the tools are installed. Extra arguments go to
+# About 10 minutes on 2 cores once the tools are installed. Extra arguments go to
 # bench/run.mjs (--runs N, --lighthouse-runs N, --skip bytes,cold,trace,click,memory,lighthouse,load).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
