@@ -6,10 +6,10 @@
 // then starts the wasm. An external file, so that a
 // strict CSP (script-src 'self') holds. The build writes the hashed names into FILES.
 //
-// index.html loads it at the top of <head>, before the mount element exists, so that the
-// JSON starts as soon as the page arrives: then the defaults (no data attributes) say what
-// to fetch, and the app starts once the document is parsed. A page whose mount element has
-// data attributes must load it after that element, as docs/deploy.md says.
+// index.html loads it at the top of <head>, before the mount element exists, so that it is
+// fetched as soon as the page arrives; past the comforts, it waits for the document to be
+// parsed (the mount element's attributes say what to fetch). A portal loads it after the
+// mount element, as docs/deploy.md says.
 // --- The reader's comforts (owned by src/comforts/, branch `comforts`): the text size step
 // and the colour scheme, set before the first paint so that nothing shifts. On <html>, or on
 // the mount element when embedded (`data-article`), where the portal decides the scheme with
@@ -41,10 +41,8 @@
   var appBase = new URL('.', me.src);
   var prefetch = (window.__newsPrefetch = window.__newsPrefetch || {});
   var head = document.head;
-  var mount = document.querySelector('[data-news-app]');
-  var d = mount ? mount.dataset : {};
-  var basePath = d.basePath !== undefined ? d.basePath : appBase.pathname;
-  var apiBase = d.apiBase !== undefined ? d.apiBase : new URL('api/', appBase).href;
+  if (!FILES) throw new Error('boot.js: not built by trunk (no file names)');
+  var mount, d, basePath, apiBase, api, slug;
 
   function has(selector) {
     return document.querySelector(selector) !== null;
@@ -90,78 +88,89 @@
     });
   }
 
-  // 1. The data of the first view, now; on a page that holds its article, after its first
-  // frame: there the JSON only lets the app adopt the page, and the paint need not wait for
-  // fetch()'s work. (When this script runs before the page is parsed, it cannot tell: now.)
-  var first = [];
-  var api = new URL(apiBase, document.baseURI);
-  var slug = d.article;
-  if (!slug) {
-    var base = basePath.replace(/\/+$/, '');
-    var path = location.pathname;
-    if (path.indexOf(base) === 0) {
-      var parts = path.slice(base.length).split('/').filter(Boolean);
-      if (parts.length === 2) slug = parts[1];
-      else if (parts.length < 2) {
-        // A category page reads its own list (contract v2), the front page the newest.
-        var category = /^[a-z0-9-]+$/.test(parts[0] || '') && parts[0];
-        first.push(new URL(category ? 'categories/' + category + '.json' : 'latest.json', api).href);
+  // The rest waits until the mount element is there with what it holds, so that a page
+  // holding its article paints first: this script blocks the first render (for the comforts
+  // above), and run any earlier it started the JSON's fetches, whose answers came back
+  // before that paint. index.html's DOMContentLoaded comes at once: it is that small.
+  function boot() {
+    mount = document.querySelector('[data-news-app]');
+    d = mount ? mount.dataset : {};
+    basePath = d.basePath !== undefined ? d.basePath : appBase.pathname;
+    apiBase = d.apiBase !== undefined ? d.apiBase : new URL('api/', appBase).href;
+
+    // 1. The data of the first view, now; on a page that holds its article, after its first
+    // frame: there the JSON only lets the app adopt the page, and the paint need not wait for
+    // fetch()'s work.
+    var first = [];
+    api = new URL(apiBase, document.baseURI);
+    slug = d.article;
+    if (!slug) {
+      var base = basePath.replace(/\/+$/, '');
+      var path = location.pathname;
+      if (path.indexOf(base) === 0) {
+        var parts = path.slice(base.length).split('/').filter(Boolean);
+        if (parts.length === 2) slug = parts[1];
+        else if (parts.length < 2) {
+          // A category page reads its own list (contract v2), the front page the newest.
+          var category = /^[a-z0-9-]+$/.test(parts[0] || '') && parts[0];
+          first.push(new URL(category ? 'categories/' + category + '.json' : 'latest.json', api).href);
+        }
       }
     }
-  }
-  if (/^[a-z0-9-]+$/.test(slug || '')) first.push(new URL('articles/' + slug + '.json', api).href);
-  first.push(new URL('most-read.json', api).href);
-  function data() {
-    first.forEach(get);
-  }
-  if (holdsArticle(mount)) afterPaint(data);
-  else data();
-
-  // 2. The code, now too.
-  if (!FILES) throw new Error('boot.js: not built by trunk (no file names)');
-  var js = new URL(FILES.js, appBase).href;
-  var wasm = new URL(FILES.wasm, appBase).href;
-  // From a CDN on another origin these are CORS requests without credentials, like the
-  // import() and the fetch they stand for (a preload is used only if mode and credentials
-  // match): the CDN must send Access-Control-Allow-Origin (docs/deploy.md, "CORS").
-  link('modulepreload', js, {});
-  link('preload', wasm, { as: 'fetch', type: 'application/wasm', crossorigin: '' });
-  for (var i = 0; i < FILES.css.length; i++) link('stylesheet', new URL(FILES.css[i], appBase).href, {});
-
-  // 3. The app, once its mount element is there.
-  function start() {
-    var el = document.querySelector('[data-news-app]');
-    if (el) {
-      if (el.dataset.basePath === undefined) el.dataset.basePath = basePath;
-      if (el.dataset.apiBase === undefined) el.dataset.apiBase = apiBase;
+    if (/^[a-z0-9-]+$/.test(slug || '')) first.push(new URL('articles/' + slug + '.json', api).href);
+    first.push(new URL('most-read.json', api).href);
+    function data() {
+      first.forEach(get);
     }
-    var shown = holdsArticle(el);
-    function run() {
-      import(js)
-        .then(function (bindings) {
-          return bindings['default']({ module_or_path: wasm });
-        })
-        .then(function (exports) {
-          // For measurement (bench/): the wasm's memory, to weigh it after many navigations.
-          window.__newsWasm = exports;
-        })
-        ['catch'](function (error) {
-          // A prerendered article stays readable without the app; otherwise say what broke.
-          if (el && !shown) {
-            el.textContent = 'Không tải được trang. Vui lòng kiểm tra mạng rồi tải lại trang.';
-            el.setAttribute('role', 'alert');
-          }
-          throw error;
-        });
+    if (holdsArticle(mount)) afterPaint(data);
+    else data();
+
+    // 2. The code, now too.
+    var js = new URL(FILES.js, appBase).href;
+    var wasm = new URL(FILES.wasm, appBase).href;
+    // From a CDN on another origin these are CORS requests without credentials, like the
+    // import() and the fetch they stand for (a preload is used only if mode and credentials
+    // match): the CDN must send Access-Control-Allow-Origin (docs/deploy.md, "CORS").
+    link('modulepreload', js, {});
+    link('preload', wasm, { as: 'fetch', type: 'application/wasm', crossorigin: '' });
+    for (var i = 0; i < FILES.css.length; i++) link('stylesheet', new URL(FILES.css[i], appBase).href, {});
+
+    // 3. The app, once its mount element is there.
+    function start() {
+      var el = document.querySelector('[data-news-app]');
+      if (el) {
+        if (el.dataset.basePath === undefined) el.dataset.basePath = basePath;
+        if (el.dataset.apiBase === undefined) el.dataset.apiBase = apiBase;
+      }
+      var shown = holdsArticle(el);
+      function run() {
+        import(js)
+          .then(function (bindings) {
+            return bindings['default']({ module_or_path: wasm });
+          })
+          .then(function (exports) {
+            // For measurement (bench/): the wasm's memory, to weigh it after many navigations.
+            window.__newsWasm = exports;
+          })
+          ['catch'](function (error) {
+            // A prerendered article stays readable without the app; otherwise say what broke.
+            if (el && !shown) {
+              el.textContent = 'Không tải được trang. Vui lòng kiểm tra mạng rồi tải lại trang.';
+              el.setAttribute('role', 'alert');
+            }
+            throw error;
+          });
+      }
+      // A page that holds its article paints it from the HTML and the stylesheet: the app's
+      // code (the glue's evaluation, then the wasm's) comes after, not before. The wasm is
+      // still downloading then on a first visit.
+      if (shown) afterPaint(run);
+      else run();
     }
-    // A page that holds its article paints it from the HTML and the stylesheet: the app's
-    // code (the glue's evaluation, then the wasm's) comes after, not before. The wasm is
-    // still downloading then on a first visit.
-    if (shown) afterPaint(run);
-    else run();
+    start();
   }
-  if (mount || document.readyState !== 'loading') start();
-  else document.addEventListener('DOMContentLoaded', start);
+  if (document.querySelector('[data-news-app]') || document.readyState !== 'loading') boot();
+  else document.addEventListener('DOMContentLoaded', boot);
 
   // 4. Offline reading (public/sw.js; docs/deploy.md, "Offline reading"), nothing of it in the first
   // view: once the page has loaded, the app's own pages register the service worker at the
