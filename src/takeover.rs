@@ -53,10 +53,11 @@ pub struct Takeover {
     regions: [Stand; 3],
 }
 
-/// The static page in `mount` when it is the article `slug` the app is about to show.
+/// The static page in `mount` when it is the article `slug` the app is about to show. A
+/// child of the mount element, not always its first: a portal's included fragment
+/// (`articles/{slug}.html`) puts the app's stylesheet before it.
 pub fn static_page(mount: &Element, slug: Option<&str>) -> Option<Element> {
-    mount
-        .first_element_child()
+    find(mount, ":scope > [data-news-static]")
         .filter(|el| slug.is_some() && el.get_attribute("data-news-static").as_deref() == slug)
 }
 

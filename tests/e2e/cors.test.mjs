@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIST, launch, newPage, SEED, SEED_COUNT } from './harness.mjs';
+import { cdnCsp } from './portal.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVER = process.env.NEWS_SERVER || join(ROOT, 'target/debug/news-server');
@@ -58,14 +59,6 @@ function portalPage(cdn) {
 </html>`;
 }
 
-/** docs/deploy.md's CSP with the CDN origin added where it says. */
-function csp(cdn) {
-  return (
-    `default-src 'self'; script-src 'self' ${cdn} 'wasm-unsafe-eval'; style-src 'self' ${cdn}; ` +
-    `img-src 'self' data: ${cdn}; connect-src 'self' ${cdn}; base-uri 'self'; object-src 'none'`
-  );
-}
-
 before(async () => {
   // The portal: pages the tests register, each under its CSP; anything else is a 404.
   ctx.portal = createServer((req, res) => {
@@ -75,7 +68,7 @@ before(async () => {
       .writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
-        'content-security-policy': csp(page.cdn),
+        'content-security-policy': cdnCsp(page.cdn),
       })
       .end(portalPage(page.cdn));
   });

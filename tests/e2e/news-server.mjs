@@ -14,8 +14,9 @@ export const SERVER = process.env.NEWS_SERVER || join(ROOT, 'target/debug/news-s
 
 /**
  * `ctx.base` is the server's origin, `ctx.browser` a Chromium, `ctx.cli(...args)` the CLI
- * (its output), `ctx.db` the database; `serve` are more flags of `serve`, and `setup(ctx)`
- * runs against the database before the server starts.
+ * (its output), `ctx.db` the database; `serve` are more flags of `serve` (or a function of
+ * `ctx` giving them), and `setup(ctx)` (may be async) runs against the database before the
+ * server starts; it may set `ctx.addr`, where the server listens (else a free port).
  */
 export function useNewsServer(serve = [], setup = () => {}) {
   const ctx = {};
@@ -23,10 +24,11 @@ export function useNewsServer(serve = [], setup = () => {}) {
   before(async () => {
     ctx.dir = mkdtempSync(join(tmpdir(), 'news-e2e-'));
     ctx.db = join(ctx.dir, 'news.db');
-    setup(ctx);
+    await setup(ctx);
+    const more = typeof serve === 'function' ? serve(ctx) : serve;
     ctx.server = spawn(
       SERVER,
-      ['serve', '--addr', '127.0.0.1:0', '--dist', DIST, '--content', join(ROOT, 'public/api'), '--db', ctx.db, ...serve],
+      ['serve', '--addr', ctx.addr || '127.0.0.1:0', '--dist', DIST, '--content', join(ROOT, 'public/api'), '--db', ctx.db, ...more],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     ctx.base = await new Promise((ok, fail) => {

@@ -23,6 +23,11 @@ pub fn article_json(slug: &str) -> String {
     format!("articles/{slug}.json")
 }
 
+/// GET: an article as an HTML fragment for a portal's server-side include (optional).
+pub fn article_html(slug: &str) -> String {
+    format!("articles/{slug}.html")
+}
+
 /// GET: one category's list.
 pub fn category_json(slug: &str) -> String {
     format!("categories/{slug}.json")

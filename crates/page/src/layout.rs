@@ -52,6 +52,23 @@ pub fn article_page(
     })
 }
 
+/// An article's page as a portal's server includes it in its own page (`articles/{slug}.html`,
+/// an SSI or ESI fragment): the build's stylesheet first, so that the article paints styled
+/// with the portal's HTML alone (a browser holds the paint of what follows a stylesheet in
+/// the body until it has loaded), then the page's content as `article_page` writes it.
+pub fn fragment(
+    stylesheet: Option<&str>,
+    a: &Article,
+    most_read: &[Summary],
+    page: Option<&CommentPage>,
+    r: &Render,
+) -> Markup {
+    html! {
+        @if let Some(href) = stylesheet { link rel="stylesheet" href=(href); }
+        (article_page(a, most_read, page, r))
+    }
+}
+
 /// The app's frame, with its slots empty: the main column, and «Đọc nhiều» after its
 /// heading. The app's build script renders it (`build.rs`): the wasm sets it as a string,
 /// and mounts the page for the route and the list into the slots.

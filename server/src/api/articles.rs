@@ -1,18 +1,25 @@
-//! `GET articles/{slug}.json` and `GET images/…`: the content folder's files, as they are.
+//! `GET articles/{slug}.json` and `GET images/…`: the content folder's files, as they are;
+//! `GET articles/{slug}.html`, the article's fragment (`site::article_per_request`).
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use crate::http::error::{internal, json_response, ApiError};
 use crate::http::static_files;
+use crate::site::article_per_request;
 use crate::state::Shared;
 
-/// `GET articles/{slug}.json`: the article's file from the content folder, byte for byte.
+/// `GET articles/{slug}.json`: the article's file from the content folder, byte for byte;
+/// `GET articles/{slug}.html`: its fragment for a portal's include, made now.
 pub async fn article(
     State(state): State<Shared>,
     Path(file): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
+    if let Some(slug) = file.strip_suffix(".html") {
+        return article_per_request::fragment(&state, slug, &headers).await;
+    }
     let slug = file.strip_suffix(".json").ok_or(ApiError::NotFound)?;
     let bytes = state.content.article_bytes(slug).await?;
     Ok(json_response(StatusCode::OK, bytes))

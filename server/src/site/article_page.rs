@@ -60,6 +60,9 @@ pub struct Shell {
     pub site_url: Option<String>,
     /// `data-site-name` and `data-site-logo`: the publisher of the articles' structured data.
     pub publisher: (Option<String>, Option<String>),
+    /// The build's stylesheet (`href` of its first `<link rel="stylesheet">`), as the shell
+    /// names it: an article's fragment links it.
+    pub stylesheet: Option<String>,
 }
 
 impl Shell {
@@ -82,6 +85,13 @@ impl Shell {
                 .filter(|v| !v.is_empty())
                 .map(str::to_string)
         };
+        let sheet = Selector::parse("link[rel~=stylesheet][href]").map_err(|e| e.to_string())?;
+        let stylesheet = doc
+            .select(&sheet)
+            .filter_map(|l| l.value().attr("href"))
+            .map(str::trim)
+            .find(|href| !href.is_empty())
+            .map(str::to_string);
         let api_base = attr("data-api-base")
             .unwrap_or_else(|| format!("{base_path}/{}", paths::DEFAULT_API_DIR));
         let site_url = attr("data-site-url")
@@ -90,6 +100,7 @@ impl Shell {
             .map(|u| format!("{}/", u.trim_end_matches('/')));
         Ok(Shell {
             publisher: (attr("data-site-name"), attr("data-site-logo")),
+            stylesheet,
             html,
             base_path: base_path.to_string(),
             api_base,
@@ -100,7 +111,7 @@ impl Shell {
 
 /// Where a page's images load from: a relative `src` is under the API's folder, as in the app
 /// (`Config::api_url`).
-fn image_src(src: &str, api_base: &str) -> Option<String> {
+pub(super) fn image_src(src: &str, api_base: &str) -> Option<String> {
     let src = contract::url::safe_href(src)?;
     if src.contains(':') || src.starts_with('/') {
         Some(src)

@@ -1,7 +1,7 @@
-//! Article pages rendered per request, with the same code as `prerender`
-//! (`article_page`): the live comments and ranking, and articles published after the build.
-//! Each answer carries an `ETag` of its bytes, so a reader's revalidation is a 304 while
-//! nothing on the page has changed.
+//! Article pages, and their fragments for a portal's include, rendered per request with the
+//! same code as `prerender` (`article_page`, `fragment`): the live comments and ranking,
+//! and articles published after the build. Each answer carries an `ETag` of its bytes, so a
+//! revalidation is a 304 while nothing in it has changed.
 
 use std::hash::{Hash, Hasher};
 
@@ -16,6 +16,7 @@ use crate::api::{comments, ranking};
 use crate::http::error::{internal, ApiError};
 use crate::http::static_files::NO_CACHE;
 use crate::site::article_page::{article_page, Extras, Shell};
+use crate::site::fragment;
 use crate::state::Shared;
 
 /// The page of the article `slug`, or 304 when the reader's copy (`If-None-Match`) is it;
@@ -25,6 +26,37 @@ pub async fn article(
     slug: &str,
     headers: &HeaderMap,
 ) -> Result<Response, ApiError> {
+    let page = render(state, slug, Made::Page).await?;
+    // The page carries the comments and their like buttons: a reader who adopts it without
+    // fetching `comments.json` can like too.
+    Ok(reader::with_reader_cookie(
+        state.site_url.as_deref(),
+        headers,
+        answer(page, headers),
+    ))
+}
+
+/// `GET articles/{slug}.html`: the article's fragment for a portal's include, or 304. No
+/// reader cookie: a portal's server fetches it, not a reader (the embedded app names the
+/// reader by its token).
+pub async fn fragment(
+    state: &Shared,
+    slug: &str,
+    headers: &HeaderMap,
+) -> Result<Response, ApiError> {
+    let html = render(state, slug, Made::Fragment).await?;
+    Ok(answer(html, headers))
+}
+
+/// What is made of an article.
+#[derive(Clone, Copy)]
+enum Made {
+    Page,
+    Fragment,
+}
+
+/// The article `slug`'s page or fragment, with the live ranking and first comment page.
+async fn render(state: &Shared, slug: &str, made: Made) -> Result<String, ApiError> {
     let article = state.content.article(slug).await?;
     let shell_html = tokio::fs::read_to_string(state.dist.join("index.html"))
         .await
@@ -45,8 +77,15 @@ pub async fn article(
         comments: comments.as_ref(),
         views_endpoint: Some(paths::VIEWS_ENDPOINT),
     };
-    let page = article_page(&shell, &article, &extras).map_err(internal)?;
-    let etag = etag(page.as_bytes());
+    match made {
+        Made::Page => article_page(&shell, &article, &extras).map_err(internal),
+        Made::Fragment => Ok(fragment::fragment(&shell, &article, &extras)),
+    }
+}
+
+/// `html` with its `ETag`, `no-cache`, or 304 when `If-None-Match` names it.
+fn answer(html: String, headers: &HeaderMap) -> Response {
+    let etag = etag(html.as_bytes());
     let fresh = headers
         .get_all(IF_NONE_MATCH)
         .iter()
@@ -62,7 +101,7 @@ pub async fn article(
         *res.status_mut() = StatusCode::NOT_MODIFIED;
         res
     } else {
-        let mut res = Response::new(Body::from(page));
+        let mut res = Response::new(Body::from(html));
         res.headers_mut().insert(
             CONTENT_TYPE,
             HeaderValue::from_static("text/html; charset=utf-8"),
@@ -76,13 +115,7 @@ pub async fn article(
     if let Ok(v) = HeaderValue::from_str(&etag) {
         out.insert(ETAG, v);
     }
-    // The page carries the comments and their like buttons: a reader who adopts it without
-    // fetching `comments.json` can like too.
-    Ok(reader::with_reader_cookie(
-        state.site_url.as_deref(),
-        headers,
-        res,
-    ))
+    res
 }
 
 /// A weak validator of the page's bytes (std's SipHash: stable for one build of the

@@ -2,8 +2,10 @@
 //! hosts: the built `index.html` with each article, its comments and the «Đọc nhiều» list
 //! already in it (`article_page`), at the path a deep link asks for. A reader sees the
 //! article as soon as the HTML and CSS arrive, and readers without JavaScript (and crawlers)
-//! see it at all; the app then adopts the page. Beside them: the sitemaps, the feeds and
-//! `robots.txt` (when the site's address is known) and, with `--lists`, the paged lists.
+//! see it at all; the app then adopts the page. Beside each article's JSON in the build's
+//! API folder, its fragment for a portal's include (`articles/{slug}.html`,
+//! `site::fragment`). Beside them: the sitemaps, the feeds and `robots.txt` (when the
+//! site's address is known) and, with `--lists`, the paged lists.
 //!
 //! At an archive's size (100,000 articles and more) a run is:
 //! - **incremental**: a manifest in the build (`.news-prerender`) keeps, per article, the
@@ -11,7 +13,7 @@
 //!   page and sitemap file, of the articles it lists. A page is written again only when
 //!   that changed, or when what every page shares did (the shell, the base path, the
 //!   site's address, `most-read.json`, this program's own binary: a new renderer); an
-//!   article removed since loses its page. Lists are paged from the oldest article
+//!   article removed since loses its page and fragment. Lists are paged from the oldest article
 //!   (`index`), so a new article changes the heads of two lists and no other page;
 //! - **parallel**: articles are read, hashed, rendered and compressed on every core
 //!   (rayon);
@@ -28,21 +30,22 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use contract::paths;
 
 use crate::http::compress;
-use crate::site::article_page::{article_page, Extras, Shell};
-use crate::site::content_index::{self, Index, Record};
+use crate::site::article_page::Shell;
+use crate::site::content_index::{self, Index};
 use crate::site::sitemap::Site;
 
+mod article_files;
 mod manifest;
 mod site_files;
 
+use article_files::{one_article, remove_gone, Outcome, Pages};
 pub use manifest::MANIFEST;
-use manifest::{global_hash, part, write_atomic, Manifest, Row};
-use site_files::{write_lists, write_site_files};
+use manifest::{global_hash, Manifest};
+use site_files::{api_dir, write_lists, write_site_files};
 
 /// What a run is told.
 #[derive(Debug, Clone)]
@@ -104,19 +107,6 @@ impl std::fmt::Display for Report {
     }
 }
 
-/// What became of one article.
-enum Outcome {
-    Written(Row),
-    /// The slug of an article whose row is taken over from the last run's manifest.
-    Unchanged(String),
-    Skipped,
-}
-
-/// The folder of an article's page.
-fn page_dir(dist: &Path, category: &str, slug: &str) -> PathBuf {
-    dist.join(category).join(slug)
-}
-
 /// Writes what changed since the last run into `opts.dist` (see the module's notes).
 pub fn run(opts: &Options) -> Result<Report, String> {
     let started = Instant::now();
@@ -140,15 +130,17 @@ pub fn run(opts: &Options) -> Result<Report, String> {
         most_read: &most_read,
         same_global: old.global == global,
         global: &global,
+        api: api_dir(dist, &shell),
     };
     let outcomes = write_pages(&pages, &old)?;
+    let api = pages.api;
     let mut report = Report::default();
     let mut manifest = Manifest {
         global,
         ..Manifest::default()
     };
     tally(outcomes, &mut old, &mut manifest, &mut report)?;
-    report.removed = remove_gone(dist, &old, &manifest);
+    report.removed = remove_gone(dist, api.as_deref(), &old, &manifest);
     let index = Index::build(
         manifest.articles.values().map(|r| r.record.clone()),
         opts.page_size,
@@ -162,16 +154,7 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     Ok(report)
 }
 
-/// What every article's page is made with.
-struct Pages<'a> {
-    opts: &'a Options,
-    shell: &'a Shell,
-    most_read: &'a [contract::Summary],
-    global: &'a str,
-    same_global: bool,
-}
-
-/// Every article's page, in parallel, with a progress bar on a terminal.
+/// Every article's page and fragment, in parallel, with a progress bar on a terminal.
 fn write_pages(pages: &Pages<'_>, old: &Manifest) -> Result<Vec<Result<Outcome, String>>, String> {
     let opts = pages.opts;
     let files = content_index::article_files(&opts.content)
@@ -180,16 +163,7 @@ fn write_pages(pages: &Pages<'_>, old: &Manifest) -> Result<Vec<Result<Outcome, 
     let outcomes = files
         .par_iter()
         .map(|(slug, path)| {
-            let out = one_article(
-                opts,
-                pages.shell,
-                pages.most_read,
-                pages.global,
-                pages.same_global,
-                old,
-                slug,
-                path,
-            );
+            let out = one_article(pages, old, slug, path);
             bar.inc(1);
             out
         })
@@ -242,27 +216,6 @@ fn tally(
     Ok(())
 }
 
-/// Removes the pages of articles gone, or moved to another category, since the last run;
-/// how many.
-fn remove_gone(dist: &Path, old: &Manifest, manifest: &Manifest) -> usize {
-    let mut removed = 0;
-    for (slug, row) in &old.articles {
-        let moved = manifest
-            .articles
-            .get(slug)
-            .is_none_or(|now| now.record.category != row.record.category);
-        if moved {
-            let dir = page_dir(dist, &row.record.category, slug);
-            for name in ["index.html", "index.html.br", "index.html.gz"] {
-                let _ = fs::remove_file(dir.join(name));
-            }
-            let _ = fs::remove_dir(&dir);
-            removed += 1;
-        }
-    }
-    removed
-}
-
 /// The lists (`--lists`) and, with a site address, the sitemaps, feeds and `robots.txt`:
 /// how many were written, and the derived files' keys for the manifest.
 fn write_other_files(
@@ -307,63 +260,6 @@ fn compress_build(dist: &Path, index: &Index) -> Result<compress::Report, String
         .map(|c| dist.join(&*c.slug))
         .collect();
     compress::write_all_but(dist, &|p| categories.contains(p))
-}
-
-/// Hashes one article and writes its page when that changed.
-#[allow(clippy::too_many_arguments)]
-fn one_article(
-    opts: &Options,
-    shell: &Shell,
-    most_read: &[contract::Summary],
-    global: &str,
-    same_global: bool,
-    old: &Manifest,
-    slug: &str,
-    path: &Path,
-) -> Result<Outcome, String> {
-    let Ok(bytes) = fs::read(path) else {
-        tracing::warn!("prerender: skipped {} (unreadable)", path.display());
-        return Ok(Outcome::Skipped);
-    };
-    let comments_bytes = fs::read(opts.content.join(paths::comments_json(slug, 1))).ok();
-    let mut h = Sha256::new();
-    part(&mut h, global.as_bytes());
-    part(&mut h, &bytes);
-    part(&mut h, comments_bytes.as_deref().unwrap_or(b""));
-    let hash: [u8; 32] = h.finalize().into();
-    if same_global {
-        if let Some(row) = old.articles.get(slug).filter(|r| r.hash == hash) {
-            let page = page_dir(&opts.dist, &row.record.category, slug).join("index.html");
-            if page.is_file() {
-                return Ok(Outcome::Unchanged(slug.to_string()));
-            }
-        }
-    }
-    let article = std::str::from_utf8(&bytes)
-        .ok()
-        .and_then(|t| contract::parse_article(t).ok())
-        .filter(|a| a.slug == slug);
-    let Some((article, record)) = article.and_then(|a| Record::of(&a).map(|r| (a, r))) else {
-        tracing::warn!(
-            "prerender: skipped {} (not a valid article)",
-            path.display()
-        );
-        return Ok(Outcome::Skipped);
-    };
-    let comments = comments_bytes
-        .as_deref()
-        .and_then(|b| std::str::from_utf8(b).ok())
-        .and_then(|json| contract::parse_comment_page(json).ok());
-    let extras = Extras {
-        most_read,
-        comments: comments.as_ref(),
-        views_endpoint: None,
-    };
-    let page = article_page(shell, &article, &extras)?;
-    let file = page_dir(&opts.dist, &article.category.slug, &article.slug).join("index.html");
-    write_atomic(&file, page.as_bytes())?;
-    compress::write_siblings(&file, compress::PER_ARTICLE)?;
-    Ok(Outcome::Written(Row { hash, record }))
 }
 
 #[cfg(test)]
@@ -416,6 +312,18 @@ mod tests {
         );
         assert!(page.contains("class=\"na-rank\""), "the most-read list");
         assert!(page.contains("class=\"na-comment\""), "the seed's comments");
+        // Its fragment beside its JSON, with the same content as the page's mount element.
+        let fragment =
+            fs::read_to_string(dist.join("api").join(paths::article_html(&a.slug))).unwrap();
+        assert!(fragment.starts_with("<div class=\"news-app\" lang=\"vi\" data-news-static="));
+        assert!(
+            page.contains(&fragment),
+            "the page's content, byte for byte"
+        );
+        assert!(dist
+            .join("api")
+            .join(paths::article_html(&a.slug) + ".br")
+            .is_file());
         // Again: nothing changed, nothing written.
         let again = run(&options(&dist, &demo(), "/tin-tuc")).unwrap();
         assert_eq!((again.written, again.unchanged), (0, articles));
@@ -534,6 +442,8 @@ mod tests {
         };
         let removed_page = page_of(removed);
         assert!(removed_page.is_file());
+        let fragment_of = |slug: &str| dist.join("api").join(paths::article_html(slug));
+        assert!(fragment_of(removed).is_file());
         let path = content.join(paths::article_json(edited));
         let text = fs::read_to_string(&path).unwrap();
         fs::write(&path, text.replacen("\"title\":\"", "\"title\":\"Sửa: ", 1)).unwrap();
@@ -545,6 +455,10 @@ mod tests {
             "{third}"
         );
         assert!(!removed_page.exists());
+        assert!(!fragment_of(removed).exists(), "its fragment goes with it");
+        assert!(fs::read_to_string(fragment_of(edited))
+            .unwrap()
+            .contains("Sửa: "));
         assert!(fs::read_to_string(page_of(edited))
             .unwrap()
             .contains("Sửa: "));
