@@ -10,6 +10,10 @@
 
 use web_sys::Element;
 
+/// Marks a page the shell's first stage drew (`shell.rs`): the app's own, like the worker's
+/// copy (`data-news-kept`), not one the network sent.
+pub const DRAWN: &str = "data-news-drawn";
+
 /// A region of an article page, which the app renders and a static page may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Region {
@@ -71,9 +75,10 @@ impl Takeover {
     }
 
     /// True when the page is one the network sent with its article (prerendered, or the
-    /// server's), not the worker's copy of the app's own (`kept`, marked `data-news-kept`).
+    /// server's), not the app's own: the worker's copy (`kept`, marked `data-news-kept`) or
+    /// the shell's first stage's ([`DRAWN`]).
     pub fn sent(&self) -> bool {
-        !self.page.has_attribute("data-news-kept")
+        !self.page.has_attribute("data-news-kept") && !self.page.has_attribute(DRAWN)
     }
 
     /// Records that the app's `region` has settled (shown, or failed); adopts the page's
