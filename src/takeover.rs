@@ -55,6 +55,9 @@ pub struct Takeover {
     page: Element,
     app: Element,
     regions: [Stand; 3],
+    /// The page's «Đọc nhiều» section, exchanged for the app's live one (an empty list: the
+    /// shell's first stage draws none), to be given back to the app with its own.
+    lent: Option<Element>,
 }
 
 /// The static page in `mount` when it is the article `slug` the app is about to show.
@@ -71,7 +74,12 @@ impl Takeover {
             Some(_) => Stand::Waiting,
             None => Stand::Absent,
         });
-        Takeover { page, app, regions }
+        Takeover {
+            page,
+            app,
+            regions,
+            lent: None,
+        }
     }
 
     /// True when the page is one the network sent with its article (prerendered, or the
@@ -96,24 +104,40 @@ impl Takeover {
     /// Puts the whole app in the page in place of the static one (a navigation, or the
     /// article gone).
     pub fn finish(self) {
+        if let Some(theirs) = self.lent {
+            if let Some(mine) = find(&self.page, Region::MostRead.selector()) {
+                exchange(&mine, &theirs);
+            }
+        }
         swap(&self.page, &self.app);
     }
 
     /// The app's regions into the static page: the article and the ranking where they
     /// differ, the comments section (with the form) always.
-    fn adopt(&self) {
+    fn adopt(&mut self) {
         // An article the service worker answered from its copy may be older than the page
         // the server or the build just sent: the page's stays.
         let copy = self
             .page
             .get_attribute("data-news-static")
             .is_some_and(|slug| crate::api::copied(&slug));
+        // A page without a ranking of its own (the shell's first stage draws none) takes the
+        // app's section itself, live: its error view's «Thử lại» works, and so does what
+        // changes in it later. What the page had is given back to the app on `finish`.
+        let ranking = Region::MostRead.selector();
+        if let (Some(mine), Some(theirs)) = (find(&self.page, ranking), find(&self.app, ranking)) {
+            if find(&mine, "li").is_none() {
+                exchange(&mine, &theirs);
+                self.lent = Some(mine);
+            }
+        }
         for (region, inner) in [
             (Region::Article, "article"),
             // A region the app could not fetch (its error view) leaves the page's own.
             (Region::MostRead, ".na-most-read > div:not(.na-error)"),
         ] {
-            if region == Region::Article && copy {
+            let lent = region == Region::MostRead && self.lent.is_some();
+            if lent || (region == Region::Article && copy) {
                 continue;
             }
             if let (Some(mine), Some(theirs)) = (find(&self.page, inner), find(&self.app, inner)) {
@@ -140,6 +164,16 @@ fn swap(old: &Element, new: &Element) {
         let _ = parent.insert_before(new, Some(old));
         old.remove();
     }
+}
+
+/// Puts `a` where `b` is and `b` where `a` was (each in the other's tree).
+fn exchange(a: &Element, b: &Element) {
+    let (Some(here), Some(there)) = (a.parent_node(), b.parent_node()) else {
+        return;
+    };
+    let next = a.next_sibling();
+    let _ = there.insert_before(a, Some(b));
+    let _ = here.insert_before(b, next.as_ref());
 }
 
 fn find(root: &Element, selector: &str) -> Option<Element> {
