@@ -203,14 +203,16 @@ function probe(readyWord) {
   try {
     new PerformanceObserver(ready).observe({ type: 'mark' });
   } catch {}
-  // A prerendered page: when the app adopted it (src/takeover.rs marks the page
-  // `data-news-ready` once its comments and form are in place, or replaces it whole).
+  // A page that holds its article: when the app adopted it (src/takeover.rs marks the page
+  // `data-news-ready` once its comments and form are in place, or replaces it whole). A
+  // prerendered page holds it from the start; the shell once its first stage has drawn it
+  // (src/shell.rs), which the app adopts likewise.
   document.addEventListener('DOMContentLoaded', () => {
-    const shown = document.querySelector('[data-news-static]');
-    b.prerendered = Boolean(shown);
-    if (!shown) return;
+    const sent = document.querySelector('[data-news-static]');
+    b.prerendered = Boolean(sent);
     const mo = new MutationObserver(() => {
-      if (!shown.isConnected || shown.hasAttribute('data-news-ready')) {
+      const shown = sent || document.querySelector('[data-news-static]');
+      if (shown && (!shown.isConnected || shown.hasAttribute('data-news-ready'))) {
         b.takeover = performance.now();
         mo.disconnect();
         ready();
