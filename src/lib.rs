@@ -42,9 +42,15 @@ pub fn start() {
     };
     let held = takeover::static_page(&mount, slug.as_deref()).is_some();
     wasm_bindgen_futures::spawn_local(async move {
-        if let Some(slug) = slug.filter(|_| !held) {
-            shell::draw(&mount, &config, &slug).await;
+        let drawn = match slug.filter(|_| !held) {
+            Some(slug) => shell::draw(&mount, &config, &slug).await,
+            None => held,
+        };
+        if whole::run(mount.clone(), config).await.is_err() && !drawn {
+            // An article on the page stays readable without the app; otherwise say what
+            // broke, as boot.js does when the main part fails.
+            mount.set_text_content(Some(text::APP_FAILED));
+            let _ = mount.set_attribute("role", "alert");
         }
-        whole::run(mount, config).await;
     });
 }

@@ -11,17 +11,23 @@ use web_sys::Element;
 use crate::config::Config;
 use crate::{app, life, route, takeover};
 
-/// Starts the app in `mount`, configured by `config` (with the `split` feature).
+/// The app's part did not come (the network failed after the main part's).
+pub type Failed = leptos::wasm_split::SplitLoaderError;
+
+/// Starts the app in `mount`, configured by `config` (with the `split` feature). `fallible`:
+/// a part that does not come is an error to show, not a panic that ends the main part too.
 #[cfg(feature = "split")]
-#[leptos::wasm_split::wasm_split(app, wasm_split_path = ::leptos::wasm_split)]
-pub fn run(mount: Element, config: Config) {
-    begin(mount, config)
+#[leptos::wasm_split::wasm_split(app, fallible, wasm_split_path = ::leptos::wasm_split)]
+pub fn run(mount: Element, config: Config) -> Result<(), Failed> {
+    begin(mount, config);
+    Ok(())
 }
 
 /// Starts the app in `mount`, configured by `config`.
 #[cfg(not(feature = "split"))]
-pub async fn run(mount: Element, config: Config) {
-    begin(mount, config)
+pub async fn run(mount: Element, config: Config) -> Result<(), Failed> {
+    begin(mount, config);
+    Ok(())
 }
 
 /// When `mount` already holds the article of the URL (prerendered, rendered by the server,

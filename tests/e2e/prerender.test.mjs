@@ -132,6 +132,24 @@ test('if the wasm cannot start, the prerendered article stays readable', async (
   await page.close();
 });
 
+test("if the app's part of the wasm does not come, the shell's article stays readable; a page it did not draw says so", async () => {
+  const page = await newPage(ctx);
+  await asShell(page, ctx.base, SEED_PATH);
+  await page.route('**/news-app-split_app-*.wasm', (route) => route.fulfill({ status: 503, body: 'down' }));
+  const failed = page.waitForEvent('console', (m) => m.type() === 'error');
+  await page.goto(ctx.base + SEED_PATH, { takeover: false });
+  await failed;
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('[data-news-drawn] h1').textContent(), seed.title);
+  assert.equal(await page.locator('[role="alert"]').count(), 0);
+  await page.close();
+  const front = await newPage(ctx);
+  await front.route('**/news-app-split_app-*.wasm', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await front.goto(ctx.base + '/', { takeover: false });
+  assert.match(await front.getByRole('alert').textContent(), /Không tải được trang/);
+  await front.close();
+});
+
 test("a page that holds its article has its first frame before the app's JSON and code start; the shell starts them at once", async () => {
   const timing = async (shell) => {
     const page = await newPage(ctx);
