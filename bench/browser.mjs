@@ -54,13 +54,15 @@ function probe(readyWord) {
     new PerformanceObserver(ready).observe({ type: 'mark' });
   } catch {}
   // A page that holds its article: when the app adopted it (src/takeover.rs marks the page
-  // `data-news-ready` once its comments and form are in place, or replaces it whole).
+  // `data-news-ready` once its comments and form are in place, or replaces it whole). A
+  // prerendered page or an included fragment holds it from the start; the shell once its
+  // first stage has drawn it (src/shell.rs), which the app adopts likewise.
   document.addEventListener('DOMContentLoaded', () => {
-    const shown = document.querySelector('[data-news-static]');
-    b.prerendered = Boolean(shown);
-    if (!shown) return;
+    const sent = document.querySelector('[data-news-static]');
+    b.prerendered = Boolean(sent);
     const mo = new MutationObserver(() => {
-      if (!shown.isConnected || shown.hasAttribute('data-news-ready')) {
+      const shown = sent || document.querySelector('[data-news-static]');
+      if (shown && (!shown.isConnected || shown.hasAttribute('data-news-ready'))) {
         b.takeover = performance.now();
         mo.disconnect();
         ready();

@@ -134,6 +134,19 @@
     link('modulepreload', js, {});
     link('preload', wasm, { as: 'fetch', type: 'application/wasm', crossorigin: '' });
     for (var i = 0; i < FILES.css.length; i++) link('stylesheet', new URL(FILES.css[i], appBase).href, {});
+    // The app's own part of the wasm and the chunks it shares (src/whole.rs), which the main
+    // part fetches once started: preloaded at low priority where the main part does not draw
+    // first (a page that holds its article, after its first frame; a page that is not an
+    // article's). On an article's shell the main part draws the article first and fetches
+    // them after its JSON, not beside it: nothing shares the bandwidth the paint waits for.
+    function app() {
+      for (var j = 0; j < FILES.app.length; j++) {
+        var href = new URL(FILES.app[j], appBase).href;
+        link('preload', href, { as: 'fetch', type: 'application/wasm', crossorigin: '', fetchpriority: 'low' });
+      }
+    }
+    if (holdsArticle(mount)) afterPaint(app);
+    else if (!slug) app();
 
     // 3. The app, once its mount element is there.
     function start() {

@@ -111,6 +111,21 @@ pub async fn article(config: &Config, slug: &str) -> Result<Rc<Article>, ApiErro
     Ok(article)
 }
 
+/// The article `slug` from the download `boot.js` started, once it has come: for the shell's
+/// first stage (`shell.rs`), which draws it before the app's code is there. `None` when there
+/// is no such download, or it failed: the download is then left as it was, for the app to
+/// take and report as it does without a first stage (one request, one error view).
+pub async fn early_article(config: &Config, slug: &str) -> Option<Rc<Article>> {
+    let url = article_url(config, slug);
+    let promise = prefetched(&url)?;
+    let answer = answer(promise).await.ok()?;
+    let article = Rc::new(contract::parse_article(&answer.text).ok()?);
+    // Taken only now: the app finds the article in this session's cache.
+    take_prefetched(&url);
+    ARTICLES.with_borrow_mut(|c| c.push((article.clone(), answer.source)));
+    Some(article)
+}
+
 /// Starts downloading the article `slug` (a link was hovered, focused or touched) so that
 /// a click shows it at once; [`article`] takes the response.
 pub fn prefetch_article(config: &Config, slug: &str) {
@@ -296,9 +311,14 @@ fn invalid(reason: String) -> ApiError {
 /// GETs a URL as text, with where the answer came from, using the response `boot.js`
 /// started before the wasm when there is one.
 async fn get_text(url: &str) -> Result<Answer, ApiError> {
-    let Some(promise) = take_prefetched(url) else {
-        return fetch_text(url).await;
-    };
+    match take_prefetched(url) {
+        Some(promise) => answer(promise).await,
+        None => fetch_text(url).await,
+    }
+}
+
+/// The answer to a download `boot.js` started (`promise`, its response).
+async fn answer(promise: js_sys::Promise) -> Result<Answer, ApiError> {
     // The early download gets the same patience as the app's own: a timer races it.
     let timeout = js_sys::Promise::new(&mut |_, reject| {
         let _ = leptos::prelude::window().set_timeout_with_callback_and_timeout_and_arguments_1(
@@ -384,12 +404,18 @@ async fn read_text(response: Response, early: Option<js_sys::Promise>) -> Result
 /// Takes (once) the fetch `boot.js` began for this URL, so the JSON downloads while the wasm
 /// does instead of after it.
 fn take_prefetched(url: &str) -> Option<js_sys::Promise> {
-    let store = prefetch_store()?;
-    let key = JsValue::from_str(url);
-    let promise = js_sys::Reflect::get(&store, &key).ok()?;
+    let promise = prefetched(url)?;
     // Taken, not forgotten: a hover on the same link meanwhile (a pointer over a page that
     // changed under it) must not start the download again.
-    let _ = js_sys::Reflect::set(&store, &key, &JsValue::TRUE);
+    let store = prefetch_store()?;
+    let _ = js_sys::Reflect::set(&store, &JsValue::from_str(url), &JsValue::TRUE);
+    Some(promise)
+}
+
+/// The download `boot.js` began for this URL, if any and not yet taken (left in place).
+fn prefetched(url: &str) -> Option<js_sys::Promise> {
+    let store = prefetch_store()?;
+    let promise = js_sys::Reflect::get(&store, &JsValue::from_str(url)).ok()?;
     promise.dyn_into::<js_sys::Promise>().ok()
 }
 

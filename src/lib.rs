@@ -16,16 +16,20 @@ pub mod life;
 pub mod most_read;
 pub mod render;
 pub mod route;
+pub mod shell;
 pub mod takeover;
 pub mod text;
 pub mod ui;
+pub mod whole;
 
-use wasm_bindgen::JsCast;
+use contract::paths::Route;
 
-/// Starts the app in the first `[data-news-app]` element of the page. When that element
-/// already holds the article of the URL (prerendered, or rendered by the server), the app
-/// renders away from the document and adopts that page once it has the same on screen
-/// (`takeover`); otherwise it takes the element's place of its loading line.
+/// Starts the app in the first `[data-news-app]` element of the page. On an article's page
+/// that does not hold its article, the main part draws it first from its JSON (`shell`),
+/// so that the page then holds it as a prerendered one does; the app itself (`whole`, a
+/// part of the wasm of its own) comes after, and adopts the page (`takeover`). Any other
+/// page (front, category, not found, a page that holds its article, an article the first
+/// stage could not draw) is the app's at once, as before.
 pub fn start() {
     let Some(mount) = config::find_mount() else {
         leptos::logging::error!("news-app: no [data-news-app] element to mount into");
@@ -33,33 +37,20 @@ pub fn start() {
     };
     let config = config::Config::from_element(&mount);
     let slug = match route::initial(&config) {
-        contract::paths::Route::Article { slug, .. } => Some(slug),
+        Route::Article { slug, .. } => Some(slug),
         _ => None,
     };
-    let page = takeover::static_page(&mount, slug.as_deref());
-    let mount: web_sys::HtmlElement = mount.unchecked_into();
-    // The page's one owner of its life, which the app hands down to its regions.
-    let life = life::Life::default();
-    let (holder, adopt) = match page {
-        // Rendered away from the document, to adopt the page.
-        Some(page) => {
-            let Ok(holder) = leptos::prelude::document().create_element("div") else {
-                return;
-            };
-            (holder.unchecked_into(), Some(page))
+    let held = takeover::static_page(&mount, slug.as_deref()).is_some();
+    wasm_bindgen_futures::spawn_local(async move {
+        let drawn = match slug.filter(|_| !held) {
+            Some(slug) => shell::draw(&mount, &config, &slug).await,
+            None => held,
+        };
+        if whole::run(mount.clone(), config).await.is_err() && !drawn {
+            // An article on the page stays readable without the app; otherwise say what
+            // broke, as boot.js does when the main part fails.
+            mount.set_text_content(Some(text::APP_FAILED));
+            let _ = mount.set_attribute("role", "alert");
         }
-        None => {
-            mount.set_text_content(None);
-            (mount, None)
-        }
-    };
-    app::mount(holder.clone(), config, route::Arrival::Load, life);
-    if let Some(root) = holder.first_element_child() {
-        match adopt {
-            Some(page) => life.adopt(takeover::Takeover::new(page, root)),
-            // Before the article's data is read: that comes after this task.
-            None if slug.is_some() => life.first_screen(root),
-            None => {}
-        }
-    }
+    });
 }

@@ -1,6 +1,6 @@
 //! The page's life in one owner: which regions a page that came with its article holds and
 //! which of them the app has settled (`takeover`), the shell's first screen
-//! (`first_screen`), and the page kept for the next visit (`kept`). `start()` makes the
+//! (`first_screen`), and the page kept for the next visit (`kept`). `whole::run` makes the
 //! one [`Life`] of the page and hands it down (a prop, not context: 0.8 KB less wasm) to
 //! navigation and the views that take part in the page's life.
 

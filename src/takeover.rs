@@ -10,6 +10,10 @@
 
 use web_sys::Element;
 
+/// Marks a page the shell's first stage drew (`shell.rs`): the app's own, like the worker's
+/// copy (`data-news-kept`), not one the network sent.
+pub const DRAWN: &str = "data-news-drawn";
+
 /// A region of an article page, which the app renders and a static page may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Region {
@@ -51,6 +55,9 @@ pub struct Takeover {
     page: Element,
     app: Element,
     regions: [Stand; 3],
+    /// The page's «Đọc nhiều» section, exchanged for the app's live one (an empty list: the
+    /// shell's first stage draws none), to be given back to the app with its own.
+    lent: Option<Element>,
 }
 
 /// The static page in `mount` when it is the article `slug` the app is about to show. A
@@ -68,13 +75,19 @@ impl Takeover {
             Some(_) => Stand::Waiting,
             None => Stand::Absent,
         });
-        Takeover { page, app, regions }
+        Takeover {
+            page,
+            app,
+            regions,
+            lent: None,
+        }
     }
 
     /// True when the page is one the network sent with its article (prerendered, or the
-    /// server's), not the worker's copy of the app's own (`kept`, marked `data-news-kept`).
+    /// server's), not the app's own: the worker's copy (`kept`, marked `data-news-kept`) or
+    /// the shell's first stage's ([`DRAWN`]).
     pub fn sent(&self) -> bool {
-        !self.page.has_attribute("data-news-kept")
+        !self.page.has_attribute("data-news-kept") && !self.page.has_attribute(DRAWN)
     }
 
     /// Records that the app's `region` has settled (shown, or failed); adopts the page's
@@ -92,24 +105,40 @@ impl Takeover {
     /// Puts the whole app in the page in place of the static one (a navigation, or the
     /// article gone).
     pub fn finish(self) {
+        if let Some(theirs) = self.lent {
+            if let Some(mine) = find(&self.page, Region::MostRead.selector()) {
+                exchange(&mine, &theirs);
+            }
+        }
         swap(&self.page, &self.app);
     }
 
     /// The app's regions into the static page: the article and the ranking where they
     /// differ, the comments section (with the form) always.
-    fn adopt(&self) {
+    fn adopt(&mut self) {
         // An article the service worker answered from its copy may be older than the page
         // the server or the build just sent: the page's stays.
         let copy = self
             .page
             .get_attribute("data-news-static")
             .is_some_and(|slug| crate::api::copied(&slug));
+        // A page without a ranking of its own (the shell's first stage draws none) takes the
+        // app's section itself, live: its error view's «Thử lại» works, and so does what
+        // changes in it later. What the page had is given back to the app on `finish`.
+        let ranking = Region::MostRead.selector();
+        if let (Some(mine), Some(theirs)) = (find(&self.page, ranking), find(&self.app, ranking)) {
+            if find(&mine, "li").is_none() {
+                exchange(&mine, &theirs);
+                self.lent = Some(mine);
+            }
+        }
         for (region, inner) in [
             (Region::Article, "article"),
             // A region the app could not fetch (its error view) leaves the page's own.
             (Region::MostRead, ".na-most-read > div:not(.na-error)"),
         ] {
-            if region == Region::Article && copy {
+            let lent = region == Region::MostRead && self.lent.is_some();
+            if lent || (region == Region::Article && copy) {
                 continue;
             }
             if let (Some(mine), Some(theirs)) = (find(&self.page, inner), find(&self.app, inner)) {
@@ -136,6 +165,16 @@ fn swap(old: &Element, new: &Element) {
         let _ = parent.insert_before(new, Some(old));
         old.remove();
     }
+}
+
+/// Puts `a` where `b` is and `b` where `a` was (each in the other's tree).
+fn exchange(a: &Element, b: &Element) {
+    let (Some(here), Some(there)) = (a.parent_node(), b.parent_node()) else {
+        return;
+    };
+    let next = a.next_sibling();
+    let _ = there.insert_before(a, Some(b));
+    let _ = here.insert_before(b, next.as_ref());
 }
 
 fn find(root: &Element, selector: &str) -> Option<Element> {

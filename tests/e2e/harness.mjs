@@ -40,8 +40,14 @@ export function useBrowser(options = { dir: DIST }) {
   return ctx;
 }
 
-/** True once no static page waits for the app (adopted, replaced, or none at all). */
-export const ADOPTED = () => !document.querySelector('[data-news-static]:not([data-news-ready])');
+/**
+ * True once no static page waits for the app (adopted, replaced, or none at all), and the
+ * mount element no longer holds only what came before any script: the shell's loading line,
+ * or a portal's empty element (the shell's first stage, src/shell.rs, then draws the
+ * article as a static page, which the app adopts).
+ */
+export const ADOPTED = () =>
+  !document.querySelector('[data-news-static]:not([data-news-ready]), [data-news-app] > .na-boot, [data-news-app]:empty');
 
 /**
  * A new page that records uncaught errors (a dead wasm shows up here). `options` are the

@@ -132,6 +132,24 @@ test('if the wasm cannot start, the prerendered article stays readable', async (
   await page.close();
 });
 
+test("if the app's part of the wasm does not come, the shell's article stays readable; a page it did not draw says so", async () => {
+  const page = await newPage(ctx);
+  await asShell(page, ctx.base, SEED_PATH);
+  await page.route('**/news-app-split_app-*.wasm', (route) => route.fulfill({ status: 503, body: 'down' }));
+  const failed = page.waitForEvent('console', (m) => m.type() === 'error');
+  await page.goto(ctx.base + SEED_PATH, { takeover: false });
+  await failed;
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('[data-news-drawn] h1').textContent(), seed.title);
+  assert.equal(await page.locator('[role="alert"]').count(), 0);
+  await page.close();
+  const front = await newPage(ctx);
+  await front.route('**/news-app-split_app-*.wasm', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await front.goto(ctx.base + '/', { takeover: false });
+  assert.match(await front.getByRole('alert').textContent(), /Không tải được trang/);
+  await front.close();
+});
+
 test("a page that holds its article has its first frame before the app's JSON and code start; the shell starts them at once", async () => {
   const timing = async (shell) => {
     const page = await newPage(ctx);
@@ -165,7 +183,10 @@ test('an article the build did not prerender still opens from the app shell', as
   const page = await newPage(ctx);
   await asShell(page, ctx.base, SEED_PATH);
   await page.goto(ctx.base + SEED_PATH);
-  assert.equal(await page.locator('[data-news-static]').count(), 0);
+  // The page the shell's first stage drew from the JSON (src/shell.rs), adopted by the app;
+  // none the network sent.
+  assert.equal(await page.locator('[data-news-static]:not([data-news-drawn])').count(), 0);
+  assert.equal(await page.locator('[data-news-drawn][data-news-ready]').count(), 1);
   assert.equal(await page.locator('h1').textContent(), seed.title);
   assert.equal(await page.title(), seed.title);
   await page.close();
@@ -186,7 +207,9 @@ test("the shell's first screen on a phone: the article drawn from the JSON boot.
       window.__frames.push({
         article: Boolean(document.querySelector('.news-app h1')),
         loading: Boolean(document.querySelector('.na-main > .na-status')),
-        first: Boolean(root && root.hasAttribute('data-news-first')),
+        // What is below the article laid out only when near (style/base.css): the app's
+        // first screen, or the page the shell's first stage drew until the app adopts it.
+        first: Boolean(root && (root.hasAttribute('data-news-first') || (root.hasAttribute('data-news-static') && !root.hasAttribute('data-news-ready')))),
         ranked: document.querySelectorAll('.na-rank li').length,
       });
       if (window.__frames.length < 2000) requestAnimationFrame(frame);
@@ -196,7 +219,7 @@ test("the shell's first screen on a phone: the article drawn from the JSON boot.
   await page.addInitScript(recordWasmStart);
   await page.goto(ctx.base + SEED_PATH);
   await page.locator('aside .na-rank li').first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('[data-news-first]'));
+  await page.waitForFunction(() => !document.querySelector('[data-news-first], [data-news-static]:not([data-news-ready])'));
   const frames = await page.evaluate(() => window.__frames);
   const shown = frames.findIndex((f) => f.article);
   assert.ok(shown >= 0, 'a frame showed the article');

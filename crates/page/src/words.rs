@@ -17,6 +17,9 @@ pub const NOT_FOUND_BODY: &str = "Bài viết bạn tìm không tồn tại ho�
 pub const BACK_HOME: &str = "Về trang chủ";
 /// Heading of a page that could not be loaded (the reason and «Thử lại» follow).
 pub const ERROR_TITLE: &str = "Không tải được trang";
+/// The app's code did not come (its part of the wasm), on a page it had not drawn: the
+/// same words `public/boot.js` shows when the main part fails.
+pub const APP_FAILED: &str = "Không tải được trang. Vui lòng kiểm tra mạng rồi tải lại trang.";
 /// No network, or the request failed before an answer.
 pub const ERR_NETWORK: &str = "Không kết nối được. Vui lòng kiểm tra mạng rồi thử lại.";
 /// The server took too long.
