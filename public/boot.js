@@ -139,14 +139,19 @@
     // first (a page that holds its article, after its first frame; a page that is not an
     // article's). On an article's shell the main part draws the article first and fetches
     // them after its JSON, not beside it: nothing shares the bandwidth the paint waits for.
-    function app() {
-      for (var j = 0; j < FILES.app.length; j++) {
-        var href = new URL(FILES.app[j], appBase).href;
+    // On a page that holds its article the comments' part too: the app adopts the page once
+    // its comments are there, and would fetch their part only once it runs.
+    function preload(files) {
+      for (var j = 0; j < files.length; j++) {
+        var href = new URL(files[j], appBase).href;
         link('preload', href, { as: 'fetch', type: 'application/wasm', crossorigin: '', fetchpriority: 'low' });
       }
     }
-    if (holdsArticle(mount)) afterPaint(app);
-    else if (!slug) app();
+    if (holdsArticle(mount)) {
+      afterPaint(function () {
+        preload(FILES.app.concat(FILES.comments));
+      });
+    } else if (!slug) preload(FILES.app);
 
     // 3. The app, once its mount element is there.
     function start() {

@@ -15,7 +15,7 @@ wasm=$(grep -o 'news-app-[0-9a-f]*_bg\.wasm' index.html | head -n 1)
 css=$(grep -o 'href=[^ >]*\.css' index.html | sed 's|.*/||; s|"||g' |
   awk '{ printf "%s\"%s\"", (NR > 1 ? "," : ""), $0 }')
 [ -n "$js" ] && [ -n "$wasm" ] || { echo "post-build: no app in index.html" >&2; exit 1; }
-sed "s|/\*FILES\*/null|{\"js\":\"$js\",\"wasm\":\"$wasm\",\"css\":[$css],\"app\":[/*APP*/]}|" boot.js > boot.js.tmp
+sed "s|/\*FILES\*/null|{\"js\":\"$js\",\"wasm\":\"$wasm\",\"css\":[$css],\"app\":[/*APP*/],\"comments\":[/*COMMENTS*/]}|" boot.js > boot.js.tmp
 mv boot.js.tmp boot.js
 grep -q "\"wasm\":\"$wasm\"" boot.js || { echo "post-build: boot.js has no FILES marker" >&2; exit 1; }
 # Trunk called the real wasm-bindgen (scripts/bin was not first on PATH): the wasm was not
@@ -66,13 +66,22 @@ if [ -f "$split/__wasm_split.js" ]; then
   sed -e "s|\"\./$app\.js\"|\"./$js\"|" \
     -e "s|\"\./\([A-Za-z0-9_]*\)\.wasm\"|\"./$app-\1-$hash.wasm\"|g" \
     "$split/__wasm_split.js" > "$loader"
-  # The files the app's own part (src/whole.rs) fetches, the part and the chunks it
-  # shares, as the loader names them: boot.js preloads them where nothing waits for them.
-  chunks=$(awk '/__wasm_split_load_app =/ { f = 1 } f && /^, \[/ { print; exit }' \
-    "$split/__wasm_split.js" | grep -o 'chunk_[0-9]*' || true)
-  parts=$(printf '%s\n' split_app $chunks |
-    awk -v a="$app" -v h="$hash" '{ printf "%s\"%s-%s-%s.wasm\"", (NR > 1 ? "," : ""), a, $0, h }')
-  sed "s|/\*APP\*/|$parts|" boot.js > boot.js.tmp
+  # The files a part fetches, the part and the chunks its `__wasm_split_load_{part}` lists,
+  # as the loader names them: boot.js preloads the app's own part (src/whole.rs) and the
+  # comments' (less what the app's already brings) where nothing waits for them.
+  chunks_of() {
+    awk -v p="__wasm_split_load_$1 =" 'index($0, p) { f = 1 } f && /^, \[/ { print; exit }' \
+      "$split/__wasm_split.js" | grep -o 'chunk_[0-9]*' | tr '\n' ' ' || true
+  }
+  # The files $1 not among $2, as a JSON list's items.
+  names() {
+    for f in $1; do case " $2 " in *" $f "*) ;; *) echo "$f" ;; esac; done |
+      awk -v a="$app" -v h="$hash" '{ printf "%s\"%s-%s-%s.wasm\"", (NR > 1 ? "," : ""), a, $0, h }'
+  }
+  app_files="split_app $(chunks_of app)"
+  comments_files="split_comments $(chunks_of comments)"
+  sed -e "s|/\*APP\*/|$(names "$app_files" "")|" \
+    -e "s|/\*COMMENTS\*/|$(names "$comments_files" "$app_files")|" boot.js > boot.js.tmp
   mv boot.js.tmp boot.js
   # Only where the module is imported: the wasm's imports keep the name the splitter gave.
   sed "s|from \"\./__wasm_split\.js\"|from \"./$loader\"|" "$js" > "$js.tmp"
