@@ -124,15 +124,7 @@ fn sender(
 
 /// `aria-invalid` for the comment box (`body`) or the name field.
 fn invalid(form: RwSignal<FormState>, body: bool) -> Option<&'static str> {
-    form.with(|f| {
-        if body {
-            &f.errors.body
-        } else {
-            &f.errors.author_name
-        }
-        .is_some()
-    })
-    .then_some("true")
+    message(form, body).map(|_| "true")
 }
 
 /// The message next to the comment box (`body`) or the name field, if any.
@@ -147,32 +139,53 @@ fn message(form: RwSignal<FormState>, body: bool) -> Option<String> {
     })
 }
 
+/// A field of the form: its label, `control` (with the id `{ids}-{name}`), its message, and
+/// `after` it (the comment box's count of characters left).
+fn field(
+    form: RwSignal<FormState>,
+    ids: &'static str,
+    name: &'static str,
+    label: &'static str,
+    control: impl IntoView,
+    after: impl IntoView,
+) -> impl IntoView {
+    let body = name == "body";
+    view! {
+        <div class="na-field">
+            <label for=format!("{ids}-{name}")>{label}</label>
+            {control}
+            <p id=format!("{ids}-{name}-error") class="na-field-error">
+                {move || message(form, body)}
+            </p>
+            {after}
+        </div>
+    }
+}
+
 /// The comment box, its message and the count of characters left.
 fn body_field(
     form: RwSignal<FormState>,
     ids: &'static str,
     on_input: impl Fn(&'static str, String) + Copy + 'static,
 ) -> impl IntoView {
-    let id = move |field: &str| format!("{ids}-{field}");
-    view! {
-        <div class="na-field">
-            <label for=id("body")>{text::LABEL_BODY}</label>
-            <textarea
-                id=id("body")
-                name="body"
-                rows="4"
-                placeholder=text::PLACEHOLDER_BODY
-                aria-invalid=move || invalid(form, true)
-                aria-describedby=format!("{ids}-body-error {ids}-count")
-                prop:value=move || form.with(|f| f.body.clone())
-                on:input=move |ev| on_input("body", event_target_value(&ev))
-            ></textarea>
-            <p id=id("body-error") class="na-field-error">{move || message(form, true)}</p>
-            <p id=id("count") class="na-count">
-                {move || form.with(|f| count_text(&f.body))}
-            </p>
-        </div>
-    }
+    let control = view! {
+        <textarea
+            id=format!("{ids}-body")
+            name="body"
+            rows="4"
+            placeholder=text::PLACEHOLDER_BODY
+            aria-invalid=move || invalid(form, true)
+            aria-describedby=format!("{ids}-body-error {ids}-count")
+            prop:value=move || form.with(|f| f.body.clone())
+            on:input=move |ev| on_input("body", event_target_value(&ev))
+        ></textarea>
+    };
+    let count = view! {
+        <p id=format!("{ids}-count") class="na-count">
+            {move || form.with(|f| count_text(&f.body))}
+        </p>
+    };
+    field(form, ids, "body", text::LABEL_BODY, control, count)
 }
 
 /// The name field and its message.
@@ -181,24 +194,20 @@ fn name_field(
     ids: &'static str,
     on_input: impl Fn(&'static str, String) + Copy + 'static,
 ) -> impl IntoView {
-    let id = move |field: &str| format!("{ids}-{field}");
-    view! {
-        <div class="na-field">
-            <label for=id("name")>{text::LABEL_NAME}</label>
-            <input
-                id=id("name")
-                name="author_name"
-                type="text"
-                autocomplete="name"
-                placeholder=text::PLACEHOLDER_NAME
-                aria-invalid=move || invalid(form, false)
-                aria-describedby=id("name-error")
-                prop:value=move || form.with(|f| f.name.clone())
-                on:input=move |ev| on_input("name", event_target_value(&ev))
-            />
-            <p id=id("name-error") class="na-field-error">{move || message(form, false)}</p>
-        </div>
-    }
+    let control = view! {
+        <input
+            id=format!("{ids}-name")
+            name="author_name"
+            type="text"
+            autocomplete="name"
+            placeholder=text::PLACEHOLDER_NAME
+            aria-invalid=move || invalid(form, false)
+            aria-describedby=format!("{ids}-name-error")
+            prop:value=move || form.with(|f| f.name.clone())
+            on:input=move |ev| on_input("name", event_target_value(&ev))
+        />
+    };
+    field(form, ids, "name", text::LABEL_NAME, control, ())
 }
 
 /// The honeypot: off-screen, out of the tab order, hidden from screen readers.
