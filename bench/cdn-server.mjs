@@ -31,8 +31,9 @@ function walk(dir, out = []) {
 
 /**
  * Reads and precompresses every file of `dir` into a map from URL path to entry; with
- * `shellOnly`, without the prerendered article pages (`{category}/{slug}/index.html`), so
- * that every page is the app shell, as for an article published after the build.
+ * `shellOnly`, without the prerendered article pages (`{category}/{slug}/index.html`) and
+ * fragments (`api/articles/{slug}.html`), so that every page is the app shell and the
+ * app draws every article, as for an article published after the build.
  */
 export function load(dir, prefix = '/', shellOnly = false) {
   const root = resolve(dir);
@@ -40,6 +41,7 @@ export function load(dir, prefix = '/', shellOnly = false) {
   for (const full of walk(root)) {
     const url = prefix + relative(root, full).split(sep).join('/');
     if (shellOnly && url !== prefix + 'index.html' && url.endsWith('/index.html')) continue;
+    if (shellOnly && /\/api\/articles\/[^/]+\.html$/.test(url)) continue;
     const ext = extname(full);
     const raw = readFileSync(full);
     const entry = {

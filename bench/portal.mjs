@@ -1,8 +1,10 @@
 // The portal of the embedded and included rows: a page on another origin than the app's CDN,
 // embedding the article as docs/deploy.md («Embedding in a portal page») says, served by a
-// second bench/cdn-server.mjs. /embedded/: the mount element and boot.js; /included/: the
-// same with the article's HTML fragment inside the mount element, as an nginx SSI include
-// would put it (composed once at start).
+// second bench/cdn-server.mjs. /embedded/: the mount element and boot.js (which takes the
+// article's fragment from the CDN); /drawn/: the same from the CDN without prerendered
+// pages and fragments, where the wasm draws the article; /included/: the mount element
+// with the article's HTML fragment inside, as an nginx SSI include would put it (composed
+// once at start).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCdn } from './cdn-server.mjs';
@@ -44,8 +46,8 @@ const portalPage = (cdnOrigin, inside) => `<!doctype html>
 </html>
 `;
 
-/** Writes the portal's two pages for `cdn` and serves them; resolves to the server. */
-export async function startPortal(cdn) {
+/** Writes the portal's pages for `cdn` and `shellCdn` and serves them; resolves to the server. */
+export async function startPortal(cdn, shellCdn) {
   const f = fragment();
   const dir = join(RESULTS, 'portal');
   const write = (name, html) => {
@@ -53,9 +55,10 @@ export async function startPortal(cdn) {
     writeFileSync(join(dir, name, 'index.html'), html);
   };
   write('embedded', portalPage(cdn.origin, ''));
+  write('drawn', portalPage(shellCdn.origin, ''));
   write('included', portalPage(cdn.origin, onCdn(f.html, cdn.origin)));
   const portal = await startCdn({ dir });
-  log(`portal at ${portal.origin} (/embedded/, /included/: fragment ${f.source})`);
+  log(`portal at ${portal.origin} (/embedded/, /drawn/, /included/: fragment ${f.source})`);
   portal.fragment = f.source;
   return portal;
 }

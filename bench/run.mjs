@@ -572,7 +572,7 @@ results.machine.chromium_playwright = browser.version();
 results.machine.service_workers = SERVICE_WORKERS;
 const cdn = await startCdn({ dir: DIST });
 const shellCdn = await startCdn({ dir: DIST, shellOnly: true });
-const portal = await startPortal(cdn);
+const portal = await startPortal(cdn, shellCdn);
 try {
   log(`serving ${DIST} at ${cdn.origin} (and without the prerendered pages at ${shellCdn.origin})`);
   const floor = await writeFloor(browser, shellCdn);

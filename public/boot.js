@@ -44,16 +44,14 @@
   if (!FILES) throw new Error('boot.js: not built by trunk (no file names)');
   var mount, d, basePath, apiBase, api, slug;
 
-  function has(selector) {
-    return document.querySelector(selector) !== null;
-  }
   function link(rel, href, extra) {
-    if (has('link[href="' + href + '"]') || has('link[href="' + new URL(href).pathname + '"]')) return;
+    var old = document.querySelector('link[href="' + href + '"]') || document.querySelector('link[href="' + new URL(href).pathname + '"]');
+    if (old) return old;
     var el = document.createElement('link');
     el.rel = rel;
     el.href = href;
     for (var k in extra) el.setAttribute(k, extra[k]);
-    head.appendChild(el);
+    return head.appendChild(el);
   }
   function get(url) {
     if (prefetch[url]) return;
@@ -97,13 +95,73 @@
     d = mount ? mount.dataset : {};
     basePath = d.basePath !== undefined ? d.basePath : appBase.pathname;
     apiBase = d.apiBase !== undefined ? d.apiBase : new URL('api/', appBase).href;
-
-    // 1. The data of the first view, now; on a page that holds its article, after its first
-    // frame: there the JSON only lets the app adopt the page, and the paint need not wait for
-    // fetch()'s work.
-    var first = [];
     api = new URL(apiBase, document.baseURI);
     slug = d.article;
+    go(fragment());
+  }
+
+  // 0. An article a portal embeds (`data-article`, its mount element empty) comes as the HTML
+  // fragment a portal's server would include (`articles/{slug}.html`, docs/deploy.md): the
+  // article paints once that and the stylesheet are here, as on a prerendered page, and the
+  // app then adopts it, instead of after the wasm (53 KB) that draws it from the JSON. The
+  // wasm starts beside it all the same, and draws the article if its JSON comes first (a
+  // CDN without fragments, an article published since the build): no round trip waits for
+  // a fragment that may not be there. Only from this script's origin, whose HTML is trusted
+  // no more than the script itself (an API on another origin could send markup that runs),
+  // and only when it names this build's stylesheet (one of another build, whose addresses
+  // may be wrong here, is left). Resolves to whether it is on the page; null where none is
+  // asked for.
+  function fragment() {
+    if (!/^[a-z0-9-]+$/.test(slug || '') || holdsArticle(mount) || api.origin !== appBase.origin) return null;
+    var url = new URL('articles/' + slug + '.html', api).href;
+    var css = new URL(FILES.css[0], appBase).href;
+    var sheet = link('stylesheet', css, {});
+    var html = fetch(url, { credentials: 'omit', priority: 'high' }).then(function (res) {
+      if (!res.ok) throw new Error(res.status);
+      return res.text();
+    });
+    var styled = new Promise(function (done) {
+      if (sheet.sheet) return done();
+      sheet.addEventListener('load', done);
+      sheet.addEventListener('error', done);
+    });
+    return Promise.all([html, styled])
+      .then(function (got) {
+        var t = document.createElement('template');
+        t.innerHTML = got[0];
+        var f = t.content;
+        // The addresses of what it loads are relative to where it came from, as in any
+        // document; its links stay the app's paths, as the app writes them.
+        var loads = f.querySelectorAll('link[href], img[src], audio[src]');
+        for (var i = 0; i < loads.length; i++) {
+          var a = loads[i].hasAttribute('src') ? 'src' : 'href';
+          loads[i].setAttribute(a, new URL(loads[i].getAttribute(a), url).href);
+        }
+        var own = f.querySelector('link[rel=stylesheet]');
+        var page = null;
+        for (var j = 0; j < f.children.length; j++) if (f.children[j].hasAttribute('data-news-static')) page = f.children[j];
+        if (!own || own.getAttribute('href') !== css || !page || page.getAttribute('data-news-static') !== slug) return false;
+        if (holdsArticle(mount)) return false;
+        mount.textContent = '';
+        mount.appendChild(f);
+        // The benchmark's mark, as the wasm's drawing makes (src/shell.rs).
+        requestAnimationFrame(function () {
+          performance.mark('news:article');
+        });
+        return true;
+      })
+      ['catch'](function () {
+        return false;
+      });
+  }
+
+  // The rest, `coming` the fragment's promise (or null).
+  function go(coming) {
+    // 1. The data of the first view, now; on a page that holds its article, after its first
+    // frame: there the JSON only lets the app adopt the page, and the paint need not wait for
+    // fetch()'s work. With a fragment coming, now too: the app draws the article from it if
+    // none comes, and adopts the fragment with it if one does.
+    var first = [];
     if (!slug) {
       var base = basePath.replace(/\/+$/, '');
       var path = location.pathname;
@@ -125,14 +183,16 @@
     if (holdsArticle(mount)) afterPaint(data);
     else data();
 
-    // 2. The code, now too.
+    // 2. The code, now too; at low priority while a fragment is coming, which with the
+    // stylesheet is all its paint waits for.
     var js = new URL(FILES.js, appBase).href;
     var wasm = new URL(FILES.wasm, appBase).href;
+    var low = coming ? { fetchpriority: 'low' } : {};
     // From a CDN on another origin these are CORS requests without credentials, like the
     // import() and the fetch they stand for (a preload is used only if mode and credentials
     // match): the CDN must send Access-Control-Allow-Origin (docs/deploy.md, "CORS").
-    link('modulepreload', js, {});
-    link('preload', wasm, { as: 'fetch', type: 'application/wasm', crossorigin: '' });
+    link('modulepreload', js, low);
+    link('preload', wasm, Object.assign({ as: 'fetch', type: 'application/wasm', crossorigin: '' }, low));
     for (var i = 0; i < FILES.css.length; i++) link('stylesheet', new URL(FILES.css[i], appBase).href, {});
     // The app's own part of the wasm and the chunks it shares (src/whole.rs), which the main
     // part fetches once started: preloaded at low priority where the main part does not draw
@@ -147,11 +207,13 @@
         link('preload', href, { as: 'fetch', type: 'application/wasm', crossorigin: '', fetchpriority: 'low' });
       }
     }
-    if (holdsArticle(mount)) {
+    function adopting() {
       afterPaint(function () {
         preload(FILES.app.concat(FILES.comments));
       });
-    } else if (!slug) preload(FILES.app);
+    }
+    if (holdsArticle(mount)) adopting();
+    else if (!slug) preload(FILES.app);
 
     // 3. The app, once its mount element is there.
     function start() {
@@ -172,7 +234,7 @@
           })
           ['catch'](function (error) {
             // A prerendered article stays readable without the app; otherwise say what broke.
-            if (el && !shown) {
+            if (el && !holdsArticle(el)) {
               el.textContent = 'Không tải được trang. Vui lòng kiểm tra mạng rồi tải lại trang.';
               el.setAttribute('role', 'alert');
             }
@@ -184,6 +246,11 @@
       // still downloading then on a first visit.
       if (shown) afterPaint(run);
       else run();
+    }
+    if (coming) {
+      coming.then(function (came) {
+        if (came) adopting();
+      });
     }
     start();
   }

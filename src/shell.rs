@@ -19,9 +19,11 @@ use crate::{api, takeover};
 
 /// Draws the article `slug` into `mount` once its JSON has come; false when it could not
 /// (no download, an error, data that is not an article): the mount is then left as it was,
-/// and the app does everything, the error view included.
+/// and the app does everything, the error view included. True without drawing when the
+/// article's fragment came first (`boot.js` puts it in an embedding portal's mount element).
 pub async fn draw(mount: &Element, config: &Config, slug: &str) -> bool {
     match api::early_article(config, slug).await {
+        _ if takeover::static_page(mount, Some(slug)).is_some() => true,
         Some(article) => {
             show(mount, config, &article);
             true

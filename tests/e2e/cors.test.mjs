@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIST, launch, newPage, SEED, SEED_COUNT } from './harness.mjs';
+import { ADOPTED, DIST, launch, newPage, SEED, SEED_COUNT } from './harness.mjs';
 import { cdnCsp } from './portal.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -91,16 +91,16 @@ after(async () => {
 });
 
 /** A page of the portal that records CSP violations; `setup` runs before it loads. */
-async function portal(path, setup = () => {}) {
+async function portal(path, setup = () => {}, options = {}) {
   const page = await newPage(ctx);
-  setup(page);
+  await setup(page);
   await page.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) =>
       window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
     );
   });
-  await page.goto(ctx.portalOrigin + path);
+  await page.goto(ctx.portalOrigin + path, options);
   return page;
 }
 
@@ -185,6 +185,76 @@ test('from an allowed origin: article, most-read, comments, a comment posted, a 
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+// boot.js takes the article's HTML fragment from the app's server (docs/deploy.md,
+// "Embedding"), which `serve` answers with root-relative addresses (no --site-url): the
+// article is on screen and styled, its image from the app's server, while the wasm is held
+// back; let go, the app adopts that same page.
+test('embedded, the article comes as its fragment before the app’s code, which then adopts it', async () => {
+  const { base } = ctx.allowed;
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  const page = await portal(
+    '/allowed.html',
+    (p) =>
+      p.route('**/*.wasm', async (route) => {
+        await held;
+        await route.continue();
+      }),
+    { takeover: false },
+  );
+  const h1 = page.getByRole('heading', { level: 1, name: /^Khối thi đua/ });
+  await h1.waitFor();
+  const root = page.locator('.news-app[data-news-static]');
+  assert.equal(await root.getAttribute('data-news-static'), SEED);
+  assert.equal(await root.getAttribute('data-news-drawn'), null, 'the server’s page, not the wasm’s drawing');
+  assert.equal(await root.getAttribute('data-news-ready'), null, 'the app has not run');
+  assert.equal(await h1.evaluate((el) => getComputedStyle(el).color), 'rgb(26, 26, 26)', 'the app’s stylesheet applies');
+  const img = page.locator('.news-app .na-body figure img').first();
+  assert.ok((await img.getAttribute('src')).startsWith(`${base}/`), 'an image of the app’s server, not the portal’s');
+  await page.waitForFunction(() => document.querySelector('.news-app .na-body figure img').naturalWidth > 0);
+  assert.equal(await page.locator('h1.portal').textContent(), 'Cổng thông tin tỉnh');
+
+  release();
+  await page.waitForFunction(ADOPTED);
+  await page.locator('.news-app .na-comment').first().waitFor();
+  await page.getByRole('button', { name: 'Gửi bình luận' }).waitFor();
+  assert.equal(await page.locator('[id]').evaluateAll((els) => els.length - new Set(els.map((e) => e.id)).size), 0, 'no id twice');
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+// Without a fragment (an article the server or build has none for), or with one that names
+// another build's stylesheet (its addresses may be wrong for this page), the wasm draws the
+// article from its JSON as before.
+for (const [what, answer] of [
+  ['no fragment', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not found' })],
+  [
+    'another build’s fragment',
+    async (route) => {
+      const res = await route.fetch();
+      const body = (await res.text()).replace(/href="([^"]*?)[^"/]*\.css"/, 'href="$1style-0000000000000000.css"');
+      await route.fulfill({ response: res, body });
+    },
+  ],
+]) {
+  test(`embedded, ${what}: the app draws the article from its JSON`, async () => {
+    const { base } = ctx.allowed;
+    const asked = [];
+    const page = await portal('/allowed.html', (p) => {
+      p.on('request', (r) => asked.push(r.url()));
+      return p.route(`${base}/api/articles/${SEED}.html`, answer);
+    });
+    assert.ok(asked.includes(`${base}/api/articles/${SEED}.html`), 'boot.js asked for the fragment');
+    assert.ok(!asked.some((u) => u.includes('style-0000000000000000')), 'nothing of the other build loads');
+    await page.getByRole('heading', { level: 1, name: /^Khối thi đua/ }).waitFor();
+    assert.equal(await page.locator('.news-app[data-news-drawn]').count(), 1, 'the wasm’s drawing');
+    await page.locator('.news-app .na-comment').first().waitFor();
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    await page.close();
+  });
+}
 
 test('from an origin the server does not allow: the app says it could not load, nothing is stored', async () => {
   const { base, cli } = ctx.refused;
