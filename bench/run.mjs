@@ -516,7 +516,8 @@ function table(r) {
   }
   if (r.targets) {
     L.push('', 'Targets');
-    for (const t of r.targets) L.push(`  ${t.met ? 'met    ' : 'NOT met'} ${t.name}: ${t.value} (target ${t.target})`);
+    // `shown`: a figure held against a target that is not one (yet).
+    for (const t of r.targets) L.push(`  ${t.shown ? 'shown  ' : t.met ? 'met    ' : 'NOT met'} ${t.name}: ${t.value} (${t.shown ? 'not a target' : 'target'} ${t.target})`);
   }
   return L.join('\n');
 }
