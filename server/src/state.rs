@@ -6,7 +6,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::api::ranking_cache::{self, Ranking};
-use crate::api::search;
 use crate::api::spam::SpamGuard;
 use crate::db::Db;
 use crate::desk::settings::Desk;
@@ -14,7 +13,7 @@ use crate::http::client::{ClientKey, TrustedProxies};
 use crate::http::cors;
 use crate::http::rate_limit::RateLimiter;
 use crate::http::security;
-use crate::search::SearchIndex;
+use crate::search::{self, SearchIndex};
 use crate::site::content_folder::Content;
 
 /// What `serve` was told on its command line, beyond the address.

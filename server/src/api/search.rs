@@ -6,10 +6,9 @@
 //! any search: nothing to search (empty, punctuation, control or direction characters
 //! only), too long, not UTF-8, or a page number out of range. A query has no syntax (its
 //! quotes, `*`, `(`, `:` and `-` separate syllables), so no query can be slow or fail.
-//! Searches are limited per client like views.
+//! Searches are limited per client like views (`search::SEARCHES_PER_CLIENT`).
 
 use std::net::SocketAddr;
-use std::time::Duration;
 
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::StatusCode;
@@ -22,10 +21,6 @@ use crate::site::content_folder::ContentError;
 use crate::site::list_pages::list_summary;
 use crate::state::Shared;
 
-/// Searches a client may send at once.
-pub const SEARCHES_PER_CLIENT: u32 = 30;
-/// The time over which that allowance refills (one search a second).
-pub const SEARCHES_WINDOW: Duration = Duration::from_secs(30);
 /// The deepest page of results: past it a reader refines the query (30 pages are 900
 /// results at the usual size), and a top-k deeper still is work for nobody.
 pub const MAX_PAGE: u32 = 30;

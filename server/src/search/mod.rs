@@ -13,3 +13,8 @@ pub mod index;
 pub mod ranking;
 
 pub use index::SearchIndex;
+
+/// Searches a client may send at once (`search.json`, limited like view beacons).
+pub const SEARCHES_PER_CLIENT: u32 = 30;
+/// The time over which that allowance refills: one search a second.
+pub const SEARCHES_WINDOW: std::time::Duration = std::time::Duration::from_secs(30);
