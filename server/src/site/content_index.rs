@@ -9,7 +9,8 @@
 //! figures in bench/results.md).
 //!
 //! An entry is about 130 bytes (the slug and three numbers) plus 8 bytes in the lists'
-//! orders: some 15 MB for 100,000 articles, whatever the size of their bodies. A list page
+//! orders and 8 a tag (its topic, v3): some 15 MB for 100,000 articles, whatever the size
+//! of their bodies. A list page
 //! is built from the files of the articles it lists, and nothing else.
 //!
 //! Lists are paged from the **oldest** article: page n of a list holds its articles
