@@ -20,7 +20,7 @@
 
 use std::ops::Range;
 
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
 /// One syllable of a text.
@@ -41,46 +41,127 @@ impl Syllable {
     }
 }
 
-/// True for a character inside a syllable.
-fn in_syllable(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+/// What a character is to a syllable.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A letter or a digit.
+    Letter,
+    /// A combining mark: part of the syllable it follows.
+    Mark,
+    /// Anything else: between syllables.
+    Separator,
+}
+
+/// What `c` is, without the Unicode tables' slow lookup for ASCII and the letters
+/// Vietnamese is written in ([`is_precomposed_latin`]); every other character through them.
+fn kind(c: char) -> Kind {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            Kind::Letter
+        } else {
+            Kind::Separator
+        };
+    }
+    if is_precomposed_latin(c) {
+        // Every character of these blocks is a letter but `×` and `÷`.
+        return if c == '×' || c == '÷' {
+            Kind::Separator
+        } else {
+            Kind::Letter
+        };
+    }
+    if c.is_alphanumeric() {
+        Kind::Letter
+    } else if is_combining_mark(c) {
+        Kind::Mark
+    } else {
+        Kind::Separator
+    }
+}
+
+/// Latin-1's letters to Latin Extended-B, and Latin Extended Additional (where «ạ» to «ỹ»
+/// are): letters with their marks in one code point, already NFC.
+fn is_precomposed_latin(c: char) -> bool {
+    ('\u{C0}'..='\u{24F}').contains(&c) || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+}
+
+/// Where the syllables of `text` are, in bytes, in order: what [`syllables`] reads, without
+/// making either form (an index that wants one form makes only that one).
+pub fn syllable_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut rest = text.char_indices().map(|(i, c)| (i, kind(c))).peekable();
+    std::iter::from_fn(move || loop {
+        let (start, first) = rest.find(|&(_, k)| k != Kind::Separator)?;
+        let mut end = text.len();
+        // Marks alone (nothing left once folded) are no syllable.
+        let mut has_letter = first == Kind::Letter;
+        while let Some(&(i, k)) = rest.peek() {
+            if k == Kind::Separator {
+                end = i;
+                break;
+            }
+            has_letter |= k == Kind::Letter;
+            rest.next();
+        }
+        if has_letter {
+            return Some(start..end);
+        }
+    })
 }
 
 /// The syllables of `text`, in order.
 pub fn syllables(text: &str) -> impl Iterator<Item = Syllable> + '_ {
-    let mut rest = text.char_indices().peekable();
-    std::iter::from_fn(move || loop {
-        let (start, _) = rest.find(|&(_, c)| in_syllable(c))?;
-        let mut end = text.len();
-        while let Some(&(i, c)) = rest.peek() {
-            if !in_syllable(c) {
-                end = i;
-                break;
-            }
-            rest.next();
-        }
-        let exact = exact(&text[start..end]);
+    syllable_ranges(text).map(|range| {
+        let exact = exact(&text[range.clone()]);
         let folded = fold_exact(&exact);
-        // Marks alone (nothing left once folded) are no syllable.
-        if !folded.is_empty() {
-            return Some(Syllable {
-                range: start..end,
-                exact,
-                folded,
-            });
+        Syllable {
+            range,
+            exact,
+            folded,
         }
     })
 }
 
 /// The exact form of a text: NFC, lower case.
 pub fn exact(text: &str) -> String {
-    // Lower case after NFC: a few upper-case letters lower to a letter plus a mark
-    // («İ» → «i̇»), which NFC composes again where it can.
-    text.nfc()
-        .collect::<String>()
-        .to_lowercase()
-        .nfc()
-        .collect()
+    // Most syllables of an article are ASCII or precomposed Latin letters, already NFC once
+    // lower-cased: no work but the lower case.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut lower = String::with_capacity(text.len());
+    let mut precomposed = true;
+    for c in text.chars() {
+        match lower_vietnamese(c) {
+            Some(l) => lower.push(l),
+            None => {
+                for l in c.to_lowercase() {
+                    precomposed &= l.is_ascii() || is_precomposed_latin(l);
+                    lower.push(l);
+                }
+            }
+        }
+    }
+    if precomposed {
+        return lower;
+    }
+    // Lower case before NFC: a few upper-case letters lower to a letter plus a mark
+    // («İ» → «i̇»), which NFC composes again where it can; marks of NFD input compose too.
+    lower.nfc().collect()
+}
+
+/// The lower case of the letters of Vietnamese, from their blocks' layout rather than the
+/// Unicode tables' search: ASCII, Latin-1's capitals (`À`–`Þ` but `×`), and the pairs of
+/// Latin Extended-A's start (`Ā`–`į`: `Ă`, `Đ`, `Ĩ`) and of Vietnamese's own block (`Ạ`–`ỹ`),
+/// capital first. `None`: ask the tables.
+fn lower_vietnamese(c: char) -> Option<char> {
+    let n = c as u32;
+    match n {
+        0..=0x7F => Some(c.to_ascii_lowercase()),
+        0xC0..=0xDE if n != 0xD7 => char::from_u32(n + 0x20),
+        0xDF..=0xFF => Some(c),
+        0x100..=0x12F | 0x1EA0..=0x1EF9 => char::from_u32(n | 1),
+        _ => None,
+    }
 }
 
 /// The folded form of a text: lower case, no diacritics, `đ` → `d` (NFC or NFD input).
@@ -88,13 +169,27 @@ pub fn fold(text: &str) -> String {
     fold_exact(&exact(text))
 }
 
-/// Folds a text already in exact form.
-fn fold_exact(exact: &str) -> String {
-    exact
-        .nfd()
-        .filter(|&c| !is_combining_mark(c))
-        .map(|c| if c == 'đ' { 'd' } else { c })
-        .collect()
+/// Folds a text already in exact form (what [`exact`] gives): each character decomposed,
+/// its marks dropped (their order does not matter, so no reordering), `đ` → `d`.
+pub fn fold_exact(exact: &str) -> String {
+    if exact.is_ascii() {
+        return exact.to_string();
+    }
+    let mut out = String::with_capacity(exact.len());
+    for c in exact.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else if c == 'đ' {
+            out.push('d');
+        } else {
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    out.push(d);
+                }
+            });
+        }
+    }
+    out
 }
 
 /// The most characters of a query: a longer one is refused before any work (a title is
@@ -245,6 +340,55 @@ mod tests {
         // ư and ơ keep their own exact forms; folded they are u and o.
         assert_eq!(exacts("Thương"), ["thương"]);
         assert_eq!(folded("Thương ơi"), ["thuong", "oi"]);
+    }
+
+    #[test]
+    fn the_fast_paths_agree_with_the_unicode_tables() {
+        // Every character of the blocks read without the tables, read with them.
+        for c in ('\u{C0}'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}') {
+            let by_tables = if c.is_alphanumeric() {
+                Kind::Letter
+            } else if is_combining_mark(c) {
+                Kind::Mark
+            } else {
+                Kind::Separator
+            };
+            assert!(kind(c) == by_tables, "{c:?}");
+            let s = c.to_string();
+            let nfc: String = s.to_lowercase().nfc().collect();
+            assert_eq!(exact(&s), nfc, "{c:?}");
+            let folded: String = nfc
+                .nfd()
+                .filter(|&d| !is_combining_mark(d))
+                .map(|d| if d == 'đ' { 'd' } else { d })
+                .collect();
+            assert_eq!(fold(&s), folded, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_lower_case_of_vietnamese_letters_is_the_tables() {
+        for c in ('\0'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}') {
+            if let Some(l) = lower_vietnamese(c) {
+                assert_eq!(l.to_string(), c.to_lowercase().to_string(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_ranges_are_the_syllables_and_each_form_is_made_alone() {
+        let text = "Ông ĐẶNG,\u{0301} x\u{0301}y İ 42";
+        let ranges: Vec<_> = syllable_ranges(text).collect();
+        let from_syllables: Vec<_> = syllables(text).map(|s| s.range).collect();
+        assert_eq!(ranges, from_syllables);
+        assert_eq!(
+            exacts(text),
+            ["ông", "đặng", "x\u{0301}y", "i\u{0307}", "42"]
+        );
+        for s in syllables(text) {
+            assert_eq!(fold_exact(&exact(&text[s.range.clone()])), s.folded);
+        }
+        assert_eq!(folded(text), ["ong", "dang", "xy", "i", "42"]);
     }
 
     #[test]

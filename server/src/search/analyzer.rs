@@ -17,51 +17,54 @@ pub struct Syllables {
     pub folded: bool,
 }
 
-/// The syllables of one text, as tantivy reads them.
-pub struct SyllableStream {
-    tokens: std::vec::IntoIter<Token>,
-    current: Token,
+/// The syllables of one text, as tantivy reads them, each form made when asked for.
+pub struct SyllableStream<'a> {
+    text: &'a str,
+    ranges: Box<dyn Iterator<Item = std::ops::Range<usize>> + 'a>,
+    folded: bool,
+    token: Token,
 }
 
 impl Tokenizer for Syllables {
-    type TokenStream<'a> = SyllableStream;
+    type TokenStream<'a> = SyllableStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> SyllableStream {
-        let folded = self.folded;
-        let tokens: Vec<Token> = search_text::syllables(text)
-            .enumerate()
-            .map(|(position, s)| Token {
-                offset_from: s.range.start,
-                offset_to: s.range.end,
-                position,
-                text: if folded { s.folded } else { s.exact },
-                position_length: 1,
-            })
-            .collect();
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SyllableStream<'a> {
         SyllableStream {
-            tokens: tokens.into_iter(),
-            current: Token::default(),
+            text,
+            ranges: Box::new(search_text::syllable_ranges(text)),
+            folded: self.folded,
+            token: Token::default(),
         }
     }
 }
 
-impl TokenStream for SyllableStream {
+impl TokenStream for SyllableStream<'_> {
     fn advance(&mut self) -> bool {
-        match self.tokens.next() {
-            Some(t) => {
-                self.current = t;
-                true
-            }
-            None => false,
-        }
+        let Some(range) = self.ranges.next() else {
+            return false;
+        };
+        // Only the form this field keeps: articles are tokenized once per form.
+        let exact = search_text::exact(&self.text[range.clone()]);
+        let t = &mut self.token;
+        t.text = if self.folded {
+            search_text::fold_exact(&exact)
+        } else {
+            exact
+        };
+        // `Token::default()` starts at position usize::MAX: the first is 0.
+        t.position = t.position.wrapping_add(1);
+        t.offset_from = range.start;
+        t.offset_to = range.end;
+        t.position_length = 1;
+        true
     }
 
     fn token(&self) -> &Token {
-        &self.current
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.current
+        &mut self.token
     }
 }
 
@@ -70,7 +73,8 @@ mod tests {
     use super::*;
 
     fn texts(folded: bool, text: &str) -> Vec<(String, usize)> {
-        let mut stream = Syllables { folded }.token_stream(text);
+        let mut tokenizer = Syllables { folded };
+        let mut stream = tokenizer.token_stream(text);
         let mut out = Vec::new();
         while stream.advance() {
             out.push((stream.token().text.clone(), stream.token().position));
