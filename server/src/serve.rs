@@ -83,18 +83,38 @@ fn log_banned_words(opts: &ServeOptions) {
     }
 }
 
-/// The content index and the search index, kept current, and what the lists, sitemaps
-/// and feeds need.
+/// The content index, kept current, and what the lists, sitemaps and feeds need; the
+/// search index, filled in the background from the content index's articles and then kept
+/// current with it.
 fn site_state(opts: &ServeOptions, search: Arc<SearchIndex>) -> Result<Arc<SiteState>, String> {
     let started = std::time::Instant::now();
+    search.begin_fill();
     let follower = Arc::clone(&search);
     let index = LiveIndex::start(&opts.config.content, opts.site.page_size, true, follower)?;
     tracing::info!(
-        "content and search index: {} articles ({} searchable) in {} ms, kept current as files change",
+        "content index: {} articles in {} ms, kept current as files change",
         index.get().len(),
-        search.len(),
         started.elapsed().as_millis()
     );
+    let slugs: Vec<String> = index
+        .get()
+        .entries()
+        .iter()
+        .map(|e| e.slug.to_string())
+        .collect();
+    let content = opts.config.content.clone();
+    std::thread::Builder::new()
+        .name("search-index".into())
+        .spawn(move || {
+            let started = std::time::Instant::now();
+            search.fill(&content, &slugs);
+            tracing::info!(
+                "search index: {} articles in {} ms",
+                search.len(),
+                started.elapsed().as_millis()
+            );
+        })
+        .map_err(|e| format!("search index: {e}"))?;
     Ok(SiteState::new(
         index,
         opts.config.content.clone(),

@@ -91,6 +91,10 @@ pub async fn search(
         .await?
         .map_err(ApiError::TooManyRequests)?;
     let asked = asked(req.uri().query().unwrap_or(""))?;
+    // The first index is still being built (moments after a start): a 503 to retry.
+    if !state.search.is_ready() {
+        return Err(ApiError::Unavailable);
+    }
     let size = state.page_size;
     let offset = (asked.page as usize - 1) * size;
     let index = state.search.clone();

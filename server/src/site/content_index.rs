@@ -391,26 +391,14 @@ pub fn read_article(path: &Path, slug: &str) -> Option<Article> {
 
 /// Reads every article of `content` (on every core) into records; unreadable or invalid
 /// files are skipped with a warning, as `prerender` skips them.
-#[cfg(test)]
 pub fn scan(content: &Path) -> std::io::Result<Vec<Record>> {
-    scan_with(content, &|_, _| {})
-}
-
-/// [`scan`], also handing every article it indexes, with its record, to `each` (the search
-/// index reads the articles once with the content index).
-pub fn scan_with(
-    content: &Path,
-    each: &(dyn Fn(&Article, &Record) + Sync),
-) -> std::io::Result<Vec<Record>> {
     let files = article_files(content)?;
     Ok(files
         .par_iter()
         .filter_map(|(slug, path)| {
-            let article = read_article(path, slug);
-            let record = article.as_ref().and_then(Record::of);
-            match (&article, &record) {
-                (Some(a), Some(r)) => each(a, r),
-                _ => tracing::warn!("index: skipped {} (not a valid article)", path.display()),
+            let record = read_article(path, slug).as_ref().and_then(Record::of);
+            if record.is_none() {
+                tracing::warn!("index: skipped {} (not a valid article)", path.display());
             }
             record
         })

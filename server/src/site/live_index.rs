@@ -9,11 +9,12 @@ use std::time::Duration;
 
 use contract::Article;
 
-use crate::site::content_index::{read_article, scan_with, slug_of_file, Index, Record};
+use crate::site::content_index::{read_article, scan, slug_of_file, Index, Record};
 
 /// What else is kept from the articles folder beside the content index (the search index):
-/// told of every article the index takes in, at start and as files change, and of the end
-/// of each batch of changes.
+/// told of every article that changes once the index is built, and of the end of each batch
+/// of changes. It reads the articles of the first index itself (the search index does so in
+/// the background, so that the server listens as soon as its lists are ready).
 pub trait Follower: Send + Sync {
     /// `article` is new or changed (its `record` as the index keeps it).
     fn put(&self, article: &Article, record: &Record);
@@ -34,7 +35,7 @@ pub struct LiveIndex {
 
 impl LiveIndex {
     /// Reads `content` and, when `watch`, keeps the index current as files change, telling
-    /// `follower` of every article.
+    /// `follower` of every change.
     pub fn start(
         content: &Path,
         page_size: usize,
@@ -44,11 +45,7 @@ impl LiveIndex {
         let folder = content.join("articles");
         // A content folder without articles yet is an empty index, as before there was one.
         let records = if folder.is_dir() {
-            let put = |a: &Article, r: &Record| follower.put(a, r);
-            let records =
-                scan_with(content, &put).map_err(|e| format!("{}: {e}", folder.display()))?;
-            follower.settle();
-            records
+            scan(content).map_err(|e| format!("{}: {e}", folder.display()))?
         } else {
             tracing::warn!("{} not found: no articles listed", folder.display());
             Vec::new()
