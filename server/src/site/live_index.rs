@@ -100,6 +100,10 @@ fn watch_folder(
             while let Ok(first) = rx.recv() {
                 let mut changed: Vec<PathBuf> = Vec::new();
                 let mut take = |ev: notify::Result<notify::Event>| match ev {
+                    // inotify reports every open (notify watches `IN_OPEN`): reading an
+                    // article, this thread's own reads included, changes nothing, and
+                    // taking it for a change would read it again, forever.
+                    Ok(ev) if ev.kind.is_access() => {}
                     Ok(ev) => changed.extend(ev.paths),
                     Err(e) => tracing::warn!("content index: {e}"),
                 };
@@ -188,6 +192,47 @@ mod tests {
         }
         assert_eq!(live.get().len(), 1);
         assert!(live.generation() >= 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Remembers the slugs it is told of.
+    #[derive(Default)]
+    struct Heard(std::sync::Mutex<Vec<String>>);
+
+    impl Follower for Heard {
+        fn put(&self, a: &Article, _: &Record) {
+            self.0.lock().unwrap().push(a.slug.clone());
+        }
+        fn remove(&self, slug: &str) {
+            self.0.lock().unwrap().push(slug.to_string());
+        }
+        fn settle(&self) {}
+    }
+
+    #[test]
+    fn reading_an_article_is_no_change() {
+        let dir = std::env::temp_dir().join(format!("news-index-read-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("articles")).unwrap();
+        let article = |slug: &str| {
+            format!(
+                r#"{{"slug":"{slug}","title":"T","category":{{"slug":"c","name":"C"}},
+                "published_at":"2023-02-01T16:30:00+07:00","authors":[],"body":[]}}"#
+            )
+        };
+        std::fs::write(dir.join("articles/a.json"), article("a")).unwrap();
+        let heard = Arc::new(Heard::default());
+        let _live = LiveIndex::start(&dir, 30, true, heard.clone()).unwrap();
+        // Read (opened, not written), then a real change after it: by the time the change
+        // is heard, a read taken for one would have been heard too.
+        std::fs::read(dir.join("articles/a.json")).unwrap();
+        std::fs::write(dir.join("articles/b.json"), article("b")).unwrap();
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !heard.0.lock().unwrap().contains(&"b".to_string()) {
+            assert!(std::time::Instant::now() < deadline, "never heard of b");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert_eq!(*heard.0.lock().unwrap(), ["b"]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
