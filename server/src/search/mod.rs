@@ -1,6 +1,6 @@
 //! The search index behind `search.json` (contract v3): derived from the content folder like
-//! the content index, built at start and kept current by the same watcher
-//! (`site::live_index`), never the source of truth. Each server keeps its own in memory, so
+//! the content index, filled at start (in the background, once the content index is ready)
+//! and kept current by the same watcher (`site::live_index`), never the source of truth. Each server keeps its own in memory, so
 //! several servers behind a balancer share nothing for it.
 //!
 //! tantivy, an embedded full-text library, does the indexing and matching; the text rules
