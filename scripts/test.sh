@@ -15,7 +15,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "format and lints"
 cargo fmt --all -- --check
 bash scripts/check-html.sh
-cargo clippy -p news-contract -p news-page -p news-server --all-targets -- -D warnings
+cargo clippy -p news-contract -p news-page -p news-search-text -p news-server --all-targets -- -D warnings
 cargo clippy -p news-app --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo clippy -p news-app --target wasm32-unknown-unknown --features split -- -D warnings
 node --test tests/docs-links.test.mjs   # every relative link in README.md and docs/ resolves
@@ -25,8 +25,8 @@ eval "$(bash scripts/postgres.sh start)"
 trap 'bash "$ROOT/scripts/postgres.sh" stop "$NEWS_PG_DIR"' EXIT
 export NEWS_TEST_REQUIRE_POSTGRES=1
 
-step "1/3 native tests: the contract (parsing, time, rules, paths, demo content), the presentation (templates, escaping) and the server (its database on SQLite and PostgreSQL, HTTP on loopback on SQLite)"
-cargo test -p news-contract -p news-page -p news-server
+step "1/3 native tests: the contract (parsing, time, rules, paths, demo content), the search text rules, the presentation (templates, escaping) and the server (its database on SQLite and PostgreSQL, HTTP on loopback on SQLite)"
+cargo test -p news-contract -p news-page -p news-search-text -p news-server
 
 step "1/3 again: the server's HTTP tests on PostgreSQL (three servers on one database, one killed)"
 NEWS_TEST_ENGINE=postgres cargo test -p news-server --test '*'

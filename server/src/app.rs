@@ -18,9 +18,9 @@ use tower_http::trace::{
 use tower_http::LatencyUnit;
 use tracing::Level;
 
-use contract::paths::Route;
+use contract::paths::{self, Route};
 
-use crate::api::{articles, comments, likes, ranking};
+use crate::api::{articles, comments, likes, ranking, search};
 use crate::desk;
 use crate::http::error::{internal, ApiError};
 use crate::http::static_files::{self, File};
@@ -34,6 +34,7 @@ pub fn router(state: Shared, read_timeout: Duration, site: Arc<SiteState>) -> Ro
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/api/most-read.json", get(ranking::most_read))
+        .route(&format!("/api/{}", paths::SEARCH), get(search::search))
         .route("/api/articles/{file}", get(articles::article))
         .route("/api/articles/{slug}/{file}", get(comments::comment_page))
         .route(

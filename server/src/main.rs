@@ -7,6 +7,7 @@ mod clock;
 mod db;
 mod desk;
 mod http;
+mod search;
 mod serve;
 mod site;
 mod state;

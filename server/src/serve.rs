@@ -9,6 +9,7 @@ use crate::api::ranking::MOST_READ_WINDOW_SECS;
 use crate::cli::ServeOptions;
 use crate::clock;
 use crate::db::Db;
+use crate::search::SearchIndex;
 use crate::site::content_folder::Content;
 use crate::site::index_routes::SiteState;
 use crate::site::live_index::LiveIndex;
@@ -24,8 +25,9 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
     let week_ago = clock::now_unix() - MOST_READ_WINDOW_SECS;
     db.prune_views(week_ago)
         .map_err(|e| format!("database: {e}"))?;
-    let site = site_state(&opts)?;
-    let state = AppState::new(&opts.config, db)?;
+    let search = Arc::new(SearchIndex::new()?);
+    let site = site_state(&opts, Arc::clone(&search))?;
+    let state = AppState::new(&opts.config, db, search, opts.site.page_size)?;
     // One file per connection: the soft limit (often 1,024) would be reached long before
     // the per-client cap matters.
     if let Err(e) = rlimit::increase_nofile_limit(u64::MAX) {
@@ -81,15 +83,38 @@ fn log_banned_words(opts: &ServeOptions) {
     }
 }
 
-/// The content index, kept current, and what the lists, sitemaps and feeds need.
-fn site_state(opts: &ServeOptions) -> Result<Arc<SiteState>, String> {
+/// The content index, kept current, and what the lists, sitemaps and feeds need; the
+/// search index, filled in the background from the content index's articles and then kept
+/// current with it.
+fn site_state(opts: &ServeOptions, search: Arc<SearchIndex>) -> Result<Arc<SiteState>, String> {
     let started = std::time::Instant::now();
-    let index = LiveIndex::start(&opts.config.content, opts.site.page_size, true)?;
+    search.begin_fill();
+    let follower = Arc::clone(&search);
+    let index = LiveIndex::start(&opts.config.content, opts.site.page_size, true, follower)?;
     tracing::info!(
         "content index: {} articles in {} ms, kept current as files change",
         index.get().len(),
         started.elapsed().as_millis()
     );
+    let slugs: Vec<String> = index
+        .get()
+        .entries()
+        .iter()
+        .map(|e| e.slug.to_string())
+        .collect();
+    let content = opts.config.content.clone();
+    std::thread::Builder::new()
+        .name("search-index".into())
+        .spawn(move || {
+            let started = std::time::Instant::now();
+            search.fill(&content, &slugs);
+            tracing::info!(
+                "search index: {} articles in {} ms",
+                search.len(),
+                started.elapsed().as_millis()
+            );
+        })
+        .map_err(|e| format!("search index: {e}"))?;
     Ok(SiteState::new(
         index,
         opts.config.content.clone(),

@@ -13,6 +13,7 @@ use crate::http::client::{ClientKey, TrustedProxies};
 use crate::http::cors;
 use crate::http::rate_limit::RateLimiter;
 use crate::http::security;
+use crate::search::{self, SearchIndex};
 use crate::site::content_folder::Content;
 
 /// What `serve` was told on its command line, beyond the address.
@@ -68,6 +69,12 @@ pub struct AppState {
     pub view_limiter: RateLimiter<ClientKey>,
     /// Likes per client.
     pub like_limiter: RateLimiter<ClientKey>,
+    /// Searches per client.
+    pub search_limiter: RateLimiter<ClientKey>,
+    /// The search index, kept current with the content index.
+    pub search: Arc<SearchIndex>,
+    /// The articles of a page of results, as of a list page (`--page-size`).
+    pub page_size: usize,
     /// Holds comments with banned words or many links for a moderator.
     pub spam: SpamGuard,
     /// Who the client of a request is.
@@ -90,10 +97,15 @@ pub struct AppState {
 pub type Shared = Arc<AppState>;
 
 impl AppState {
-    /// The state for `config` over an open database; the rate limits are counted in the
-    /// database when other servers may share it. Fails only when the login form's signing
-    /// key cannot be read from the database.
-    pub fn new(config: &Config, db: Db) -> Result<Shared, String> {
+    /// The state for `config` over an open database and the search index; the rate limits
+    /// are counted in the database when other servers may share it. Fails only when the
+    /// login form's signing key cannot be read from the database.
+    pub fn new(
+        config: &Config,
+        db: Db,
+        search: Arc<SearchIndex>,
+        page_size: usize,
+    ) -> Result<Shared, String> {
         let shared = db.is_shared();
         let desk = Desk::new(
             &db,
@@ -119,6 +131,14 @@ impl AppState {
                 config.like_rate_window,
                 shared,
             ),
+            search_limiter: RateLimiter::new(
+                "searches",
+                search::SEARCHES_PER_CLIENT,
+                search::SEARCHES_WINDOW,
+                shared,
+            ),
+            search,
+            page_size,
             spam: SpamGuard::new(config.banned_words.clone()),
             clients: TrustedProxies::new(config.trusted_proxies.clone()),
             auto_publish: config.auto_publish,

@@ -5,7 +5,7 @@
 use crate::comments::{CommentCreated, CommentStatus, FieldErrors};
 use crate::json::Value;
 use crate::{Article, Audio, Author, Block, Category, CommentPage, CommentsInfo, Image, Summary};
-use crate::{Comment, ParseError, ReplyPage, SummaryPage};
+use crate::{Comment, Matches, ParseError, ReplyPage, SearchPage, SearchResult, SummaryPage};
 
 type Result<T> = std::result::Result<T, ParseError>;
 
@@ -207,6 +207,53 @@ pub fn summary_page(v: Value) -> Result<SummaryPage> {
         items: f.list("items", summary)?,
         next: f.opt_str("next")?,
     })
+}
+
+/// Reads a `SearchPage` (v3).
+pub fn search_page(v: Value) -> Result<SearchPage> {
+    let mut f = Fields::of(v, "search page")?;
+    Ok(SearchPage {
+        items: f.list("items", search_result)?,
+        total: f.opt_int("total")?.ok_or_else(|| missing("total"))?,
+        next: f.opt_str("next")?,
+    })
+}
+
+/// A result is a summary with `matches` beside its fields.
+fn search_result(v: Value) -> Result<SearchResult> {
+    let mut f = Fields::of(v, "search result")?;
+    let matches = f.opt("matches", matches)?.unwrap_or_default();
+    Ok(SearchResult {
+        summary: summary(Value::Object(f.0))?,
+        matches,
+    })
+}
+
+fn matches(v: Value) -> Result<Matches> {
+    let mut f = Fields::of(v, "matches")?;
+    Ok(Matches {
+        title: f.opt_list("title", range)?.unwrap_or_default(),
+        lead: f.opt_list("lead", range)?.unwrap_or_default(),
+    })
+}
+
+/// `[start, end]`: two whole numbers, start before end.
+fn range(v: Value) -> Result<[u32; 2]> {
+    let bad = || ParseError("a matched range: expected [start, end], start < end".into());
+    let Value::Array(pair) = v else {
+        return Err(bad());
+    };
+    let n = |v: &Value| match v {
+        Value::Number(Some(n)) => u32::try_from(*n).ok(),
+        _ => None,
+    };
+    match pair.as_slice() {
+        [a, b] => match (n(a), n(b)) {
+            (Some(a), Some(b)) if a < b => Ok([a, b]),
+            _ => Err(bad()),
+        },
+        _ => Err(bad()),
+    }
 }
 
 fn comment(v: Value) -> Result<Comment> {

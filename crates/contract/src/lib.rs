@@ -47,6 +47,24 @@ pub fn parse_summary_page(json: &str) -> Result<SummaryPage, ParseError> {
     Ok(page)
 }
 
+/// Parses a `SearchPage` (v3, `search.json`), dropping results whose slugs could not form
+/// a link and matched ranges past the end of their text (so that the app may slice with
+/// every range it keeps).
+pub fn parse_search_page(json: &str) -> Result<SearchPage, ParseError> {
+    let mut page = decode::search_page(json::parse(json).map_err(ParseError)?)?;
+    page.items.retain(|r| r.summary.is_linkable());
+    for r in &mut page.items {
+        let within = |text: &str, ranges: &mut Vec<[u32; 2]>| {
+            let len = text.chars().count() as u32;
+            ranges.retain(|&[_, end]| end <= len);
+        };
+        within(&r.summary.title, &mut r.matches.title);
+        let lead = r.summary.lead.as_deref().unwrap_or("");
+        within(lead, &mut r.matches.lead);
+    }
+    Ok(page)
+}
+
 /// Parses a `CommentPage` document.
 pub fn parse_comment_page(json: &str) -> Result<CommentPage, ParseError> {
     decode::comment_page(json::parse(json).map_err(ParseError)?)
@@ -255,6 +273,49 @@ mod tests {
         let last = parse_summary_page(r#"{"items":[]}"#).unwrap();
         assert_eq!(last.next, None);
         assert!(parse_summary_page(r#"{"items":[],"next":2}"#).is_err());
+    }
+
+    #[test]
+    fn a_search_page_carries_its_total_and_matched_ranges() {
+        let json = r#"{"items":[
+            {"slug":"bao-so-5","title":"Bão số 5 đổ bộ Đà Nẵng","lead":"Đà Nẵng",
+             "category":{"slug":"thoi-su","name":"Thời sự"},
+             "matches":{"title":[[15,17],[18,22]],"lead":[[0,2],[3,9]]}},
+            {"slug":"khac","title":"Khác","category":{"slug":"thoi-su","name":"Thời sự"}},
+            {"slug":"x","title":"X","category":{"slug":"tim-kiem","name":"X"}}
+        ],"total":41,"next":"search.json?q=da%20nang&trang=2"}"#;
+        let page = parse_search_page(json).unwrap();
+        assert_eq!(page.total, 41);
+        assert_eq!(
+            page.next.as_deref(),
+            Some("search.json?q=da%20nang&trang=2")
+        );
+        assert_eq!(
+            page.items.len(),
+            2,
+            "a reserved category slug cannot be linked"
+        );
+        let first = &page.items[0];
+        assert_eq!(first.matches.title, [[15, 17], [18, 22]]);
+        // [3, 9] ends past «Đà Nẵng» (7 chars): dropped, so that slicing never panics.
+        assert_eq!(first.matches.lead, [[0, 2]]);
+        assert!(page.items[1].matches.is_empty());
+        // serde reads the same shape (but keeps every range and item).
+        let by_serde: SearchPage = serde_json::from_str(json).unwrap();
+        assert_eq!(by_serde.items[0].summary, first.summary);
+        assert_eq!(by_serde.items[0].matches.lead, [[0, 2], [3, 9]]);
+        let written = serde_json::to_string(&page.items[1]).unwrap();
+        assert!(!written.contains("matches"), "{written}");
+        for bad in [
+            r#"{"items":[]}"#,
+            r#"{"items":[],"total":-1}"#,
+            r#"{"items":[{"slug":"a","title":"A","matches":{"title":[[2,1]]}}],"total":1}"#,
+            r#"{"items":[{"slug":"a","title":"A","matches":{"title":[[0]]}}],"total":1}"#,
+            r#"{"items":[{"slug":"a","title":"A","matches":{"title":[["0","1"]]}}],"total":1}"#,
+            r#"{"items":[{"slug":"a","title":"A","matches":[]}],"total":1}"#,
+        ] {
+            assert!(parse_search_page(bad).is_err(), "accepted {bad}");
+        }
     }
 
     #[test]

@@ -56,6 +56,60 @@ pub fn category_page_json(slug: &str, page: Option<u32>) -> String {
     }
 }
 
+/// GET (v3): one topic's list, the articles of one tag, paged as a category's:
+/// `topics/{tag_slug}.json`, then `topics/{tag_slug}/{n}.json`.
+pub fn topic_page_json(slug: &str, page: Option<u32>) -> String {
+    match page {
+        None => format!("{TOPICS_DIR}{slug}.json"),
+        Some(n) => format!("{TOPICS_DIR}{slug}/{n}.json"),
+    }
+}
+
+/// The folder of the topics' lists, relative to `api_base`.
+pub const TOPICS_DIR: &str = "topics/";
+
+/// GET (v3): search, `search.json?q={q}&trang={n}` (a server's; 404 = none).
+pub const SEARCH: &str = "search.json";
+/// The query parameter of the searched text.
+pub const SEARCH_QUERY_PARAM: &str = "q";
+/// The query parameter of a page of results (from 1; absent: the first), named as the
+/// app's list addresses name theirs.
+pub const SEARCH_PAGE_PARAM: &str = LIST_PAGES_PARAM;
+
+/// The path of page `page` (from 1) of the results for `query`: the query percent-encoded
+/// (UTF-8, every byte but RFC 3986's unreserved characters), the page left out for the
+/// first.
+pub fn search_json(query: &str, page: u32) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = format!("{SEARCH}?{SEARCH_QUERY_PARAM}=");
+    for b in query.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
+        }
+    }
+    if page > 1 {
+        out.push_str(&format!("&{SEARCH_PAGE_PARAM}={page}"));
+    }
+    out
+}
+
+/// The app's search page (v3): `/tim-kiem?q=…`. Reserved: no category may be called so.
+pub const SEARCH_ROUTE: &str = "tim-kiem";
+/// The folder of the app's topic pages (v3): `/chu-de/{tag_slug}`. Reserved likewise.
+pub const TOPIC_ROUTE: &str = "chu-de";
+/// Slugs a category may not have (v3): the app's routes of search and topics would be
+/// taken for a category's page (`/tim-kiem`) or its articles (`/chu-de/{slug}`).
+pub const RESERVED_CATEGORY_SLUGS: [&str; 2] = [SEARCH_ROUTE, TOPIC_ROUTE];
+
+/// True for a slug a category may have: the contract's alphabet, and not reserved.
+pub fn is_category_slug(slug: &str) -> bool {
+    crate::is_valid_slug(slug) && !RESERVED_CATEGORY_SLUGS.contains(&slug)
+}
+
 /// The page number of a list page's file name inside `latest/` or `categories/{slug}/`:
 /// `{n}.json` with n ≥ 1 written without leading zeros (the only names the paths above
 /// write).
@@ -362,6 +416,25 @@ mod tests {
         ] {
             assert_eq!(list_page_number(no), None, "{no}");
         }
+    }
+
+    #[test]
+    fn search_and_topic_paths() {
+        assert_eq!(topic_page_json("bao-so-5", None), "topics/bao-so-5.json");
+        assert_eq!(
+            topic_page_json("covid-19", Some(2)),
+            "topics/covid-19/2.json"
+        );
+        assert_eq!(search_json("da nang", 1), "search.json?q=da%20nang");
+        assert_eq!(
+            search_json("Đà Nẵng&trang=9", 3),
+            "search.json?q=%C4%90%C3%A0%20N%E1%BA%B5ng%26trang%3D9&trang=3"
+        );
+        assert!(is_category_slug("thoi-su"));
+        for reserved in RESERVED_CATEGORY_SLUGS {
+            assert!(crate::is_valid_slug(reserved) && !is_category_slug(reserved));
+        }
+        assert!(!is_category_slug("Thoi-su"));
     }
 
     #[test]

@@ -176,13 +176,14 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// A summary can be linked only with a valid slug and a valid category slug.
+    /// A summary can be linked only with a valid slug and a valid category slug (not one of
+    /// the app's reserved routes, v3).
     pub fn is_linkable(&self) -> bool {
         crate::is_valid_slug(&self.slug)
             && self
                 .category
                 .as_ref()
-                .is_some_and(|c| crate::is_valid_slug(&c.slug))
+                .is_some_and(|c| crate::paths::is_category_slug(&c.slug))
     }
 
     /// The summary's article path under the app's base path (its category must be present).
@@ -206,6 +207,45 @@ pub struct SummaryPage {
     /// The path, relative to `api_base`, of the next, older page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
+}
+
+/// One page of search results (v3, `search.json?q=…&trang=…`): best first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchPage {
+    pub items: Vec<SearchResult>,
+    /// How many articles match the query, on every page.
+    pub total: u32,
+    /// The path, relative to `api_base`, of the next page of results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// One search result (v3): the article's summary, as the lists give it, and where the
+/// query matched its title and lead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchResult {
+    #[serde(flatten)]
+    pub summary: Summary,
+    #[serde(default, skip_serializing_if = "Matches::is_empty")]
+    pub matches: Matches,
+}
+
+/// Where a query matched a result's `title` and `lead` (v3): `[start, end)` pairs counted
+/// in Unicode scalar values (Rust's `char`s, JSON's code points; not UTF-16 units, not
+/// bytes) of the text exactly as the result carries it, in order, not overlapping.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Matches {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub title: Vec<[u32; 2]>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lead: Vec<[u32; 2]>,
+}
+
+impl Matches {
+    /// True when neither the title nor the lead has a match.
+    pub fn is_empty(&self) -> bool {
+        self.title.is_empty() && self.lead.is_empty()
+    }
 }
 
 /// An approved comment.

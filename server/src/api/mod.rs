@@ -1,6 +1,6 @@
 //! The contract's endpoints under `/api/`: articles and images from the content folder,
-//! comments and replies, likes, view counting and the most-read ranking, and the spam guard
-//! a comment passes before it is stored.
+//! comments and replies, likes, view counting and the most-read ranking, search, and the
+//! spam guard a comment passes before it is stored.
 
 pub mod articles;
 pub mod comments;
@@ -8,4 +8,5 @@ pub mod likes;
 pub mod ranking;
 pub mod ranking_cache;
 pub mod reader;
+pub mod search;
 pub mod spam;

@@ -29,6 +29,9 @@ pub enum ApiError {
     TooLarge,
     /// 415: not `application/json`.
     UnsupportedMediaType,
+    /// 422 with a message for the reader, `{"error": "…"}`: a request that cannot be
+    /// answered as asked (a search without anything to search).
+    Unprocessable(&'static str),
     /// 429, with the seconds until the client may post again.
     TooManyRequests(u64),
     /// 503: anything that went wrong on our side (logged, not shown).
@@ -78,6 +81,10 @@ impl IntoResponse for ApiError {
                 res.headers_mut()
                     .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
                 return res;
+            }
+            ApiError::Unprocessable(message) => {
+                let body = serde_json::json!({ "error": message }).to_string();
+                return json_response(StatusCode::UNPROCESSABLE_ENTITY, body.into_bytes());
             }
             ApiError::TooManyRequests(secs) => {
                 let body = serde_json::json!({ "retry_after": secs }).to_string();

@@ -9,7 +9,8 @@
 //! figures in bench/results.md).
 //!
 //! An entry is about 130 bytes (the slug and three numbers) plus 8 bytes in the lists'
-//! orders: some 15 MB for 100,000 articles, whatever the size of their bodies. A list page
+//! orders and 8 a tag (its topic, v3): some 15 MB for 100,000 articles, whatever the size
+//! of their bodies. A list page
 //! is built from the files of the articles it lists, and nothing else.
 //!
 //! Lists are paged from the **oldest** article: page n of a list holds its articles
@@ -40,14 +41,22 @@ pub struct Record {
     pub published: i64,
     /// Last change (`updated_at`, else publication), Unix seconds.
     pub modified: i64,
+    /// Its tags (topics), slug and name, each once.
+    pub tags: Vec<(String, String)>,
 }
 
 impl Record {
     /// The record of a parsed article; `None` when its category could not be linked or its
     /// dates cannot be read (the app could not list it either).
     pub fn of(article: &Article) -> Option<Record> {
-        if !is_valid_slug(&article.category.slug) {
+        if !paths::is_category_slug(&article.category.slug) {
             return None;
+        }
+        let mut tags: Vec<(String, String)> = Vec::new();
+        for t in &article.tags {
+            if is_valid_slug(&t.slug) && !tags.iter().any(|(s, _)| *s == t.slug) {
+                tags.push((t.slug.clone(), t.name.clone()));
+            }
         }
         let published = contract::time::parse_rfc3339(&article.published_at)?;
         let modified = article
@@ -62,6 +71,7 @@ impl Record {
             category_name: article.category.name.clone(),
             published,
             modified,
+            tags,
         })
     }
 }
@@ -77,9 +87,11 @@ pub struct Entry {
     pub published: i64,
     /// Last change, Unix seconds.
     pub modified: i64,
+    /// Its topics, positions in the index's topics.
+    pub topics: Box<[u32]>,
 }
 
-/// A category and its articles.
+/// A category, or a topic (a tag), and its articles.
 #[derive(Debug, Clone)]
 pub struct CategoryInfo {
     /// Its slug.
@@ -97,6 +109,8 @@ pub enum List<'a> {
     Latest,
     /// One category's.
     Category(&'a str),
+    /// One topic's: the articles of one tag (v3).
+    Topic(&'a str),
 }
 
 impl List<'_> {
@@ -105,6 +119,7 @@ impl List<'_> {
         match self {
             List::Latest => paths::latest_page_json(page),
             List::Category(slug) => paths::category_page_json(slug, page),
+            List::Topic(slug) => paths::topic_page_json(slug, page),
         }
     }
 }
@@ -125,6 +140,8 @@ pub struct Index {
     entries: Vec<Entry>,
     /// By slug.
     categories: Vec<CategoryInfo>,
+    /// By slug.
+    topics: Vec<CategoryInfo>,
     page_size: usize,
 }
 
@@ -138,41 +155,39 @@ impl Index {
         }
         let mut records: Vec<Record> = by_slug.into_values().collect();
         records.sort_unstable_by(|a, b| (a.published, &a.slug).cmp(&(b.published, &b.slug)));
-        // Categories by slug; the name is the newest article's (records are oldest first).
-        let mut names: Vec<(&str, &str)> = records
-            .iter()
-            .map(|r| (r.category.as_str(), r.category_name.as_str()))
-            .collect();
-        names.reverse();
-        names.sort_by(|a, b| a.0.cmp(b.0));
-        names.dedup_by(|a, b| a.0 == b.0);
-        let mut categories: Vec<CategoryInfo> = names
-            .iter()
-            .map(|(slug, name)| CategoryInfo {
-                slug: (*slug).into(),
-                name: (*name).into(),
-                members: Vec::new(),
-            })
-            .collect();
+        let mut categories = groups(
+            records
+                .iter()
+                .map(|r| (r.category.as_str(), r.category_name.as_str())),
+        );
+        let mut topics = groups(
+            records
+                .iter()
+                .flat_map(|r| r.tags.iter().map(|(s, n)| (s.as_str(), n.as_str()))),
+        );
         let mut entries = Vec::with_capacity(records.len());
         for (i, r) in records.iter().enumerate() {
-            let c = categories
-                .binary_search_by(|c| (*c.slug).cmp(r.category.as_str()))
-                .expect("every record's category was listed");
-            categories[c].members.push(i as u32);
+            let c = join(&mut categories, &r.category, i);
+            let topics: Box<[u32]> = r
+                .tags
+                .iter()
+                .map(|(t, _)| join(&mut topics, t, i))
+                .collect();
             entries.push(Entry {
                 slug: r.slug.as_str().into(),
-                category: c as u32,
+                category: c,
                 published: r.published,
                 modified: r.modified,
+                topics,
             });
         }
-        for c in &mut categories {
+        for c in categories.iter_mut().chain(topics.iter_mut()) {
             c.members.shrink_to_fit();
         }
         Index {
             entries,
             categories,
+            topics,
             page_size: page_size.max(1),
         }
     }
@@ -203,6 +218,14 @@ impl Index {
                 category_name: c.name.to_string(),
                 published: e.published,
                 modified: e.modified,
+                tags: e
+                    .topics
+                    .iter()
+                    .map(|&t| {
+                        let t = &self.topics[t as usize];
+                        (t.slug.to_string(), t.name.to_string())
+                    })
+                    .collect(),
             }
         })
     }
@@ -225,6 +248,23 @@ impl Index {
             .map(|i| &self.categories[i])
     }
 
+    /// The topic `slug` (a tag's).
+    pub fn topic(&self, slug: &str) -> Option<&CategoryInfo> {
+        self.topics
+            .binary_search_by(|c| (*c.slug).cmp(slug))
+            .ok()
+            .map(|i| &self.topics[i])
+    }
+
+    /// The group of articles a list is made of (`None` for the front page's, every one).
+    fn group(&self, list: List) -> Option<&CategoryInfo> {
+        match list {
+            List::Latest => None,
+            List::Category(slug) => self.category(slug),
+            List::Topic(slug) => self.topic(slug),
+        }
+    }
+
     /// The entry of an article (linear: for tests).
     #[cfg(test)]
     pub fn entry(&self, slug: &str) -> Option<&Entry> {
@@ -235,18 +275,15 @@ impl Index {
     fn list_len(&self, list: List) -> Option<usize> {
         match list {
             List::Latest => Some(self.entries.len()),
-            List::Category(slug) => self.category(slug).map(|c| c.members.len()),
+            _ => self.group(list).map(|c| c.members.len()),
         }
     }
 
     /// The `rank`-th article of a list, counted from its oldest.
     fn at(&self, list: List, rank: usize) -> &Entry {
-        match list {
-            List::Latest => &self.entries[rank],
-            List::Category(slug) => {
-                let c = self.category(slug).expect("a listed category");
-                &self.entries[c.members[rank] as usize]
-            }
+        match self.group(list) {
+            None => &self.entries[rank],
+            Some(c) => &self.entries[c.members[rank] as usize],
         }
     }
 
@@ -288,6 +325,33 @@ impl Index {
             .map(|r| self.at(list, r))
             .collect()
     }
+}
+
+/// The groups (categories, or topics) of `(slug, name)` pairs given oldest article first,
+/// by slug, each named as its newest article names it, without members yet.
+fn groups<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<CategoryInfo> {
+    let mut names: Vec<(&str, &str)> = pairs.collect();
+    names.reverse();
+    // Stable: the newest article's name stays first of its slug.
+    names.sort_by(|a, b| a.0.cmp(b.0));
+    names.dedup_by(|a, b| a.0 == b.0);
+    names
+        .iter()
+        .map(|(slug, name)| CategoryInfo {
+            slug: (*slug).into(),
+            name: (*name).into(),
+            members: Vec::new(),
+        })
+        .collect()
+}
+
+/// Adds article `i` to the group `slug` of `groups` and gives the group's position.
+fn join(groups: &mut [CategoryInfo], slug: &str, i: usize) -> u32 {
+    let g = groups
+        .binary_search_by(|c| (*c.slug).cmp(slug))
+        .expect("every slug was grouped");
+    groups[g].members.push(i as u32);
+    g as u32
 }
 
 /// The article files of a content folder's `articles/`: regular files named
@@ -352,6 +416,7 @@ mod tests {
             category_name: cat.to_uppercase(),
             published: t,
             modified: t,
+            tags: Vec::new(),
         }
     }
 
@@ -458,6 +523,47 @@ mod tests {
         assert_eq!(
             slugs(&ix.page(List::Latest, None).unwrap()),
             ["c", "b", "a"]
+        );
+    }
+
+    #[test]
+    fn a_topic_lists_only_its_tags_articles_and_survives_a_rebuild() {
+        let tagged = |slug: &str, t: i64, tags: &[&str]| Record {
+            tags: tags
+                .iter()
+                .map(|s| (s.to_string(), s.to_uppercase()))
+                .collect(),
+            ..rec(slug, "x", t)
+        };
+        let ix = Index::build(
+            [
+                tagged("a", 1, &["bao-so-5"]),
+                tagged("b", 2, &[]),
+                tagged("c", 3, &["bao-so-5", "da-nang"]),
+            ],
+            10,
+        );
+        assert_eq!(
+            slugs(&ix.page(List::Topic("bao-so-5"), None).unwrap()),
+            ["c", "a"]
+        );
+        assert_eq!(
+            slugs(&ix.page(List::Topic("da-nang"), None).unwrap()),
+            ["c"]
+        );
+        assert!(ix.page(List::Topic("khong-co"), None).is_none());
+        assert!(
+            ix.page(List::Topic("x"), None).is_none(),
+            "a category is no topic"
+        );
+        let again = Index::build(ix.records(), 10);
+        assert_eq!(
+            again.records().collect::<Vec<_>>(),
+            ix.records().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            List::Topic("da-nang").path(Some(2)),
+            "topics/da-nang/2.json"
         );
     }
 

@@ -49,6 +49,8 @@ pub fn feed_xml(
             paths::FEED.to_string(),
             format!("Tin mới nhất của {}", site.name),
         ),
+        // Topics have no feed (not asked for: a reader follows a category).
+        List::Topic(_) => return None,
         List::Category(slug) => {
             let c = index.category(slug)?;
             (
@@ -130,6 +132,7 @@ mod tests {
                 .into(),
                 published: 1_700_000_000 + i as i64 * 60,
                 modified: 1_700_000_000 + i as i64 * 60,
+                tags: Vec::new(),
             }),
             30,
         );

@@ -1,6 +1,7 @@
 //! What `serve` answers from the content index ([`LiveIndex`]): the paged lists of
 //! contract v2 (`/api/latest.json`, `/api/latest/{n}.json`, `/api/categories/{slug}.json`,
-//! `/api/categories/{slug}/{n}.json`) and, with `--site-url`, the sitemaps, the feeds and
+//! `/api/categories/{slug}/{n}.json`) and v3's topics (`/api/topics/{slug}.json`,
+//! `/api/topics/{slug}/{n}.json`) and, with `--site-url`, the sitemaps, the feeds and
 //! `robots.txt`, the same files `prerender` writes for a static host. A request reads the
 //! files of the articles it lists and nothing else; list pages (what readers ask for) are
 //! kept in memory until the index changes, at most [`CACHED_PAGES`] of them.
@@ -101,6 +102,7 @@ impl SiteState {
 enum Answer {
     List(List<'static>, Option<u32>),
     Category(String, Option<u32>),
+    Topic(String, Option<u32>),
     SitemapIndex,
     SitemapPages,
     SitemapNews,
@@ -121,15 +123,12 @@ fn answer_for(path: &str) -> Option<Answer> {
                 Some(paths::list_page_number(file)?),
             ));
         }
-        let rest = api.strip_prefix("categories/")?;
-        if let Some(slug) = rest.strip_suffix(".json").filter(|s| !s.contains('/')) {
-            return Some(Answer::Category(slug.to_string(), None));
+        if let Some(rest) = api.strip_prefix(paths::TOPICS_DIR) {
+            let (slug, page) = slug_and_page(rest)?;
+            return Some(Answer::Topic(slug, page));
         }
-        let (slug, file) = rest.split_once('/')?;
-        return Some(Answer::Category(
-            slug.to_string(),
-            Some(paths::list_page_number(file)?),
-        ));
+        let (slug, page) = slug_and_page(api.strip_prefix("categories/")?)?;
+        return Some(Answer::Category(slug, page));
     }
     let file = path.strip_prefix('/')?;
     Some(match file {
@@ -153,6 +152,15 @@ fn answer_for(path: &str) -> Option<Answer> {
     })
 }
 
+/// `{slug}.json` (the head) or `{slug}/{n}.json` inside a folder of lists.
+fn slug_and_page(rest: &str) -> Option<(String, Option<u32>)> {
+    if let Some(slug) = rest.strip_suffix(".json").filter(|s| !s.contains('/')) {
+        return Some((slug.to_string(), None));
+    }
+    let (slug, file) = rest.split_once('/')?;
+    Some((slug.to_string(), Some(paths::list_page_number(file)?)))
+}
+
 const XML: &str = "application/xml; charset=utf-8";
 const RSS: &str = "application/rss+xml; charset=utf-8";
 const JSON: &str = "application/json; charset=utf-8";
@@ -166,7 +174,10 @@ pub async fn answer(State(state): State<Arc<SiteState>>, req: Request, next: Nex
     let Some(what) = answer_for(req.uri().path()) else {
         return next.run(req).await;
     };
-    let is_site_file = !matches!(what, Answer::List(..) | Answer::Category(..));
+    let is_site_file = !matches!(
+        what,
+        Answer::List(..) | Answer::Category(..) | Answer::Topic(..)
+    );
     if is_site_file && state.site_url.is_none() {
         // Without the site's address there are no absolute addresses to give: the build's
         // own files (a prerender with one), or 404.
@@ -196,6 +207,7 @@ fn make(s: &SiteState, what: Answer) -> Option<(&'static str, Bytes)> {
         Answer::Category(slug, page) => {
             return Some((JSON, s.list_page(List::Category(&slug), page)?))
         }
+        Answer::Topic(slug, page) => return Some((JSON, s.list_page(List::Topic(&slug), page)?)),
         Answer::SitemapIndex => sitemap::index_xml(&site, &index, s.sitemap_urls, now),
         Answer::SitemapPages => sitemap::pages_xml(&site, &index),
         Answer::SitemapNews => sitemap::news_xml(&site, &index, now, |e| {
@@ -281,6 +293,15 @@ mod tests {
             Some(Answer::Category(s, Some(19))) if s == "covid-19"
         ));
         assert!(answer_for("/api/categories/a/b/1.json").is_none());
+        assert!(matches!(
+            answer_for("/api/topics/bao-so-5.json"),
+            Some(Answer::Topic(s, None)) if s == "bao-so-5"
+        ));
+        assert!(matches!(
+            answer_for("/api/topics/bao-so-5/2.json"),
+            Some(Answer::Topic(s, Some(2))) if s == "bao-so-5"
+        ));
+        assert!(answer_for("/api/topics/a/b/1.json").is_none());
         assert!(matches!(
             answer_for("/sitemap-articles-3.xml"),
             Some(Answer::SitemapArticles(3))

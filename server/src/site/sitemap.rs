@@ -207,6 +207,7 @@ mod tests {
                 category_name: "Xã hội".into(),
                 published: 1_000_000 + i as i64 * 3600,
                 modified: 1_000_000 + i as i64 * 3600,
+                tags: Vec::new(),
             }),
             30,
         )

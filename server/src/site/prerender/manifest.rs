@@ -62,6 +62,8 @@ impl Manifest {
                                 category_name: (*name).to_string(),
                                 published,
                                 modified,
+                                // prerender writes no topic lists: the manifest keeps no tags.
+                                tags: Vec::new(),
                             },
                         },
                     );
