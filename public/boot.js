@@ -167,6 +167,8 @@
       var path = location.pathname;
       if (path.indexOf(base) === 0) {
         var parts = path.slice(base.length).split('/').filter(Boolean);
+        // Search and topics (reserved slugs) are neither a category nor an article.
+        if (/^(tim-kiem|chu-de)$/.test(parts[0])) parts = [0, 0, 0];
         if (parts.length === 2) slug = parts[1];
         else if (parts.length < 2) {
           // A category page reads its own list (contract v2), the front page the newest.

@@ -168,6 +168,13 @@ pub async fn summaries(config: &Config, path: &str) -> Result<SummaryPage, ApiEr
     contract::parse_summary_page(&text).map_err(|e| invalid(e.0))
 }
 
+/// A page of search results (v3): `search.json?q=…` (`paths::search_json`), or the `next`
+/// a page named. A host without search answers 404; a query it cannot search, 422.
+pub async fn search(config: &Config, path: &str) -> Result<contract::SearchPage, ApiError> {
+    let text = get_text(&config.api_url(path)).await?.text;
+    contract::parse_search_page(&text).map_err(|e| invalid(e.0))
+}
+
 /// A page of approved comments: the first at `articles/{slug}/comments.json`, later ones at
 /// the `next` path the previous page gave.
 pub async fn comments(config: &Config, path: &str) -> Result<CommentPage, ApiError> {

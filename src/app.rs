@@ -14,6 +14,7 @@ use crate::front::FrontPage;
 use crate::life::Life;
 use crate::most_read::MostRead;
 use crate::route::{self, Arrival};
+use crate::search::{self, SearchPage};
 use crate::ui::NotFound;
 
 /// The page's frame, `page::layout::app_frame` rendered by the build script (`build.rs`).
@@ -25,6 +26,7 @@ const FRAME: &str = include_str!(concat!(env!("OUT_DIR"), "/frame.html"));
 /// heading: two roots under one owner, which holds the app's context.
 pub fn mount(el: HtmlElement, config: Config, arrival: Arrival, life: Life) {
     el.set_inner_html(FRAME);
+    search::place(&el, &config);
     let slot = |selector: &str| -> Option<HtmlElement> {
         Some(el.query_selector(selector).ok()??.unchecked_into())
     };
@@ -38,10 +40,13 @@ pub fn mount(el: HtmlElement, config: Config, arrival: Arrival, life: Life) {
         let nav = route::provide(&config, arrival, life);
         provide_context(config.clone());
         route::listen(nav, &config, life);
+        search::listen(nav, &config, life);
         let page = move || match nav.route.get() {
             Route::Article { slug, .. } => view! { <ArticlePage slug life/> }.into_any(),
             Route::Home => view! { <FrontPage/> }.into_any(),
             Route::Category { slug } => view! { <FrontPage category=slug/> }.into_any(),
+            Route::Search { query, page } => view! { <SearchPage query pages=page/> }.into_any(),
+            Route::Topic { slug, .. } => view! { <FrontPage topic=slug/> }.into_any(),
             Route::NotFound => view! { <NotFound/> }.into_any(),
         };
         // Each root's owner is a child of `owner`: both see its context.

@@ -16,11 +16,7 @@ pub fn article(config: &Config, article: &Article) {
     }
     // The JSON under this app's own address is under the site's public one, as the server
     // says it (`api/`): the page may come from another host than the public address.
-    let own = format!(
-        "{}{}/",
-        window().location().origin().unwrap_or_default(),
-        config.base_path
-    );
+    let own = own_address(config);
     let site = Site {
         url: config.site_url.as_deref(),
         api_base: config
@@ -42,8 +38,56 @@ pub fn article(config: &Config, article: &Article) {
     structured_data(head.structured_data.as_deref());
 }
 
+/// This app's own address: its origin and base path, ending in `/`.
+fn own_address(config: &Config) -> String {
+    format!(
+        "{}{}/",
+        window().location().origin().unwrap_or_default(),
+        config.base_path
+    )
+}
+
+/// The front page's: its title, and the site as `WebSite` with its `SearchAction`
+/// (`page::head::website`) at the site's public address, else this app's own.
+pub fn front(config: &Config) {
+    let url = config
+        .site_url
+        .clone()
+        .unwrap_or_else(|| own_address(config));
+    let name = config
+        .site_name
+        .as_deref()
+        .unwrap_or(crate::text::SITE_TITLE);
+    page_with(
+        config,
+        crate::text::SITE_TITLE,
+        Some(&page::head::website(name, &url)),
+    );
+}
+
+/// A topic page's: the tag's `name`, and `CollectionPage` (with its address when the
+/// site's is known).
+pub fn topic(config: &Config, name: &str, slug: &str) {
+    let url = config.site_url.as_ref().map(|site| {
+        format!(
+            "{site}{}",
+            contract::paths::topic_path("", slug).trim_start_matches('/')
+        )
+    });
+    page_with(
+        config,
+        name,
+        Some(&page::head::collection_page(name, url.as_deref())),
+    );
+}
+
 /// Title (and type) of any other page; the article's own tags are removed.
 pub fn page(config: &Config, title: &str) {
+    page_with(config, title, None);
+}
+
+/// [`page`] with the page's own structured data, if any.
+fn page_with(config: &Config, title: &str, data: Option<&str>) {
     if config.embedded() {
         return;
     }
@@ -58,7 +102,7 @@ pub fn page(config: &Config, title: &str) {
         set("meta", "property", key, "content", content);
     }
     set("link", "rel", "canonical", "href", None);
-    structured_data(None);
+    structured_data(data);
 }
 
 /// The page's JSON-LD: the script's text (data, never run), or no script at all.

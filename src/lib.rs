@@ -16,6 +16,7 @@ pub mod life;
 pub mod most_read;
 pub mod render;
 pub mod route;
+pub mod search;
 pub mod shell;
 pub mod takeover;
 pub mod text;

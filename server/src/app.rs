@@ -161,6 +161,11 @@ async fn app_file(State(state): State<Shared>, req: Request) -> Result<Response,
             .meta(&slug)
             .await
             .is_ok_and(|meta| meta.category == category),
+        // The app's search page, for any query (the app says what it found). A topic's
+        // page likewise: its list lives in the content index, which this fallback does not
+        // hold; the app shows an unknown topic as not found.
+        Route::Search { .. } => true,
+        Route::Topic { .. } => true,
         Route::NotFound => false,
     };
     let (status, name) = if exists {

@@ -416,7 +416,19 @@ fn the_app_is_served_with_cache_headers_and_a_404_page_for_deep_links() {
         "{}",
         r.text()
     );
+    // The app's search and topic pages (v3) are the app, for any query and topic slug.
     for path in [
+        "/tim-kiem",
+        "/tim-kiem?q=%C4%90%C3%A0+N%E1%BA%B5ng",
+        "/chu-de/tam-ky",
+    ] {
+        let r = s.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        assert!(r.text().contains("data-news-app"), "{path}");
+    }
+    for path in [
+        "/chu-de",
+        "/tim-kiem/x",
         "/chinh-tri/some-article",
         "/a/b/c",
         "/../Cargo.toml",

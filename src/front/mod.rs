@@ -1,5 +1,5 @@
-//! The front page (newest articles) and category pages (one category's), a page of their
-//! list at a time (contract v2 `SummaryPage`). This view shows the first page; the pages
+//! The front page (newest articles), category pages (one category's) and topic pages (one
+//! tag's, v3: `topics/{slug}.json`, headed by the tag's name), a page of their list at a time (contract v2 `SummaryPage`). This view shows the first page; the pages
 //! after it are an island (`island`: with the release build's `split` feature a part of the
 //! wasm of its own, fetched when the list has more): «Xem thêm», and the pages an address
 //! asks for (`?trang=N`), so that Back and a reload come back to them.
@@ -26,45 +26,63 @@ use crate::ui::{load, ErrorView, Loading, NotFound};
 /// items alone are shown (when its page filters another list), and the pages read.
 type Rest = (Option<String>, Option<String>, u32);
 
-/// The list of articles, newest first: all of them, or those of `category`.
+/// The list of articles, newest first: all of them, those of `category`, or those of the
+/// tag `topic`.
 #[component]
-pub fn FrontPage(#[prop(optional)] category: Option<String>) -> impl IntoView {
+pub fn FrontPage(
+    #[prop(optional)] category: Option<String>,
+    #[prop(optional)] topic: Option<String>,
+) -> impl IntoView {
     let config = expect_context::<Config>();
     let nav = route::nav();
     let wanted = route::list_pages();
     let rest = Rc::new(RefCell::new(Rest::default()));
+    // The topic's name, read from its newest article's tags: a topic's list has none.
+    let name = Rc::new(RefCell::new(None::<String>));
     let (list, retry) = load({
-        let (config, rest, category) = (config.clone(), rest.clone(), category.clone());
+        let (config, rest, name) = (config.clone(), rest.clone(), name.clone());
+        let (category, topic) = (category.clone(), topic.clone());
         move || {
-            let (config, rest, category) = (config.clone(), rest.clone(), category.clone());
+            let (config, rest, name) = (config.clone(), rest.clone(), name.clone());
+            let (category, topic) = (category.clone(), topic.clone());
             async move {
-                let (items, more) = first(&config, category).await?;
+                let (items, more) = first(&config, category, topic.as_deref()).await?;
+                if let (Some(slug), Some(newest)) = (&topic, items.first()) {
+                    *name.borrow_mut() = Some(topic_name(&config, slug, &newest.slug).await);
+                }
                 *rest.borrow_mut() = more;
                 Ok(Rc::new(items))
             }
         }
     });
     // A view's closure must be `Send`; this page's state never leaves its thread.
-    let rest = SendWrapper::new(rest);
+    let (rest, name) = (SendWrapper::new(rest), SendWrapper::new(name));
     move || match list.get() {
         None => view! { <Loading/> }.into_any(),
+        // A topic no article has (a category's page has other lists to fall back on).
+        Some(Err(ApiError::NotFound)) if topic.is_some() => view! { <NotFound/> }.into_any(),
         Some(Err(error)) => view! { <ErrorView error retry page=true/> }.into_any(),
         Some(Ok(items)) => {
-            let heading = match &category {
-                None => text::FRONT_TITLE.to_string(),
-                Some(_) => match items.first().and_then(|s| s.category.as_ref()) {
-                    Some(c) => c.name.clone(),
+            let heading = match (&category, &topic) {
+                (_, Some(slug)) => match name.borrow().clone() {
+                    Some(name) => {
+                        head::topic(&config, &name, slug);
+                        name
+                    }
+                    None => return view! { <NotFound/> }.into_any(),
+                },
+                (None, None) => {
+                    head::front(&config);
+                    text::FRONT_TITLE.to_string()
+                }
+                (Some(_), None) => match items.first().and_then(|s| s.category.as_ref()) {
+                    Some(c) => {
+                        head::page(&config, &c.name);
+                        c.name.clone()
+                    }
                     None => return view! { <NotFound/> }.into_any(),
                 },
             };
-            head::page(
-                &config,
-                if category.is_some() {
-                    &heading
-                } else {
-                    text::SITE_TITLE
-                },
-            );
             let (next, only, read) = rest.borrow().clone();
             let html = page::lists::front(&heading, &items, &config.base_path, next.is_some())
                 .into_string();
@@ -95,17 +113,20 @@ pub fn FrontPage(#[prop(optional)] category: Option<String>) -> impl IntoView {
 async fn first(
     config: &Config,
     category: Option<String>,
+    topic: Option<&str>,
 ) -> Result<(Vec<Summary>, Rest), ApiError> {
-    let mut path = category
-        .as_deref()
-        .map_or_else(|| paths::LATEST.to_string(), paths::category_json);
+    let mut path = match (&category, topic) {
+        (_, Some(slug)) => paths::topic_page_json(slug, None),
+        (Some(slug), None) => paths::category_json(slug),
+        (None, None) => paths::LATEST.to_string(),
+    };
     let mut only = None;
     let mut items = Vec::new();
     let mut read = 0;
     loop {
         match api::summaries(config, &path).await {
             // No such list (said by its first page only): the next one to filter.
-            Err(ApiError::NotFound) if read == 0 && path != paths::MOST_READ => {
+            Err(ApiError::NotFound) if read == 0 && topic.is_none() && path != paths::MOST_READ => {
                 only = category.clone();
                 path = if path == paths::LATEST {
                     paths::MOST_READ
@@ -125,6 +146,21 @@ async fn first(
             }
         }
     }
+}
+
+/// The name of the tag `slug`, as the article `newest` (which has it) names it; the slug
+/// itself when that article cannot be read.
+async fn topic_name(config: &Config, slug: &str, newest: &str) -> String {
+    api::article(config, newest)
+        .await
+        .ok()
+        .and_then(|a| {
+            a.tags
+                .iter()
+                .find(|t| t.slug == slug)
+                .map(|t| t.name.clone())
+        })
+        .unwrap_or_else(|| slug.to_string())
 }
 
 /// True when the list shows `item`: every item, or `only` those of that category.

@@ -2,7 +2,7 @@
 //! the same origin, opened in place. Listened to on that element only (never the whole
 //! window, so a host page's links are untouched), and not at all when embedded.
 
-use contract::paths::{parse_path, Route};
+use contract::paths::{parse_route, Route};
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{AddEventListenerOptions, Element, Event, HtmlAnchorElement, MouseEvent};
@@ -21,7 +21,7 @@ fn app_link(ev: &Event, config: &Config) -> Option<(HtmlAnchorElement, Route)> {
     if !same_origin || new_context {
         return None;
     }
-    match parse_path(&a.pathname(), &config.base_path) {
+    match parse_route(&a.pathname(), &a.search(), &config.base_path) {
         Route::NotFound => None,
         route => Some((a, route)),
     }

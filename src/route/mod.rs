@@ -4,7 +4,7 @@
 mod history;
 mod links;
 
-use contract::paths::{parse_path, Route};
+use contract::paths::{parse_path, parse_route, Route};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, ScrollRestoration};
@@ -44,18 +44,31 @@ pub fn initial(config: &crate::config::Config) -> Route {
     }
 }
 
+/// The route of the current address, its query too (a search's words, the pages shown):
+/// what the app's part reads, where the main part needs the path alone ([`initial`]).
+fn here(config: &crate::config::Config) -> Route {
+    match &config.article {
+        Some(_) => initial(config),
+        None => parse_route(
+            &history::location_path(),
+            &history::location_search(),
+            &config.base_path,
+        ),
+    }
+}
+
 /// Creates the navigation state for the page at the current URL, reached by `arrival`, and
 /// listens to Back/Forward unless embedded (leaving the page `life` owns for another).
 pub fn provide(config: &crate::config::Config, arrival: Arrival, life: Life) -> Nav {
     let nav = Nav {
-        route: RwSignal::new(initial(config)),
+        route: RwSignal::new(here(config)),
         arrival: StoredValue::new(arrival),
     };
     if !config.embedded() {
         if let Ok(history) = window().history() {
             let _ = history.set_scroll_restoration(ScrollRestoration::Manual);
         }
-        let base = config.base_path.clone();
+        let config = config.clone();
         let handle = window_event_listener_untyped("popstate", move |ev: Event| {
             let y = ev
                 .unchecked_ref::<web_sys::PopStateEvent>()
@@ -64,7 +77,7 @@ pub fn provide(config: &crate::config::Config, arrival: Arrival, life: Life) -> 
                 .unwrap_or(0.0);
             nav.arrival.set_value(Arrival::Restore(y));
             life.leave();
-            nav.route.set(parse_path(&history::location_path(), &base));
+            nav.route.set(here(&config));
         });
         // The listener lives as long as the page: the app is never unmounted.
         std::mem::forget(handle);
@@ -85,6 +98,12 @@ pub fn keep_list_pages(pages: u32) {
         &history::location_path(),
         pages,
     ));
+}
+
+/// Gives the current history entry the address `href`: a page showing more of itself
+/// (another page of search results), which Back and a reload come back to.
+pub fn keep_address(href: &str) {
+    history::replace(href);
 }
 
 /// Called by a page once its content is in the DOM: applies the scroll and focus of the way
@@ -111,7 +130,7 @@ impl Nav {
 
     /// Shows `route` at `href` without reloading: remembers the scroll of the page left
     /// (`life`'s).
-    fn go(&self, href: &str, route: Route, life: &Life) {
+    pub fn go(&self, href: &str, route: Route, life: &Life) {
         if push(href) {
             life.leave();
             self.arrival.set_value(Arrival::Top);

@@ -43,7 +43,12 @@ const PRODUCT_BUDGET = 100_000;
 // main part only draws the article from its JSON (src/shell.rs), as a served page would be:
 // the main wasm from 80,252 to 41,517 B, boot.js +105 B (the app part's preload where nothing
 // waits for the JSON): 52,836 B reached. The app's part has its own line (below).
-const SHELL_BUDGET = 53_400;
+// Moved from 53,400 for search and topics (issue 26; 53,371 B before them, 53,609 B
+// reached): boot.js leaves the reserved routes /tim-kiem and /chu-de/… alone (+45 B), the
+// stylesheet lays out the search box and a result's thumbnail (+65 B), the main part's JS
+// names the search part for its loader (+14 B), and the main wasm reads the two routes,
+// writes each tag as its topic's link and leaves out reserved categories (+112 B).
+const SHELL_BUDGET = 53_700;
 // A prerendered article page and the app's code, which adopts it: 85,552 B reached, of
 // which the page's HTML, the article with its comments and their first replies, is 3,185 B.
 // Moved from 86,200 for the reader's comforts and offline reading, as the shell's line:
@@ -55,7 +60,9 @@ const SHELL_BUDGET = 53_400;
 // and boot.js waiting for the first frame, as the shell's line: 95,093 B reached.
 // Moved from 95,200 when the app became a part of its own, as the shell's line: 56,079 B
 // reached (the app's part, preloaded after the page's first frame, is counted below).
-const PRERENDERED_BUDGET = 56_700;
+// Moved from 56,700 for search and topics, as the shell's line: 56,861 B reached (before
+// the article shows 6,194 B: the tags' links and the search box's style).
+const PRERENDERED_BUDGET = 57_000;
 // What a prerendered page needs before its article shows: its HTML and the stylesheet
 // (5,063 B reached; the line moved from 5,000 for the seed's replies and their style, and
 // from 5,200 for the comforts: the controls' markup and their style, the dark scheme and
@@ -85,7 +92,9 @@ const COMFORTS_BUDGET = 5_600;
 // The lists island (contract v2's paged lists: «Xem thêm» and the pages an address asks for,
 // `?trang=N`), fetched when a front or category page's list has more than its first page,
 // with the parts' loader already there: 2,945 B reached.
-const LISTS_BUDGET = 2_980;
+// Moved from 2,980 for search (2,949 B before it, 3,291 B reached): a chunk of its own now
+// holds what it shares with the search part (the address kept with the pages shown).
+const LISTS_BUDGET = 3_320;
 // The part that writes the page the service worker keeps (src/kept.rs: the layout of a
 // prerendered page), fetched once an article and «Đọc nhiều» are on screen: 904 B reached,
 // and the part it shares with the comments island (counted there).
@@ -97,7 +106,16 @@ const KEPT_BUDGET = 950;
 // reached. The cut costs: the main part and the app's wasm together are 91,434 B, the one
 // wasm before 80,252 B, and every part of the build 136,381 B against 125,874 B (code on
 // either side of a split point cannot be inlined or merged across it).
-const APP_BUDGET = 50_700;
+// Moved from 50,700 for search and topics (issue 26; 50,352 B before them, 54,633 B
+// reached): the search box in the frame and its submit served in place, the routes of
+// search and topics read with their query, topic pages (their list, the tag's name from
+// its newest article), the front page's `WebSite` and a topic's `CollectionPage`, and the
+// chunks it now shares with the search part (each a module of its own).
+const APP_BUDGET = 54_900;
+// The search part (src/search/results.rs: the results page, its template and marks,
+// «Xem thêm», the reader of `SearchPage`), fetched on the first search, after the app's
+// part, with the chunks it shares with the lists and the comments: 8,123 B reached.
+const SEARCH_BUDGET = 8_200;
 
 const brotli = (buf) =>
   brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -202,6 +220,11 @@ test(`the comforts island, fetched once the article is shown, stays within ${COM
   const comments = new Set(after('comments'));
   const total = weighParts(after('comforts').filter((f) => !comments.has(f)), 'the comforts island');
   assert.ok(total <= COMFORTS_BUDGET, `${total} B > ${COMFORTS_BUDGET} B`);
+});
+
+test(`the search part, fetched on the first search, stays within ${SEARCH_BUDGET} B`, () => {
+  const total = weighParts(after('search'), 'the search part');
+  assert.ok(total <= SEARCH_BUDGET, `${total} B > ${SEARCH_BUDGET} B`);
 });
 
 test(`the part that writes the page the worker keeps stays within ${KEPT_BUDGET} B`, () => {

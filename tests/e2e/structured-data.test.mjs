@@ -71,10 +71,15 @@ test('the served page carries the article as NewsArticle, and the app keeps it o
   await page.waitForFunction((t) => document.querySelector('h1')?.textContent === t, next.title);
   assertNewsArticle(await jsonLd(page), next);
 
-  // A page that is not an article has none.
+  // The front page has its own, `WebSite` with its `SearchAction` (v3), nothing of the
+  // article's.
   await page.locator('.na-breadcrumb a').first().click();
   await page.waitForFunction(() => document.querySelector('h1')?.textContent === 'Tin mới');
-  assert.equal(await page.locator('script[type="application/ld+json"]').count(), 0);
+  assert.equal(await page.locator('script[type="application/ld+json"]').count(), 1);
+  const site = await jsonLd(page);
+  assert.equal(site['@type'], 'WebSite');
+  assert.equal(site.headline, undefined);
+  assert.equal(site.potentialAction['@type'], 'SearchAction');
   await page.goBack();
   await page.waitForFunction((t) => document.querySelector('h1')?.textContent === t, next.title);
   assertNewsArticle(await jsonLd(page), next);

@@ -80,17 +80,7 @@ pub const SEARCH_PAGE_PARAM: &str = LIST_PAGES_PARAM;
 /// (UTF-8, every byte but RFC 3986's unreserved characters), the page left out for the
 /// first.
 pub fn search_json(query: &str, page: u32) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = format!("{SEARCH}?{SEARCH_QUERY_PARAM}=");
-    for b in query.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 15)] as char);
-        }
-    }
+    let mut out = format!("{SEARCH}?{SEARCH_QUERY_PARAM}={}", encode_query(query));
     if page > 1 {
         out.push_str(&format!("&{SEARCH_PAGE_PARAM}={page}"));
     }
@@ -240,6 +230,11 @@ pub enum Route {
     Category { slug: String },
     /// `/{category_slug}/{article_slug}`.
     Article { category: String, slug: String },
+    /// `/tim-kiem?q=…` (v3): the results for `query` (decoded, as typed), `page` pages of
+    /// them shown (`trang`, as a list's address says it).
+    Search { query: String, page: u32 },
+    /// `/chu-de/{tag_slug}` (v3): a topic's articles, `page` pages of them shown.
+    Topic { slug: String, page: u32 },
     /// Anything else under the base path, or a path outside it.
     NotFound,
 }
@@ -256,7 +251,9 @@ pub fn normalize_base(base: &str) -> String {
     }
 }
 
-/// The route of a URL path (no query or fragment) under a normalised base path.
+/// The route of a URL path (no query or fragment) under a normalised base path. The query's
+/// parts of a route are left at their defaults ([`parse_route`] reads them): a path is all
+/// the server's fallback and `boot.js` need, and all the main part of the wasm reads.
 pub fn parse_path(path: &str, base: &str) -> Route {
     let Some(rest) = path.strip_prefix(base) else {
         return Route::NotFound;
@@ -267,10 +264,18 @@ pub fn parse_path(path: &str, base: &str) -> Route {
     let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
     match parts.as_slice() {
         [] | ["index.html"] => Route::Home,
-        [category] if crate::is_valid_slug(category) => Route::Category {
+        [SEARCH_ROUTE] => Route::Search {
+            query: String::new(),
+            page: 1,
+        },
+        [TOPIC_ROUTE, slug] if crate::is_valid_slug(slug) => Route::Topic {
+            slug: (*slug).to_string(),
+            page: 1,
+        },
+        [category] if is_category_slug(category) => Route::Category {
             slug: (*category).to_string(),
         },
-        [category, slug] if crate::is_valid_slug(category) && crate::is_valid_slug(slug) => {
+        [category, slug] if is_category_slug(category) && crate::is_valid_slug(slug) => {
             Route::Article {
                 category: (*category).to_string(),
                 slug: (*slug).to_string(),
@@ -278,6 +283,92 @@ pub fn parse_path(path: &str, base: &str) -> Route {
         }
         _ => Route::NotFound,
     }
+}
+
+/// The route of an address: its path as [`parse_path`] reads it, and what its query
+/// (`search`, with or without its `?`) says of a search (`q`) and of the pages shown
+/// (`trang`, as [`list_pages`] reads it).
+pub fn parse_route(path: &str, search: &str, base: &str) -> Route {
+    match parse_path(path, base) {
+        Route::Search { .. } => Route::Search {
+            query: query_param(search, SEARCH_QUERY_PARAM).unwrap_or_default(),
+            page: list_pages(search),
+        },
+        Route::Topic { slug, .. } => Route::Topic {
+            slug,
+            page: list_pages(search),
+        },
+        route => route,
+    }
+}
+
+/// The value of the parameter `name` in the query `search` (with or without its `?`),
+/// decoded as a form sends it (`+` a space, `%XX` bytes of UTF-8; a value whose bytes are
+/// not UTF-8 is kept undecoded); `None` when absent.
+pub fn query_param(search: &str, name: &str) -> Option<String> {
+    let raw = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))?;
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut rest = raw.as_bytes();
+    while let Some((&b, tail)) = rest.split_first() {
+        rest = tail;
+        let hex = |c: u8| (c as char).to_digit(16);
+        match b {
+            b'+' => bytes.push(b' '),
+            b'%' => match (
+                rest.first().and_then(|&c| hex(c)),
+                rest.get(1).and_then(|&c| hex(c)),
+            ) {
+                (Some(hi), Some(lo)) => {
+                    bytes.push((hi * 16 + lo) as u8);
+                    rest = &rest[2..];
+                }
+                _ => bytes.push(b'%'),
+            },
+            _ => bytes.push(b),
+        }
+    }
+    // Not `from_utf8_lossy` (its replacement machinery weighs on the wasm): a query that is
+    // not UTF-8 once decoded is kept as it was written.
+    Some(String::from_utf8(bytes).unwrap_or_else(|_| raw.to_string()))
+}
+
+/// `text` percent-encoded for a URL's query: every byte of its UTF-8 but RFC 3986's
+/// unreserved characters.
+fn encode_query(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
+        }
+    }
+    out
+}
+
+/// The address of the search page for `query` with `pages` pages of results shown:
+/// `{base}/tim-kiem?q={query}`, then `&trang={pages}` after the first.
+pub fn search_path(base: &str, query: &str, pages: u32) -> String {
+    let path = format!(
+        "{base}/{SEARCH_ROUTE}?{SEARCH_QUERY_PARAM}={}",
+        encode_query(query)
+    );
+    if pages <= 1 {
+        path
+    } else {
+        format!("{path}&{LIST_PAGES_PARAM}={pages}")
+    }
+}
+
+/// The path of a topic page, where a tag links: `{base}/chu-de/{tag_slug}`.
+pub fn topic_path(base: &str, slug: &str) -> String {
+    format!("{base}/{TOPIC_ROUTE}/{slug}")
 }
 
 /// The path of an article page: `{base}/{category}/{slug}`.
@@ -503,6 +594,71 @@ mod tests {
         ] {
             assert_eq!(parse_path(nf, ""), Route::NotFound, "{nf}");
         }
+    }
+
+    #[test]
+    fn search_and_topic_routes() {
+        let search = |query: &str, page| Route::Search {
+            query: query.into(),
+            page,
+        };
+        let topic = |slug: &str, page| Route::Topic {
+            slug: slug.into(),
+            page,
+        };
+        assert_eq!(parse_path("/tim-kiem", ""), search("", 1));
+        assert_eq!(
+            parse_route("/tim-kiem", "?q=da+nang", ""),
+            search("da nang", 1)
+        );
+        assert_eq!(
+            parse_route("/tim-kiem/", "q=%C4%90%C3%A0%20N%E1%BA%B5ng&trang=3", ""),
+            search("Đà Nẵng", 3)
+        );
+        // What the reader typed comes back whole: `&`, `=`, `+`, `%`, quotes, markup.
+        for typed in [
+            "a&trang=9",
+            "1+1=2",
+            "100%",
+            "<b>\"x\"</b>",
+            "  ",
+            "Bão số 5",
+        ] {
+            for pages in [1, 2, 20] {
+                let address = search_path("/tin-tuc", typed, pages);
+                let (path, query) = address.split_once('?').unwrap();
+                assert_eq!(
+                    parse_route(path, query, "/tin-tuc"),
+                    search(typed, pages),
+                    "{address}"
+                );
+            }
+        }
+        assert_eq!(search_path("", "a b", 1), "/tim-kiem?q=a%20b");
+        assert_eq!(search_path("/x", "a", 2), "/x/tim-kiem?q=a&trang=2");
+        // A broken escape is kept as text, a broken UTF-8 sequence replaced.
+        assert_eq!(query_param("q=%zz%4", "q").as_deref(), Some("%zz%4"));
+        assert_eq!(query_param("q=%C4+a", "q").as_deref(), Some("%C4+a"));
+        assert_eq!(query_param("?x=1", "q"), None);
+        assert_eq!(query_param("?qq=1&q=2", "q").as_deref(), Some("2"));
+        assert_eq!(parse_route("/tim-kiem", "", ""), search("", 1));
+        assert_eq!(parse_path("/chu-de/bao-so-5", ""), topic("bao-so-5", 1));
+        assert_eq!(
+            parse_route("/tin-tuc/chu-de/da-nang", "?trang=2", "/tin-tuc"),
+            topic("da-nang", 2)
+        );
+        assert_eq!(topic_path("/tin-tuc", "da-nang"), "/tin-tuc/chu-de/da-nang");
+        // Reserved: neither is a category, nor holds articles; a topic has one slug.
+        for nf in ["/chu-de", "/chu-de/Da-Nang", "/chu-de/a/b", "/tim-kiem/x"] {
+            assert_eq!(parse_path(nf, ""), Route::NotFound, "{nf}");
+        }
+        // Other routes read no query.
+        assert_eq!(
+            parse_route("/kinh-te", "?q=x&trang=2", ""),
+            Route::Category {
+                slug: "kinh-te".into()
+            }
+        );
     }
 
     #[test]

@@ -44,6 +44,20 @@ fn boot_js_reads_routes_as_the_contract_does() {
         paths::parse_path("/chinh-tri", ""),
         paths::Route::Category { .. }
     ));
+    // The reserved slugs (v3's search and topics) are no list and no article to prefetch.
+    assert!(js.contains(&format!(
+        "if (/^({}|{})$/.test(parts[0])) parts = [0, 0, 0];",
+        paths::SEARCH_ROUTE,
+        paths::TOPIC_ROUTE
+    )));
+    assert_eq!(
+        paths::RESERVED_CATEGORY_SLUGS,
+        [paths::SEARCH_ROUTE, paths::TOPIC_ROUTE]
+    );
+    assert!(!matches!(
+        paths::parse_path("/chu-de/bao-so-5", ""),
+        paths::Route::Article { .. }
+    ));
     // The slug alphabet, as a regular expression.
     assert!(js.contains("/^[a-z0-9-]+$/"));
     for ok in ["a", "khoi-thi-dua-2022", "0-9"] {

@@ -75,7 +75,15 @@ pub fn article(a: &Article, r: &Render) -> Markup {
             @if !a.tags.is_empty() {
                 ul.na-tags aria-label=(words::TAGS) {
                     @for tag in &a.tags {
-                        li { (tag.name) }
+                        // A tag is its topic's link (v3); one whose slug could form no
+                        // link stays text.
+                        li {
+                            @if contract::is_valid_slug(&tag.slug) {
+                                a href=(contract::paths::topic_path(base, &tag.slug)) { (tag.name) }
+                            } @else {
+                                (tag.name)
+                            }
+                        }
                     }
                 }
             }
@@ -223,6 +231,28 @@ mod tests {
             ..img
         };
         assert_eq!(render_with(|r| figure(&hostile, true, r)), "");
+    }
+
+    #[test]
+    fn tags_link_to_their_topic_pages_under_the_base_path() {
+        let json = r#"{"slug":"a","title":"T","category":{"slug":"thoi-su","name":"Thời sự"},
+            "published_at":"2023-02-02T16:30:00+07:00","authors":[],"body":[],
+            "tags":[{"slug":"da-nang","name":"Đà <Nẵng>"},{"slug":"../x","name":"Lạ"}]}"#;
+        let a = contract::parse_article(json).unwrap();
+        let image_src = |_: &str| None;
+        let r = Render {
+            base_path: "/tin-tuc",
+            paragraph: &|_| Vec::new(),
+            image_src: &image_src,
+        };
+        let html = article(&a, &r).into_string();
+        assert!(
+            html.contains(
+                "<ul class=\"na-tags\" aria-label=\"Từ khóa\"><li><a href=\"/tin-tuc/chu-de/da-nang\">\
+                 Đà &lt;Nẵng&gt;</a></li><li>Lạ</li></ul>"
+            ),
+            "{html}"
+        );
     }
 
     #[test]

@@ -175,6 +175,37 @@ fn news_article(a: &Article, head: &Head, site: &Site) -> String {
     j
 }
 
+/// The front page's structured data: schema.org `WebSite` named `name` at `url` (the
+/// site's address, ending in `/`), with the `SearchAction` that searches it
+/// (`{url}tim-kiem?q={search_term_string}`, the app's search route).
+pub fn website(name: &str, url: &str) -> String {
+    let mut j = String::from(r#"{"@context":"https://schema.org","@type":"WebSite""#);
+    member(&mut j, "name", name);
+    member(&mut j, "url", url);
+    j.push_str(r#","potentialAction":{"@type":"SearchAction""#);
+    let target = format!(
+        "{url}{}?{}={{search_term_string}}",
+        contract::paths::SEARCH_ROUTE,
+        contract::paths::SEARCH_QUERY_PARAM
+    );
+    member(&mut j, "target", &target);
+    member(&mut j, "query-input", "required name=search_term_string");
+    j.push_str("}}");
+    j
+}
+
+/// A topic page's structured data: schema.org `CollectionPage` named `name`, at `url` when
+/// the address is known.
+pub fn collection_page(name: &str, url: Option<&str>) -> String {
+    let mut j = String::from(r#"{"@context":"https://schema.org","@type":"CollectionPage""#);
+    member(&mut j, "name", name);
+    if let Some(url) = url {
+        member(&mut j, "url", url);
+    }
+    j.push('}');
+    j
+}
+
 /// Appends `,"key":"value"` (`key` is one of this file's names: nothing to escape).
 fn member(j: &mut String, key: &str, value: &str) {
     j.push_str(",\"");
@@ -351,5 +382,33 @@ mod tests {
             ld["publisher"]["logo"]["url"],
             "https://cdn.example.vn/logo.png"
         );
+    }
+
+    #[test]
+    fn the_front_page_offers_search_and_a_topic_is_a_collection() {
+        let site: serde_json::Value =
+            serde_json::from_str(&website("Tin </script>", "https://x.vn/tin/")).unwrap();
+        assert_eq!(site["@type"], "WebSite");
+        assert_eq!(site["name"], "Tin </script>");
+        assert_eq!(site["url"], "https://x.vn/tin/");
+        assert_eq!(site["potentialAction"]["@type"], "SearchAction");
+        assert_eq!(
+            site["potentialAction"]["target"],
+            "https://x.vn/tin/tim-kiem?q={search_term_string}"
+        );
+        assert_eq!(
+            site["potentialAction"]["query-input"],
+            "required name=search_term_string"
+        );
+        assert!(!website("</script>", "https://x.vn/").contains('<'));
+        let topic: serde_json::Value = serde_json::from_str(&collection_page(
+            "Đà <Nẵng>",
+            Some("https://x.vn/chu-de/da-nang"),
+        ))
+        .unwrap();
+        assert_eq!(topic["@type"], "CollectionPage");
+        assert_eq!(topic["name"], "Đà <Nẵng>");
+        assert_eq!(topic["url"], "https://x.vn/chu-de/da-nang");
+        assert!(!collection_page("<", None).contains("url"));
     }
 }

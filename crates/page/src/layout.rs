@@ -20,9 +20,10 @@ use crate::words;
 /// after its heading. A macro rather than a function, so that a page is written into one
 /// buffer (the part of the wasm that writes the worker's copy stays as small as it was).
 macro_rules! frame {
-    ($slug:expr, { $($main:tt)* }, { $($list:tt)* }) => {
+    ($slug:expr, { $($top:tt)* }, { $($main:tt)* }, { $($list:tt)* }) => {
         html! {
             div.news-app lang="vi" data-news-static=[$slug] {
+                $($top)*
                 div.na-layout {
                     div.na-main { $($main)* }
                     aside.na-aside {
@@ -44,7 +45,7 @@ pub fn article_page(
     page: Option<&CommentPage>,
     r: &Render,
 ) -> Markup {
-    frame!(Some(&a.slug), {
+    frame!(Some(&a.slug), {}, {
         article.na-article aria-labelledby="na-title" { (article(a, r)) }
         (comments_section(a, page))
     }, {
@@ -70,10 +71,17 @@ pub fn fragment(
 }
 
 /// The app's frame, with its slots empty: the main column, and «Đọc nhiều» after its
-/// heading. The app's build script renders it (`build.rs`): the wasm sets it as a string,
-/// and mounts the page for the route and the list into the slots.
+/// heading; above them the search box (v3), which the app serves in place (so its form
+/// names no address: the build does not know the base path). The app's build script
+/// renders it (`build.rs`): the wasm sets it as a string, and mounts the page for the
+/// route and the list into the slots.
 pub fn app_frame() -> Markup {
-    frame!(None::<&str>, {}, {})
+    frame!(
+        None::<&str>,
+        { (crate::search::search_box(None, "")) },
+        {},
+        {}
+    )
 }
 
 /// The comments section as it stands when the page is made.

@@ -24,6 +24,7 @@ pub mod inline;
 pub mod layout;
 pub mod lists;
 pub mod render;
+pub mod search;
 pub mod time;
 pub mod words;
 

@@ -63,9 +63,7 @@ pub fn summary_items(items: &[Summary], base_path: &str) -> Markup {
 pub fn front(heading: &str, items: &[Summary], base_path: &str, more: bool) -> Markup {
     html! {
         section.na-front aria-labelledby="na-title" {
-            nav.na-breadcrumb aria-label=(words::BREADCRUMB) {
-                ol { li { a href=(home_path(base_path)) { (words::HOME) } } }
-            }
+            (home_crumb(base_path))
             h1.na-title #na-title tabindex="-1" { (heading) }
             @if items.is_empty() {
                 p { (words::EMPTY_LIST) }
@@ -75,6 +73,15 @@ pub fn front(heading: &str, items: &[Summary], base_path: &str, more: bool) -> M
                 button.na-button.na-more type="button" { (words::MORE) }
                 p.na-list-status role="status" {}
             }
+        }
+    }
+}
+
+/// The breadcrumb of a page under the front page: «Trang chủ», a link home.
+pub fn home_crumb(base_path: &str) -> Markup {
+    html! {
+        nav.na-breadcrumb aria-label=(words::BREADCRUMB) {
+            ol { li { a href=(home_path(base_path)) { (words::HOME) } } }
         }
     }
 }

@@ -284,3 +284,29 @@ pub mod desk {
     /// The notice, after the count.
     pub const DONE_COMMENTS: &str = "bình luận.";
 }
+
+/// The search box's label (v3), and the search page's title.
+pub const SEARCH: &str = "Tìm kiếm";
+/// The search box's placeholder.
+pub const SEARCH_PLACEHOLDER: &str = "Nhập từ khóa, ví dụ: Đà Nẵng";
+/// The search box's button.
+pub const SEARCH_GO: &str = "Tìm";
+/// Before the count of results: «Tìm thấy 3 kết quả cho “đà nẵng”».
+pub const FOUND: &str = "Tìm thấy";
+/// Between the count and the query.
+pub const RESULTS_FOR: &str = "kết quả cho";
+/// When a search finds nothing.
+pub const NOTHING_FOUND: &str = "Không tìm thấy kết quả phù hợp";
+/// The hint under it.
+pub const NOTHING_FOUND_HINT: &str =
+    "Hãy thử từ khóa khác, ít từ hơn, hoặc gõ không dấu (ví dụ: «da nang»).";
+/// A search with nothing to search (an empty box): the server's words for it too.
+pub const SEARCH_EMPTY: &str = "Vui lòng nhập từ khóa cần tìm";
+/// A query the server refused (422: too long, nothing searchable).
+pub const SEARCH_REFUSED: &str =
+    "Không tìm được với từ khóa này. Vui lòng thử từ khóa khác, ngắn hơn.";
+/// A host without search (404 for `search.json`).
+pub const SEARCH_OFF: &str =
+    "Trang này chưa hỗ trợ tìm kiếm. Vui lòng xem các chuyên mục từ trang chủ.";
+/// The label of a topic's breadcrumb item (a tag's page).
+pub const TOPIC: &str = "Chủ đề";

@@ -248,6 +248,11 @@ impl Index {
             .map(|i| &self.categories[i])
     }
 
+    /// Every topic (a tag an article has), by slug.
+    pub fn topics(&self) -> &[CategoryInfo] {
+        &self.topics
+    }
+
     /// The topic `slug` (a tag's).
     pub fn topic(&self, slug: &str) -> Option<&CategoryInfo> {
         self.topics

@@ -54,7 +54,18 @@ pub fn all_pages(index: &Index, list: List) -> impl Iterator<Item = Option<u32>>
     std::iter::once(None).chain((1..=index.numbered_pages(list)).map(Some))
 }
 
-/// Every page of every list: the front page's, then each category's.
+/// Every page of every topic's list (v3).
+pub fn topic_pages(index: &Index) -> Vec<(List<'_>, Option<u32>)> {
+    let mut out: Vec<(List, Option<u32>)> = Vec::new();
+    for t in index.topics() {
+        let list = List::Topic(&t.slug);
+        out.extend(all_pages(index, list).map(|p| (list, p)));
+    }
+    out
+}
+
+/// Every page of every list: the front page's, then each category's (then each topic's,
+/// [`topic_pages`]).
 pub fn every_page(index: &Index) -> Vec<(List<'_>, Option<u32>)> {
     let mut out: Vec<(List, Option<u32>)> = Vec::new();
     if !index.is_empty() {

@@ -15,7 +15,7 @@ use super::Options;
 /// The manifest's name, in the build.
 pub const MANIFEST: &str = ".news-prerender";
 /// The manifest's first line: a manifest of another format is ignored (a full run).
-pub(super) const MANIFEST_HEADER: &str = "news-prerender 1";
+pub(super) const MANIFEST_HEADER: &str = "news-prerender 2";
 
 /// An article as the manifest keeps it.
 #[derive(Debug, Clone)]
@@ -46,7 +46,7 @@ impl Manifest {
             let f: Vec<&str> = line.split('\t').collect();
             match f.as_slice() {
                 ["global", g] => m.global = (*g).to_string(),
-                ["a", slug, hash, cat, published, modified, name] => {
+                ["a", slug, hash, cat, published, modified, name, tags @ ..] => {
                     let (Ok(published), Ok(modified), Some(hash)) =
                         (published.parse(), modified.parse(), unhex(hash))
                     else {
@@ -62,8 +62,12 @@ impl Manifest {
                                 category_name: (*name).to_string(),
                                 published,
                                 modified,
-                                // prerender writes no topic lists: the manifest keeps no tags.
-                                tags: Vec::new(),
+                                // The topics' lists are written from every article's
+                                // tags, an article not read again too.
+                                tags: tags
+                                    .chunks_exact(2)
+                                    .map(|t| (t[0].to_string(), t[1].to_string()))
+                                    .collect(),
                             },
                         },
                     );
@@ -88,12 +92,18 @@ impl Manifest {
             // A name cannot hold a line's separators.
             let name = r.record.category_name.replace(['\t', '\n', '\r'], " ");
             out.push_str(&format!(
-                "a\t{slug}\t{}\t{}\t{}\t{}\t{name}\n",
+                "a\t{slug}\t{}\t{}\t{}\t{}\t{name}",
                 hex(r.hash),
                 r.record.category,
                 r.record.published,
                 r.record.modified
             ));
+            // Then each tag's slug and name (v3's topics), as fields of their own.
+            for (tag, tag_name) in &r.record.tags {
+                let tag_name = tag_name.replace(['\t', '\n', '\r'], " ");
+                out.push_str(&format!("\t{tag}\t{tag_name}"));
+            }
+            out.push('\n');
         }
         let mut files: Vec<(&String, &String)> = self.files.iter().collect();
         files.sort();

@@ -232,9 +232,14 @@ fn write_other_files(
         .collect();
     let mut files_now: HashMap<String, String> = HashMap::new();
     let mut written = 0;
+    // The topics' lists (v3) are made from the articles' tags, which no content folder
+    // lists by itself: written on every run, so that a static host has them; the other
+    // lists with `--lists` (a content folder may carry its own).
+    let mut pages = crate::site::list_pages::topic_pages(index);
     if opts.lists {
-        written += write_lists(opts, shell, index, &hashes, old, &mut files_now)?;
+        pages.extend(crate::site::list_pages::every_page(index));
     }
+    written += write_lists(opts, shell, index, pages, &hashes, old, &mut files_now)?;
     if let Some(url) = shell.site_url.as_deref() {
         let site = Site {
             url,
@@ -324,9 +329,33 @@ mod tests {
             .join("api")
             .join(paths::article_html(&a.slug) + ".br")
             .is_file());
-        // Again: nothing changed, nothing written.
+        // Each topic's list (v3), for a static host: every article with that tag.
+        let topic = |dist: &Path| {
+            fs::read_to_string(
+                dist.join("api")
+                    .join(paths::topic_page_json("tet-quy-mao", None)),
+            )
+            .unwrap()
+        };
+        let listed = contract::parse_summary_page(&topic(&dist)).unwrap();
+        assert_eq!(
+            listed.items.len(),
+            3,
+            "the demo's three articles of Tết Quý Mão"
+        );
+        let first = topic(&dist);
+        // Again: nothing changed, nothing written; the topics as they were (the manifest
+        // keeps the tags of the articles not read again).
         let again = run(&options(&dist, &demo(), "/tin-tuc")).unwrap();
         assert_eq!((again.written, again.unchanged), (0, articles));
+        assert_eq!(topic(&dist), first);
+        // What the next run builds its index from: the tags read back and written again.
+        let kept = fs::read_to_string(dist.join(MANIFEST)).unwrap();
+        assert_eq!(
+            kept.matches("\ttet-quy-mao\tTết Quý Mão").count(),
+            3,
+            "{kept}"
+        );
         // Another base path changes every page.
         let moved = run(&options(&dist, &demo(), "/khac")).unwrap();
         assert_eq!(moved.written, articles);

@@ -29,11 +29,12 @@ pub(super) fn api_dir(dist: &Path, shell: &Shell) -> Option<PathBuf> {
     (!rel.contains(':') && !rel.split('/').any(|p| p == "..")).then(|| dist.join(rel))
 }
 
-/// Writes the list pages whose articles changed; how many.
+/// Writes the list pages of `pages` whose articles changed; how many.
 pub(super) fn write_lists(
     opts: &Options,
     shell: &Shell,
     index: &Index,
+    pages: Vec<(List<'_>, Option<u32>)>,
     hashes: &HashMap<&str, &[u8; 32]>,
     old: &Manifest,
     files_now: &mut HashMap<String, String>,
@@ -45,7 +46,6 @@ pub(super) fn write_lists(
         );
         return Ok(0);
     };
-    let pages = list_pages::every_page(index);
     let results: Vec<Result<(String, String, bool), String>> = pages
         .par_iter()
         .map(|(list, page)| {
