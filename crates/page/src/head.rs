@@ -47,8 +47,16 @@ impl Head {
             .clone()
             .filter(|u| is_absolute(u))
             .or_else(|| Some(format!("{}{}/{}", site.url?, a.category.slug, a.slug)));
-        let image = a.hero.as_ref().and_then(|h| {
-            let src = contract::url::safe_href(&h.src)?;
+        // What a share (Facebook, Zalo) shows: the hero, else the body's first image, else
+        // the publisher's logo.
+        let picture = a.hero.as_ref().map(|h| &h.src).or_else(|| {
+            a.body.iter().find_map(|b| match b {
+                contract::Block::Image(i) => Some(&i.src),
+                _ => None,
+            })
+        });
+        let image = picture.and_then(|src| {
+            let src = contract::url::safe_href(src)?;
             if is_absolute(&src) {
                 return Some(src);
             }
@@ -60,6 +68,7 @@ impl Head {
                 format!("{site_url}{}{src}", site.api_base)
             })
         });
+        let image = image.or_else(|| logo(site));
         let mut head = Head {
             title: a.title.clone(),
             description: a.lead.clone().unwrap_or_else(|| a.title.clone()),
@@ -114,6 +123,19 @@ impl Head {
 /// The article as schema.org's `NewsArticle`: the head's title, description, image and
 /// address, the times in Vietnam time with their offset, the authors and the publisher.
 /// Addresses are the head's (absolute, or left out when the site's address is unknown).
+/// The publisher's logo, absolute (under the site's address when given as a path).
+fn logo(site: &Site) -> Option<String> {
+    let logo = site.logo?;
+    if is_absolute(logo) {
+        return Some(logo.to_string());
+    }
+    Some(format!(
+        "{}{}",
+        site.url?,
+        logo.strip_prefix('/').unwrap_or(logo)
+    ))
+}
+
 fn news_article(a: &Article, head: &Head, site: &Site) -> String {
     let mut j = String::from(r#"{"@context":"https://schema.org","@type":"NewsArticle""#);
     member(&mut j, "headline", &a.title);
@@ -149,18 +171,7 @@ fn news_article(a: &Article, head: &Head, site: &Site) -> String {
     }
     j.push_str(r#","publisher":{"@type":"Organization""#);
     member(&mut j, "name", site.name);
-    let logo = site.logo.and_then(|logo| {
-        if is_absolute(logo) {
-            Some(logo.to_string())
-        } else {
-            Some(format!(
-                "{}{}",
-                site.url?,
-                logo.strip_prefix('/').unwrap_or(logo)
-            ))
-        }
-    });
-    if let Some(logo) = logo {
+    if let Some(logo) = logo(site) {
         j.push_str(r#","logo":{"@type":"ImageObject""#);
         member(&mut j, "url", &logo);
         j.push('}');
@@ -256,6 +267,53 @@ mod tests {
              \"dateModified\":\"2023-02-02T16:30:00+07:00\",\"publisher\":{\"@type\":\
              \"Organization\",\"name\":\"Tin tức\"}}</script>"
         );
+    }
+
+    #[test]
+    fn without_a_hero_a_share_shows_the_first_body_image_else_the_logo() {
+        let site = Site {
+            url: Some("https://bao.example.vn/"),
+            api_base: "api/",
+            name: "Tin tức",
+            logo: Some("/logo.svg"),
+        };
+        let image = |src: &str| {
+            contract::Block::Image(contract::Image {
+                src: src.into(),
+                alt: String::new(),
+                caption: None,
+                credit: None,
+                width: None,
+                height: None,
+            })
+        };
+        let mut with_images = article("");
+        with_images.body = vec![
+            contract::Block::Paragraph {
+                html: "Mở đầu".into(),
+            },
+            image("images/b.jpg"),
+            image("images/c.jpg"),
+        ];
+        let head = Head::article(&with_images, &site);
+        assert_eq!(
+            head.image.as_deref(),
+            Some("https://bao.example.vn/api/images/b.jpg")
+        );
+        let ld = head.structured_data.unwrap();
+        assert!(
+            ld.contains(r#""image":["https://bao.example.vn/api/images/b.jpg"]"#),
+            "{ld}"
+        );
+        let plain = Head::article(&article(""), &site);
+        assert_eq!(
+            plain.image.as_deref(),
+            Some("https://bao.example.vn/logo.svg")
+        );
+        assert!(plain
+            .tags()
+            .into_string()
+            .contains(r#"<meta property="og:image" content="https://bao.example.vn/logo.svg">"#));
     }
 
     #[test]
@@ -363,7 +421,8 @@ mod tests {
             ld["mainEntityOfPage"],
             serde_json::json!({"@type": "WebPage", "@id": "https://bao.example.vn/tin/kinh-te/bai-a"})
         );
-        // Without authors, an update or the site's address: those members are left out.
+        // Without authors, an update or the site's address: those members are left out; without
+        // a picture of its own, the article's image is the logo.
         let bare = Head::article(
             &article(""),
             &Site {
@@ -375,9 +434,13 @@ mod tests {
         );
         let ld = json_ld(&bare);
         assert_eq!(ld["dateModified"], ld["datePublished"]);
-        for absent in ["author", "image", "mainEntityOfPage"] {
+        for absent in ["author", "mainEntityOfPage"] {
             assert!(ld.get(absent).is_none(), "{absent}");
         }
+        assert_eq!(
+            ld["image"],
+            serde_json::json!(["https://cdn.example.vn/logo.png"])
+        );
         assert_eq!(
             ld["publisher"]["logo"]["url"],
             "https://cdn.example.vn/logo.png"
