@@ -161,11 +161,10 @@ async fn app_file(State(state): State<Shared>, req: Request) -> Result<Response,
             .meta(&slug)
             .await
             .is_ok_and(|meta| meta.category == category),
-        // The app's search page, for any query (the app says what it found). A topic's
-        // page likewise: its list lives in the content index, which this fallback does not
-        // hold; the app shows an unknown topic as not found.
+        // The app's search page, for any query (the app says what it found); a topic's page
+        // when some article has that tag.
         Route::Search { .. } => true,
-        Route::Topic { .. } => true,
+        Route::Topic { slug, .. } => state.index.get().topic(&slug).is_some(),
         Route::NotFound => false,
     };
     let (status, name) = if exists {

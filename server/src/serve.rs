@@ -27,7 +27,8 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         .map_err(|e| format!("database: {e}"))?;
     let search = Arc::new(SearchIndex::new()?);
     let site = site_state(&opts, Arc::clone(&search))?;
-    let state = AppState::new(&opts.config, db, search, opts.site.page_size)?;
+    let index = Arc::clone(&site.index);
+    let state = AppState::new(&opts.config, db, search, index, opts.site.page_size)?;
     // One file per connection: the soft limit (often 1,024) would be reached long before
     // the per-client cap matters.
     if let Err(e) = rlimit::increase_nofile_limit(u64::MAX) {

@@ -15,6 +15,7 @@ use crate::http::rate_limit::RateLimiter;
 use crate::http::security;
 use crate::search::{self, SearchIndex};
 use crate::site::content_folder::Content;
+use crate::site::live_index::LiveIndex;
 
 /// What `serve` was told on its command line, beyond the address.
 #[derive(Debug, Clone)]
@@ -73,6 +74,8 @@ pub struct AppState {
     pub search_limiter: RateLimiter<ClientKey>,
     /// The search index, kept current with the content index.
     pub search: Arc<SearchIndex>,
+    /// The content index, for which pages exist (a topic's).
+    pub index: Arc<LiveIndex>,
     /// The articles of a page of results, as of a list page (`--page-size`).
     pub page_size: usize,
     /// Holds comments with banned words or many links for a moderator.
@@ -97,13 +100,14 @@ pub struct AppState {
 pub type Shared = Arc<AppState>;
 
 impl AppState {
-    /// The state for `config` over an open database and the search index; the rate limits
+    /// The state for `config` over an open database, the search and content indexes; the rate limits
     /// are counted in the database when other servers may share it. Fails only when the
     /// login form's signing key cannot be read from the database.
     pub fn new(
         config: &Config,
         db: Db,
         search: Arc<SearchIndex>,
+        index: Arc<LiveIndex>,
         page_size: usize,
     ) -> Result<Shared, String> {
         let shared = db.is_shared();
@@ -138,6 +142,7 @@ impl AppState {
                 shared,
             ),
             search,
+            index,
             page_size,
             spam: SpamGuard::new(config.banned_words.clone()),
             clients: TrustedProxies::new(config.trusted_proxies.clone()),

@@ -416,7 +416,8 @@ fn the_app_is_served_with_cache_headers_and_a_404_page_for_deep_links() {
         "{}",
         r.text()
     );
-    // The app's search and topic pages (v3) are the app, for any query and topic slug.
+    // The app's search page (v3) is the app for any query, a topic's page for a tag some
+    // article has (an unknown one is the not-found page, below).
     for path in [
         "/tim-kiem",
         "/tim-kiem?q=%C4%90%C3%A0+N%E1%BA%B5ng",
@@ -428,6 +429,7 @@ fn the_app_is_served_with_cache_headers_and_a_404_page_for_deep_links() {
     }
     for path in [
         "/chu-de",
+        "/chu-de/khong-co-chu-de-nay",
         "/tim-kiem/x",
         "/chinh-tri/some-article",
         "/a/b/c",
