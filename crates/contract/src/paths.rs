@@ -87,6 +87,27 @@ pub fn search_json(query: &str, page: u32) -> String {
     out
 }
 
+/// The static search index (v3) a plain CDN serves, written by `prerender`, read when
+/// [`SEARCH`] is not found; its format is `search_text::static_index`'s.
+pub const STATIC_SEARCH_DIR: &str = "search/";
+/// The static index's facts: its version, how many articles, summaries a docs file.
+pub const STATIC_SEARCH_INFO: &str = "search/index.bin";
+
+/// The static index's file of the folded syllable named `name`.
+pub fn static_search_terms(name: &str) -> String {
+    format!("{STATIC_SEARCH_DIR}terms/{name}.bin")
+}
+
+/// The static index's file of the syllables following the folded syllable named `name`.
+pub fn static_search_pairs(name: &str) -> String {
+    format!("{STATIC_SEARCH_DIR}pairs/{name}.bin")
+}
+
+/// The static index's summaries, `k`-th file: `{"items": [Summary]}`.
+pub fn static_search_docs(k: u32) -> String {
+    format!("{STATIC_SEARCH_DIR}docs/{k}.json")
+}
+
 /// The app's search page (v3): `/tim-kiem?q=…`. Reserved: no category may be called so.
 pub const SEARCH_ROUTE: &str = "tim-kiem";
 /// The folder of the app's topic pages (v3): `/chu-de/{tag_slug}`. Reserved likewise.

@@ -18,6 +18,9 @@
 //! Offsets are byte offsets into the text as given (NFC or NFD), so that a match can be
 //! shown on the very string it was found in.
 
+pub mod rank;
+pub mod static_index;
+
 use std::ops::Range;
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};

@@ -57,7 +57,7 @@ pub async fn locate(root: &Path, url_path: &str) -> std::io::Result<Option<PathB
 
 /// The extensions whose files get precompressed `.br` and `.gz` siblings (`compress`):
 /// text and wasm; images and fonts are compressed already.
-pub const COMPRESSIBLE: &[&str] = &["js", "wasm", "css", "html", "json", "svg"];
+pub const COMPRESSIBLE: &[&str] = &["js", "wasm", "css", "html", "json", "svg", "bin"];
 
 /// True when `PATH.EXT` is a regular file (not a link) at least as new as `path`: a sibling
 /// older than its file belongs to an earlier build and must not be served for it.

@@ -101,9 +101,10 @@ impl SearchIndex {
                 tier,
             }
         };
-        let title = text("title", 3, true);
-        let lead = text("lead", 2, true);
-        let body = text("body", 1, false);
+        let [title, lead, body] = search_text::rank::TIERS;
+        let title = text("title", title, true);
+        let lead = text("lead", lead, true);
+        let body = text("body", body, false);
         let index = Index::create_in_ram(schema.build());
         index
             .tokenizers()

@@ -33,10 +33,9 @@ pub struct TextField {
     pub tier: u8,
 }
 
-/// The weight of exactness, per tier: above any placement.
-const EXACT: Score = 100.0;
-/// The weight of placement, per step.
-const PLACED: Score = 10.0;
+/// The weights every host ranks with (`search_text::rank`, which ranks a static index).
+const EXACT: Score = search_text::rank::EXACT as Score;
+const PLACED: Score = search_text::rank::PLACED as Score;
 
 /// The query of `syllables` (at least one) over `texts`.
 pub fn query(texts: &[TextField], syllables: &[Syllable]) -> Box<dyn Query> {

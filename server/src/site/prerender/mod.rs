@@ -5,7 +5,8 @@
 //! see it at all; the app then adopts the page. Beside each article's JSON in the build's
 //! API folder, its fragment for a portal's include (`articles/{slug}.html`,
 //! `site::fragment`). Beside them: the sitemaps, the feeds and `robots.txt` (when the
-//! site's address is known) and, with `--lists`, the paged lists.
+//! site's address is known), the topics' lists, the static search index
+//! (`search_files`) and, with `--lists`, the paged lists.
 //!
 //! At an archive's size (100,000 articles and more) a run is:
 //! - **incremental**: a manifest in the build (`.news-prerender`) keeps, per article, the
@@ -40,6 +41,7 @@ use crate::site::sitemap::Site;
 
 mod article_files;
 mod manifest;
+mod search_files;
 mod site_files;
 
 use article_files::{one_article, remove_gone, Outcome, Pages};
@@ -147,6 +149,10 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     );
     let (other_files, files_now) = write_other_files(opts, &shell, &index, &manifest, &old)?;
     report.other_files += other_files;
+    // The static search index (v3), for a host with no `search.json`.
+    if let Some(api) = api.as_deref() {
+        report.other_files += search_files::write(&opts.content, &index, api)?;
+    }
     manifest.files = files_now;
     manifest.write(&manifest_path)?;
     report.compressed = compress_build(dist, &index)?;
