@@ -2,12 +2,13 @@
 // each sending its next request when the previous answer has arrived, for `seconds` (and at
 // most `maxRequests` in all). Answers like bench/wrk.lua: statuses, latency percentiles, and
 // the ids of the comments acknowledged with 201. Slower than wrk (one Node thread), so its
-// throughput is a lower bound.
+// throughput is a lower bound. `headers` (optional) gives each request's extra headers (the
+// search bench names a new client in X-Forwarded-For for each, bench/search.mjs).
 import { Agent, request } from 'node:http';
 
 const BODY = JSON.stringify({ author_name: 'Bench', body: 'Bình luận của phép đo tải.', website: '' });
 
-export async function nodeLoad({ url, post = false, connections = 32, seconds = 10, maxRequests = 2_000_000 }) {
+export async function nodeLoad({ url, post = false, connections = 32, seconds = 10, maxRequests = 2_000_000, headers = () => ({}) }) {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const target = new URL(url);
   const latencies = [];
@@ -26,9 +27,9 @@ export async function nodeLoad({ url, post = false, connections = 32, seconds = 
           agent,
           host: target.hostname,
           port: target.port,
-          path: target.pathname,
+          path: target.pathname + target.search,
           method: post ? 'POST' : 'GET',
-          headers: post ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY) } : {},
+          headers: { ...(post ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY) } : {}), ...headers() },
           timeout: 10_000,
         },
         (res) => {

@@ -3,8 +3,8 @@
 // table with its method, the one place the docs take figures from.
 //
 //   node bench/run.mjs [--dist DIR] [--server BIN] [--runs 7] [--out FILE]
-//                      [--skip bytes,cold,trace,click,memory,lighthouse,load] [--lighthouse-runs 1]
-//                      [--service-workers both|allow|block]
+//                      [--skip bytes,cold,trace,click,memory,lighthouse,load,search] [--lighthouse-runs 1]
+//                      [--service-workers both|allow|block] [--search-seconds 5]
 //
 // 1. bytes of the first view (index.html, boot.js, JS glue, wasm, CSS): raw, gzip -9, brotli 11;
 // 2. page loads in headless Chromium under Lighthouse's mobile throttling (bench/pages.mjs):
@@ -16,7 +16,11 @@
 // 4. JS heap and wasm memory after 1 and after 100 in-app navigations;
 // 5. Lighthouse 12.2.3 on the article page served by the reference server;
 // 6. the reference server under wrk: GET article JSON, POST comment, then every acknowledged
-//    comment looked up in the database.
+//    comment looked up in the database;
+// 7. search (bench/search.mjs): the reference server's index on the 100,000-article archive
+//    (build time, memory, a new article found), search.json's latency at 1 and 32 clients.
+//    Its figures have their own section in bench/results.md, kept when the step is skipped;
+//    a run of this step alone (every other one skipped) keeps the latest run's section.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -32,6 +36,7 @@ import { writeFloor } from './floors.mjs';
 import { nodeLoad } from './load.mjs';
 import { LOADS_METHOD, loadTargets, loadsTable, pageLoads, pagesOf } from './pages.mjs';
 import { startPortal } from './portal.mjs';
+import { SEARCH_METHOD, searchBench, searchTable, searchTargets } from './search.mjs';
 import { median, round, stat } from './stats.mjs';
 import { traces, tracesTable } from './traces.mjs';
 import { CHROME_ARGS, CHROMIUM } from '../tests/chromium.mjs';
@@ -514,30 +519,63 @@ function table(r) {
     const d = s.post_comment.db_check;
     L.push(`  database: ${d.acknowledged_201} acknowledged (201), ${d.in_database} stored, ${d.acknowledged_missing} acknowledged but missing (${d.ok ? 'ok' : 'FAIL'}), ${d.stored_unacknowledged} stored with the answer unread when the load stopped`);
   }
-  if (r.targets) {
-    L.push('', 'Targets');
-    // `shown`: a figure held against a target that is not one (yet).
-    for (const t of r.targets) L.push(`  ${t.shown ? 'shown  ' : t.met ? 'met    ' : 'NOT met'} ${t.name}: ${t.value} (${t.shown ? 'not a target' : 'target'} ${t.target})`);
-  }
+  if (r.search) L.push(...searchTable(r.search));
+  if (r.targets?.length) L.push('', 'Targets', ...targetLines(r.targets));
   return L.join('\n');
 }
 
+// `shown`: a figure held against a target that is not one (yet).
+const targetLines = (targets) =>
+  targets.map((t) => `  ${t.shown ? 'shown  ' : t.met ? 'met    ' : 'NOT met'} ${t.name}: ${t.value} (${t.shown ? 'not a target' : 'target'} ${t.target})`);
+const isSearchTarget = (t) => t.name.startsWith('search:');
+
 // --------------------------------------------------------------------------- results.md
-// bench/results.md: this run's table and how it was measured. Everything from the heading
-// «## Other benchmarks» on (figures of bench/attacks.mjs, bench/database.mjs and
-// scripts/archive-bench.sh, copied there by hand) is kept as it is.
+// bench/results.md: this run's table and how it was measured; then the search step's section
+// (bench/search.mjs), replaced only by a run that measured it; then everything from the
+// heading «## Other benchmarks» on (figures of bench/attacks.mjs, bench/database.mjs and
+// scripts/archive-bench.sh, copied there by hand), kept as it is. A run of the search step
+// alone keeps the latest run's section too.
 const RESULTS_MD = join(BENCH, 'results.md');
+const LATEST = '\n## The latest run';
+const SEARCH = '\n## Search';
 const OTHERS = '\n## Other benchmarks';
+// The steps of the latest run's section (all but search).
+const RUN_STEPS = ['bytes', 'cold', 'trace', 'click', 'memory', 'lighthouse', 'load'];
+/** The part of `text` from the heading `from` to the next of `to` (or its end); '' without it. */
+function section(text, from, to) {
+  const i = text.indexOf(from);
+  if (i < 0) return '';
+  const ends = to.map((h) => text.indexOf(h, i + from.length)).filter((j) => j >= 0);
+  return text.slice(i, ends.length ? Math.min(...ends) : text.length);
+}
 function resultsMarkdown(r, text) {
-  const m = r.machine;
   const old = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '';
   const others = old.includes(OTHERS) ? old.slice(old.indexOf(OTHERS)) : '';
-  const skipped = [...SKIP].join(',') || 'none';
+  const latest = RUN_STEPS.every((s) => SKIP.has(s)) && old.includes(LATEST) ? section(old, LATEST, [SEARCH, OTHERS]) : latestMarkdown(r, text);
+  const search = r.search ? searchMarkdown(r) : section(old, SEARCH, [OTHERS]);
   return `# Benchmark results
 
 Written by \`bench/run.mjs\` (run by \`bash scripts/bench.sh\`) at the end of its latest run;
 each run replaces this part. Earlier figures: \`git log -p bench/results.md\`.
+${latest}${search}${others}`;
+}
+function searchMarkdown(r) {
+  return `
+## Search (issue 26): ${r.started}
 
+Written by the search step of \`bench/run.mjs\` (\`bench/search.mjs\`), replaced only by a run
+that measures it (\`--skip search\` keeps it). Method:
+${SEARCH_METHOD}
+
+\`\`\`text
+${[...searchTable(r.search).slice(1), '', 'Targets', ...targetLines(r.targets.filter(isSearchTarget))].join('\n')}
+\`\`\`
+`;
+}
+function latestMarkdown(r, text) {
+  const m = r.machine;
+  const skipped = [...SKIP].join(',') || 'none';
+  return `
 ## The latest run: ${r.started}
 
 Method:
@@ -558,7 +596,7 @@ ${LOADS_METHOD}
 \`\`\`text
 ${text}
 \`\`\`
-${others}`;
+`;
 }
 
 // ------------------------------------------------------------------------------------- main
@@ -566,47 +604,55 @@ mkdirSync(RESULTS, { recursive: true });
 const t0 = Date.now();
 results.machine = machine();
 results.settings = { runs: RUNS, throttle: { latency_ms: 150, download_bps: 1.6e6, upload_bps: 750e3, cpu_slowdown: 4, via: 'CDP Network.emulateNetworkConditions (the page and its service worker) + Emulation.setCPUThrottlingRate (the page)' }, viewport: MOBILE, dist: DIST, seed: SEED_PATH, http: 'HTTP/1.1 on loopback, brotli 11 precompressed, ETag + 304' };
-if (!existsSync(join(DIST, 'index.html'))) throw new Error(`no build in ${DIST}`);
+// The steps in the browser (and Lighthouse's), on the build in DIST.
+const BROWSER_STEPS = ['bytes', 'cold', 'trace', 'click', 'memory', 'lighthouse'];
+if (RUN_STEPS.some((s) => !SKIP.has(s)) && !existsSync(join(DIST, 'index.html'))) throw new Error(`no build in ${DIST}`);
 
-const browser = await launch();
-results.machine.chromium_playwright = browser.version();
-results.machine.service_workers = SERVICE_WORKERS;
-const cdn = await startCdn({ dir: DIST });
-const shellCdn = await startCdn({ dir: DIST, shellOnly: true });
-const portal = await startPortal(cdn, shellCdn);
-try {
-  log(`serving ${DIST} at ${cdn.origin} (and without the prerendered pages at ${shellCdn.origin})`);
-  const floor = await writeFloor(browser, shellCdn);
-  cdn.addMount(floor.dir, FLOOR_PREFIX);
-  cdn.addMount(floor.articleDir, ARTICLE_FLOOR_PREFIX);
-  results.floor = { markup: 'the whole rendered layout (article, comments, most-read sidebar) of the app shell, taken from the DOM after it rendered; same stylesheet links; no script', file: join(floor.dir, SEED_PATH.slice(1), 'index.html') };
-  if (!SKIP.has('bytes')) results.bytes = bytes(floor.html);
-  const pages = pagesOf(cdn, shellCdn, portal);
-  results.pages = pages.map(({ cdn: _, ...p }) => p);
-  if (!SKIP.has('cold')) results.loads = { fragment: portal.fragment, ...(await pageLoads(browser, pages)) };
-  // The floor is the whole layout: the article alone is the one the traces compare with.
-  if (!SKIP.has('trace')) results.traces = await traces(browser, pages.filter((p) => p.name !== 'floor'));
-  if (!SKIP.has('click')) results.click = await clickToPaint(browser, cdn);
-  if (!SKIP.has('memory')) {
-    log('memory: 100 in-app navigations');
-    results.memory = await memory(browser, cdn);
+if (BROWSER_STEPS.some((s) => !SKIP.has(s))) {
+  const browser = await launch();
+  results.machine.chromium_playwright = browser.version();
+  results.machine.service_workers = SERVICE_WORKERS;
+  const cdn = await startCdn({ dir: DIST });
+  const shellCdn = await startCdn({ dir: DIST, shellOnly: true });
+  const portal = await startPortal(cdn, shellCdn);
+  try {
+    log(`serving ${DIST} at ${cdn.origin} (and without the prerendered pages at ${shellCdn.origin})`);
+    const floor = await writeFloor(browser, shellCdn);
+    cdn.addMount(floor.dir, FLOOR_PREFIX);
+    cdn.addMount(floor.articleDir, ARTICLE_FLOOR_PREFIX);
+    results.floor = { markup: 'the whole rendered layout (article, comments, most-read sidebar) of the app shell, taken from the DOM after it rendered; same stylesheet links; no script', file: join(floor.dir, SEED_PATH.slice(1), 'index.html') };
+    if (!SKIP.has('bytes')) results.bytes = bytes(floor.html);
+    const pages = pagesOf(cdn, shellCdn, portal);
+    results.pages = pages.map(({ cdn: _, ...p }) => p);
+    if (!SKIP.has('cold')) results.loads = { fragment: portal.fragment, ...(await pageLoads(browser, pages)) };
+    // The floor is the whole layout: the article alone is the one the traces compare with.
+    if (!SKIP.has('trace')) results.traces = await traces(browser, pages.filter((p) => p.name !== 'floor'));
+    if (!SKIP.has('click')) results.click = await clickToPaint(browser, cdn);
+    if (!SKIP.has('memory')) {
+      log('memory: 100 in-app navigations');
+      results.memory = await memory(browser, cdn);
+    }
+    await browser.close();
+    if (!SKIP.has('lighthouse')) {
+      log('lighthouse: the benchmark CDN (brotli, ETag)');
+      results.lighthouse_cdn = await lighthouseRuns(cdn.origin + SEED_PATH, 'cdn', 'benchmark CDN (bench/cdn-server.mjs): brotli, ETag');
+    }
+  } finally {
+    await browser.close();
+    await cdn.close();
+    await shellCdn.close();
+    await portal.close();
   }
-  await browser.close();
-  if (!SKIP.has('lighthouse')) {
-    log('lighthouse: the benchmark CDN (brotli, ETag)');
-    results.lighthouse_cdn = await lighthouseRuns(cdn.origin + SEED_PATH, 'cdn', 'benchmark CDN (bench/cdn-server.mjs): brotli, ETag');
-  }
-} finally {
-  await browser.close();
-  await cdn.close();
-  await shellCdn.close();
-  await portal.close();
 }
 if (!SKIP.has('lighthouse')) {
   log('lighthouse: the reference server');
   results.lighthouse = await lighthouse();
 }
 if (!SKIP.has('load')) results.load = await serverLoad();
+if (!SKIP.has('search')) {
+  log('search: the reference server\'s index on the archive (bench/search.mjs)');
+  results.search = await searchBench();
+}
 
 results.machine.loadavg_end = loadavg().map((x) => round(x, 2));
 results.seconds = round((Date.now() - t0) / 1000);
@@ -617,10 +663,12 @@ if (results.load) {
   targets.push({ name: 'server: zero 5xx under load', value: results.load.get_article.status_5xx + results.load.post_comment.status_5xx, target: 0, met: results.load.get_article.status_5xx + results.load.post_comment.status_5xx === 0 });
   targets.push({ name: 'server: every acknowledged comment stored', value: `${results.load.post_comment.db_check.acknowledged_missing} missing`, target: '0 missing', met: results.load.post_comment.db_check.ok });
 }
+if (results.search) targets.push(...searchTargets(results.search));
 results.targets = targets;
 writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
 writeFileSync(OUT.replace(/\.json$/, '.txt'), table(results) + '\n');
-writeFileSync(RESULTS_MD, resultsMarkdown(results, table(results)));
+// The search step's figures and targets are in its own section of results.md.
+writeFileSync(RESULTS_MD, resultsMarkdown(results, table({ ...results, search: undefined, targets: targets.filter((t) => !isSearchTarget(t)) })));
 console.log(table(results));
 console.log(`\nsaved ${OUT} and ${RESULTS_MD} (${results.seconds} s)`);
 // The server's correctness under load is a failure, not a figure.

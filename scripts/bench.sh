@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The benchmark (not part of the tests): builds the release app and the reference server,
 # then measures bytes, page loads under mobile throttling, click-to-paint, memory,
-# Lighthouse and the server under load. Prints a table and writes bench/results/latest.json.
-# About 10 minutes on 2 cores once the tools are installed. Extra arguments go to
-# bench/run.mjs (--runs N, --lighthouse-runs N, --skip bytes,cold,trace,click,memory,lighthouse,load).
+# Lighthouse, the server under load and its search on the 100,000-article archive (written
+# once into target/archive-bench/api, 1.1 GB, and reused). Prints a table and writes
+# bench/results/latest.json. About 14 minutes on 2 cores once the tools are installed, the
+# search step about 4 of them. Extra arguments go to bench/run.mjs (--runs N,
+# --lighthouse-runs N, --skip bytes,cold,trace,click,memory,lighthouse,load,search).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$ROOT/scripts/bin:$ROOT/tests/node_modules/.bin:$HOME/.cargo/bin:$PATH"
