@@ -175,6 +175,25 @@ pub async fn search(config: &Config, path: &str) -> Result<contract::SearchPage,
     contract::parse_search_page(&text).map_err(|e| invalid(e.0))
 }
 
+/// A file of the static search index (v3, `search/…`, bytes), `None` where the host has
+/// none: a search needs every file of its syllables at once, and a missing one is a
+/// syllable no article has.
+pub async fn search_file(config: &Config, path: &str) -> Result<Option<Vec<u8>>, ApiError> {
+    let response = Request::get(&config.api_url(path))
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    match response.status() {
+        200..=299 => response
+            .binary()
+            .await
+            .map(Some)
+            .map_err(|_| ApiError::Network),
+        404 | 410 => Ok(None),
+        status => Err(ApiError::Status(status)),
+    }
+}
+
 /// A page of approved comments: the first at `articles/{slug}/comments.json`, later ones at
 /// the `next` path the previous page gave.
 pub async fn comments(config: &Config, path: &str) -> Result<CommentPage, ApiError> {

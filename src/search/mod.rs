@@ -4,6 +4,7 @@
 //! (`results`), fetched on the first search: the article page never loads it.
 
 mod results;
+mod static_search;
 
 use contract::paths::{search_path, Route};
 use leptos::prelude::*;

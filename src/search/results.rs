@@ -10,7 +10,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 
 use contract::paths::{self, MAX_LIST_PAGES};
-use contract::SearchResult;
+use contract::{SearchPage, SearchResult};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{closure::Closure, JsCast};
@@ -20,6 +20,8 @@ use crate::api::{self, ApiError};
 use crate::config::Config;
 use crate::render::with_render;
 use crate::{head, route, text};
+
+use super::static_search;
 
 /// A future the caller can hold: split points cannot be `async` themselves.
 pub type Shown = Pin<Box<dyn Future<Output = bool>>>;
@@ -38,6 +40,14 @@ pub async fn show(config: Config, query: String, pages: u32, run: u32) -> Shown 
     Box::pin(start(config, query, pages, run))
 }
 
+/// Where a query's results come from: the host's `search.json`, or (where it has none)
+/// its static index, ranked here once.
+#[derive(Clone)]
+enum Source {
+    Server,
+    Static(Rc<static_search::Found>),
+}
+
 /// Where the results on screen are with their pages.
 struct Results {
     config: Config,
@@ -46,8 +56,10 @@ struct Results {
     query: String,
     /// The pages of results the address asks for.
     wanted: u32,
-    /// The path of the next page, if any.
-    next: Option<String>,
+    /// Known once the first page came.
+    source: Option<Source>,
+    /// True when there are more results.
+    more: bool,
     /// Pages read: what `?trang=` says.
     read: u32,
     /// A page is on its way: «Xem thêm» pressed twice fetches once.
@@ -73,7 +85,8 @@ async fn start(config: Config, query: String, pages: u32, run: u32) -> bool {
         run,
         query,
         wanted: pages.clamp(1, MAX_LIST_PAGES),
-        next: None,
+        source: None,
+        more: false,
         read: 0,
         busy: true,
     }));
@@ -113,16 +126,16 @@ async fn draw(el: &Element, state: &Rc<RefCell<Results>>) {
         return;
     }
     let mut items: Vec<SearchResult> = Vec::new();
-    let mut path = paths::search_json(&query, 1);
+    let mut source = None;
     let mut read = 0;
     let answer = loop {
-        match api::search(&config, &path).await {
+        match page(&config, &query, &mut source, read + 1).await {
             Ok(page) => {
                 read += 1;
                 items.extend(page.items);
-                match page.next {
-                    Some(next) if read < wanted => path = next,
-                    next => break Ok((page.total, next)),
+                let more = page.next.is_some();
+                if !more || read >= wanted {
+                    break Ok((page.total, more));
                 }
             }
             Err(error) => break Err(error),
@@ -132,11 +145,11 @@ async fn draw(el: &Element, state: &Rc<RefCell<Results>>) {
         return;
     }
     let html = match answer {
-        Ok((total, next)) => {
-            let more = next.is_some();
+        Ok((total, more)) => {
             {
                 let mut s = state.borrow_mut();
-                s.next = next;
+                s.source = source;
+                s.more = more;
                 s.read = read;
                 s.busy = false;
             }
@@ -168,18 +181,21 @@ async fn more(el: Element, state: Rc<RefCell<Results>>) {
     ) else {
         return;
     };
-    let (config, path) = {
+    let (config, query, mut source, n) = {
         let mut s = state.borrow_mut();
-        match (s.next.clone(), s.busy) {
-            (Some(next), false) => {
-                s.busy = true;
-                (s.config.clone(), next)
-            }
-            _ => return,
+        if !s.more || s.busy {
+            return;
         }
+        s.busy = true;
+        (
+            s.config.clone(),
+            s.query.clone(),
+            s.source.clone(),
+            s.read + 1,
+        )
     };
     status.set_text_content(Some(text::LOADING));
-    let said = match api::search(&config, &path).await {
+    let said = match page(&config, &query, &mut source, n).await {
         Ok(page) => {
             let html = with_render(&config, |r| page::search::result_items(&page.items, r));
             // Added after the results shown, as inert nodes parsed in a `template`: the
@@ -193,12 +209,12 @@ async fn more(el: Element, state: Rc<RefCell<Results>>) {
             let first = template.content().first_element_child();
             let _ = ol.append_child(&template.content());
             let mut s = state.borrow_mut();
-            s.next = page.next;
+            s.more = page.next.is_some();
             s.read += 1;
             if el.is_connected() {
                 route::keep_address(&paths::search_path(&config.base_path, &s.query, s.read));
             }
-            if s.next.is_none() {
+            if !s.more {
                 button.remove();
             }
             if let Some(a) = first.and_then(|li| li.query_selector("a").ok().flatten()) {
@@ -215,4 +231,31 @@ async fn more(el: Element, state: Rc<RefCell<Results>>) {
     };
     state.borrow_mut().busy = false;
     status.set_text_content(Some(&said));
+}
+
+/// Page `n` of the results of `query`, from its `source` (found out on the first page: the
+/// server's `search.json`, else, where the host has none, its static index).
+async fn page(
+    config: &Config,
+    query: &str,
+    source: &mut Option<Source>,
+    n: u32,
+) -> Result<SearchPage, ApiError> {
+    if let Some(Source::Static(found)) = source {
+        return static_search::page(config, found, n).await;
+    }
+    match api::search(config, &paths::search_json(query, n)).await {
+        Err(ApiError::NotFound) if source.is_none() => {
+            let found = static_search::find(config, query)
+                .await?
+                .ok_or(ApiError::NotFound)?;
+            let found = Rc::new(found);
+            *source = Some(Source::Static(found.clone()));
+            static_search::page(config, &found, n).await
+        }
+        answer => {
+            *source = Some(Source::Server);
+            answer
+        }
+    }
 }
