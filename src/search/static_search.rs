@@ -24,9 +24,14 @@ pub struct Found {
 /// The results of `query` on the host's static index; `None` when the host has none (or
 /// one of another version) either: it offers no search.
 pub async fn find(config: &Config, query: &str) -> Result<Option<Found>, ApiError> {
-    // In NFC by the browser (an input method may type decomposed letters): the text rules
-    // in the wasm go without Unicode's tables (`search_text`'s `tables`).
-    let query: String = js_sys::JsString::from(query).normalize("NFC").into();
+    // In NFC and lower case by the browser (an input method may type decomposed letters):
+    // the text rules in the wasm go without Unicode's tables (`search_text`'s `tables`).
+    // By name (`api::call`): no import in the first view's glue.
+    let nfc = api::call(&query.into(), "normalize", Some(&"NFC".into()));
+    let lower = nfc.and_then(|q| api::call(&q, "toLowerCase", None));
+    let query = lower
+        .and_then(|q| q.as_string())
+        .unwrap_or_else(|| query.to_string());
     // The server's own refusal: nothing to search, or too long.
     let syllables = search_text::query(&query).map_err(|_| ApiError::Status(422))?;
     let Some(info) = api::search_file(config, paths::STATIC_SEARCH_INFO).await? else {
@@ -57,9 +62,13 @@ pub async fn page(config: &Config, found: &Found, n: u32) -> Result<SearchPage, 
     let start = (n.max(1) as usize - 1) * PAGE_SIZE;
     let shown = found.docs.iter().skip(start).take(PAGE_SIZE);
     let places: Vec<(u32, usize)> = shown.map(|&d| found.info.docs_file(d)).collect();
-    let mut files: Vec<u32> = places.iter().map(|p| p.0).collect();
-    files.sort_unstable();
-    files.dedup();
+    // The docs files, each once (a page's results fall in a few: no sort needed).
+    let mut files: Vec<u32> = Vec::new();
+    for &(k, _) in &places {
+        if !files.contains(&k) {
+            files.push(k);
+        }
+    }
     let docs: Vec<String> = files
         .iter()
         .map(|&k| paths::static_search_docs(k))
@@ -69,7 +78,7 @@ pub async fn page(config: &Config, found: &Found, n: u32) -> Result<SearchPage, 
     let items = places
         .iter()
         .filter_map(|&(k, at)| {
-            let file = files.binary_search(&k).ok()?;
+            let file = files.iter().position(|&f| f == k)?;
             let summary = read[file].items.get(at)?.clone();
             let matches = Matches {
                 title: search_text::matched_ranges(&summary.title, &found.syllables),

@@ -75,7 +75,7 @@ fn kind(c: char) -> Kind {
             Kind::Letter
         };
     }
-    if c.is_alphanumeric() {
+    if is_alphanumeric(c) {
         Kind::Letter
     } else if is_mark(c) {
         Kind::Mark
@@ -139,7 +139,7 @@ pub fn exact(text: &str) -> String {
         match lower_vietnamese(c) {
             Some(l) => lower.push(l),
             None => {
-                for l in c.to_lowercase() {
+                for l in to_lowercase(c) {
                     precomposed &= l.is_ascii() || is_precomposed_latin(l);
                     lower.push(l);
                 }
@@ -171,6 +171,41 @@ fn is_mark(c: char) -> bool {
     return is_combining_mark(c);
     #[cfg(not(feature = "tables"))]
     in_mark_blocks(c)
+}
+
+/// True for a letter or a digit beyond Latin's blocks: by Unicode's tables (the standard
+/// library's); without them (the wasm, where they weigh about 5 KB of brotli), anything but
+/// a space or a character of the blocks of punctuation and symbols.
+fn is_alphanumeric(c: char) -> bool {
+    #[cfg(feature = "tables")]
+    return c.is_alphanumeric();
+    #[cfg(not(feature = "tables"))]
+    !(c.is_whitespace() || in_symbol_blocks(c))
+}
+
+/// True in the blocks of punctuation and symbols a text carries (Latin-1's, General
+/// Punctuation to Miscellaneous Symbols and Arrows, CJK's, the full-width forms', emoji).
+#[cfg_attr(feature = "tables", allow(dead_code))]
+fn in_symbol_blocks(c: char) -> bool {
+    match c as u32 {
+        // Latin-1's symbols but its letters and digits (ª ² ³ µ ¹ º ¼ ½ ¾).
+        n @ 0x80..=0xBF => !matches!(n, 0xAA | 0xB2 | 0xB3 | 0xB5 | 0xB9 | 0xBA | 0xBC..=0xBE),
+        0x2000..=0x206F | 0x20A0..=0x20CF | 0x2190..=0x2BFF | 0x2E00..=0x2E7F => true,
+        0x3000..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0xFE10..=0xFE1F | 0xFE30..=0xFE6F => true,
+        0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 => true,
+        0x1F000..=0x1FAFF => true,
+        _ => false,
+    }
+}
+
+/// The lower case of a character beyond Vietnamese's letters: by the standard library's
+/// tables; without them (the wasm), the character itself (the app's query comes lower-cased
+/// by the browser).
+fn to_lowercase(c: char) -> impl Iterator<Item = char> {
+    #[cfg(feature = "tables")]
+    return c.to_lowercase();
+    #[cfg(not(feature = "tables"))]
+    std::iter::once(c)
 }
 
 /// True in the blocks of combining marks Latin is written with: Combining Diacritical
@@ -391,6 +426,18 @@ mod tests {
             );
         }
         assert!(('\u{300}'..='\u{36F}').all(is_combining_mark));
+    }
+
+    #[test]
+    fn the_symbol_blocks_hold_no_letter_or_digit_but_a_few_letterlike_ones() {
+        let letters: Vec<char> = ('\0'..=char::MAX)
+            .filter(|&c| in_symbol_blocks(c) && c.is_alphanumeric())
+            .collect();
+        // Superscripts, letter-like symbols, number forms and enclosed letters and digits
+        // (ℓ, Ⅻ, ①, Ⓐ, 🄰): symbols to a reader, letters to the tables; a query has none.
+        let letterlike = |c: char| matches!(c as u32, 0x2070..=0x218F | 0x2460..=0x24FF | 0x2776..=0x2793 | 0x2E2F | 0x1F100..=0x1F1FF);
+        assert!(letters.iter().all(|&c| letterlike(c)), "{letters:?}");
+        assert!(letters.len() < 400);
         let letters = ('\u{C0}'..='\u{24F}').chain('\u{1E00}'..='\u{1EFF}');
         for d in letters.flat_map(|c| c.to_string().nfd().collect::<Vec<_>>()) {
             assert!(

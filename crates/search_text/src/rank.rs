@@ -85,7 +85,7 @@ pub fn rank(
             .max()
             .unwrap_or(0)
     };
-    let mut scored: Vec<(u32, u32)> = matched
+    let scores: Vec<(u32, u32)> = matched
         .iter()
         .map(|d| {
             let exact_tier = if exact.is_empty() {
@@ -111,10 +111,31 @@ pub fn rank(
             (score(exact_tier, phrase_tier, scattered_tier), d)
         })
         .collect();
-    scored.sort_unstable_by(|a, b| b.cmp(a));
     Ranked {
-        docs: scored.into_iter().map(|(_, d)| d).collect(),
+        docs: by_score(&scores),
     }
+}
+
+/// The articles of `scores` ((score, article), articles ascending), best score first, then
+/// newest (highest) first: a counting sort, as scores are few small numbers (a generic
+/// sort weighs 3 KB of the app's wasm).
+fn by_score(scores: &[(u32, u32)]) -> Vec<u32> {
+    let top = score(3, 3, 3) as usize;
+    // Where each score's articles start: the counts of the better scores before it.
+    let mut start = vec![0usize; top + 2];
+    for &(s, _) in scores {
+        start[top - (s as usize).min(top) + 1] += 1;
+    }
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let mut out = vec![0; scores.len()];
+    for &(s, d) in scores.iter().rev() {
+        let slot = &mut start[top - (s as usize).min(top)];
+        out[*slot] = d;
+        *slot += 1;
+    }
+    out
 }
 
 #[cfg(test)]
