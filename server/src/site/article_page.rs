@@ -478,11 +478,12 @@ mod tests {
             "{tag} from {v}"
         );
         if tag == "form" {
+            // As html5ever lists them, by name.
             let search = [
-                ("class", "na-search"),
-                ("role", "search"),
                 ("action", "/tim-kiem"),
+                ("class", "na-search"),
                 ("method", "get"),
+                ("role", "search"),
             ]
             .map(|(k, v)| (k.to_string(), v.to_string()));
             assert_eq!(attrs, search, "a form from {v}");
