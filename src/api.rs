@@ -168,6 +168,12 @@ pub async fn summaries(config: &Config, path: &str) -> Result<SummaryPage, ApiEr
     contract::parse_summary_page(&text).map_err(|e| invalid(e.0))
 }
 
+/// The categories of the masthead's menu (v3, `categories.json`), in the portal's order.
+pub async fn categories(config: &Config) -> Result<Vec<contract::Category>, ApiError> {
+    let text = get_text(&config.api_url(paths::CATEGORIES)).await?.text;
+    contract::parse_categories(&text).map_err(|e| invalid(e.0))
+}
+
 /// A page of search results (v3): `search.json?q=…` (`paths::search_json`), or the `next`
 /// a page named. A host without search answers 404; a query it cannot search, 422.
 pub async fn search(config: &Config, path: &str) -> Result<contract::SearchPage, ApiError> {

@@ -39,6 +39,7 @@ pub fn mount(el: HtmlElement, config: Config, arrival: Arrival, life: Life) {
     owner.with(move || {
         let nav = route::provide(&config, arrival, life);
         provide_context(config.clone());
+        crate::masthead::place(&el, &config);
         route::listen(nav, &config, life);
         search::listen(nav, &config, life);
         let page = move || match nav.route.get() {

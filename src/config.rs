@@ -94,6 +94,15 @@ impl Config {
         self.article.is_some()
     }
 
+    /// What the masthead names; none when embedded (a portal's page has its own).
+    pub fn site(&self) -> Option<page::layout::Site<'_>> {
+        (!self.embedded()).then(|| page::layout::Site {
+            name: self.site_name.as_deref().unwrap_or(page::words::SITE_TITLE),
+            logo: self.site_logo.as_deref(),
+            base_path: &self.base_path,
+        })
+    }
+
     /// The absolute URL of a path relative to `api_base` (also for relative image sources).
     pub fn api_url(&self, path: &str) -> String {
         resolve(path, &self.api_base).unwrap_or_else(|| format!("{}{path}", self.api_base))

@@ -81,7 +81,9 @@ async fn write(config: Config, a: Rc<Article>, items: Rc<Vec<Summary>>, hook: js
 }
 
 fn hand_over(config: &Config, a: &Article, items: &[Summary], hook: &js_sys::Function) {
-    let html = with_render(config, |r| page::layout::article_page(a, items, None, r));
+    let html = with_render(config, |r| {
+        page::layout::article_page(a, items, None, !config.embedded(), r)
+    });
     let _ = hook.call2(
         &JsValue::NULL,
         &JsValue::from_str(&a.slug),

@@ -35,7 +35,9 @@ pub async fn draw(mount: &Element, config: &Config, slug: &str) -> bool {
 /// Sets the page of `a` in `mount`, without «Đọc nhiều» and the comments (the app's, once
 /// it adopts the page), marked as the app's own drawing.
 fn show(mount: &Element, config: &Config, a: &Rc<Article>) {
-    let html = with_render(config, |r| page::layout::article_page(a, &[], None, r));
+    let html = with_render(config, |r| {
+        page::layout::article_page(a, &[], None, !config.embedded(), r)
+    });
     mount.set_inner_html(&html);
     if let Some(root) = mount.first_element_child() {
         let _ = root.set_attribute(takeover::DRAWN, "");

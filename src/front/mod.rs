@@ -37,7 +37,8 @@ pub fn FrontPage(
     let nav = route::nav();
     let wanted = route::list_pages();
     let rest = Rc::new(RefCell::new(Rest::default()));
-    // The topic's name, read from its newest article's tags: a topic's list has none.
+    // The topic's name: its list's (v3 `name`), else its newest article's tag's (a
+    // portal's list without it).
     let name = Rc::new(RefCell::new(None::<String>));
     let (list, retry) = load({
         let (config, rest, name) = (config.clone(), rest.clone(), name.clone());
@@ -46,9 +47,12 @@ pub fn FrontPage(
             let (config, rest, name) = (config.clone(), rest.clone(), name.clone());
             let (category, topic) = (category.clone(), topic.clone());
             async move {
-                let (items, more) = first(&config, category, topic.as_deref()).await?;
+                let (items, more, named) = first(&config, category, topic.as_deref()).await?;
                 if let (Some(slug), Some(newest)) = (&topic, items.first()) {
-                    *name.borrow_mut() = Some(topic_name(&config, slug, &newest.slug).await);
+                    *name.borrow_mut() = Some(match named {
+                        Some(named) => named,
+                        None => topic_name(&config, slug, &newest.slug).await,
+                    });
                 }
                 *rest.borrow_mut() = more;
                 Ok(Rc::new(items))
@@ -108,19 +112,21 @@ pub fn FrontPage(
 /// The first page of the list with something to show: the category's own list, else (a
 /// portal without `categories/{slug}.json`) its articles among the newest, else among the
 /// most read; the front page's, the newest, else the most read. Pages are followed (up to
-/// [`MAX_LIST_PAGES`]) while a filtered list has shown nothing yet. One call site for the
-/// API, in a loop: each `.await` is a state of the future, in the first view's wasm.
+/// [`MAX_LIST_PAGES`]) while a filtered list has shown nothing yet; with the name the
+/// first page gives (a topic's). One call site for the API, in a loop: each `.await` is a
+/// state of the future.
 async fn first(
     config: &Config,
     category: Option<String>,
     topic: Option<&str>,
-) -> Result<(Vec<Summary>, Rest), ApiError> {
+) -> Result<(Vec<Summary>, Rest, Option<String>), ApiError> {
     let mut path = match (&category, topic) {
         (_, Some(slug)) => paths::topic_page_json(slug, None),
         (Some(slug), None) => paths::category_json(slug),
         (None, None) => paths::LATEST.to_string(),
     };
     let mut only = None;
+    let mut name = None;
     let mut items = Vec::new();
     let mut read = 0;
     loop {
@@ -137,11 +143,12 @@ async fn first(
             }
             result => {
                 let page = result?;
+                name = name.or(page.name);
                 read += 1;
                 items.extend(page.items.into_iter().filter(|s| shows(s, only.as_deref())));
                 match page.next {
                     Some(next) if items.is_empty() && read < MAX_LIST_PAGES => path = next,
-                    next => return Ok((items, (next, only, read))),
+                    next => return Ok((items, (next, only, read), name)),
                 }
             }
         }

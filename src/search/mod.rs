@@ -6,7 +6,7 @@
 mod results;
 mod static_search;
 
-use contract::paths::{search_path, Route};
+use contract::paths::{search_action, search_path, Route};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{closure::Closure, JsCast};
@@ -19,17 +19,16 @@ use crate::route::{self, Nav};
 /// The box, when the app shows one: always on its own pages; embedded, only where the
 /// portal asks for it (`data-search` on the mount element), and then the form opens the
 /// app's search page under its base path as a page of its own (the app leaves the
-/// portal's address alone). Otherwise it is taken out of the frame (`root`).
+/// portal's address alone). Otherwise it is taken out of the frame (`root`). Its form
+/// names `{base}/tim-kiem`, as a served page's does (the build does not know the base).
 pub fn place(root: &Element, config: &Config) {
     let Ok(Some(form)) = root.query_selector(".na-search") else {
         return;
     };
-    if !config.embedded() {
-        return;
-    }
-    let wanted = crate::config::find_mount().is_some_and(|m| m.has_attribute("data-search"));
+    let wanted = !config.embedded()
+        || crate::config::find_mount().is_some_and(|m| m.has_attribute("data-search"));
     if wanted {
-        let _ = form.set_attribute("action", &search_path(&config.base_path, "", 1));
+        let _ = form.set_attribute("action", &search_action(&config.base_path));
     } else {
         form.remove();
     }

@@ -290,6 +290,7 @@ test('an article the build did not prerender: the next visit paints it from the 
   assert.ok(html.includes(`data-news-static="${slug}"`) && html.includes('data-news-kept'), 'the static layout, marked as the app\'s');
   assert.ok(html.includes(`<title>${title}</title>`), 'the head the app gave the article');
   assert.ok(!html.includes('<form') && !html.includes('na-boot') && !/<html[^>]*data-na-/.test(html), 'no form, no loading line, no reader\'s choice');
+  assert.ok(html.includes('<header class="na-masthead"></header>'), 'the masthead\'s room, which the app fills');
 
   // Before any code of the app has run, the page holds the article.
   await page.addInitScript(() =>

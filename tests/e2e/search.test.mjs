@@ -75,6 +75,26 @@ test('the box finds «Hội An» for «hoi an», marks the words that matched, k
   await page.close();
 });
 
+test("a served article's box, before any navigation, opens the results in place", async () => {
+  await searchReady(ctx);
+  // The server's page holds the masthead and the box, which asks for the results by itself.
+  const html = await (await fetch(ctx.base + SEED_PATH)).text();
+  assert.match(html, /<form class="na-search" role="search" action="\/tim-kiem" method="get">/);
+  const page = await newPage(ctx);
+  await page.goto(ctx.base + SEED_PATH);
+  await page.evaluate(() => (window.__stayed = true));
+  const box = page.getByRole('search').getByLabel('Tìm kiếm');
+  await box.fill('hoi an');
+  await box.press('Enter');
+  await page.getByText(/^Tìm thấy \d+ kết quả cho “hoi an”$/).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/tim-kiem');
+  assert.equal(await page.evaluate(() => window.__stayed), true, 'served in place, no reload');
+  assert.equal(await box.inputValue(), 'hoi an');
+  assert.equal(await page.getByRole('search').count(), 1);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('a search deep link loads directly; nothing found says so with a hint', async () => {
   const page = await newPage(ctx);
   await page.goto(ctx.base + '/tim-kiem?q=' + encodeURIComponent('Tam Kỳ'));

@@ -206,7 +206,13 @@ pub fn summary_page(v: Value) -> Result<SummaryPage> {
     Ok(SummaryPage {
         items: f.list("items", summary)?,
         next: f.opt_str("next")?,
+        name: f.opt_str("name")?,
     })
+}
+
+/// Reads `categories.json` (v3): `{"items": [{"slug", "name"}]}`.
+pub fn categories(v: Value) -> Result<Vec<Category>> {
+    Fields::of(v, "categories")?.list("items", category)
 }
 
 /// Reads a `SearchPage` (v3).

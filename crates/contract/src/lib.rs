@@ -47,6 +47,14 @@ pub fn parse_summary_page(json: &str) -> Result<SummaryPage, ParseError> {
     Ok(page)
 }
 
+/// Parses `categories.json` (v3, the masthead's menu), in the portal's order, dropping
+/// categories whose slugs could not form a link or are the app's reserved routes.
+pub fn parse_categories(json: &str) -> Result<Vec<Category>, ParseError> {
+    let mut items = decode::categories(json::parse(json).map_err(ParseError)?)?;
+    items.retain(|c| paths::is_category_slug(&c.slug));
+    Ok(items)
+}
+
 /// Parses a `SearchPage` (v3, `search.json`), dropping results whose slugs could not form
 /// a link and matched ranges past the end of their text (so that the app may slice with
 /// every range it keeps).
@@ -124,6 +132,30 @@ mod tests {
         );
         assert_eq!(parse_likes(r#"{"likes":12}"#), Ok(12));
         assert!(parse_likes(r#"{"likes":-1}"#).is_err());
+    }
+
+    #[test]
+    fn categories_read_in_order_without_unlinkable_or_reserved_slugs() {
+        let json = r#"{"items":[{"slug":"thoi-su","name":"Thời sự"},{"slug":"Bad","name":"x"},
+            {"slug":"tim-kiem","name":"x"},{"slug":"kinh-te","name":"Kinh tế"}]}"#;
+        let names: Vec<String> = parse_categories(json)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(names, ["Thời sự", "Kinh tế"]);
+        assert!(parse_categories(r#"{"items":[{"slug":"a"}]}"#).is_err());
+        assert!(parse_categories("[]").is_err());
+    }
+
+    #[test]
+    fn a_topics_list_may_name_its_tag_and_older_lists_still_read() {
+        let named = r#"{"items":[],"name":"Bão số 5","next":"topics/bao/1.json"}"#;
+        let page = parse_summary_page(named).unwrap();
+        assert_eq!(page.name.as_deref(), Some("Bão số 5"));
+        assert_eq!(page, serde_json::from_str::<SummaryPage>(named).unwrap());
+        assert_eq!(parse_summary_page(r#"{"items":[]}"#).unwrap().name, None);
+        assert!(parse_summary_page(r#"{"items":[],"name":5}"#).is_err());
     }
 
     #[test]

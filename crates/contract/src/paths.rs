@@ -9,6 +9,8 @@ pub const DEFAULT_API_DIR: &str = "api/";
 pub const LATEST: &str = "latest.json";
 /// GET: the «Đọc nhiều» ranking.
 pub const MOST_READ: &str = "most-read.json";
+/// GET (v3): the categories, the masthead's menu.
+pub const CATEGORIES: &str = "categories.json";
 /// POST: a comment (the default `comments_endpoint`; `{slug}` is the article's).
 pub const COMMENTS_ENDPOINT: &str = "articles/{slug}/comments";
 /// POST: a view beacon, where a server offers one (`{slug}` is the article's).
@@ -385,6 +387,12 @@ pub fn search_path(base: &str, query: &str, pages: u32) -> String {
     } else {
         format!("{path}&{LIST_PAGES_PARAM}={pages}")
     }
+}
+
+/// Where the search box's form asks for results without script: `{base}/tim-kiem` (a GET
+/// form adds `?q=…`; the app serves the submit in place).
+pub fn search_action(base: &str) -> String {
+    format!("{base}/{SEARCH_ROUTE}")
 }
 
 /// The path of a topic page, where a tag links: `{base}/chu-de/{tag_slug}`.

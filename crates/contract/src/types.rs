@@ -207,6 +207,10 @@ pub struct SummaryPage {
     /// The path, relative to `api_base`, of the next, older page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
+    /// (v3, a topic's list) the tag's name, the topic page's heading; `None` on other
+    /// lists and from portals that leave it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// One page of search results (v3, `search.json?q=…&trang=…`): best first.

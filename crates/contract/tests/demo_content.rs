@@ -264,6 +264,34 @@ fn latest_lists_every_article_newest_first() {
 }
 
 #[test]
+fn the_menu_lists_every_category_the_most_written_first() {
+    let text = fs::read_to_string(api_dir().join(contract::paths::CATEGORIES)).unwrap();
+    let menu = contract::parse_categories(&text).unwrap();
+    let latest =
+        parse_summaries(&fs::read_to_string(api_dir().join("latest.json")).unwrap()).unwrap();
+    let count = |slug: &str| {
+        latest
+            .iter()
+            .filter(|s| s.category.as_ref().is_some_and(|c| c.slug == slug))
+            .count()
+    };
+    let mut expected: Vec<contract::Category> = Vec::new();
+    for s in &latest {
+        let c = s.category.as_ref().unwrap();
+        if !expected.iter().any(|e| e.slug == c.slug) {
+            expected.push(c.clone());
+        }
+    }
+    // As the reference server writes it: the most articles first, ties by slug.
+    expected.sort_by(|a, b| {
+        count(&b.slug)
+            .cmp(&count(&a.slug))
+            .then(a.slug.cmp(&b.slug))
+    });
+    assert_eq!(menu, expected);
+}
+
+#[test]
 fn each_category_has_its_list_the_newest_of_that_category() {
     let latest =
         parse_summaries(&fs::read_to_string(api_dir().join("latest.json")).unwrap()).unwrap();

@@ -46,6 +46,8 @@ pub const MOST_READ: &str = "Đọc nhiều";
 pub const FRONT_TITLE: &str = "Tin mới";
 /// Title of the document on the front page.
 pub const SITE_TITLE: &str = "Tin tức";
+/// The masthead's menu of categories (its `nav`'s label).
+pub const MENU: &str = "Chuyên mục";
 /// Heading of the comments section (the count follows in brackets).
 pub const COMMENTS: &str = "Bình luận";
 /// Shown instead of comments when an article has them turned off.

@@ -138,8 +138,19 @@ pub fn article_page(shell: &Shell, article: &Article, extras: &Extras) -> Result
         paragraph: &sanitize,
         image_src: &images,
     };
+    // The masthead as the app draws it from the same mount element's attributes.
+    let masthead = page::layout::Site {
+        name: shell
+            .publisher
+            .0
+            .as_deref()
+            .unwrap_or(page::words::SITE_TITLE),
+        logo: shell.publisher.1.as_deref(),
+        base_path: &shell.base_path,
+    };
     let content =
-        page::layout::article_page(article, extras.most_read, extras.comments, &r).into_string();
+        page::layout::served_page(article, extras.most_read, extras.comments, &masthead, &r)
+            .into_string();
     // Relative to the site's address, as the head wants it (the app's default `api/`).
     let api_base = shell
         .api_base
@@ -458,16 +469,25 @@ mod tests {
         (a, most_read, comments)
     }
 
-    /// A tag of the page made from vector `v` that can run nothing: no embedding or form
-    /// tag, no script but the loader and the structured data, no handler, no script URL.
+    /// A tag of the page made from vector `v` that can run nothing: no embedding tag, no
+    /// form but the masthead's search box, no script but the loader and the structured
+    /// data, no handler, no script URL.
     fn assert_harmless(tag: &str, attrs: &[(String, String)], v: &str) {
         assert!(
-            !matches!(
-                tag,
-                "iframe" | "object" | "embed" | "svg" | "math" | "form" | "base"
-            ),
+            !matches!(tag, "iframe" | "object" | "embed" | "svg" | "math" | "base"),
             "{tag} from {v}"
         );
+        if tag == "form" {
+            // As html5ever lists them, by name.
+            let search = [
+                ("action", "/tim-kiem"),
+                ("class", "na-search"),
+                ("method", "get"),
+                ("role", "search"),
+            ]
+            .map(|(k, v)| (k.to_string(), v.to_string()));
+            assert_eq!(attrs, search, "a form from {v}");
+        }
         // The loader, and the article's structured data (JSON, which escapes `<`:
         // a `</script>` in the data would have made a script of its own here).
         if tag == "script" {

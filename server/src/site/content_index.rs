@@ -102,6 +102,13 @@ pub struct CategoryInfo {
     members: Vec<u32>,
 }
 
+impl CategoryInfo {
+    /// How many articles it has.
+    pub fn count(&self) -> usize {
+        self.members.len()
+    }
+}
+
 /// Which list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum List<'a> {

@@ -101,6 +101,7 @@ impl SiteState {
 /// What a path names.
 enum Answer {
     List(List<'static>, Option<u32>),
+    Categories,
     Category(String, Option<u32>),
     Topic(String, Option<u32>),
     SitemapIndex,
@@ -116,6 +117,9 @@ fn answer_for(path: &str) -> Option<Answer> {
     if let Some(api) = path.strip_prefix("/api/") {
         if api == paths::LATEST {
             return Some(Answer::List(List::Latest, None));
+        }
+        if api == paths::CATEGORIES {
+            return Some(Answer::Categories);
         }
         if let Some(file) = api.strip_prefix("latest/") {
             return Some(Answer::List(
@@ -176,7 +180,7 @@ pub async fn answer(State(state): State<Arc<SiteState>>, req: Request, next: Nex
     };
     let is_site_file = !matches!(
         what,
-        Answer::List(..) | Answer::Category(..) | Answer::Topic(..)
+        Answer::List(..) | Answer::Categories | Answer::Category(..) | Answer::Topic(..)
     );
     if is_site_file && state.site_url.is_none() {
         // Without the site's address there are no absolute addresses to give: the build's
@@ -208,6 +212,9 @@ fn make(s: &SiteState, what: Answer) -> Option<(&'static str, Bytes)> {
             return Some((JSON, s.list_page(List::Category(&slug), page)?))
         }
         Answer::Topic(slug, page) => return Some((JSON, s.list_page(List::Topic(&slug), page)?)),
+        Answer::Categories => {
+            return Some((JSON, Bytes::from(list_pages::categories_json(&index))));
+        }
         Answer::SitemapIndex => sitemap::index_xml(&site, &index, s.sitemap_urls, now),
         Answer::SitemapPages => sitemap::pages_xml(&site, &index),
         Answer::SitemapNews => sitemap::news_xml(&site, &index, now, |e| {
@@ -293,6 +300,10 @@ mod tests {
             Some(Answer::Category(s, Some(19))) if s == "covid-19"
         ));
         assert!(answer_for("/api/categories/a/b/1.json").is_none());
+        assert!(matches!(
+            answer_for("/api/categories.json"),
+            Some(Answer::Categories)
+        ));
         assert!(matches!(
             answer_for("/api/topics/bao-so-5.json"),
             Some(Answer::Topic(s, None)) if s == "bao-so-5"

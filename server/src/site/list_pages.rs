@@ -15,6 +15,43 @@ struct SummaryPage<'a> {
     items: &'a [Summary],
     #[serde(skip_serializing_if = "Option::is_none")]
     next: Option<String>,
+    /// (v3) a topic's name, its page's heading, so that the page costs one request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+}
+
+/// `categories.json` as written (v3, the masthead's menu).
+#[derive(Serialize)]
+struct Categories<'a> {
+    items: Vec<Category<'a>>,
+}
+
+#[derive(Serialize)]
+struct Category<'a> {
+    slug: &'a str,
+    name: &'a str,
+}
+
+/// `categories.json` (v3): every category with an article, the most articles first (the
+/// sections a newsroom writes most, a stable order that a new article rarely changes),
+/// ties by slug; each named as its newest article names it.
+pub fn categories_json(index: &Index) -> Vec<u8> {
+    let mut items: Vec<_> = index
+        .categories()
+        .iter()
+        .filter(|c| c.count() > 0)
+        .collect();
+    items.sort_by(|a, b| b.count().cmp(&a.count()).then_with(|| a.slug.cmp(&b.slug)));
+    let doc = Categories {
+        items: items
+            .into_iter()
+            .map(|c| Category {
+                slug: &c.slug,
+                name: &c.name,
+            })
+            .collect(),
+    };
+    serde_json::to_vec(&doc).expect("the categories serialise")
 }
 
 /// A list's entry for an article: the most-read entry with the article's lead, which the
@@ -42,9 +79,14 @@ pub fn page_json(content: &Path, index: &Index, list: List, page: Option<u32>) -
         .map(|a| list_summary(&a))
         .collect();
     let next = found.next.map(|n| list.path(Some(n)));
+    let name = match list {
+        List::Topic(slug) => index.topic(slug).map(|t| &*t.name),
+        _ => None,
+    };
     let doc = SummaryPage {
         items: &items,
         next,
+        name,
     };
     Some(serde_json::to_vec(&doc).expect("a summary page serialises"))
 }
@@ -97,5 +139,26 @@ mod tests {
         assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
         assert!(items.iter().any(|s| s.lead.is_some()), "leads are listed");
         assert!(!String::from_utf8(json).unwrap().contains("\"next\""));
+    }
+
+    #[test]
+    fn a_topics_list_names_its_tag_and_the_categories_list_the_most_written_first() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/api");
+        let index = Index::build(crate::site::content_index::scan(&content).unwrap(), 30);
+        let topic = &index.topics()[0];
+        let json = page_json(&content, &index, List::Topic(&topic.slug), None).unwrap();
+        let page = contract::parse_summary_page(std::str::from_utf8(&json).unwrap()).unwrap();
+        assert_eq!(page.name.as_deref(), Some(&*topic.name));
+        let latest = page_json(&content, &index, List::Latest, None).unwrap();
+        let latest = contract::parse_summary_page(std::str::from_utf8(&latest).unwrap()).unwrap();
+        assert_eq!(latest.name, None, "only a topic's list is named");
+        let json = categories_json(&index);
+        let listed = contract::parse_categories(std::str::from_utf8(&json).unwrap()).unwrap();
+        assert_eq!(listed.len(), index.categories().len());
+        let counts: Vec<usize> = listed
+            .iter()
+            .map(|c| index.category(&c.slug).unwrap().count())
+            .collect();
+        assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
     }
 }

@@ -80,6 +80,27 @@ pub(super) fn write_lists(
     Ok(written)
 }
 
+/// Writes `categories.json` (v3, the masthead's menu) from the articles, unless the content
+/// folder has its own (a newsroom's order, which the build copied); how many (0 or 1).
+pub(super) fn write_categories(
+    opts: &Options,
+    shell: &Shell,
+    index: &Index,
+) -> Result<usize, String> {
+    if opts.content.join(paths::CATEGORIES).is_file() {
+        return Ok(0);
+    }
+    let Some(api) = api_dir(&opts.dist, shell) else {
+        return Ok(0);
+    };
+    let file = api.join(paths::CATEGORIES);
+    let wrote = write_if_changed(&file, &list_pages::categories_json(index))?;
+    if wrote {
+        compress::write_siblings(&file, compress::PER_ARTICLE)?;
+    }
+    Ok(usize::from(wrote))
+}
+
 /// Writes `bytes` unless the file already holds them; true when written.
 pub(super) fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, String> {
     if fs::read(path).is_ok_and(|old| old == bytes) {
