@@ -13,7 +13,7 @@
 // fetched.
 import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { HASHED, TYPES } from '../tests/static-server.mjs';
@@ -35,10 +35,13 @@ function walk(dir, out = []) {
  * fragments (`api/articles/{slug}.html`), so that every page is the app shell and the
  * app draws every article, as for an article published after the build.
  */
-export function load(dir, prefix = '/', shellOnly = false) {
+export function load(dir, prefix = '/', shellOnly = false, precompressed = false) {
   const root = resolve(dir);
   const files = new Map();
   for (const full of walk(root)) {
+    // A folder written with its siblings (`prerender`'s, at the quality it writes them):
+    // served as it would be, without compressing its thousands of files again.
+    if (precompressed && /\.(br|gz)$/.test(full)) continue;
     const url = prefix + relative(root, full).split(sep).join('/');
     if (shellOnly && url !== prefix + 'index.html' && url.endsWith('/index.html')) continue;
     if (shellOnly && /\/api\/articles\/[^/]+\.html$/.test(url)) continue;
@@ -50,7 +53,11 @@ export function load(dir, prefix = '/', shellOnly = false) {
       type: TYPES[ext] || 'application/octet-stream',
       cache: HASHED.test(full) ? 'public, max-age=31536000, immutable' : 'no-cache',
     };
-    if (COMPRESSIBLE.has(ext) && raw.length > 256) {
+    if (precompressed) {
+      const sibling = (e) => (existsSync(`${full}.${e}`) ? readFileSync(`${full}.${e}`) : undefined);
+      entry.br = sibling('br');
+      entry.gzip = sibling('gz');
+    } else if (COMPRESSIBLE.has(ext) && raw.length > 256) {
       entry.br = brotliCompressSync(raw, {
         params: {
           [constants.BROTLI_PARAM_QUALITY]: 11,
@@ -67,7 +74,7 @@ export function load(dir, prefix = '/', shellOnly = false) {
 /** Starts the host on 127.0.0.1; resolves to `{server, origin, stats, resetStats}`. */
 export async function startCdn({ dir, mounts = [], shellOnly = false }) {
   const files = load(dir, '/', shellOnly);
-  for (const m of mounts) for (const [k, v] of load(m.dir, m.prefix)) files.set(k, v);
+  for (const m of mounts) for (const [k, v] of load(m.dir, m.prefix, false, m.precompressed)) files.set(k, v);
   const page = files.get('/index.html');
   const stats = [];
   const server = createServer((req, res) => {

@@ -26,12 +26,14 @@
 //   node bench/run.mjs --skip bytes,cold,trace,click,memory,lighthouse,load   # this step alone
 //   [--search-articles 100000] [--search-archive DIR] [--search-seconds 5]
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ROOT, RESULTS, SERVER, arg, log, sleep } from './config.mjs';
+import { DIST, ROOT, RESULTS, SERVER, arg, log, sleep } from './config.mjs';
+import { launch, newContext, throttledPage } from './browser.mjs';
+import { startCdn } from './cdn-server.mjs';
 import { nodeLoad } from './load.mjs';
 import { round } from './stats.mjs';
 
@@ -365,9 +367,117 @@ async function serverSearch() {
   return result;
 }
 
-/** The step: the reference server's search (then, later, the static index's). */
+// ------------------------------------------------------------------ the static index, on a CDN
+// The queries of a static host: what a reader types, with and without marks; a name (two
+// rare-ish syllables in titles) and the commonest words of the archive.
+const STATIC_QUERIES = [
+  { q: 'quảng', syllables: 1, marks: true, kind: 'titles' },
+  { q: 'Quảng Nam', syllables: 2, marks: true, kind: 'titles (a name)' },
+  { q: 'quang nam', syllables: 2, marks: false, kind: 'titles (a name)' },
+  { q: 'Điện Bàn', syllables: 2, marks: true, kind: 'rare (a name)' },
+  { q: 'năm', syllables: 1, marks: true, kind: 'common' },
+  { q: 'nông nghiệp', syllables: 2, marks: true, kind: 'common' },
+  { q: 'nong nghiep', syllables: 2, marks: false, kind: 'common' },
+];
+
+/** Files, bytes and brotli bytes (the siblings written beside them) under `dir`, by folder. */
+function indexSize(dir) {
+  const out = {};
+  for (const kind of readdirSync(dir)) {
+    const full = join(dir, kind);
+    const names = kind.includes('.') ? [kind] : readdirSync(full).map((f) => join(kind, f));
+    const own = names.filter((f) => !/\.(br|gz)$/.test(f));
+    const size = (f) => statSync(join(dir, f)).size;
+    const br = (f) => (existsSync(join(dir, `${f}.br`)) ? size(`${f}.br`) : size(f));
+    const key = kind.replace(/\..*$/, '');
+    out[key] = { files: own.length, bytes: own.reduce((a, f) => a + size(f), 0), brotli: own.reduce((a, f) => a + br(f), 0) };
+  }
+  return out;
+}
+
+/** `news-server search-index` over the archive into `api`: its wall time and its line. */
+function writeIndex(api) {
+  const t = performance.now();
+  const line = execFileSync(SERVER, ['search-index', '--content', ARCHIVE, '--out', api], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  return { seconds: round((performance.now() - t) / 1000, 1), line };
+}
+
+/**
+ * The static index prerender writes, on the archive: its build (from nothing, again with
+ * nothing changed, again after one new article), its size, and in the browser on the
+ * throttled phone profile, from a CDN (the build in DIST, the archive's index mounted over
+ * its own `api/search/`, no search.json): for each query, the index's bytes fetched and the
+ * time to results.
+ */
+async function staticSearch() {
+  const archive = ensureArchive();
+  const dir = join(RESULTS, 'search-static');
+  rmSync(dir, { recursive: true, force: true });
+  const api = join(dir, 'api');
+  mkdirSync(api, { recursive: true });
+  // A name no other article has (the «rare» query), removed at the end.
+  writeArticle(`${OWN_PREFIX}dien-ban`, 'Nông dân Điện Bàn ra đồng', 'Nông dân thị xã Điện Bàn ra đồng chăm sóc lúa.');
+  const result = { archive: { folder: relative(ROOT, ARCHIVE), ...archive } };
+  let browser;
+  let cdn;
+  try {
+    log('search (static): news-server search-index over the archive, from nothing');
+    const first = writeIndex(api);
+    log('search (static): again, nothing changed');
+    const again = writeIndex(api);
+    writeArticle(`${OWN_PREFIX}moi`, 'Bài mới về Hội An', 'Một bài viết mới.');
+    log('search (static): again, one article more');
+    const oneMore = writeIndex(api);
+    rmSync(join(articlesDir(), `${OWN_PREFIX}moi.json`), { force: true });
+    writeIndex(api);
+    result.build = { first, unchanged: again, one_more: oneMore };
+    result.size = indexSize(join(api, 'search'));
+
+    cdn = await startCdn({ dir: DIST, mounts: [{ prefix: '/api/search/', dir: join(api, 'search'), precompressed: true }] });
+    browser = await launch();
+    result.queries = [];
+    for (const query of STATIC_QUERIES) {
+      const runs = [];
+      for (let i = 0; i < 3; i += 1) {
+        const context = await newContext(browser, 'block');
+        const page = await throttledPage(context);
+        await page.goto(`${cdn.origin}/tim-kiem?q=${encodeURIComponent(query.q)}`);
+        const found = await page.waitForFunction(() => {
+          const t = document.querySelector('.na-search-page')?.textContent ?? '';
+          if (!/Tìm thấy|Không tìm thấy/.test(t)) return false;
+          return { at: performance.now(), text: t };
+        }, null, { polling: 'raf', timeout: 120_000 });
+        const { at, text } = await found.jsonValue();
+        const timing = await page.evaluate(() =>
+          performance.getEntriesByType('resource').map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd, body: e.encodedBodySize })),
+        );
+        const index = timing.filter((e) => e.name.includes('/api/search/'));
+        const asked = timing.find((e) => e.name.includes('/api/search.json'));
+        runs.push({
+          results_ms: round(at),
+          search_ms: asked ? round(at - asked.start) : null,
+          index_bytes: index.reduce((a, e) => a + e.body, 0),
+          files: index.map((e) => new URL(e.name).pathname.replace('/api/search/', '')),
+          total: Number(/Tìm thấy ([\d.,]+)/.exec(text)?.[1].replace(/[.,]/g, '') ?? 0),
+        });
+        await context.close();
+      }
+      runs.sort((a, b) => a.results_ms - b.results_ms);
+      const mid = runs[1];
+      result.queries.push({ ...query, total: mid.total, index_bytes: mid.index_bytes, files: mid.files, results_ms: mid.results_ms, search_ms: mid.search_ms, runs: runs.length });
+    }
+  } finally {
+    await browser?.close();
+    await cdn?.close();
+    removeOwnArticles();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return result;
+}
+
+/** The step: the reference server's search, then the static index's. */
 export async function searchBench() {
-  return { server: await serverSearch() };
+  return { server: await serverSearch(), static: await staticSearch() };
 }
 
 /** Search's targets (bench/run.mjs lists them with the others). */
@@ -408,6 +518,18 @@ export function searchTable(r) {
     }
     L.push(`  not answered 200 under load: ${s.errors}`);
   }
+  const t = r.static;
+  if (t) {
+    const b = t.build;
+    L.push('', `Search on a static host (the static index, news-server search-index): ${n(t.archive.articles)} articles`);
+    L.push(`  build: ${b.first.seconds} s from nothing; ${b.unchanged.seconds} s again with nothing changed; ${b.one_more.seconds} s after one new article (${b.one_more.line})`);
+    L.push(`  size: ${Object.entries(t.size).map(([k, v]) => `${k} ${n(v.files)} files, ${n(v.bytes)} B (${n(v.brotli)} B brotli)`).join('; ')}`);
+    L.push('  in Chromium on the throttled phone (cold, service worker blocked; median of 3): the index\'s bytes fetched (brotli), the time to results from navigation and from the search.json request');
+    L.push(`  ${pad('query', 15)}${pad('syl.', 5)}${pad('marks', 6)}${pad('in', 17)}${lpad('hits', 8)}${lpad('index B', 10)}${lpad('results ms', 12)}${lpad('search ms', 11)}`);
+    for (const q of t.queries) {
+      L.push(`  ${pad(`«${q.q}»`, 15)}${pad(q.syllables, 5)}${pad(q.marks ? 'yes' : 'no', 6)}${pad(q.kind, 17)}${lpad(n(q.total), 8)}${lpad(n(q.index_bytes), 10)}${lpad(n(q.results_ms), 12)}${lpad(n(q.search_ms), 11)}`);
+    }
+  }
   return L;
 }
 
@@ -431,4 +553,13 @@ export const SEARCH_METHOD = `- the reference server (\`news-server serve\`, SQL
   \`X-Forwarded-For\`: the limiter is on the path, nothing is refused;
 - the queries: the archive's words are few, every word of it is in a fifth of the articles or
   more (*common*: nearly every body; *titles*: title words only); the *rare* words are in one
-  article the bench adds.`;
+  article the bench adds;
+- the static index: \`news-server search-index\` (what \`prerender\` writes into a build) over the
+  same archive, timed from outside, from nothing, again unchanged, again with one article
+  more; its size from its files and the brotli siblings it writes (quality 9); then served by
+  bench/cdn-server.mjs (the build in \`--dist\`, the index mounted over its \`api/search/\`
+  with its own siblings, no \`search.json\`: 404) to Chromium on the throttled phone profile,
+  a fresh profile a run, service worker blocked, \`/tim-kiem?q=…\` opened cold: the bytes of
+  \`api/search/\` the page fetched (encoded body sizes from Resource Timing) and the time until
+  the results' count is on the page, from navigation and from the \`search.json\` request
+  (the app, then its search part, then the index); median of 3.`;

@@ -39,6 +39,17 @@ fn main() -> ExitCode {
         Command::UserList { db } => desk::users::list(&db),
         Command::Prerender(opts) => site::prerender::run(&opts).map(|report| println!("{report}")),
         Command::Compress { dist } => compress(&dist),
+        Command::SearchIndex { content, out } => {
+            site::prerender::write_search_index(&content, &out).map(|r| {
+                println!(
+                    "indexed {} articles into {} in {:.1} s: {} files written",
+                    r.articles,
+                    out.join(contract::paths::STATIC_SEARCH_DIR).display(),
+                    r.elapsed.as_secs_f64(),
+                    r.written
+                );
+            })
+        }
         Command::Archive(opts) => site::archive::write_archive(&opts).map(|r| {
             println!(
                 "wrote {} articles, {} comments and {} list pages into {}",

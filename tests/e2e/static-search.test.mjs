@@ -88,3 +88,17 @@ test('a static host: a deep link loads directly; «Đà Nẵng» in a body is fo
   assert.deepEqual(errors(page), []);
   await page.close();
 });
+
+test("a static host: a topic's deep link loads directly with the tag's name and only its articles", async () => {
+  const tags = ARTICLES.flatMap((a) => a.tags ?? []);
+  const tag = tags.find((t) => tags.filter((u) => u.slug === t.slug).length > 1);
+  const tagged = ARTICLES.filter((a) => a.tags?.some((t) => t.slug === tag.slug));
+  const page = await newPage(ctx);
+  await page.goto(`${ctx.base}/chu-de/${tag.slug}`);
+  await page.getByRole('heading', { level: 1, name: tag.name }).waitFor();
+  const titles = page.locator('.na-main').getByRole('heading', { level: 2 });
+  await titles.first().waitFor();
+  assert.deepEqual((await titles.allTextContents()).toSorted(), tagged.map((a) => a.title).toSorted());
+  assert.deepEqual(errors(page), []);
+  await page.close();
+});

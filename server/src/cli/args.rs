@@ -77,6 +77,17 @@ pub(super) enum Sub {
         #[arg(long, value_name = "DIR", default_value = "dist")]
         dist: PathBuf,
     },
+    /// Write the static search index (search/…, contract v3) of a content folder into an API
+    /// folder, for a static host whose pages are made elsewhere (`prerender` writes it too):
+    /// only the files that changed.
+    SearchIndex {
+        /// The content folder.
+        #[arg(long, value_name = "DIR", default_value = "public/api")]
+        content: PathBuf,
+        /// The API folder the host serves (`search/` is written in it).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// The accounts of the moderation desk.
     #[command(subcommand)]
     User(UserSub),

@@ -66,6 +66,8 @@ pub enum Command {
         /// The build.
         dist: PathBuf,
     },
+    /// Write a content folder's static search index into an API folder.
+    SearchIndex { content: PathBuf, out: PathBuf },
     /// Reject comments.
     Reject {
         /// The database.
@@ -127,6 +129,7 @@ where
             sitemap_urls: a.archive.sitemap_urls as usize,
         }),
         Sub::Compress { dist } => Command::Compress { dist },
+        Sub::SearchIndex { content, out } => Command::SearchIndex { content, out },
         Sub::User(UserSub::Add { name, db }) => Command::UserAdd {
             db: db.location(),
             name,

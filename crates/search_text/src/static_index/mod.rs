@@ -1,7 +1,7 @@
 //! The static search index (contract v3, `docs/contract.md`): files a plain CDN serves under
 //! `search/`, written by `prerender`, read by the app when the host has no `search.json`.
 //! The same syllables and folding as the server's index ([`crate::syllables`]), and the
-//! same order of results ([`crate::rank`]); a query fetches only the files of its own syllables.
+//! same order of results ([`crate::rank`]'s weights, [`rank`]); a query fetches only the files of its own syllables.
 //!
 //! - `search/index.bin`: the format's version, how many articles, how many a docs file holds.
 //! - `search/terms/{name}.bin`: for a folded syllable, each exact form it was written in
@@ -17,10 +17,12 @@
 //! what changed).
 
 mod files;
+mod rank;
 mod search;
 mod sets;
 
 pub use files::{file_name, Entry, Info, Postings, Variant, INFO_VERSION};
+pub use rank::{rank, Ranked};
 pub use search::{files_of, rank_files, Needed};
 pub use sets::DocSet;
 

@@ -1,8 +1,7 @@
 //! A search of the static index, whoever fetches its files: which files a query needs
 //! ([`files_of`]), then its results from their bytes ([`rank_files`]).
 
-use super::{file_name, Entry, FormatError, Info};
-use crate::rank::{rank, Ranked};
+use super::{file_name, rank, Entry, FormatError, Info, Ranked};
 use crate::Syllable;
 
 /// The names of the files a query needs: each syllable's terms file, and for each pair of

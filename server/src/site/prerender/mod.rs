@@ -160,6 +160,29 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     Ok(report)
 }
 
+/// What [`write_search_index`] did.
+#[derive(Debug)]
+pub struct SearchIndexReport {
+    pub articles: usize,
+    pub written: usize,
+    pub elapsed: Duration,
+}
+
+/// Writes the static search index of the articles of `content` under `api` (`search/`),
+/// without the pages: `news-server search-index`, for a host whose pages are made elsewhere.
+pub fn write_search_index(content: &Path, api: &Path) -> Result<SearchIndexReport, String> {
+    let started = Instant::now();
+    let records = content_index::scan(content)
+        .map_err(|e| format!("{}: {e}", content.join("articles").display()))?;
+    let index = Index::build(records, 1);
+    let written = search_files::write(content, &index, api)?;
+    Ok(SearchIndexReport {
+        articles: index.len(),
+        written,
+        elapsed: started.elapsed(),
+    })
+}
+
 /// Every article's page and fragment, in parallel, with a progress bar on a terminal.
 fn write_pages(pages: &Pages<'_>, old: &Manifest) -> Result<Vec<Result<Outcome, String>>, String> {
     let opts = pages.opts;

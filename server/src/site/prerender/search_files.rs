@@ -93,6 +93,7 @@ pub(super) fn write(content: &Path, index: &Index, api: &Path) -> Result<usize, 
                 let page = SummaryPage {
                     items: items.to_vec(),
                     next: None,
+                    name: None,
                 };
                 let json = serde_json::to_vec(&page).map_err(|e| e.to_string())?;
                 Ok((file.clone(), put(&file, &json)?))
@@ -331,5 +332,45 @@ mod tests {
             assert_eq!(write(&content, &index, &api).unwrap(), 0);
             let _ = fs::remove_dir_all(&api);
         }
+    }
+
+    /// An article published since is found after the next run, which rewrites only the
+    /// files of its syllables and the last summaries file; one removed is gone, and so are
+    /// the files of the syllables only it had.
+    #[test]
+    fn a_new_article_is_found_after_the_next_run_and_a_removed_one_is_gone() {
+        let root = std::env::temp_dir().join(format!("news-static-new-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        let content = root.join("content");
+        let api = root.join("api");
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search");
+        fs::create_dir_all(content.join("articles")).unwrap();
+        for entry in fs::read_dir(fixtures.join("articles")).unwrap() {
+            let entry = entry.unwrap();
+            fs::copy(
+                entry.path(),
+                content.join("articles").join(entry.file_name()),
+            )
+            .unwrap();
+        }
+        let index_of = |content: &Path| Index::build(content_index::scan(content).unwrap(), 30);
+        let first = write(&content, &index_of(&content), &api).unwrap();
+        assert!(static_search(&api, "xylanh").is_empty());
+        let storm = content.join("articles/bao-so-5-do-bo-da-nang.json");
+        let mut article: contract::Article =
+            serde_json::from_str(&fs::read_to_string(&storm).unwrap()).unwrap();
+        article.slug = "xe-xylanh-moi".into();
+        article.title = "Xe xylanh mới".into();
+        article.published_at = "2030-01-01T08:00:00+07:00".into();
+        let new_file = content.join("articles/xe-xylanh-moi.json");
+        fs::write(&new_file, serde_json::to_vec(&article).unwrap()).unwrap();
+        let again = write(&content, &index_of(&content), &api).unwrap();
+        assert_eq!(static_search(&api, "xylanh"), ["xe-xylanh-moi"]);
+        assert!(again < first / 2, "{again} files written of {first}");
+        fs::remove_file(&new_file).unwrap();
+        write(&content, &index_of(&content), &api).unwrap();
+        assert!(static_search(&api, "xylanh").is_empty());
+        assert!(!api.join(paths::static_search_terms("xylanh")).exists());
+        let _ = fs::remove_dir_all(&root);
     }
 }
