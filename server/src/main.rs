@@ -37,7 +37,7 @@ fn main() -> ExitCode {
         Command::UserAdd { db, name } => desk::users::add(&db, &name),
         Command::UserRemove { db, name } => desk::users::remove(&db, &name),
         Command::UserList { db } => desk::users::list(&db),
-        Command::Prerender(opts) => site::prerender::run(&opts).map(|report| println!("{report}")),
+        Command::Prerender(opts) => return prerender(&opts),
         Command::Compress { dist } => compress(&dist),
         Command::SearchIndex { content, out } => {
             site::prerender::write_search_index(&content, &out).map(|r| {
@@ -62,6 +62,33 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(why) => {
+            eprintln!("news-server: {why}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The exit status of a `prerender` run that wrote every good page but skipped files (each
+/// named on stderr): a publishing pipeline can tell it from success (0) and from a run that
+/// failed (1).
+const SKIPPED_FILES: u8 = 3;
+
+/// `news-server prerender`: its report on stdout; each skipped file again on stderr, sorted,
+/// and the status [`SKIPPED_FILES`] when there is one.
+fn prerender(opts: &site::prerender::Options) -> ExitCode {
+    match site::prerender::run(opts) {
+        Ok(mut report) => {
+            println!("{report}");
+            if report.skipped_files.is_empty() {
+                return ExitCode::SUCCESS;
+            }
+            report.skipped_files.sort();
+            for line in &report.skipped_files {
+                eprintln!("news-server: prerender skipped {line}");
+            }
+            ExitCode::from(SKIPPED_FILES)
+        }
         Err(why) => {
             eprintln!("news-server: {why}");
             ExitCode::FAILURE

@@ -35,7 +35,8 @@ pub(super) enum Outcome {
     Written(Row),
     /// The slug of an article whose row is taken over from the last run's manifest.
     Unchanged(String),
-    Skipped,
+    /// The file and why it was skipped, for the run's report.
+    Skipped(String),
 }
 
 /// The folder of an article's page.
@@ -57,6 +58,28 @@ fn remove_with_siblings(file: &Path) {
     }
 }
 
+/// The article in `bytes`, of the file named `slug`, and its record; or why it is none.
+fn valid_article(bytes: &[u8], slug: &str) -> Result<(contract::Article, Record), String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 ({e})"))?;
+    let article = contract::parse_article(text).map_err(|e| format!("not a valid article: {e}"))?;
+    if article.slug != slug {
+        return Err(format!(
+            "its slug is «{}», its file name «{slug}»",
+            article.slug
+        ));
+    }
+    let record = Record::of(&article)
+        .ok_or_else(|| "no valid category (or a reserved one) or publication time".to_string())?;
+    Ok((article, record))
+}
+
+/// A file skipped, said once on stderr as it is met, and named again in the run's report.
+fn skipped(path: &Path, why: &str) -> Outcome {
+    let line = format!("{}: {why}", path.display());
+    tracing::warn!("prerender: skipped {line}");
+    Outcome::Skipped(line)
+}
+
 /// Hashes one article and writes its page and fragment when that changed.
 pub(super) fn one_article(
     pages: &Pages<'_>,
@@ -65,9 +88,9 @@ pub(super) fn one_article(
     path: &Path,
 ) -> Result<Outcome, String> {
     let opts = pages.opts;
-    let Ok(bytes) = fs::read(path) else {
-        tracing::warn!("prerender: skipped {} (unreadable)", path.display());
-        return Ok(Outcome::Skipped);
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return Ok(skipped(path, &format!("unreadable: {e}"))),
     };
     let comments_bytes = fs::read(opts.content.join(paths::comments_json(slug, 1))).ok();
     let mut h = Sha256::new();
@@ -84,16 +107,9 @@ pub(super) fn one_article(
             }
         }
     }
-    let article = std::str::from_utf8(&bytes)
-        .ok()
-        .and_then(|t| contract::parse_article(t).ok())
-        .filter(|a| a.slug == slug);
-    let Some((article, record)) = article.and_then(|a| Record::of(&a).map(|r| (a, r))) else {
-        tracing::warn!(
-            "prerender: skipped {} (not a valid article)",
-            path.display()
-        );
-        return Ok(Outcome::Skipped);
+    let (article, record) = match valid_article(&bytes, slug) {
+        Ok(valid) => valid,
+        Err(why) => return Ok(skipped(path, &why)),
     };
     let comments = comments_bytes
         .as_deref()

@@ -81,6 +81,8 @@ pub struct Report {
     pub unchanged: usize,
     /// Files that were not valid articles.
     pub skipped: usize,
+    /// Each file skipped, with why (its path, a colon, the reason), in no order.
+    pub skipped_files: Vec<String>,
     /// Pages of articles gone since the last run, removed.
     pub removed: usize,
     /// List pages, sitemaps, feeds and `robots.txt` written.
@@ -238,7 +240,10 @@ fn tally(
                     manifest.articles.insert(slug, row);
                 }
             }
-            Outcome::Skipped => report.skipped += 1,
+            Outcome::Skipped(line) => {
+                report.skipped += 1;
+                report.skipped_files.push(line);
+            }
         }
     }
     report.articles = manifest.articles.len();
