@@ -5,7 +5,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output};
 
 use common::{TempDir, BIN};
 
@@ -46,13 +46,7 @@ fn prerender_writes_the_good_pages_names_each_bad_file_and_says_so_by_its_status
     )
     .unwrap();
 
-    let out = Command::new(BIN)
-        .args(["prerender", "--dist"])
-        .arg(&dist)
-        .arg("--content")
-        .arg(&content)
-        .output()
-        .unwrap();
+    let out = prerender(&dist, &content);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{stderr}");
     let named: Vec<&str> = stderr
@@ -99,19 +93,24 @@ fn prerender_writes_the_good_pages_names_each_bad_file_and_says_so_by_its_status
     ] {
         std::fs::remove_file(articles.join(bad)).unwrap();
     }
-    let again = Command::new(BIN)
-        .args(["prerender", "--dist"])
-        .arg(&dist)
-        .arg("--content")
-        .arg(&content)
-        .output()
-        .unwrap();
+    let again = prerender(&dist, &content);
     assert_eq!(
         again.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&again.stderr)
     );
+}
+
+/// `news-server prerender` of `content` into `dist`, as a pipeline runs it.
+fn prerender(dist: &Path, content: &Path) -> Output {
+    Command::new(BIN)
+        .args(["prerender", "--dist"])
+        .arg(dist)
+        .arg("--content")
+        .arg(content)
+        .output()
+        .unwrap()
 }
 
 /// Every file under `dir`, as paths with `/`.
