@@ -151,9 +151,15 @@ pub fn run(opts: &Options) -> Result<Report, String> {
     );
     let (other_files, files_now) = write_other_files(opts, &shell, &index, &manifest, &old)?;
     report.other_files += other_files;
-    // The static search index (v3), for a host with no `search.json`.
+    // The static search index (v3), for a host with no `search.json`: made from every
+    // article (seconds at 100,000), so only when an article's page was written or removed
+    // (or there is none yet), not on a run that found nothing changed.
     if let Some(api) = api.as_deref() {
-        report.other_files += search_files::write(&opts.content, &index, api)?;
+        let changed =
+            report.written + report.removed > 0 || !api.join(paths::STATIC_SEARCH_INFO).is_file();
+        if changed {
+            report.other_files += search_files::write(&opts.content, &index, api)?;
+        }
     }
     manifest.files = files_now;
     manifest.write(&manifest_path)?;
