@@ -1,0 +1,195 @@
+// WebKit (Safari's engine) for the journeys: Debian's WebKitGTK, its WebDriver server
+// (`WebKitWebDriver`) driving `MiniBrowser` in automation mode, spoken to through
+// selenium-webdriver. MiniBrowser needs an X display, so each session has its own Xvfb, and
+// its own home folder (a temporary one, removed at `close()`); automation mode gives every
+// session an ephemeral profile, so no storage is shared.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Builder, Key } from 'selenium-webdriver';
+import { FIND, poll, WAIT_MS } from '../session.mjs';
+import { startXvfb } from './xvfb.mjs';
+
+export const name = 'webkit';
+export const WEBDRIVER = process.env.WEBKIT_WEBDRIVER || '/usr/bin/WebKitWebDriver';
+export const MINIBROWSER = process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+
+const live = new Set();
+process.on('exit', () => {
+  for (const p of live) p.kill('SIGKILL');
+});
+
+/** A loopback port nothing listens on now. */
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** Starts WebKitWebDriver on `display`; resolves to its address once `/status` answers. */
+async function startDriver(display, home) {
+  const port = await freePort();
+  const proc = spawn(WEBDRIVER, [`--port=${port}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: {
+      ...process.env,
+      DISPLAY: display,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, 'config'),
+      XDG_CACHE_HOME: join(home, 'cache'),
+      XDG_DATA_HOME: join(home, 'data'),
+      // No GPU here, and GTK's accessibility bus is not running.
+      LIBGL_ALWAYS_SOFTWARE: '1',
+      NO_AT_BRIDGE: '1',
+    },
+  });
+  live.add(proc);
+  let log = '';
+  proc.stderr.on('data', (d) => (log = (log + d).slice(-2000)));
+  const exited = new Promise((ok) => proc.once('exit', ok));
+  const url = `http://127.0.0.1:${port}`;
+  await poll(async () => {
+    if (proc.exitCode !== null) throw new Error(`WebKitWebDriver exited: ${log}`);
+    return (await fetch(`${url}/status`)).ok;
+  }, 'WebKitWebDriver to listen', 10_000);
+  const stop = async () => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+    await exited;
+    live.delete(proc);
+  };
+  return { url, stop, log: () => log };
+}
+
+// Runs a function's source in the page and hands back its result as JSON text, so a result
+// means the same in every engine (undefined becomes null) and a thrown error comes back whole.
+// The source is part of the script (no `eval` in the page, which a strict CSP would refuse).
+const run = (source) => `
+  const done = arguments[arguments.length - 1];
+  Promise.resolve()
+    .then(() => (${source})(...arguments[0]))
+    .then((v) => done(JSON.stringify({ value: v === undefined ? null : v })),
+          (e) => done(JSON.stringify({ error: String((e && e.stack) || e) })));
+`;
+
+// The page's uncaught errors, recorded by the page itself: WebKitWebDriver has no log
+// endpoint and no script run before a document's own, so the recorder is installed after
+// each load (and survives in-app navigation); an error thrown while a document loads is missed.
+const RECORD_ERRORS = `
+  if (!window.__engineErrors) {
+    window.__engineErrors = [];
+    addEventListener('error', (e) => __engineErrors.push(String(e.message || e.error)));
+    addEventListener('unhandledrejection', (e) => __engineErrors.push(String(e.reason && (e.reason.stack || e.reason))));
+  }
+`;
+
+/** WebDriver's key for a DOM key name ('Enter', 'ArrowDown'…) or a character. */
+function key(k) {
+  if (k.length === 1) return k;
+  const special = { Backspace: Key.BACK_SPACE, ' ': Key.SPACE };
+  const found = special[k] ?? Key[k.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()];
+  if (!found) throw new Error(`no WebDriver key for ${k}`);
+  return found;
+}
+
+class WebKitSession {
+  name = name;
+
+  constructor(driver, stop) {
+    this.driver = driver;
+    this.stop = stop;
+  }
+
+  async goto(url) {
+    await this.driver.get(url);
+    await this.driver.executeScript(RECORD_ERRORS);
+  }
+
+  url() {
+    return this.driver.getCurrentUrl();
+  }
+
+  async eval(fn, ...args) {
+    const out = JSON.parse(await this.driver.executeAsyncScript(run(fn.toString()), args));
+    if ('error' in out) throw new Error(`in the page: ${out.error}`);
+    return out.value;
+  }
+
+  waitFor(fn, ...args) {
+    return poll(() => this.eval(fn, ...args), fn.toString());
+  }
+
+  /** The element a person would find for `target`, waited for as a person would. */
+  find(target) {
+    return poll(
+      () => this.driver.executeScript(`return (${FIND})(arguments[0])`, target),
+      `an element for ${JSON.stringify(target)}`,
+      WAIT_MS,
+    );
+  }
+
+  async click(target) {
+    const el = await this.find(target);
+    // WebDriver's click scrolls the element into view itself, then clicks its centre.
+    await el.click();
+  }
+
+  async fill(target, text) {
+    const el = await this.find(target);
+    await el.click();
+    await el.clear();
+    await el.sendKeys(text);
+  }
+
+  async press(k) {
+    await this.driver.actions().sendKeys(key(k)).perform();
+  }
+
+  async errors() {
+    return (await this.driver.executeScript('return window.__engineErrors || []')) ?? [];
+  }
+
+  async close() {
+    try {
+      await this.driver.quit();
+    } finally {
+      await this.stop();
+    }
+  }
+}
+
+/** Starts a display, the WebDriver server and a MiniBrowser session; resolves to a Session. */
+export async function open() {
+  const home = await mkdtemp(join(tmpdir(), 'news-webkit-'));
+  const xvfb = await startXvfb();
+  let server;
+  const stop = async () => {
+    await server?.stop();
+    await xvfb.stop();
+    // The browser's helpers may still be writing their caches as they exit.
+    await rm(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  };
+  try {
+    server = await startDriver(xvfb.display, home);
+    const driver = await new Builder()
+      .usingServer(server.url)
+      .withCapabilities({
+        browserName: 'MiniBrowser',
+        'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+      })
+      .build();
+    await driver.manage().setTimeouts({ script: WAIT_MS * 2, pageLoad: 60_000 });
+    await driver.manage().window().setRect({ width: 1280, height: 900 });
+    return new WebKitSession(driver, stop);
+  } catch (e) {
+    const log = server?.log() ?? '';
+    await stop();
+    throw new Error(`${e.message}${log ? `\nWebKitWebDriver: ${log}` : ''}`);
+  }
+}
