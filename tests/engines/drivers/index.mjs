@@ -1,8 +1,11 @@
 // The engines the journeys run in, each `{ name, open }` (open() → a Session, session.mjs).
 // `NEWS_ENGINES=firefox,webkit` narrows the list to those named.
+import * as puppeteer from './puppeteer.mjs';
 import * as webkit from './webkit.mjs';
 
 const ALL = [
+  { name: 'chromium', open: () => puppeteer.open('chromium') },
+  { name: 'firefox', open: () => puppeteer.open('firefox') },
   { name: 'webkit', open: () => webkit.open() },
 ];
 
