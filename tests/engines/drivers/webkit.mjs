@@ -67,26 +67,33 @@ async function startDriver(display, home) {
   return { url, stop, log: () => log };
 }
 
+// The page's uncaught errors, recorded by the page itself: WebKitWebDriver has no log
+// endpoint, no WebDriver BiDi (a session asking for `webSocketUrl` is refused) and no script
+// run before a document's own, so the recorder is installed after each load (it survives
+// in-app navigation), and an error thrown while a document loads is missed. Each call into
+// the page takes what it recorded since, so `errors()` can answer at once, as the other
+// drivers' does, with what was seen up to the last call.
+const RECORD = `
+  if (!window.__engineErrors) {
+    window.__engineErrors = [];
+    addEventListener('error', (e) => __engineErrors.push(String(e.message || e.error)));
+    addEventListener('unhandledrejection', (e) => __engineErrors.push(
+      e.reason instanceof Error ? e.reason + '\\n' + e.reason.stack : String(e.reason)));
+  }
+`;
+const TAKE = '(window.__engineErrors || []).splice(0)';
+
 // Runs a function's source in the page and hands back its result as JSON text, so a result
 // means the same in every engine (undefined becomes null) and a thrown error comes back whole.
 // The source is part of the script (no `eval` in the page, which a strict CSP would refuse).
 const run = (source) => `
+  ${RECORD}
   const done = arguments[arguments.length - 1];
+  const reply = (o) => done(JSON.stringify({ ...o, errors: ${TAKE} }));
   Promise.resolve()
     .then(() => (${source})(...arguments[0]))
-    .then((v) => done(JSON.stringify({ value: v === undefined ? null : v })),
-          (e) => done(JSON.stringify({ error: String((e && e.stack) || e) })));
-`;
-
-// The page's uncaught errors, recorded by the page itself: WebKitWebDriver has no log
-// endpoint and no script run before a document's own, so the recorder is installed after
-// each load (and survives in-app navigation); an error thrown while a document loads is missed.
-const RECORD_ERRORS = `
-  if (!window.__engineErrors) {
-    window.__engineErrors = [];
-    addEventListener('error', (e) => __engineErrors.push(String(e.message || e.error)));
-    addEventListener('unhandledrejection', (e) => __engineErrors.push(String(e.reason && (e.reason.stack || e.reason))));
-  }
+    .then((v) => reply({ value: v === undefined ? null : v }),
+          (e) => reply({ error: e instanceof Error ? e + '\\n' + e.stack : String(e) }));
 `;
 
 /** WebDriver's key for a DOM key name ('Enter', 'ArrowDown'…) or a character. */
@@ -100,15 +107,21 @@ function key(k) {
 
 class WebKitSession {
   name = name;
+  seen = [];
 
   constructor(driver, stop) {
     this.driver = driver;
     this.stop = stop;
   }
 
+  /** Takes the errors the page recorded since the last call into `seen`. */
+  async take() {
+    this.seen.push(...((await this.driver.executeScript(`${RECORD}; return ${TAKE};`)) ?? []));
+  }
+
   async goto(url) {
     await this.driver.get(url);
-    await this.driver.executeScript(RECORD_ERRORS);
+    await this.take();
   }
 
   url() {
@@ -117,6 +130,7 @@ class WebKitSession {
 
   async eval(fn, ...args) {
     const out = JSON.parse(await this.driver.executeAsyncScript(run(fn.toString()), args));
+    this.seen.push(...out.errors);
     if ('error' in out) throw new Error(`in the page: ${out.error}`);
     return out.value;
   }
@@ -138,21 +152,25 @@ class WebKitSession {
     const el = await this.find(target);
     // WebDriver's click scrolls the element into view itself, then clicks its centre.
     await el.click();
+    await this.take();
   }
 
   async fill(target, text) {
     const el = await this.find(target);
     await el.click();
-    await el.clear();
-    await el.sendKeys(text);
+    // Selected, then one Backspace: the field empties as a person's keys would empty it.
+    await this.driver.executeScript('arguments[0].select?.()', el);
+    await el.sendKeys(Key.BACK_SPACE, text);
+    await this.take();
   }
 
   async press(k) {
     await this.driver.actions().sendKeys(key(k)).perform();
+    await this.take();
   }
 
-  async errors() {
-    return (await this.driver.executeScript('return window.__engineErrors || []')) ?? [];
+  errors() {
+    return [...this.seen];
   }
 
   async close() {
