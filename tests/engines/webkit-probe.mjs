@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../static-server.mjs';
-import { DIST, SEED_PATH } from '../e2e/harness.mjs';
+import { ADOPTED, DIST, SEED_PATH } from '../e2e/harness.mjs';
 import { open } from './drivers/webkit.mjs';
 
 // A page and a worker of the probe's own, beside the build: the worker says what its install
@@ -57,6 +57,8 @@ try {
       userAgent: navigator.userAgent,
       serviceWorker: 'serviceWorker' in navigator,
       blockingRender: 'blocking' in link && link.blocking.supports('render'),
+      scriptBlockingRender: 'blocking' in HTMLScriptElement.prototype,
+      bootScript: document.querySelector('script[src*="boot"]')?.outerHTML ?? null,
       contentVisibility: CSS.supports('content-visibility', 'auto'),
       contentVisibilityOnPage: [...document.querySelectorAll('*')].some((e) => getComputedStyle(e).contentVisibility === 'auto'),
       speechSynthesis: 'speechSynthesis' in window,
@@ -71,6 +73,9 @@ try {
     speechSynthesis.onvoiceschanged = () => ok(n());
     setTimeout(() => ok(n()), 3000);
   }));
+  // The app offers «Nghe bài viết» only with a Vietnamese voice (src/comforts/island.rs).
+  await s.waitFor(ADOPTED);
+  out.features.readAloudOffered = await s.eval(() => document.documentElement.hasAttribute('data-na-speech'));
   out.features.speaks = await s.eval(() => new Promise((ok) => {
     const u = new SpeechSynthesisUtterance('Xin chào');
     u.lang = 'vi-VN';
@@ -113,7 +118,26 @@ try {
     document.body.append(f);
     setTimeout(() => ok('no message in 5 s'), 5000);
   }), other + '/probe/frame.html');
-  out.errors = await s.errors();
+  // The same origin at the top: the frame's storage was its own (partitioned) or shared?
+  await s.goto(other + '/probe/page.html');
+  out.crossOriginFrame.topLevelSeesFrameStorage = await s.eval(() => localStorage.getItem('k') === '1');
+  out.crossOriginFrame.topLevelCookie = await s.eval(() => {
+    document.cookie = 'y=1';
+    return document.cookie;
+  });
+  out.errors = s.errors();
+
+  // MiniBrowser's dark mode: the media query, and the theme boot.js gives <html> from it.
+  const dark = await open({ dark: true });
+  try {
+    await dark.goto(origin + SEED_PATH);
+    out.darkMode = await dark.eval(() => ({
+      darkScheme: matchMedia('(prefers-color-scheme: dark)').matches,
+      theme: document.documentElement.dataset.naTheme ?? null,
+    }));
+  } finally {
+    await dark.close();
+  }
 
   // Offline: the server gone, the seed read again through the worker.
   await new Promise((ok) => server.close(ok));

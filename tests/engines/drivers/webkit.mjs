@@ -182,8 +182,12 @@ class WebKitSession {
   }
 }
 
-/** Starts a display, the WebDriver server and a MiniBrowser session; resolves to a Session. */
-export async function open() {
+/**
+ * Starts a display, the WebDriver server and a MiniBrowser session; resolves to a Session.
+ * `dark`: MiniBrowser's dark mode, where `prefers-color-scheme: dark` matches (WebDriver has
+ * no way to emulate it).
+ */
+export async function open({ dark = false } = {}) {
   const home = await mkdtemp(join(tmpdir(), 'news-webkit-'));
   const xvfb = await startXvfb();
   let server;
@@ -199,7 +203,7 @@ export async function open() {
       .usingServer(server.url)
       .withCapabilities({
         browserName: 'MiniBrowser',
-        'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
+        'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation', ...(dark ? ['--dark-mode'] : [])] },
       })
       .build();
     await driver.manage().setTimeouts({ script: WAIT_MS * 2, pageLoad: 60_000 });
