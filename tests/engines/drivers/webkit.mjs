@@ -10,16 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Builder, Key } from 'selenium-webdriver';
 import { FIND, poll, WAIT_MS } from '../session.mjs';
+import { own } from './children.mjs';
 import { startXvfb } from './xvfb.mjs';
 
 export const name = 'webkit';
 export const WEBDRIVER = process.env.WEBKIT_WEBDRIVER || '/usr/bin/WebKitWebDriver';
 export const MINIBROWSER = process.env.MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
-
-const live = new Set();
-process.on('exit', () => {
-  for (const p of live) p.kill('SIGKILL');
-});
 
 /** A loopback port nothing listens on now. */
 function freePort() {
@@ -50,20 +46,19 @@ async function startDriver(display, home) {
       NO_AT_BRIDGE: '1',
     },
   });
-  live.add(proc);
+  const stop = own(proc);
   let log = '';
   proc.stderr.on('data', (d) => (log = (log + d).slice(-2000)));
-  const exited = new Promise((ok) => proc.once('exit', ok));
   const url = `http://127.0.0.1:${port}`;
-  await poll(async () => {
-    if (proc.exitCode !== null) throw new Error(`WebKitWebDriver exited: ${log}`);
-    return (await fetch(`${url}/status`)).ok;
-  }, 'WebKitWebDriver to listen', 10_000);
-  const stop = async () => {
-    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
-    await exited;
-    live.delete(proc);
-  };
+  try {
+    await poll(async () => {
+      if (proc.exitCode !== null) throw new Error(`WebKitWebDriver exited: ${log}`);
+      return (await fetch(`${url}/status`)).ok;
+    }, 'WebKitWebDriver to listen', 10_000);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
   return { url, stop, log: () => log };
 }
 
