@@ -1,11 +1,17 @@
 // The processes a driver starts (Xvfb, WebKitWebDriver) die with the test process, however it
 // ends: at exit, and on the signals a runner or a person stops it with (Node's default for
-// those skips 'exit'). MiniBrowser, WebKitWebDriver's child, quits when its display goes.
+// those skips 'exit'); its temporary folders go too. MiniBrowser, WebKitWebDriver's child,
+// quits when its display goes.
+import { rmSync } from 'node:fs';
+
 const live = new Set();
+const folders = new Set();
 
 function killAll() {
   for (const p of live) p.kill('SIGKILL');
   live.clear();
+  for (const f of folders) rmSync(f, { recursive: true, force: true });
+  folders.clear();
 }
 
 process.on('exit', killAll);
@@ -29,4 +35,10 @@ export function own(proc) {
     await exited;
     live.delete(proc);
   };
+}
+
+/** Keeps the folder `path` to be removed if the test process ends first; returns the release. */
+export function ownFolder(path) {
+  folders.add(path);
+  return () => folders.delete(path);
 }

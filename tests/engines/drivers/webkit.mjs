@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Builder, Key } from 'selenium-webdriver';
 import { FIND, poll, WAIT_MS } from '../session.mjs';
-import { own } from './children.mjs';
+import { own, ownFolder } from './children.mjs';
 import { startXvfb } from './xvfb.mjs';
 
 export const name = 'webkit';
@@ -184,6 +184,7 @@ class WebKitSession {
  */
 export async function open({ dark = false } = {}) {
   const home = await mkdtemp(join(tmpdir(), 'news-webkit-'));
+  const forget = ownFolder(home);
   const xvfb = await startXvfb();
   let server;
   const stop = async () => {
@@ -191,6 +192,7 @@ export async function open({ dark = false } = {}) {
     await xvfb.stop();
     // The browser's helpers may still be writing their caches as they exit.
     await rm(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    forget();
   };
   try {
     server = await startDriver(xvfb.display, home);
