@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Builder, Key } from 'selenium-webdriver';
+import { Builder, error, Key } from 'selenium-webdriver';
 import { FIND, poll, WAIT_MS } from '../session.mjs';
 import { own, ownFolder } from './children.mjs';
 import { startXvfb } from './xvfb.mjs';
@@ -109,9 +109,16 @@ class WebKitSession {
     this.stop = stop;
   }
 
-  /** Takes the errors the page recorded since the last call into `seen`. */
+  /**
+   * Takes the errors the page recorded since the last call into `seen`. After a click or a
+   * key that starts a new document, there may be no page to ask yet: the next call takes them.
+   */
   async take() {
-    this.seen.push(...((await this.driver.executeScript(`${RECORD}; return ${TAKE};`)) ?? []));
+    try {
+      this.seen.push(...((await this.driver.executeScript(`${RECORD}; return ${TAKE};`)) ?? []));
+    } catch {
+      // A document on its way: nothing recorded there yet.
+    }
   }
 
   async goto(url) {
@@ -143,20 +150,34 @@ class WebKitSession {
     );
   }
 
-  async click(target) {
-    const el = await this.find(target);
-    // WebDriver's click scrolls the element into view itself, then clicks its centre.
-    await el.click();
+  /**
+   * Runs `act(element)` on `target`'s element, found again if the app replaced it between
+   * finding and acting (a stale reference), as a person would simply try again.
+   */
+  async on(target, act) {
+    for (let tries = 0; ; tries++) {
+      try {
+        await act(await this.find(target));
+        break;
+      } catch (e) {
+        if (!(e instanceof error.StaleElementReferenceError) || tries >= 3) throw e;
+      }
+    }
     await this.take();
   }
 
-  async fill(target, text) {
-    const el = await this.find(target);
-    await el.click();
-    // Selected, then one Backspace: the field empties as a person's keys would empty it.
-    await this.driver.executeScript('arguments[0].select?.()', el);
-    await el.sendKeys(Key.BACK_SPACE, text);
-    await this.take();
+  click(target) {
+    // WebDriver's click scrolls the element into view itself, then clicks its centre.
+    return this.on(target, (el) => el.click());
+  }
+
+  fill(target, text) {
+    return this.on(target, async (el) => {
+      await el.click();
+      // Selected, then one Backspace: the field empties as a person's keys would empty it.
+      await this.driver.executeScript('arguments[0].select?.()', el);
+      await el.sendKeys(Key.BACK_SPACE, text);
+    });
   }
 
   async press(k) {
