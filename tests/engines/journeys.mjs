@@ -1,83 +1,27 @@
-// The reader's journeys, each `(session, env)`: the same steps in every engine (a Session of
-// session.mjs; `env` from env.mjs). They find what a person finds (role and name, label,
-// text) and act with the engine's own clicks and keys.
-import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { ADOPTED, SEED, SEED_PATH } from '../e2e/harness.mjs';
+// The reader's journeys in the order they run, `[title, journey]`: each journey is
+// `(session, env)` (session.mjs, env.mjs) and the same in every engine. A journey about a
+// feature an engine lacks throws `NotHere` there (the test is skipped with its reason), and
+// its twin, about what the reader gets instead, runs. One that detects a feature returns
+// which way the engine went (printed as the test's diagnostic).
+import { articleFromJson, darkModeAndTextSize, inPlaceNavigation } from './journeys/reading.mjs';
+import { comments } from './journeys/comments.mjs';
+import { embedded, prerenderedAdopted } from './journeys/hosts.mjs';
+import { filesFromTheWorker, offlineSaved, offlineWithoutWorker } from './journeys/offline.mjs';
+import { contentVisibility, listenBySpeech, renderBlocking } from './journeys/degrade.mjs';
 
-const api = (path) => JSON.parse(readFileSync(new URL(`../../public/api/${path}`, import.meta.url), 'utf8'));
-const ARTICLE = api(`articles/${SEED}.json`);
-const WEEKDAYS = ['Chủ Nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
+export { NotHere } from './journeys/common.mjs';
 
-/** How the article shows `iso` (any offset): its weekday, date and time in Vietnam (UTC+7). */
-export function vietnamTime(iso) {
-  const t = new Date(Date.parse(iso) + 7 * 3600_000);
-  const two = (n) => String(n).padStart(2, '0');
-  const date = `${two(t.getUTCDate())}/${two(t.getUTCMonth() + 1)}/${t.getUTCFullYear()}`;
-  return `${WEEKDAYS[t.getUTCDay()]}, ${date}, ${two(t.getUTCHours())}:${two(t.getUTCMinutes())} (GMT+7)`;
-}
-
-/** Opens `url` and waits until the app runs the page (a wasm that never starts fails here). */
-async function open(session, url) {
-  await session.goto(url);
-  await session.waitFor(ADOPTED);
-}
-
-/** The text of the element `selector` finds (for what has no person-facing handle). */
-const textOf = (session, selector) =>
-  session.eval((s) => document.querySelector(s)?.textContent.replace(/\s+/g, ' ').trim() ?? null, selector);
-
-export async function articleFromJson(session, env) {
-  await open(session, env.origin + SEED_PATH);
-  await session.waitFor((t) => document.querySelector('h1')?.textContent === t, ARTICLE.title);
-  assert.equal(await session.eval(() => document.title), ARTICLE.title);
-  const time = await session.eval(() => {
-    const t = document.querySelector('header time');
-    return { text: t.textContent, datetime: t.getAttribute('datetime') };
-  });
-  assert.equal(time.text, vietnamTime(ARTICLE.published_at));
-  assert.equal(Date.parse(time.datetime), Date.parse(ARTICLE.published_at));
-
-  const image = ARTICLE.body.find((b) => b.type === 'image');
-  await session.click({ role: 'img', name: image.alt });
-  const figure = await session.waitFor(() => {
-    const img = document.querySelector('.na-body figure img');
-    return img?.complete && img.naturalWidth > 0 && {
-      alt: img.alt,
-      caption: img.closest('figure').querySelector('figcaption')?.textContent ?? '',
-    };
-  });
-  assert.equal(figure.alt, image.alt);
-  assert.ok(figure.caption.includes(image.caption), `the caption: ${figure.caption}`);
-  assert.deepEqual(session.errors(), []);
-}
-
-export async function inPlaceNavigation(session, env) {
-  const from = env.origin + SEED_PATH;
-  await open(session, from);
-  const next = api('most-read.json').items.find((i) => i.slug !== SEED && !ARTICLE.related.some((r) => r.slug === i.slug));
-  await session.waitFor(
-    (t) => [...document.querySelectorAll('a[href]')].some((a) => a.textContent.includes(t)),
-    next.title,
-  );
-  await session.eval(() => (window.__sameDocument = 'yes'));
-  await session.click({ role: 'link', name: next.title });
-  await session.waitFor((t) => document.querySelector('h1')?.textContent === t, next.title);
-  const url = new URL(await session.url());
-  assert.equal(url.origin, env.origin);
-  assert.ok(url.pathname.endsWith(`/${next.slug}`), url.pathname);
-  assert.equal(await session.eval(() => window.__sameDocument), 'yes', 'no page load');
-
-  // The browser's Back: the seed again, in the same document.
-  await session.eval(() => history.back());
-  await session.waitFor((t) => document.querySelector('h1')?.textContent === t, ARTICLE.title);
-  assert.equal(await session.url(), from);
-  assert.equal(await session.eval(() => window.__sameDocument), 'yes', 'Back loaded no page either');
-  assert.deepEqual(session.errors(), []);
-}
-
-/** The journeys in the order they run: `[title, journey]`. */
 export const JOURNEYS = [
   ['the article from the JSON: heading, Vietnam time, the figure and its caption', articleFromJson],
   ['a «Đọc nhiều» link opens its article in place; Back returns', inPlaceNavigation],
+  ['comments on news-server: the prompts keep what was typed, a post waits for review, a reply, a like', comments],
+  ['embedded in the portal’s page on another origin', embedded],
+  ['a prerendered page is adopted with no id twice', prerenderedAdopted],
+  ['dark mode and text size, kept across a reload', darkModeAndTextSize],
+  ['offline with the service worker: the saved copy, «Bạn đang đọc bản đã lưu»', offlineSaved],
+  ['offline without a service worker: the article online, the engine’s error page offline', offlineWithoutWorker],
+  ['the build’s files from the worker’s cache: the static router (addRoutes) or the fetch handler', filesFromTheWorker],
+  ['the first frame: in the reader’s scheme with blocking="render", the article painted without it', renderBlocking],
+  ['below the first screen: content-visibility before the app, or all laid out', contentVisibility],
+  ['«Nghe bài viết» without a recording: only with a Vietnamese voice', listenBySpeech],
 ];
