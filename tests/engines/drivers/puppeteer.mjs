@@ -44,8 +44,6 @@ export async function open(engine) {
   const evaluate = (fn, args) => page.evaluate(fn, ...args);
   return {
     name: engine,
-    browser,
-    page,
     async goto(url) {
       await page.goto(url, { waitUntil: 'load' });
     },
