@@ -7,7 +7,7 @@ import { articleFromJson, darkModeAndTextSize, inPlaceNavigation } from './journ
 import { comments } from './journeys/comments.mjs';
 import { embedded, prerenderedAdopted } from './journeys/hosts.mjs';
 import { filesFromTheWorker, offlineSaved, offlineWithoutWorker } from './journeys/offline.mjs';
-import { contentVisibility, listenBySpeech, renderBlocking } from './journeys/degrade.mjs';
+import { contentVisibility, listenBySpeech, listenToRecording, renderBlocking } from './journeys/degrade.mjs';
 
 export { NotHere } from './journeys/common.mjs';
 
@@ -24,4 +24,5 @@ export const JOURNEYS = [
   ['the first frame: in the reader’s scheme with blocking="render", the article painted without it', renderBlocking],
   ['below the first screen: content-visibility before the app, or all laid out', contentVisibility],
   ['«Nghe bài viết» without a recording: only with a Vietnamese voice', listenBySpeech],
+  ['«Nghe bài viết» with a recording: it plays to its end, the button pressed meanwhile', listenToRecording],
 ];

@@ -2,7 +2,10 @@
 // page and asserts the behaviour that goes with it, so each can fail in every engine.
 import assert from 'node:assert/strict';
 import { withHeadScript } from '../head-script.mjs';
-import { ARTICLE, heading, open, SEED_PATH } from './common.mjs';
+import { api, ARTICLE, heading, open, SEED_PATH } from './common.mjs';
+
+/** An article of the demo with its recording. */
+const RECORDED = api('most-read.json').items.find((i) => api(`articles/${i.slug}.json`).audio);
 
 /** «Nghe bài viết» for an article without a recording: speech synthesis with a Vietnamese voice. */
 export async function listenBySpeech(session, env) {
@@ -37,6 +40,28 @@ export async function listenBySpeech(session, env) {
   assert.equal(await session.eval(() => document.querySelectorAll('audio').length), 0);
   assert.deepEqual(session.errors(), []);
   return `speechSynthesis: ${speech.api ? 'yes' : 'no'}, a Vietnamese voice: ${speech.vi ? 'yes' : 'no'}`;
+}
+
+/** «Nghe bài viết» for an article with its recording (2 s): the engine's own player, in every engine. */
+export async function listenToRecording(session, env) {
+  await open(session, `${env.origin}/${RECORDED.category.slug}/${RECORDED.slug}`);
+  // What the button said while it played: a recording this short may end before a poll.
+  await session.eval(() => {
+    window.__pressed = [];
+    new MutationObserver(() => {
+      const b = document.querySelector('.na-tools [data-na-act][aria-pressed="true"]');
+      if (b) window.__pressed.push(b.textContent.trim());
+    }).observe(document.querySelector('.na-tools'), { subtree: true, attributes: true });
+  });
+  await session.click({ role: 'button', name: 'Nghe bài viết', exact: true });
+  const played = await session.waitFor(() => {
+    const audio = document.querySelector('audio');
+    const pressed = document.querySelector('.na-tools [data-na-act][aria-pressed="true"]');
+    return audio?.ended && !pressed && { played: audio.played.length ? audio.played.end(audio.played.length - 1) : 0, said: window.__pressed };
+  });
+  assert.ok(played.played > 1.5, `played to its end: ${played.played} s`);
+  assert.ok(played.said.includes('Nghe bài viết'), `pressed while playing: ${played.said}`);
+  assert.deepEqual(session.errors(), []);
 }
 
 /**
