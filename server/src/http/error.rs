@@ -56,6 +56,8 @@ impl From<ContentError> for ApiError {
         match e {
             ContentError::NotFound => ApiError::NotFound,
             ContentError::Broken(why) => internal(why),
+            // Said once in the log where it was met (site::article_file).
+            ContentError::Bad => ApiError::Unavailable,
         }
     }
 }

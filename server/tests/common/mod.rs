@@ -188,6 +188,52 @@ pub fn spawn(args: &[String]) -> (Child, String) {
     (child, addr)
 }
 
+/// `serve` of `content` on a SQLite file in `dir`, with its log (stderr) kept for
+/// [`stderr_after_kill`] and `RUST_LOG` as given (the default filter when `None`).
+pub fn serve_logged(content: &Path, dir: &TempDir, rust_log: Option<&str>) -> (Child, String) {
+    std::fs::write(dir.0.join("dist/index.html"), INDEX_HTML).unwrap();
+    std::fs::write(dir.0.join("dist/404.html"), NOT_FOUND_HTML).unwrap();
+    let mut cmd = Command::new(BIN);
+    cmd.args(["serve", "--addr", "127.0.0.1:0", "--content"])
+        .arg(content)
+        .arg("--dist")
+        .arg(dir.0.join("dist"))
+        .arg("--db")
+        .arg(dir.0.join("news.db"))
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(filter) = rust_log {
+        cmd.env("RUST_LOG", filter);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("first line {line:?}"))
+        .trim_end()
+        .to_string();
+    (child, addr)
+}
+
+/// Everything a [`serve_logged`] server wrote on stderr, once killed.
+pub fn stderr_after_kill(mut child: Child) -> String {
+    let _ = child.kill();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let _ = child.wait();
+    err
+}
+
 #[derive(Debug)]
 pub struct Resp {
     pub status: u16,
