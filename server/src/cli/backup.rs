@@ -20,13 +20,14 @@ pub fn run(db: &Location, out: &Path, pace: Pace) -> Result<(), String> {
     };
     let copied = backup::copy(file, out, pace).map_err(|e| format!("backup: {e}"))?;
     println!(
-        "backed up {} into {}: {} pages, {} B in {:.2} s ({} steps)",
+        "backed up {} into {}: {} pages, {} B in {:.2} s ({} step{})",
         file.display(),
         out.display(),
         copied.pages,
         copied.bytes,
         copied.elapsed.as_secs_f64(),
-        copied.steps
+        copied.steps,
+        if copied.steps == 1 { "" } else { "s" }
     );
     Ok(())
 }
