@@ -4,10 +4,11 @@
 
 mod common;
 
-use std::process::Command;
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use serde_json::json;
 
@@ -43,6 +44,21 @@ fn writer(addr: String, w: usize, acked: Arc<Mutex<Vec<String>>>, stop: Arc<Atom
     }
 }
 
+/// The command's output, or a failure when it has not ended within `limit` (a backup that
+/// starts over at each write would never end: the test must not hang on it).
+fn finish_within(mut child: Child, limit: Duration) -> Output {
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the backup did not end within {limit:?}");
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
 /// Every published comment's id on the article, following `next`.
 fn all_ids(addr: &str) -> Vec<String> {
     let mut path = Some(format!("articles/{XUAN_HONG}/comments.json"));
@@ -70,20 +86,23 @@ fn a_backup_under_writes_restores_every_comment_acknowledged_before_it() {
         })
         .collect();
     while acked.lock().unwrap().len() < BEFORE {
-        thread::sleep(std::time::Duration::from_millis(10));
+        thread::sleep(Duration::from_millis(10));
     }
     let before = acked.lock().unwrap().clone();
 
     // Two pages a step, a pause after each: the copy takes many steps while the writers go on.
     let out_dir = TempDir::new();
     let copy = out_dir.0.join("copy.db");
-    let out = Command::new(BIN)
+    let backup = Command::new(BIN)
         .args(["backup", "--pages-per-step", "2", "--pause-ms", "5", "--db"])
         .arg(server.db())
         .arg("--out")
         .arg(&copy)
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .unwrap();
+    let out = finish_within(backup, Duration::from_secs(120));
     let during = acked.lock().unwrap().len() - before.len();
     stop.store(true, Ordering::Relaxed);
     for w in writers {
