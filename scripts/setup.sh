@@ -44,10 +44,10 @@ if ! command -v wasm-split-cli >/dev/null ||
 fi
 
 # wasm-opt from npm's binaryen (Debian's 108 builds a wasm that dies at start), and
-# playwright-core and axe-core for the end-to-end tests, all pinned in tests/package-lock.json.
+# playwright-core, puppeteer-core, selenium-webdriver and axe-core for the end-to-end tests, all pinned in tests/package-lock.json.
 if [ ! -x "$ROOT/tests/node_modules/.bin/wasm-opt" ] ||
   [ "$ROOT/tests/package-lock.json" -nt "$ROOT/tests/node_modules/.package-lock.json" ]; then
-  log "installing npm packages (binaryen, playwright-core, axe-core, terser)"
+  log "installing npm packages (binaryen, playwright-core, puppeteer-core, selenium-webdriver, axe-core, terser)"
   (cd "$ROOT/tests" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 fi
 
@@ -57,6 +57,15 @@ if [ "${1:-}" = "--test" ]; then
     log "installing chromium and chromium-driver"
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  # The other engines of tests/engines/ (docs/testing.md, «Three engines»): Firefox ESR,
+  # driven by puppeteer-core over WebDriver BiDi, and WebKitGTK's WebDriver with its
+  # MiniBrowser, which needs an X server: Xvfb, started by the tests themselves.
+  if ! command -v firefox-esr >/dev/null || ! command -v WebKitWebDriver >/dev/null ||
+    ! command -v Xvfb >/dev/null; then
+    log "installing firefox-esr, webkit2gtk-driver and xvfb"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb >/dev/null
   fi
   # xmllint (Debian's libxml2-utils): the server's tests validate the sitemaps and feeds
   # against the schemas in server/tests/fixtures/ with it.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, then runs every test: lints, native unit tests, component
-# tests in headless Chromium, the release build, its byte budget and the end-to-end tests.
+# tests in headless Chromium, the release build, its byte budget, the end-to-end tests, and the
+# reader's journeys in Chromium, Firefox and WebKit.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$ROOT/scripts/setup.sh" --test
@@ -50,3 +51,6 @@ cargo run -q -p news-server -- prerender --dist dist-sub --base-path /tin-tuc/ba
 step "3/3 byte budget and end-to-end tests on the release build (Playwright, Chromium; static host and news-server)"
 cd tests
 node --test --test-concurrency=1 e2e/
+
+step "3/3 again: the reader's journeys in Chromium, Firefox ESR and WebKitGTK (tests/engines; puppeteer-core, selenium-webdriver, Xvfb)"
+node --test --test-concurrency=1 engines/

@@ -24,7 +24,7 @@ use crate::api::{articles, comments, likes, ranking, search};
 use crate::desk;
 use crate::http::error::{internal, ApiError};
 use crate::http::static_files::{self, File};
-use crate::http::{cors, health};
+use crate::http::{cors, disk_full, health};
 use crate::site::article_per_request;
 use crate::site::index_routes::{self, SiteState};
 use crate::state::Shared;
@@ -89,7 +89,7 @@ pub fn router(state: Shared, read_timeout: Duration, site: Arc<SiteState>) -> Ro
         // Outermost: one span per request (method, path) around everything the request
         // logs, and its status and latency at the end, the 500 of a panic included. The
         // lines are at INFO under `tower_http`, off by default (see `main::init_logs`); an
-        // answer of 5xx is logged at ERROR whatever the filter.
+        // answer of 5xx is logged at ERROR whatever the filter (a 507 has its own line).
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
@@ -99,7 +99,9 @@ pub fn router(state: Shared, read_timeout: Duration, site: Arc<SiteState>) -> Ro
                         .level(Level::INFO)
                         .latency_unit(LatencyUnit::Micros),
                 )
-                .on_failure(DefaultOnFailure::new().level(Level::ERROR)),
+                .on_failure(disk_full::LogFailures(
+                    DefaultOnFailure::new().level(Level::ERROR),
+                )),
         )
         .with_state(state)
 }

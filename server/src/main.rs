@@ -50,6 +50,7 @@ fn main() -> ExitCode {
                 );
             })
         }
+        Command::Backup { db, out, pace } => cli::backup::run(&db, &out, pace),
         Command::Archive(opts) => site::archive::write_archive(&opts).map(|r| {
             println!(
                 "wrote {} articles, {} comments and {} list pages into {}",

@@ -3,53 +3,12 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Stdio};
-
 use common::*;
 
 fn serve(rust_log: Option<&str>) -> (std::process::Child, String, TempDir) {
     let dir = TempDir::new();
-    std::fs::write(dir.0.join("dist/index.html"), INDEX_HTML).unwrap();
-    std::fs::write(dir.0.join("dist/404.html"), NOT_FOUND_HTML).unwrap();
-    let mut cmd = Command::new(BIN);
-    cmd.args(["serve", "--addr", "127.0.0.1:0", "--content"])
-        .arg(content_dir())
-        .arg("--dist")
-        .arg(dir.0.join("dist"))
-        .arg("--db")
-        .arg(dir.0.join("news.db"))
-        .env_remove("RUST_LOG")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if let Some(filter) = rust_log {
-        cmd.env("RUST_LOG", filter);
-    }
-    let mut child = cmd.spawn().unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .strip_prefix("listening on http://")
-        .unwrap_or_else(|| panic!("first line {line:?}"))
-        .trim_end()
-        .to_string();
+    let (child, addr) = serve_logged(&content_dir(), &dir, rust_log);
     (child, addr, dir)
-}
-
-fn stderr_after_kill(mut child: std::process::Child) -> String {
-    let _ = child.kill();
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    let _ = child.wait();
-    err
 }
 
 #[test]

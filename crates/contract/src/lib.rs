@@ -24,6 +24,10 @@ impl std::fmt::Display for ParseError {
     }
 }
 
+/// The largest article file the reference server serves or prerenders (docs/contract.md,
+/// «Where the contract is silent»): a real article is a few tens of KB.
+pub const ARTICLE_MAX_BYTES: usize = 2 * 1024 * 1024;
+
 /// Parses an `Article` document; wrong shapes are an error, never a panic.
 pub fn parse_article(json: &str) -> Result<Article, ParseError> {
     let article = decode::article(json::parse(json).map_err(ParseError)?)?;

@@ -91,6 +91,9 @@ pub(super) enum Sub {
     /// The accounts of the moderation desk.
     #[command(subcommand)]
     User(UserSub),
+    /// Copy an SQLite database, while a server uses it, into a file that another server
+    /// can be started on (SQLite's online backup API). For PostgreSQL, use pg_dump.
+    Backup(BackupArgs),
     /// Write a synthetic archive (articles with comments, paged lists, most-read) into a
     /// content folder, for tests and benchmarks: the same seed, count and --now write the
     /// same bytes.
@@ -136,6 +139,23 @@ pub(super) enum UserSub {
     },
     /// The accounts.
     List(DbArg),
+}
+
+#[derive(Debug, Args)]
+pub(super) struct BackupArgs {
+    #[command(flatten)]
+    pub(super) db: DbArg,
+    /// The copy to write (replaced once the new copy is whole).
+    #[arg(long, value_name = "FILE")]
+    pub(super) out: PathBuf,
+    /// Pages copied per step.
+    #[arg(long, value_name = "N", default_value_t = 1024,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub(super) pages_per_step: u32,
+    /// The pause after each step, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(0..=10_000))]
+    pub(super) pause_ms: u64,
 }
 
 #[derive(Debug, Args)]

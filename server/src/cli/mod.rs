@@ -3,6 +3,7 @@
 //! The parsed arguments are turned into [`Command`], which is what `main` runs.
 
 mod args;
+pub mod backup;
 pub mod moderation;
 
 use std::net::SocketAddr;
@@ -96,6 +97,15 @@ pub enum Command {
     },
     /// Write a synthetic archive.
     Archive(crate::site::archive::Options),
+    /// Copy a live SQLite database.
+    Backup {
+        /// The database.
+        db: Location,
+        /// The copy.
+        out: PathBuf,
+        /// How fast.
+        pace: crate::db::backup::Pace,
+    },
 }
 
 /// Reads the arguments after the program name; `Err` is clap's: a usage error (exit code
@@ -139,6 +149,14 @@ where
             name,
         },
         Sub::User(UserSub::List(db)) => Command::UserList { db: db.location() },
+        Sub::Backup(a) => Command::Backup {
+            db: a.db.location(),
+            out: a.out,
+            pace: crate::db::backup::Pace {
+                pages_per_step: a.pages_per_step,
+                pause: Duration::from_millis(a.pause_ms),
+            },
+        },
         Sub::Archive(a) => Command::Archive(crate::site::archive::Options {
             out: a.out,
             articles: a.articles as usize,
@@ -332,6 +350,25 @@ mod tests {
         assert_eq!(o.config.desk_path, "/toa-soan");
         assert_eq!(o.config.desk_idle, Duration::from_secs(5));
         assert_eq!(o.config.desk_max, Duration::from_secs(60));
+    }
+
+    #[test]
+    fn backup_command() {
+        let Command::Backup { db, out, pace } =
+            parse(args("backup --db m.db --out copy.db --pause-ms 0")).unwrap()
+        else {
+            panic!("not backup")
+        };
+        assert_eq!(db, Location::Sqlite(PathBuf::from("m.db")));
+        assert_eq!(out, PathBuf::from("copy.db"));
+        assert_eq!((pace.pages_per_step, pace.pause), (1024, Duration::ZERO));
+        for bad in [
+            "backup",
+            "backup --db m.db",
+            "backup --out c.db --pages-per-step 0",
+        ] {
+            assert!(parse(args(bad)).is_err(), "{bad}");
+        }
     }
 
     #[test]

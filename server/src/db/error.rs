@@ -32,6 +32,18 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+impl Error {
+    /// The database's disk (or quota) is full: SQLite's `SQLITE_FULL`, PostgreSQL's
+    /// `disk_full` (53100). Nothing was written; the same write succeeds once space is freed.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            Error::Sqlite(e) => e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull),
+            Error::Postgres(e) => e.code() == Some(&::postgres::error::SqlState::DISK_FULL),
+            Error::Pool(_) | Error::Other(_) => false,
+        }
+    }
+}
+
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         Error::Sqlite(e)

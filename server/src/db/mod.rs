@@ -23,6 +23,7 @@ mod sqlite;
 
 pub use error::{Error, Result};
 pub use rows::{ArticleComment, ModerationError, Order, Quota, Status, Submission, Submitted};
+pub use sqlite::backup;
 
 use std::fmt;
 use std::path::PathBuf;

@@ -36,6 +36,8 @@ pub enum ApiError {
     TooManyRequests(u64),
     /// 503: anything that went wrong on our side (logged, not shown).
     Unavailable,
+    /// 507: the database's disk is full; the JSON carries a message for the reader.
+    InsufficientStorage,
     /// 500: a bug (a handler panicked).
     Internal,
 }
@@ -43,6 +45,10 @@ pub enum ApiError {
 /// What a reader is told when a like comes without the reader cookie.
 pub const MSG_NO_READER: &str =
     "Chưa nhận ra trình duyệt của bạn: vui lòng bật cookie rồi tải lại trang để thích bình luận";
+
+/// What a reader is told when a write is refused because the database's disk is full.
+pub const MSG_DISK_FULL: &str =
+    "Máy chủ tạm thời không lưu được nội dung mới. Nội dung của bạn chưa được lưu, vui lòng thử lại sau ít phút.";
 
 /// Logs an internal failure and turns it into a 503: a reader can retry a 503, and the
 /// details are for the operator, not for the page.
@@ -56,6 +62,8 @@ impl From<ContentError> for ApiError {
         match e {
             ContentError::NotFound => ApiError::NotFound,
             ContentError::Broken(why) => internal(why),
+            // Said once in the log where it was met (site::article_file).
+            ContentError::Bad => ApiError::Unavailable,
         }
     }
 }
@@ -78,6 +86,13 @@ impl IntoResponse for ApiError {
             ApiError::NoReader => {
                 let body = serde_json::json!({ "error": MSG_NO_READER }).to_string();
                 let mut res = json_response(StatusCode::FORBIDDEN, body.into_bytes());
+                res.headers_mut()
+                    .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                return res;
+            }
+            ApiError::InsufficientStorage => {
+                let body = serde_json::json!({ "error": MSG_DISK_FULL }).to_string();
+                let mut res = json_response(StatusCode::INSUFFICIENT_STORAGE, body.into_bytes());
                 res.headers_mut()
                     .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
                 return res;

@@ -1,11 +1,12 @@
 //! HTTP around the handlers: accepting connections, who a client is, CORS, security
-//! headers, compression, static files, the error answers, rate limits and the health check.
+//! headers, compression, static files, the error answers (a full disk's among them), rate limits and the health check.
 //! Nothing here knows the contract's endpoints (`api`) or the pages (`site`).
 
 pub mod blocking;
 pub mod client;
 pub mod compress;
 pub mod cors;
+pub mod disk_full;
 pub mod error;
 pub mod health;
 pub mod listener;

@@ -27,7 +27,8 @@ use tantivy::{
 use crate::search::analyzer::{self, Syllables};
 use crate::search::document::Texts;
 use crate::search::ranking::{self, TextField};
-use crate::site::content_index::{read_article, Record};
+use crate::site::article_file::read_article;
+use crate::site::content_index::Record;
 use crate::site::live_index::Follower;
 
 /// The memory tantivy's writer gathers documents in before it writes a segment, per

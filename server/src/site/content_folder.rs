@@ -11,15 +11,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
-use contract::{
-    is_valid_slug, parse_article, parse_comment_page, parse_reply_page, paths, Article, Block,
-    Image,
-};
+use contract::{is_valid_slug, parse_comment_page, parse_reply_page, paths, Article, Block, Image};
 use contract::{Comment, Summary};
 
 use crate::clock;
 use crate::db::ArticleComment;
 use crate::http::static_files::{is_missing, regular_file_under};
+use crate::site::article_file;
 
 /// The most pages of demo comments followed for one article: `next` links that loop end here.
 const MAX_DEMO_PAGES: usize = 100;
@@ -31,6 +29,8 @@ pub enum ContentError {
     NotFound,
     /// The file is there but could not be read or is not a valid document.
     Broken(String),
+    /// The article's file is not a valid article; its reason is logged already, once.
+    Bad,
 }
 
 impl From<io::Error> for ContentError {
@@ -97,8 +97,10 @@ impl Content {
         Ok(Some((real, (meta.len(), meta.modified().ok()))))
     }
 
-    /// The bytes of `articles/{slug}.json`.
+    /// The bytes of `articles/{slug}.json`, when they are a valid article (checked once per
+    /// version of the file, by `meta`): a truncated file is not served as the article.
     pub async fn article_bytes(&self, slug: &str) -> Result<Vec<u8>, ContentError> {
+        self.meta(slug).await?;
         let (path, _) = self
             .article_file(slug)
             .await?
@@ -108,8 +110,11 @@ impl Content {
 
     /// The article `slug`, read and checked with the contract's parser.
     pub async fn article(&self, slug: &str) -> Result<Article, ContentError> {
-        let bytes = self.article_bytes(slug).await?;
-        parse(slug, bytes)
+        let (path, _) = self
+            .article_file(slug)
+            .await?
+            .ok_or(ContentError::NotFound)?;
+        parse(&path, slug, &tokio::fs::read(&path).await?)
     }
 
     /// True when `articles/{slug}.json` is a file.
@@ -128,7 +133,7 @@ impl Content {
                 return Ok(Arc::clone(meta));
             }
         }
-        let article = parse(slug, tokio::fs::read(path).await?)?;
+        let article = parse(&path, slug, &tokio::fs::read(&path).await?)?;
         let meta = Arc::new(ArticleMeta {
             comments_enabled: article.comments_enabled(),
             category: article.category.slug,
@@ -307,10 +312,13 @@ fn push_demo(
     });
 }
 
-fn parse(slug: &str, bytes: Vec<u8>) -> Result<Article, ContentError> {
-    let text = String::from_utf8(bytes)
-        .map_err(|_| ContentError::Broken(format!("articles/{slug}.json is not UTF-8")))?;
-    parse_article(&text).map_err(|e| ContentError::Broken(format!("articles/{slug}.json: {e}")))
+/// The article in a file's bytes; a bad file is said once in the log (`article_file`), not
+/// at every request for it.
+fn parse(path: &Path, slug: &str, bytes: &[u8]) -> Result<Article, ContentError> {
+    article_file::parse_checked(bytes, slug).map_err(|why| {
+        article_file::report(path, &why);
+        ContentError::Bad
+    })
 }
 
 /// A cache's lock; a panic elsewhere while holding it left a usable map.
@@ -454,7 +462,7 @@ mod tests {
             "published_at":"2023-02-02T16:30:00+07:00","authors":[],
             "body":[{"type":"paragraph","html":"x"},
                     {"type":"image","src":"b.svg","alt":"B","caption":"cap","width":8,"height":4}]}"#;
-        let a = parse_article(json).unwrap();
+        let a = contract::parse_article(json).unwrap();
         let s = summary(&a);
         let thumb = s.thumbnail.unwrap();
         assert_eq!(
@@ -463,7 +471,7 @@ mod tests {
         );
         assert_eq!(thumb.caption, None);
         assert!(summary(
-            &parse_article(&json.replace(
+            &contract::parse_article(&json.replace(
                 r#""body":["#,
                 r#""hero":{"src":"h.svg","alt":"H"},"body":["#
             ))

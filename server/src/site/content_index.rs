@@ -23,6 +23,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use contract::{is_valid_slug, paths, Article};
+
+use super::article_file::{self, read_article};
 use rayon::prelude::*;
 
 /// The articles of a list page, a portal's usual 20 to 50.
@@ -46,6 +48,12 @@ pub struct Record {
 }
 
 impl Record {
+    /// The record of a parsed article, or why it cannot be listed (`of`'s `None`, worded).
+    pub fn checked(article: &Article) -> Result<Record, String> {
+        Record::of(article)
+            .ok_or_else(|| "no valid category (or a reserved one) or publication time".into())
+    }
+
     /// The record of a parsed article; `None` when its category could not be linked or its
     /// dates cannot be read (the app could not list it either).
     pub fn of(article: &Article) -> Option<Record> {
@@ -393,26 +401,15 @@ pub fn slug_of_file(name: &str) -> Option<&str> {
     name.strip_suffix(".json").filter(|s| is_valid_slug(s))
 }
 
-/// Reads and checks one article file; `None` when it is not a valid article named by its
-/// own slug.
-pub fn read_article(path: &Path, slug: &str) -> Option<Article> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let article = contract::parse_article(&text).ok()?;
-    (article.slug == slug).then_some(article)
-}
-
 /// Reads every article of `content` (on every core) into records; unreadable or invalid
-/// files are skipped with a warning, as `prerender` skips them.
+/// files are skipped, each said once in the log (`article_file`), as `prerender` skips them.
 pub fn scan(content: &Path) -> std::io::Result<Vec<Record>> {
     let files = article_files(content)?;
     Ok(files
         .par_iter()
         .filter_map(|(slug, path)| {
-            let record = read_article(path, slug).as_ref().and_then(Record::of);
-            if record.is_none() {
-                tracing::warn!("index: skipped {} (not a valid article)", path.display());
-            }
-            record
+            let article = read_article(path, slug)?;
+            article_file::outcome(path, Record::checked(&article))
         })
         .collect())
 }

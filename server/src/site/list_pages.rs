@@ -7,7 +7,8 @@ use std::path::Path;
 use contract::{paths, Article, Summary};
 use serde::Serialize;
 
-use crate::site::content_index::{read_article, Index, List};
+use crate::site::article_file::read_article;
+use crate::site::content_index::{Index, List};
 
 /// A `SummaryPage` as written (the contract crate reads it; the server only writes it).
 #[derive(Serialize)]

@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use contract::Article;
 
-use crate::site::content_index::{read_article, scan, slug_of_file, Index, Record};
+use crate::site::article_file::{self, read_article};
+use crate::site::content_index::{scan, slug_of_file, Index, Record};
 
 /// What else is kept from the articles folder beside the content index (the search index):
 /// told of every article that changes once the index is built, and of the end of each batch
@@ -128,7 +129,9 @@ fn watch_folder(
                     };
                     let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
                     let article = is_file.then(|| read_article(&path, &slug)).flatten();
-                    let record = article.as_ref().and_then(Record::of);
+                    let record = article
+                        .as_ref()
+                        .and_then(|a| article_file::outcome(&path, Record::checked(a)));
                     // The follower hears of every change: an edit of the body changes no
                     // record but changes what is searched.
                     match (&article, &record) {

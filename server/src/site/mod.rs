@@ -4,6 +4,7 @@
 //! `prerender`, or per request), and the synthetic archive for tests and the benchmark.
 
 pub mod archive;
+pub mod article_file;
 pub mod article_page;
 pub mod article_per_request;
 pub mod content_folder;

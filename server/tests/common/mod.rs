@@ -56,6 +56,23 @@ impl Drop for TempDir {
 pub const INDEX_HTML: &str = "<!doctype html><title>index</title><div data-news-app></div>";
 pub const NOT_FOUND_HTML: &str = "<!doctype html><title>404</title><div data-news-app></div>";
 
+/// A small app build in `dir/dist`; the flags that serve it and the content folder.
+pub fn app_args(dir: &TempDir, content: &Path) -> Vec<String> {
+    let dist = dir.0.join("dist");
+    std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
+    std::fs::write(dist.join("404.html"), NOT_FOUND_HTML).unwrap();
+    std::fs::write(dist.join("boot.js"), "// boot").unwrap();
+    std::fs::write(dist.join("news-app-0123456789abcdef.js"), "// app").unwrap();
+    std::fs::write(dist.join("news-app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+    std::fs::write(dist.join("base-fedcba9876543210.css"), "p{}").unwrap();
+    vec![
+        "--dist".into(),
+        dist.display().to_string(),
+        "--content".into(),
+        content.display().to_string(),
+    ]
+}
+
 /// A running server; killed (and its folder removed) on drop.
 pub struct Server {
     pub child: Child,
@@ -73,19 +90,7 @@ impl Server {
 
     pub fn start_with_content(content: &Path, extra: &[&str]) -> Server {
         let dir = TempDir::new();
-        let dist = dir.0.join("dist");
-        std::fs::write(dist.join("index.html"), INDEX_HTML).unwrap();
-        std::fs::write(dist.join("404.html"), NOT_FOUND_HTML).unwrap();
-        std::fs::write(dist.join("boot.js"), "// boot").unwrap();
-        std::fs::write(dist.join("news-app-0123456789abcdef.js"), "// app").unwrap();
-        std::fs::write(dist.join("news-app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
-        std::fs::write(dist.join("base-fedcba9876543210.css"), "p{}").unwrap();
-        let mut args: Vec<String> = vec![
-            "--dist".into(),
-            dist.display().to_string(),
-            "--content".into(),
-            content.display().to_string(),
-        ];
+        let mut args = app_args(&dir, content);
         let database = TestDatabase::new(&dir.0);
         args.extend(database.args.iter().cloned());
         args.extend(extra.iter().map(|s| s.to_string()));
@@ -167,13 +172,18 @@ impl Drop for Server {
 
 /// Starts `serve` and reads the port from its one line of output.
 pub fn spawn(args: &[String]) -> (Child, String) {
-    let mut child = Command::new(BIN)
+    spawn_via(Command::new(BIN), args, Stdio::null())
+}
+
+/// [`spawn`] with the binary run by `command` (`nsenter … BIN`, say), its log to `stderr`.
+pub fn spawn_via(mut command: Command, args: &[String], stderr: Stdio) -> (Child, String) {
+    let mut child = command
         .arg("serve")
         .args(["--addr", "127.0.0.1:0"])
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let mut line = String::new();
@@ -186,6 +196,52 @@ pub fn spawn(args: &[String]) -> (Child, String) {
         .to_string();
     assert!(!addr.ends_with(":0"), "the real port is printed");
     (child, addr)
+}
+
+/// `serve` of `content` on a SQLite file in `dir`, with its log (stderr) kept for
+/// [`stderr_after_kill`] and `RUST_LOG` as given (the default filter when `None`).
+pub fn serve_logged(content: &Path, dir: &TempDir, rust_log: Option<&str>) -> (Child, String) {
+    std::fs::write(dir.0.join("dist/index.html"), INDEX_HTML).unwrap();
+    std::fs::write(dir.0.join("dist/404.html"), NOT_FOUND_HTML).unwrap();
+    let mut cmd = Command::new(BIN);
+    cmd.args(["serve", "--addr", "127.0.0.1:0", "--content"])
+        .arg(content)
+        .arg("--dist")
+        .arg(dir.0.join("dist"))
+        .arg("--db")
+        .arg(dir.0.join("news.db"))
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(filter) = rust_log {
+        cmd.env("RUST_LOG", filter);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .strip_prefix("listening on http://")
+        .unwrap_or_else(|| panic!("first line {line:?}"))
+        .trim_end()
+        .to_string();
+    (child, addr)
+}
+
+/// Everything a [`serve_logged`] server wrote on stderr, once killed.
+pub fn stderr_after_kill(mut child: Child) -> String {
+    let _ = child.kill();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let _ = child.wait();
+    err
 }
 
 #[derive(Debug)]

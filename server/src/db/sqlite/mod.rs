@@ -6,9 +6,10 @@
 //! This file opens the file and says which connection each [`Store`] call takes (the writer
 //! for anything that writes, a reader otherwise); the calls are in the files by job:
 //! `comments`, `likes`, `views`, `limits` (rate limits, secrets), `accounts` (the desk's
-//! users and sessions), `desk` (moderation), and `schema`.
+//! users and sessions), `desk` (moderation), and `schema`; `backup` is `news-server backup`.
 
 mod accounts;
+pub mod backup;
 mod comments;
 mod desk;
 mod likes;

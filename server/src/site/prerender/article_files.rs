@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use contract::paths;
 
 use crate::http::compress;
+use crate::site::article_file::{self, parse_checked};
 use crate::site::article_page::{article_page, Extras, Shell};
 use crate::site::content_index::Record;
 use crate::site::fragment::fragment;
@@ -58,26 +59,10 @@ fn remove_with_siblings(file: &Path) {
     }
 }
 
-/// The article in `bytes`, of the file named `slug`, and its record; or why it is none.
-fn valid_article(bytes: &[u8], slug: &str) -> Result<(contract::Article, Record), String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 ({e})"))?;
-    let article = contract::parse_article(text).map_err(|e| format!("not a valid article: {e}"))?;
-    if article.slug != slug {
-        return Err(format!(
-            "its slug is «{}», its file name «{slug}»",
-            article.slug
-        ));
-    }
-    let record = Record::of(&article)
-        .ok_or_else(|| "no valid category (or a reserved one) or publication time".to_string())?;
-    Ok((article, record))
-}
-
 /// A file skipped, said once on stderr as it is met, and named again in the run's report.
 fn skipped(path: &Path, why: &str) -> Outcome {
-    let line = format!("{}: {why}", path.display());
-    tracing::warn!("prerender: skipped {line}");
-    Outcome::Skipped(line)
+    article_file::report(path, why);
+    Outcome::Skipped(format!("{}: {why}", path.display()))
 }
 
 /// Hashes one article and writes its page and fragment when that changed.
@@ -107,7 +92,9 @@ pub(super) fn one_article(
             }
         }
     }
-    let (article, record) = match valid_article(&bytes, slug) {
+    let checked = parse_checked(&bytes, slug)
+        .and_then(|article| Record::checked(&article).map(|record| (article, record)));
+    let (article, record) = match checked {
         Ok(valid) => valid,
         Err(why) => return Ok(skipped(path, &why)),
     };

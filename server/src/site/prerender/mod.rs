@@ -517,8 +517,11 @@ mod tests {
         removed: &str,
     ) {
         let page_of = |slug: &str| {
-            let a = content_index::read_article(&content.join(paths::article_json(slug)), slug)
-                .unwrap();
+            let a = crate::site::article_file::read_article(
+                &content.join(paths::article_json(slug)),
+                slug,
+            )
+            .unwrap();
             dist.join(&a.category.slug).join(slug).join("index.html")
         };
         let removed_page = page_of(removed);
