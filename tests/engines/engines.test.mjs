@@ -1,6 +1,6 @@
 // The reader's journeys (journeys.mjs) in every engine (drivers/index.mjs): one `describe`
 // per engine, each journey a test on a fresh profile. Run from tests/:
-//   flock /tmp/news-build.lock node --test --test-concurrency=1 engines/
+//   node --test --test-concurrency=1 engines/
 // NEWS_ENGINES=firefox,webkit narrows the engines. Each engine's wall time is printed last.
 import { after, before, describe, test } from 'node:test';
 import { ENGINES } from './drivers/index.mjs';

@@ -1,6 +1,6 @@
 // What this machine's WebKitGTK does with the web features the app leans on, printed as JSON
 // (docs/testing.md has the findings): not a test, a probe to run again when WebKitGTK moves.
-//   cd tests && flock /tmp/news-build.lock node engines/webkit-probe.mjs
+//   cd tests && node engines/webkit-probe.mjs
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
