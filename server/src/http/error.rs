@@ -34,7 +34,8 @@ pub enum ApiError {
     Unprocessable(&'static str),
     /// 429, with the seconds until the client may post again.
     TooManyRequests(u64),
-    /// 503: anything that went wrong on our side (logged, not shown).
+    /// 503 with `Retry-After` and a message for the reader, `{"error": "…"}`: anything
+    /// that went wrong on our side (logged, not shown), the database away included.
     Unavailable,
     /// 500: a bug (a handler panicked).
     Internal,
@@ -43,6 +44,14 @@ pub enum ApiError {
 /// What a reader is told when a like comes without the reader cookie.
 pub const MSG_NO_READER: &str =
     "Chưa nhận ra trình duyệt của bạn: vui lòng bật cookie rồi tải lại trang để thích bình luận";
+
+/// What a reader is told on a 503 (the database away, a fault on our side): what was
+/// typed is kept by the app, and sending it again in a moment is the thing to do.
+pub const MSG_UNAVAILABLE: &str = "Hệ thống đang tạm gián đoạn, vui lòng thử lại sau ít giây";
+
+/// The seconds a 503 asks a client to wait before trying again: about how long a
+/// PostgreSQL restart or a fail-over takes, and what a reader would wait anyway.
+pub const RETRY_AFTER_SECS: u32 = 5;
 
 /// Logs an internal failure and turns it into a 503: a reader can retry a 503, and the
 /// details are for the operator, not for the page.
@@ -73,13 +82,20 @@ impl IntoResponse for ApiError {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "Content-Type must be application/json",
             ),
-            ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "Try again later"),
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "Internal error"),
             ApiError::NoReader => {
                 let body = serde_json::json!({ "error": MSG_NO_READER }).to_string();
                 let mut res = json_response(StatusCode::FORBIDDEN, body.into_bytes());
                 res.headers_mut()
                     .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                return res;
+            }
+            ApiError::Unavailable => {
+                let body = serde_json::json!({ "error": MSG_UNAVAILABLE }).to_string();
+                let mut res = json_response(StatusCode::SERVICE_UNAVAILABLE, body.into_bytes());
+                let headers = res.headers_mut();
+                headers.insert(RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+                headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
                 return res;
             }
             ApiError::Unprocessable(message) => {
