@@ -3,8 +3,8 @@
 //! several seconds and started again. Every answer comes within the server's bound (2 s,
 //! `db::postgres::ANSWER_WITHIN`; a generous margin here), as 201 or as 503 with
 //! `Retry-After` and a Vietnamese message; nothing acknowledged is lost; posting works
-//! again soon after, without restarting the servers; articles are served throughout. And a
-//! server started while the database is unreachable says so and exits.
+//! again soon after, without restarting the servers; articles (JSON, pages) are served
+//! throughout. And a server started while the database is unreachable says so and exits.
 
 mod common;
 
@@ -109,23 +109,28 @@ fn postgres_stopped_under_load_answers_503_quickly_and_loses_nothing() {
                 }
             });
         }
-        // A reader of articles (files, no database), throughout.
+        // A reader of articles throughout: their JSON (files) and their pages (which show
+        // the comments and the most-read list when the database answers, and are served
+        // without them when it does not).
         {
             let (addrs, stop, served) = (&addrs, &stop, &articles_served);
             scope.spawn(move || {
+                let page = format!("/chinh-tri/{KHOI}");
+                let json = format!("/api/articles/{KHOI}.json");
                 for n in 0.. {
                     if stop.load(Ordering::SeqCst) {
                         break;
                     }
-                    let r = try_request(
-                        &addrs[n % 2],
-                        "GET",
-                        &format!("/api/articles/{KHOI}.json"),
-                        &[],
-                        b"",
-                    )
-                    .expect("an article answered");
-                    assert_eq!(r.status, 200, "an article without the database");
+                    let path = if n % 2 == 0 { &json } else { &page };
+                    let sent = Instant::now();
+                    let r = try_request(&addrs[n % 2], "GET", path, &[], b"")
+                        .unwrap_or_else(|| panic!("no answer to {path}"));
+                    assert_eq!(r.status, 200, "{path} without the database: {}", r.text());
+                    assert!(
+                        sent.elapsed() <= SLOWEST,
+                        "{path} took {:?}",
+                        sent.elapsed()
+                    );
                     served.fetch_add(1, Ordering::SeqCst);
                     std::thread::sleep(Duration::from_millis(50));
                 }
@@ -172,7 +177,7 @@ fn postgres_stopped_under_load_answers_503_quickly_and_loses_nothing() {
     eprintln!(
         "outage of {OUTAGE:?} at {stopped_at:.1?}: {} answers, {} comments acknowledged, \
          {refused} answered 503, slowest answer {slowest:.2?}, posting again {back:.2?} after \
-         the restart, {} articles served",
+         the restart, {} articles served (JSON and pages)",
         answers.len(),
         acked.len(),
         articles_served.load(Ordering::SeqCst)
@@ -216,17 +221,17 @@ fn postgres_stopped_under_load_answers_503_quickly_and_loses_nothing() {
         let r = try_request(addr, "GET", "/healthz", &[], b"").unwrap();
         assert_eq!(r.status, 200, "{addr} healthy again");
     }
-    // The operator reads one line when it went away and one when it came back.
+    // The operator reads a line when it went away and one when it came back, not one per
+    // request. (On a loaded machine a checkout may also time out once just after the
+    // restart, while the pool replaces its dead connections: a second pair, "saturated".)
     let log = std::fs::read_to_string(&log_path).unwrap();
     let count = |what: &str| log.lines().filter(|l| l.contains(what)).count();
-    assert_eq!(
-        (
-            count("PostgreSQL unreachable"),
-            count("PostgreSQL answers again")
-        ),
-        (1, 1),
-        "{log}"
+    let (away, back) = (
+        count("PostgreSQL unreachable"),
+        count("PostgreSQL answers again"),
     );
+    assert!((1..=2).contains(&away) && back == away, "{log}");
+    assert!(refused >= 10 * away, "{refused} answered 503: {log}");
 }
 
 #[test]
