@@ -230,6 +230,9 @@ fn postgres_stopped_under_load_answers_503_quickly_and_loses_nothing() {
         count("PostgreSQL unreachable"),
         count("PostgreSQL answers again"),
     );
+    for line in log.lines().filter(|l| l.contains("PostgreSQL")) {
+        eprintln!("the log: {line}");
+    }
     assert!((1..=2).contains(&away) && back == away, "{log}");
     assert!(refused >= 10 * away, "{refused} answered 503: {log}");
 }
@@ -274,6 +277,7 @@ fn a_server_started_while_the_database_is_unreachable_says_so_and_exits() {
     assert!(
         stderr.contains("cannot connect to PostgreSQL")
             && stderr.contains("127.0.0.1 database news")
+            && stderr.contains("Connection refused")
             && stderr.contains("Restart="),
         "{stderr}"
     );

@@ -91,12 +91,14 @@ impl Postgres {
             .min_idle(Some(1))
             .connection_timeout(CHECKOUT)
             .event_handler(Box::new(reachability.clone()))
+            .error_handler(Box::new(reachability.clone()))
             .build(manager)
             .map_err(|e| {
+                let why = reachability.last_error().unwrap_or_else(|| e.to_string());
                 Error::Other(format!(
-                    "cannot connect to PostgreSQL ({e}); is it running, and is --database-url \
-                     right? Stopping here: a supervisor (systemd's Restart=) starts the server \
-                     again"
+                    "cannot connect to PostgreSQL ({why}); is it running, and is \
+                     --database-url right? Stopping here: a supervisor (systemd's Restart=) \
+                     starts the server again"
                 ))
             })?;
         let db = Postgres { pool, reachability };

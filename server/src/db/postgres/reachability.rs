@@ -12,6 +12,9 @@ use std::time::Instant;
 pub struct Reachability {
     /// Since when it is away; `None` while it answers.
     away_since: Arc<Mutex<Option<Instant>>>,
+    /// The last failure to connect, with its cause (r2d2 keeps only the first line,
+    /// "error connecting to server", without why).
+    last_error: Arc<Mutex<Option<String>>>,
 }
 
 impl Reachability {
@@ -27,10 +30,22 @@ impl Reachability {
         };
         if away.is_none() {
             *away = Some(Instant::now());
+            let why = self.last_error().unwrap_or_else(|| why.to_string());
             tracing::error!(
                 "PostgreSQL unreachable or saturated ({why}): requests that need the database \
                  are answered 503 until it is back"
             );
+        }
+    }
+
+    /// The last failure to connect, with its cause, if any since the last connection made.
+    pub fn last_error(&self) -> Option<String> {
+        self.last_error.lock().ok().and_then(|e| e.clone())
+    }
+
+    fn forget_error(&self) {
+        if let Ok(mut last) = self.last_error.lock() {
+            *last = None;
         }
     }
 
@@ -40,6 +55,7 @@ impl Reachability {
             return;
         };
         if let Some(since) = away.take() {
+            self.forget_error();
             tracing::warn!(
                 "PostgreSQL answers again, after {:.1} s away",
                 since.elapsed().as_secs_f64()
@@ -48,10 +64,25 @@ impl Reachability {
     }
 }
 
+/// Each failed attempt (to connect, or to use an idle connection) is kept for the log
+/// line, not logged: r2d2 retries every 750 ms at most while the database is away.
+impl r2d2::HandleError<postgres::Error> for Reachability {
+    fn handle_error(&self, error: postgres::Error) {
+        let mut text = error.to_string();
+        if let Some(cause) = std::error::Error::source(&error) {
+            text = format!("{text}: {cause}");
+        }
+        if let Ok(mut last) = self.last_error.lock() {
+            *last = Some(text);
+        }
+    }
+}
+
 /// r2d2 makes connections in the background, and keeps trying while the database is away:
 /// its first success is the first sign it is back.
 impl r2d2::HandleEvent for Reachability {
     fn handle_acquire(&self, _event: r2d2::event::AcquireEvent) {
+        self.forget_error();
         self.answered();
     }
 }
