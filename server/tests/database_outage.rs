@@ -3,8 +3,8 @@
 //! several seconds and started again. Every answer comes within the server's bound (2 s,
 //! `db::postgres::ANSWER_WITHIN`; a generous margin here), as 201 or as 503 with
 //! `Retry-After` and a Vietnamese message; nothing acknowledged is lost; posting works
-//! again soon after, without restarting the servers; articles (JSON, pages) are served
-//! throughout. And a server started while the database is unreachable says so and exits.
+//! again soon after, without restarting the servers; articles (JSON, pages) and searches
+//! are served throughout. And a server started while the database is unreachable says so and exits.
 
 mod common;
 
@@ -109,19 +109,23 @@ fn postgres_stopped_under_load_answers_503_quickly_and_loses_nothing() {
                 }
             });
         }
-        // A reader of articles throughout: their JSON (files) and their pages (which show
-        // the comments and the most-read list when the database answers, and are served
-        // without them when it does not).
+        // A reader of articles throughout: their JSON (files), their pages (which show the
+        // comments and the most-read list when the database answers, and are served without
+        // them when it does not), and searches (an index in memory; on PostgreSQL the rate
+        // limit is counted in the database, and in memory while it is away).
         {
             let (addrs, stop, served) = (&addrs, &stop, &articles_served);
             scope.spawn(move || {
-                let page = format!("/chinh-tri/{KHOI}");
-                let json = format!("/api/articles/{KHOI}.json");
+                let paths = [
+                    format!("/api/articles/{KHOI}.json"),
+                    format!("/chinh-tri/{KHOI}"),
+                    "/api/search.json?q=h%E1%BB%99i".to_string(),
+                ];
                 for n in 0.. {
                     if stop.load(Ordering::SeqCst) {
                         break;
                     }
-                    let path = if n % 2 == 0 { &json } else { &page };
+                    let path = &paths[n % 3];
                     let sent = Instant::now();
                     let r = try_request(&addrs[n % 2], "GET", path, &[], b"")
                         .unwrap_or_else(|| panic!("no answer to {path}"));
@@ -177,7 +181,7 @@ fn postgres_stopped_under_load_answers_503_quickly_and_loses_nothing() {
     eprintln!(
         "outage of {OUTAGE:?} at {stopped_at:.1?}: {} answers, {} comments acknowledged, \
          {refused} answered 503, slowest answer {slowest:.2?}, posting again {back:.2?} after \
-         the restart, {} articles served (JSON and pages)",
+         the restart, {} reads served (article JSON, pages, searches)",
         answers.len(),
         acked.len(),
         articles_served.load(Ordering::SeqCst)
