@@ -3,8 +3,8 @@
 // table with its method, the one place the docs take figures from.
 //
 //   node bench/run.mjs [--dist DIR] [--server BIN] [--runs 7] [--out FILE]
-//                      [--skip bytes,cold,trace,click,memory,lighthouse,load,search] [--lighthouse-runs 1]
-//                      [--service-workers both|allow|block] [--search-seconds 5]
+//                      [--skip bytes,cold,trace,click,memory,lighthouse,load,search,soak] [--lighthouse-runs 1]
+//                      [--service-workers both|allow|block] [--search-seconds 5] [--soak-minutes 10]
 //
 // 1. bytes of the first view (index.html, boot.js, JS glue, wasm, CSS): raw, gzip -9, brotli 11;
 // 2. page loads in headless Chromium under Lighthouse's mobile throttling (bench/pages.mjs):
@@ -20,7 +20,10 @@
 // 7. search (bench/search.mjs): the reference server's index on the 100,000-article archive
 //    (build time, memory, a new article found), search.json's latency at 1 and 32 clients.
 //    Its figures have their own section in bench/results.md, kept when the step is skipped;
-//    a run of this step alone (every other one skipped) keeps the latest run's section.
+//    a run of this step alone (every other one skipped) keeps the latest run's section;
+// 8. the soak (bench/soak.mjs): two release servers on one PostgreSQL under a fixed rate of
+//    mixed reads and writes for 10 minutes (`--soak-minutes N`): RSS at the start and end,
+//    p50/p99 per minute, answers by status. Its own section of bench/results.md, as search's.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -37,6 +40,7 @@ import { nodeLoad } from './load.mjs';
 import { LOADS_METHOD, loadTargets, loadsTable, pageLoads, pagesOf } from './pages.mjs';
 import { startPortal } from './portal.mjs';
 import { SEARCH_METHOD, searchBench, searchTable, searchTargets } from './search.mjs';
+import { SOAK_METHOD, soakBench, soakTable, soakTargets } from './soak.mjs';
 import { median, round, stat } from './stats.mjs';
 import { traces, tracesTable } from './traces.mjs';
 import { CHROME_ARGS, CHROMIUM } from '../tests/chromium.mjs';
@@ -520,6 +524,7 @@ function table(r) {
     L.push(`  database: ${d.acknowledged_201} acknowledged (201), ${d.in_database} stored, ${d.acknowledged_missing} acknowledged but missing (${d.ok ? 'ok' : 'FAIL'}), ${d.stored_unacknowledged} stored with the answer unread when the load stopped`);
   }
   if (r.search) L.push(...searchTable(r.search));
+  if (r.soak) L.push('', ...soakTable(r.soak));
   if (r.targets?.length) L.push('', 'Targets', ...targetLines(r.targets));
   return L.join('\n');
 }
@@ -528,16 +533,19 @@ function table(r) {
 const targetLines = (targets) =>
   targets.map((t) => `  ${t.shown ? 'shown  ' : t.met ? 'met    ' : 'NOT met'} ${t.name}: ${t.value} (${t.shown ? 'not a target' : 'target'} ${t.target})`);
 const isSearchTarget = (t) => t.name.startsWith('search:');
+const isSoakTarget = (t) => t.name.startsWith('soak:');
 
 // --------------------------------------------------------------------------- results.md
 // bench/results.md: this run's table and how it was measured; then the search step's section
-// (bench/search.mjs), replaced only by a run that measured it; then everything from the
+// (bench/search.mjs) and the soak's (bench/soak.mjs), each replaced only by a run that
+// measured it; then everything from the
 // heading «## Other benchmarks» on (figures of bench/attacks.mjs, bench/database.mjs and
 // scripts/archive-bench.sh, copied there by hand), kept as it is. A run of the search step
 // alone keeps the latest run's section too.
 const RESULTS_MD = join(BENCH, 'results.md');
 const LATEST = '\n## The latest run';
 const SEARCH = '\n## Search';
+const SOAK = '\n## Soak';
 const OTHERS = '\n## Other benchmarks';
 // The steps of the latest run's section (all but search).
 const RUN_STEPS = ['bytes', 'cold', 'trace', 'click', 'memory', 'lighthouse', 'load'];
@@ -551,13 +559,27 @@ function section(text, from, to) {
 function resultsMarkdown(r, text) {
   const old = existsSync(RESULTS_MD) ? readFileSync(RESULTS_MD, 'utf8') : '';
   const others = old.includes(OTHERS) ? old.slice(old.indexOf(OTHERS)) : '';
-  const latest = RUN_STEPS.every((s) => SKIP.has(s)) && old.includes(LATEST) ? section(old, LATEST, [SEARCH, OTHERS]) : latestMarkdown(r, text);
-  const search = r.search ? searchMarkdown(r) : section(old, SEARCH, [OTHERS]);
+  const latest = RUN_STEPS.every((s) => SKIP.has(s)) && old.includes(LATEST) ? section(old, LATEST, [SEARCH, SOAK, OTHERS]) : latestMarkdown(r, text);
+  const search = r.search ? searchMarkdown(r) : section(old, SEARCH, [SOAK, OTHERS]);
+  const soak = r.soak ? soakMarkdown(r) : section(old, SOAK, [OTHERS]);
   return `# Benchmark results
 
 Written by \`bench/run.mjs\` (run by \`bash scripts/bench.sh\`) at the end of its latest run;
 each run replaces this part. Earlier figures: \`git log -p bench/results.md\`.
-${latest}${search}${others}`;
+${latest}${search}${soak}${others}`;
+}
+function soakMarkdown(r) {
+  return `
+## Soak: ${r.started}
+
+Written by the soak step of \`bench/run.mjs\` (\`bench/soak.mjs\`), replaced only by a run that
+measures it (\`--skip soak\` keeps it). Method:
+${SOAK_METHOD}
+
+\`\`\`text
+${[...soakTable(r.soak), '', 'Targets', ...targetLines(r.targets.filter(isSoakTarget))].join('\n')}
+\`\`\`
+`;
 }
 function searchMarkdown(r) {
   return `
@@ -653,6 +675,10 @@ if (!SKIP.has('search')) {
   log('search: the reference server\'s index on the archive (bench/search.mjs)');
   results.search = await searchBench();
 }
+if (!SKIP.has('soak')) {
+  log('soak: two servers on one PostgreSQL at a fixed rate (bench/soak.mjs)');
+  results.soak = await soakBench();
+}
 
 results.machine.loadavg_end = loadavg().map((x) => round(x, 2));
 results.seconds = round((Date.now() - t0) / 1000);
@@ -664,12 +690,14 @@ if (results.load) {
   targets.push({ name: 'server: every acknowledged comment stored', value: `${results.load.post_comment.db_check.acknowledged_missing} missing`, target: '0 missing', met: results.load.post_comment.db_check.ok });
 }
 if (results.search) targets.push(...searchTargets(results.search));
+if (results.soak) targets.push(...soakTargets(results.soak));
 results.targets = targets;
 writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
 writeFileSync(OUT.replace(/\.json$/, '.txt'), table(results) + '\n');
-// The search step's figures and targets are in its own section of results.md.
-writeFileSync(RESULTS_MD, resultsMarkdown(results, table({ ...results, search: undefined, targets: targets.filter((t) => !isSearchTarget(t)) })));
+// The search step's and the soak's figures and targets are in their own sections of results.md.
+const ownSection = (t) => isSearchTarget(t) || isSoakTarget(t);
+writeFileSync(RESULTS_MD, resultsMarkdown(results, table({ ...results, search: undefined, soak: undefined, targets: targets.filter((t) => !ownSection(t)) })));
 console.log(table(results));
 console.log(`\nsaved ${OUT} and ${RESULTS_MD} (${results.seconds} s)`);
 // The server's correctness under load is a failure, not a figure.
-if (results.load && targets.some((t) => t.name.startsWith('server:') && !t.met)) process.exitCode = 1;
+if (targets.some((t) => (t.name.startsWith('server:') || isSoakTarget(t)) && !t.met)) process.exitCode = 1;

@@ -23,7 +23,7 @@
 // beside it: measured in its own function, returned as `static`, printed by its own lines in
 // `searchTable` and described in `SEARCH_METHOD`.
 //
-//   node bench/run.mjs --skip bytes,cold,trace,click,memory,lighthouse,load   # this step alone
+//   node bench/run.mjs --skip bytes,cold,trace,click,memory,lighthouse,load,soak   # this step alone
 //   [--search-articles 100000] [--search-archive DIR] [--search-seconds 5]
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

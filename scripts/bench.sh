@@ -2,10 +2,11 @@
 # The benchmark (not part of the tests): builds the release app and the reference server,
 # then measures bytes, page loads under mobile throttling, click-to-paint, memory,
 # Lighthouse, the server under load and its search on the 100,000-article archive (written
-# once into target/archive-bench/api, 1.1 GB, and reused). Prints a table and writes
-# bench/results/latest.json. About 14 minutes on 2 cores once the tools are installed, the
-# search step about 4 of them. Extra arguments go to bench/run.mjs (--runs N,
-# --lighthouse-runs N, --skip bytes,cold,trace,click,memory,lighthouse,load,search).
+# once into target/archive-bench/api, 1.1 GB, and reused), then the soak (two servers on one
+# PostgreSQL for 10 minutes). Prints a table and writes bench/results/latest.json. About 24
+# minutes on 2 cores once the tools are installed, the search step about 4 of them, the soak
+# 10. Extra arguments go to bench/run.mjs (--runs N, --lighthouse-runs N,
+# --skip bytes,cold,trace,click,memory,lighthouse,load,search,soak, --soak-minutes N).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$ROOT/scripts/bin:$ROOT/tests/node_modules/.bin:$HOME/.cargo/bin:$PATH"

@@ -135,12 +135,14 @@ impl AppState {
                 config.like_rate_window,
                 shared,
             ),
+            // A search needs the database only for its count: it goes on without it.
             search_limiter: RateLimiter::new(
                 "searches",
                 search::SEARCHES_PER_CLIENT,
                 search::SEARCHES_WINDOW,
                 shared,
-            ),
+            )
+            .or_in_memory(),
             search,
             index,
             page_size,

@@ -57,7 +57,8 @@ impl Ranking {
                     tokio::spawn(async move {
                         match ranked.await {
                             Ok(new) => *slot.lock().await = Some((Instant::now(), new)),
-                            Err(e) => tracing::warn!("ranking most-read: {e:?}"),
+                            // Logged where it failed; the database away is logged once.
+                            Err(e) => tracing::debug!("ranking most-read: {e:?}"),
                         }
                         flag.store(false, Ordering::SeqCst);
                     });

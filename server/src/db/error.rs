@@ -30,6 +30,26 @@ impl fmt::Display for Error {
     }
 }
 
+impl Error {
+    /// The database is away (no connection in time, a connection lost, the server shutting
+    /// down) rather than a call gone wrong: the engine logs that once, not each request.
+    pub fn is_unreachable(&self) -> bool {
+        match self {
+            Error::Pool(_) => true,
+            // SQLSTATE classes 08 (connection exception) and 57 (operator intervention:
+            // terminated by a shutdown, cannot connect now).
+            Error::Postgres(e) => {
+                e.is_closed()
+                    || e.as_db_error().is_some_and(|db| {
+                        let code = db.code().code();
+                        code.starts_with("08") || code.starts_with("57")
+                    })
+            }
+            Error::Sqlite(_) | Error::Other(_) => false,
+        }
+    }
+}
+
 impl std::error::Error for Error {}
 
 impl Error {

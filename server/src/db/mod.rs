@@ -73,6 +73,12 @@ impl fmt::Display for Location {
 /// What the database does, whichever engine keeps it. Every call blocks (run it on the
 /// blocking pool: `http::blocking::with_db`) and is committed when it returns.
 pub trait Store: Send + Sync {
+    /// How long a request may wait for a call, past which it is answered 503 whatever the
+    /// call does (PostgreSQL, a database over the network); `None`: as long as it takes
+    /// (SQLite's calls are bounded by its own busy timeout).
+    fn answer_within(&self) -> Option<std::time::Duration> {
+        None
+    }
     /// The database answers (for `/healthz`).
     fn ping(&self) -> Result<()>;
     /// How many comments there are, whatever their status.

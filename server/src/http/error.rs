@@ -34,7 +34,8 @@ pub enum ApiError {
     Unprocessable(&'static str),
     /// 429, with the seconds until the client may post again.
     TooManyRequests(u64),
-    /// 503: anything that went wrong on our side (logged, not shown).
+    /// 503 with `Retry-After` and a message for the reader, `{"error": "…"}`: anything
+    /// that went wrong on our side (logged, not shown), the database away included.
     Unavailable,
     /// 507: the database's disk is full; the JSON carries a message for the reader.
     InsufficientStorage,
@@ -49,6 +50,14 @@ pub const MSG_NO_READER: &str =
 /// What a reader is told when a write is refused because the database's disk is full.
 pub const MSG_DISK_FULL: &str =
     "Máy chủ tạm thời không lưu được nội dung mới. Nội dung của bạn chưa được lưu, vui lòng thử lại sau ít phút.";
+
+/// What a reader is told on a 503 (the database away, a fault on our side): what was
+/// typed is kept by the app, and sending it again in a moment is the thing to do.
+pub const MSG_UNAVAILABLE: &str = "Hệ thống đang tạm gián đoạn, vui lòng thử lại sau ít giây";
+
+/// The seconds a 503 asks a client to wait before trying again: about how long a
+/// PostgreSQL restart or a fail-over takes, and what a reader would wait anyway.
+pub const RETRY_AFTER_SECS: u32 = 5;
 
 /// Logs an internal failure and turns it into a 503: a reader can retry a 503, and the
 /// details are for the operator, not for the page.
@@ -81,7 +90,6 @@ impl IntoResponse for ApiError {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "Content-Type must be application/json",
             ),
-            ApiError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "Try again later"),
             ApiError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "Internal error"),
             ApiError::NoReader => {
                 let body = serde_json::json!({ "error": MSG_NO_READER }).to_string();
@@ -95,6 +103,14 @@ impl IntoResponse for ApiError {
                 let mut res = json_response(StatusCode::INSUFFICIENT_STORAGE, body.into_bytes());
                 res.headers_mut()
                     .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+                return res;
+            }
+            ApiError::Unavailable => {
+                let body = serde_json::json!({ "error": MSG_UNAVAILABLE }).to_string();
+                let mut res = json_response(StatusCode::SERVICE_UNAVAILABLE, body.into_bytes());
+                let headers = res.headers_mut();
+                headers.insert(RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+                headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
                 return res;
             }
             ApiError::Unprocessable(message) => {

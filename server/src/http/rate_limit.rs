@@ -35,6 +35,11 @@ pub enum RateLimiter<K: Hash + Eq + Clone> {
         burst: u32,
         /// The refill of one action.
         period: Duration,
+        /// The same limit counted in this server's memory, used while the database cannot
+        /// be reached ([`RateLimiter::or_in_memory`]): a search, which needs nothing else
+        /// of it, still answers, still limited (per server, then). The other actions need
+        /// the database anyway: they go without, and fail at once.
+        fallback: Option<Box<RateLimiter<K>>>,
     },
 }
 
@@ -47,46 +52,71 @@ impl<K: Hash + Eq + Clone + Display + Send + 'static> RateLimiter<K> {
             return RateLimiter::Off;
         };
         let period = (window / burst.get()).max(Duration::from_millis(1));
+        let quota = Quota::with_period(period)
+            .unwrap_or_else(|| Quota::per_second(burst))
+            .allow_burst(burst);
+        let local = RateLimiter::Local(
+            DefaultKeyedRateLimiter::keyed(quota),
+            DefaultClock::default(),
+        );
         if shared {
             return RateLimiter::Shared {
                 bucket,
                 burst: burst.get(),
                 period,
+                fallback: None,
             };
         }
-        let quota = Quota::with_period(period)
-            .unwrap_or_else(|| Quota::per_second(burst))
-            .allow_burst(burst);
-        RateLimiter::Local(
-            DefaultKeyedRateLimiter::keyed(quota),
-            DefaultClock::default(),
-        )
+        local
+    }
+
+    /// The same, counted in memory while a shared count cannot be reached.
+    pub fn or_in_memory(self) -> Self {
+        match self {
+            RateLimiter::Shared {
+                bucket,
+                burst,
+                period,
+                fallback: None,
+            } => {
+                let local = RateLimiter::new(bucket, burst, period * burst, false);
+                RateLimiter::Shared {
+                    bucket,
+                    burst,
+                    period,
+                    fallback: Some(Box::new(local)),
+                }
+            }
+            other => other,
+        }
     }
 
     /// Counts one action of `key`: `Ok(Err(secs))` when it must wait that many seconds (at
-    /// least 1); `Err` only when the shared count could not be reached (503).
+    /// least 1); `Err` when the shared count could not be reached (503), unless it is
+    /// counted in memory then ([`RateLimiter::or_in_memory`]).
     pub async fn check(&self, db: &Db, key: K) -> Result<Result<(), u64>, ApiError> {
         match self {
             RateLimiter::Off => Ok(Ok(())),
             RateLimiter::Local(..) => Ok(self.check_local(key)),
-            &RateLimiter::Shared {
+            RateLimiter::Shared {
                 bucket,
                 burst,
                 period,
+                fallback,
             } => {
-                let key = key.to_string();
-                let period_ms = i64::try_from(period.as_millis()).unwrap_or(i64::MAX);
-                with_db(db, move |db| {
-                    db.rate_check(
-                        crate::db::Quota {
-                            bucket,
-                            burst,
-                            period_ms,
-                        },
-                        &key,
-                    )
-                })
-                .await
+                let quota = crate::db::Quota {
+                    bucket,
+                    burst: *burst,
+                    period_ms: i64::try_from(period.as_millis()).unwrap_or(i64::MAX),
+                };
+                let shared_key = key.to_string();
+                match (
+                    with_db(db, move |db| db.rate_check(quota, &shared_key)).await,
+                    fallback,
+                ) {
+                    (Err(_), Some(fallback)) => Ok(fallback.check_local(key)),
+                    (counted, _) => counted,
+                }
             }
         }
     }
@@ -94,9 +124,17 @@ impl<K: Hash + Eq + Clone + Display + Send + 'static> RateLimiter<K> {
     /// Drops the keys whose allowance is full again (they would pass anyway); the shared
     /// ones are swept from the database by the upkeep (`db::Store::rate_prune`).
     pub fn forget_idle(&self) {
-        if let RateLimiter::Local(limiter, _) = self {
-            limiter.retain_recent();
-            limiter.shrink_to_fit();
+        match self {
+            RateLimiter::Local(limiter, _) => {
+                limiter.retain_recent();
+                limiter.shrink_to_fit();
+            }
+            RateLimiter::Shared {
+                fallback: Some(fallback),
+                ..
+            } => fallback.forget_idle(),
+            RateLimiter::Shared { .. } => {}
+            RateLimiter::Off => {}
         }
     }
 

@@ -62,13 +62,19 @@ async fn render(state: &Shared, slug: &str, made: Made) -> Result<String, ApiErr
         .await
         .map_err(internal)?;
     let shell = Shell::new(shell_html, "", state.site_url.as_deref()).map_err(internal)?;
-    let ranking = ranking::most_read_body(state).await?;
-    let most_read = std::str::from_utf8(&ranking)
-        .ok()
-        .and_then(|json| contract::parse_summaries(json).ok())
-        .unwrap_or_default();
+    // Without the database (PostgreSQL away), the page without the most-read list and the
+    // comments rather than no page: the app fetches them when it can.
+    let most_read = match ranking::most_read_body(state).await {
+        Ok(json) => std::str::from_utf8(&json)
+            .ok()
+            .and_then(|json| contract::parse_summaries(json).ok())
+            .unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
     let comments = if article.comments_enabled() {
-        Some(comments::published_page(state, slug, crate::db::Order::Newest, 1).await?)
+        comments::published_page(state, slug, crate::db::Order::Newest, 1)
+            .await
+            .ok()
     } else {
         None
     };

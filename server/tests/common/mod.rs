@@ -13,6 +13,8 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
+pub mod cluster;
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_news-server");
 /// Has 4 demo comments, the newest `c-0015`.
 pub const KHOI: &str = "khoi-thi-dua-cac-co-quan-cong-tac-dang-tong-ket-nam-2022";
@@ -90,8 +92,19 @@ impl Server {
 
     pub fn start_with_content(content: &Path, extra: &[&str]) -> Server {
         let dir = TempDir::new();
-        let mut args = app_args(&dir, content);
         let database = TestDatabase::new(&dir.0);
+        Server::start_in(dir, database, content, extra)
+    }
+
+    /// A server on a database of its own in the PostgreSQL server at `server_url` (a
+    /// cluster the test made: `cluster::Cluster`).
+    pub fn start_on_postgres(server_url: &str, extra: &[&str]) -> Server {
+        let database = TestDatabase::in_postgres(server_url);
+        Server::start_in(TempDir::new(), database, &content_dir(), extra)
+    }
+
+    fn start_in(dir: TempDir, database: TestDatabase, content: &Path, extra: &[&str]) -> Server {
+        let mut args = app_args(&dir, content);
         args.extend(database.args.iter().cloned());
         args.extend(extra.iter().map(|s| s.to_string()));
         let (child, addr) = spawn(&args);
@@ -173,6 +186,11 @@ impl Drop for Server {
 /// Starts `serve` and reads the port from its one line of output.
 pub fn spawn(args: &[String]) -> (Child, String) {
     spawn_via(Command::new(BIN), args, Stdio::null())
+}
+
+/// [`spawn`] with its log (stderr) sent to `log`.
+pub fn spawn_with_log(args: &[String], log: impl Into<Stdio>) -> (Child, String) {
+    spawn_via(Command::new(BIN), args, log.into())
 }
 
 /// [`spawn`] with the binary run by `command` (`nsenter … BIN`, say), its log to `stderr`.
@@ -585,9 +603,16 @@ impl TestDatabase {
                 postgres: None,
             };
         }
-        static N: AtomicUsize = AtomicUsize::new(0);
         let server = std::env::var("NEWS_TEST_DATABASE_URL")
             .expect("NEWS_TEST_ENGINE=postgres needs NEWS_TEST_DATABASE_URL");
+        TestDatabase::in_postgres(&server)
+    }
+
+    /// A new database in the PostgreSQL server at `server` (a URL ending in a database
+    /// that exists, such as `/postgres`), dropped with it.
+    pub fn in_postgres(server: &str) -> TestDatabase {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let server = server.to_string();
         let name = format!(
             "news_it_{}_{}",
             std::process::id(),

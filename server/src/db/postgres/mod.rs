@@ -16,6 +16,7 @@ mod comments;
 mod desk;
 mod likes;
 mod limits;
+mod reachability;
 mod schema;
 mod views;
 
@@ -25,53 +26,112 @@ use contract::Comment;
 use postgres::NoTls;
 use r2d2_postgres::PostgresConnectionManager;
 
+use reachability::Reachability;
+
 use super::{
     ArticleComment, Error, ModerationError, Order, Quota, Result, Store, Submission, Submitted,
 };
 use crate::db::desk_rows::{Action, AuditRow, DeskComment, Session, User};
 
-/// Connections one server keeps: blocking calls beyond it wait up to [`WAIT`].
+/// Connections one server keeps: blocking calls beyond it wait for one (see [`CHECKOUT`]).
 const POOL_SIZE: u32 = 16;
 
-/// How long a call waits for a connection (or to connect) before it fails with 503.
-const WAIT: Duration = Duration::from_secs(5);
+/// How long a request may wait for the database, all told: past it, it is answered 503
+/// (`http::blocking::with_db`) even if the call is stuck, on a connection to a host that
+/// vanished for instance. 2 s: longer than any call takes on a database that answers (a
+/// few ms; tens under a burst), short enough that a reader whose «Gửi» fails is told at
+/// once and can retry, and that a balancer's timeout never fires first.
+pub const ANSWER_WITHIN: Duration = Duration::from_secs(2);
+
+/// How long a call waits for a connection of the pool while the database answered last
+/// time: the pool makes new ones meanwhile. Also the most r2d2 waits between its attempts
+/// to connect (half of it), so a database that is back is seen within about a second.
+const CHECKOUT: Duration = Duration::from_millis(1500);
+
+/// The same while the database is known to be away: the pool keeps trying in the
+/// background, and a request need not wait for that to fail again.
+const CHECKOUT_WHILE_AWAY: Duration = Duration::from_millis(250);
+
+/// Connecting, TLS and login included: a refused port fails at once, a host that does not
+/// answer (a firewall dropping packets) within this.
+const CONNECT: Duration = Duration::from_secs(1);
+
+/// Data unacknowledged this long closes the connection (`TCP_USER_TIMEOUT`): a query on a
+/// connection to a host that vanished fails then, rather than after the system's
+/// retransmissions (about 15 minutes), which would hold its thread and its pool slot.
+const UNACKNOWLEDGED: Duration = Duration::from_secs(5);
 
 type Pool = r2d2::Pool<PostgresConnectionManager<NoTls>>;
 
 /// The open database.
 pub struct Postgres {
     pool: Pool,
+    reachability: Reachability,
 }
 
 impl Postgres {
     /// Connects and migrates; `create` says whether an empty database may be made this
     /// server's (`serve`) or must be one already (the moderation commands). A database
-    /// with tables of another program is refused, untouched.
+    /// with tables of another program is refused, untouched. One that cannot be reached
+    /// is an error at once: the caller exits, and its supervisor starts it again (see
+    /// docs/deploy.md: a server that kept waiting would be listening without its tables).
     pub fn open(url: &str, create: bool) -> Result<Postgres> {
         let mut config: postgres::Config = url
             .parse()
             .map_err(|e| Error::Other(format!("--database-url: {e}")))?;
-        config.connect_timeout(WAIT);
+        config.connect_timeout(CONNECT);
+        config.tcp_user_timeout(UNACKNOWLEDGED);
         if config.get_application_name().is_none() {
             config.application_name("news-server");
         }
         let manager = PostgresConnectionManager::new(config, NoTls);
+        let reachability = Reachability::default();
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
             .min_idle(Some(1))
-            .connection_timeout(WAIT)
-            .build(manager)?;
-        let db = Postgres { pool };
+            .connection_timeout(CHECKOUT)
+            .event_handler(Box::new(reachability.clone()))
+            .error_handler(Box::new(reachability.clone()))
+            .build(manager)
+            .map_err(|e| {
+                let why = reachability.last_error().unwrap_or_else(|| e.to_string());
+                Error::Other(format!(
+                    "cannot connect to PostgreSQL ({why}); is it running, and is \
+                     --database-url right? Stopping here: a supervisor (systemd's Restart=) \
+                     starts the server again"
+                ))
+            })?;
+        let db = Postgres { pool, reachability };
         schema::migrate(&mut *db.conn()?, create)?;
         Ok(db)
     }
 
+    /// A connection of the pool, checked by r2d2 with an empty query first (a connection
+    /// the database closed while it was away is dropped and another one taken).
     fn conn(&self) -> Result<r2d2::PooledConnection<PostgresConnectionManager<NoTls>>> {
-        Ok(self.pool.get()?)
+        let wait = if self.reachability.is_away() {
+            CHECKOUT_WHILE_AWAY
+        } else {
+            CHECKOUT
+        };
+        match self.pool.get_timeout(wait) {
+            Ok(conn) => {
+                self.reachability.answered();
+                Ok(conn)
+            }
+            Err(e) => {
+                self.reachability.failed(&e);
+                Err(e.into())
+            }
+        }
     }
 }
 
 impl Store for Postgres {
+    fn answer_within(&self) -> Option<Duration> {
+        Some(ANSWER_WITHIN)
+    }
+
     fn ping(&self) -> Result<()> {
         self.conn()?.simple_query("SELECT 1")?;
         Ok(())
