@@ -11,22 +11,6 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use common::*;
-use serde_json::json;
-
-/// Posts a comment as client `client` (behind the trusted proxy, 127.0.0.1).
-fn post_comment(addr: &str, client: &str, body: &str) -> Option<Resp> {
-    let json = json!({"author_name": "Độc giả", "body": body, "website": ""}).to_string();
-    try_request(
-        addr,
-        "POST",
-        &format!("/api/articles/{XUAN_HONG}/comments"),
-        &[
-            ("Content-Type", "application/json"),
-            ("X-Forwarded-For", client),
-        ],
-        json.as_bytes(),
-    )
-}
 
 fn beacon(addr: &str, slug: &str, client: &str) -> Option<Resp> {
     try_request(
@@ -79,7 +63,8 @@ fn sigterm_in_the_middle_of_a_load_loses_no_acknowledged_comment() {
                 for n in 0.. {
                     let body = format!("Ý kiến {worker}-{n} về ngày hội hiến máu");
                     sent.fetch_add(1, Ordering::SeqCst);
-                    let Some(r) = post_comment(addr, &format!("198.51.100.{worker}"), &body) else {
+                    let Some(r) = post_comment_as(addr, &format!("198.51.100.{worker}"), &body)
+                    else {
                         break;
                     };
                     *answers.lock().unwrap().entry(r.status).or_default() += 1;
@@ -145,7 +130,7 @@ fn three_servers_on_one_postgres_act_as_one_while_one_is_killed() {
     let statuses: Vec<u16> = (0..8)
         .map(|n| {
             let body = format!("Thử giới hạn lần {n}");
-            post_comment(&addrs[n % 3], "203.0.113.9", &body)
+            post_comment_as(&addrs[n % 3], "203.0.113.9", &body)
                 .unwrap()
                 .status
         })
@@ -189,7 +174,7 @@ fn three_servers_on_one_postgres_act_as_one_while_one_is_killed() {
                 };
                 for n in 0..4 {
                     let body = format!("Bạn đọc {reader} góp ý lần {n}");
-                    let r = send(&|addr| post_comment(addr, &client, &body));
+                    let r = send(&|addr| post_comment_as(addr, &client, &body));
                     done.fetch_add(1, Ordering::SeqCst);
                     match r.status {
                         201 => {
