@@ -46,6 +46,7 @@ mod site_files;
 
 use article_files::{one_article, remove_gone, Outcome, Pages};
 pub use manifest::MANIFEST;
+pub(crate) use manifest::write_atomic;
 use manifest::{global_hash, Manifest};
 use site_files::{api_dir, write_lists, write_site_files};
 
