@@ -8,7 +8,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use contract::live::{parse_live_entries, LiveEntries, LiveEntry, LiveStatus};
+use contract::live::{parse_live_entries, LiveEntries, LiveEntry, LiveStatus, LIVE_MAX_BYTES};
 use contract::{is_valid_slug, paths, Block};
 
 use crate::clock;
@@ -17,10 +17,11 @@ use crate::site::prerender::write_atomic;
 /// `live`'s subcommands.
 #[derive(Debug, Clone, Subcommand)]
 pub enum LiveSub {
-    /// Add an entry, newest first, to articles/{slug}/live.json (made when absent). The body
-    /// file is plain UTF-8 text: paragraphs separated by blank lines, the lines of one
-    /// paragraph joined by a space; every character is kept as text (<, >, &, quotes are
-    /// escaped), no HTML passes.
+    /// Add an entry to articles/{slug}/live.json, newest first (the file made when absent).
+    ///
+    /// The body file is plain UTF-8 text: paragraphs separated by blank lines, the lines of
+    /// one paragraph joined by a space. Every character is kept as text: <, >, & and quotes
+    /// are escaped, no HTML passes.
     Add(AddArgs),
     /// Mark the coverage ended: readers' pages stop polling, caches keep the file a day.
     End(Target),
@@ -91,7 +92,7 @@ fn add(args: &AddArgs) -> Result<(), String> {
         };
         insert(doc, entry);
         Ok(format!(
-            "added {id} to {file}: {} entries, live",
+            "added {id} to {file} ({} in all, live)",
             doc.entries.len()
         ))
     })
@@ -100,7 +101,10 @@ fn add(args: &AddArgs) -> Result<(), String> {
 fn end(target: &Target) -> Result<(), String> {
     change(target, |doc, file| {
         doc.status = LiveStatus::Ended;
-        Ok(format!("{file}: ended, {} entries", doc.entries.len()))
+        Ok(format!(
+            "{file}: ended ({} entries in all)",
+            doc.entries.len()
+        ))
     })
 }
 
@@ -132,6 +136,13 @@ fn change(
     let mut json = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?;
     json.push('\n');
     // What `serve` would refuse is never written.
+    if json.len() > LIVE_MAX_BYTES {
+        return Err(format!(
+            "{name} would be {} bytes, over the {LIVE_MAX_BYTES} a server serves: \
+             continue the coverage in a new article",
+            json.len()
+        ));
+    }
     parse_live_entries(&json).map_err(|e| format!("{name}: would not be valid: {e}"))?;
     write_atomic(&path, json.as_bytes())?;
     println!("{said}");
