@@ -8,7 +8,7 @@ mod common;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
@@ -246,4 +246,32 @@ fn a_truncated_file_is_503_said_once_and_the_server_goes_on() {
         .filter(|l| l.contains("skipped") && l.contains("live.json"))
         .count();
     assert_eq!(said, 1, "said once: {log}");
+}
+
+#[test]
+fn editors_adding_at_once_keep_every_entry() {
+    let dir = TempDir::new();
+    let content = folder(&dir);
+    // Six runs started together: each reads, changes and rewrites the file, one at a time.
+    let runs: Vec<_> = (0..6)
+        .map(|n| {
+            let body = dir.0.join(format!("body-{n}.txt"));
+            std::fs::write(&body, format!("Tin số {n}")).unwrap();
+            Command::new(BIN)
+                .args(["live", "add", "--slug", KHOI, "--content"])
+                .arg(&content)
+                .arg("--body-file")
+                .arg(&body)
+                .stdout(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut run in runs {
+        assert!(run.wait().unwrap().success());
+    }
+    let stored =
+        std::fs::read_to_string(content.join(format!("articles/{KHOI}/live.json"))).unwrap();
+    let json: Value = serde_json::from_str(&stored).unwrap();
+    assert_eq!(json["entries"].as_array().unwrap().len(), 6, "none lost");
 }
