@@ -20,7 +20,7 @@ use tracing::Level;
 
 use contract::paths::{self, Route};
 
-use crate::api::{articles, comments, likes, ranking, search};
+use crate::api::{articles, comments, likes, live, ranking, search};
 use crate::desk;
 use crate::http::error::{internal, ApiError};
 use crate::http::static_files::{self, File};
@@ -36,6 +36,11 @@ pub fn router(state: Shared, read_timeout: Duration, site: Arc<SiteState>) -> Ro
         .route("/api/most-read.json", get(ranking::most_read))
         .route(&format!("/api/{}", paths::SEARCH), get(search::search))
         .route("/api/articles/{file}", get(articles::article))
+        // Before the comment pages' `{file}`: a static segment wins over a parameter.
+        .route(
+            &format!("/api/{}", paths::live_json("{slug}")),
+            get(live::live_entries),
+        )
         .route("/api/articles/{slug}/{file}", get(comments::comment_page))
         .route(
             "/api/articles/{slug}/comments",

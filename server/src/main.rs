@@ -50,6 +50,7 @@ fn main() -> ExitCode {
                 );
             })
         }
+        Command::Live(sub) => cli::live::run(&sub),
         Command::Backup { db, out, pace } => cli::backup::run(&db, &out, pace),
         Command::Archive(opts) => site::archive::write_archive(&opts).map(|r| {
             println!(

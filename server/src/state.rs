@@ -15,6 +15,7 @@ use crate::http::rate_limit::RateLimiter;
 use crate::http::security;
 use crate::search::{self, SearchIndex};
 use crate::site::content_folder::Content;
+use crate::site::live_entries::LiveFiles;
 use crate::site::live_index::LiveIndex;
 
 /// What `serve` was told on its command line, beyond the address.
@@ -62,6 +63,8 @@ pub struct AppState {
     pub db: Db,
     /// The content folder.
     pub content: Content,
+    /// Live coverage's entries files, as last read.
+    pub live: LiveFiles,
     /// The built app's folder.
     pub dist: PathBuf,
     /// Comments per client.
@@ -121,6 +124,7 @@ impl AppState {
         Ok(Arc::new(AppState {
             db,
             content: Content::new(config.content.clone()),
+            live: LiveFiles::default(),
             dist: config.dist.clone(),
             limiter: RateLimiter::new("comments", config.rate_limit, config.rate_window, shared),
             view_limiter: RateLimiter::new(

@@ -4,6 +4,7 @@
 
 use crate::comments::{CommentCreated, CommentStatus, FieldErrors};
 use crate::json::Value;
+use crate::live::{LiveEntries, LiveEntry, LiveStatus};
 use crate::{Article, Audio, Author, Block, Category, CommentPage, CommentsInfo, Image, Summary};
 use crate::{Comment, Matches, ParseError, ReplyPage, SearchPage, SearchResult, SummaryPage};
 
@@ -184,6 +185,30 @@ fn block(v: Value) -> Result<Block> {
             None => Block::Unknown,
         },
         _ => Block::Unknown,
+    })
+}
+
+/// Reads a live coverage's entries document (its order and ids are checked by the caller).
+pub fn live_entries(v: Value) -> Result<LiveEntries> {
+    let mut f = Fields::of(v, "live entries")?;
+    let status = match f.str("status")?.as_str() {
+        "live" => LiveStatus::Live,
+        "ended" => LiveStatus::Ended,
+        _ => return Err(wrong("status", "\"live\" or \"ended\"")),
+    };
+    Ok(LiveEntries {
+        status,
+        entries: f.list("entries", live_entry)?,
+    })
+}
+
+fn live_entry(v: Value) -> Result<LiveEntry> {
+    let mut f = Fields::of(v, "entry")?;
+    Ok(LiveEntry {
+        id: f.str("id")?,
+        at: f.str("at")?,
+        title: f.opt_str("title")?,
+        body: f.list("body", block)?,
     })
 }
 

@@ -7,6 +7,7 @@
 pub mod comments;
 mod decode;
 pub mod json;
+pub mod live;
 pub mod paths;
 pub mod time;
 mod types;

@@ -94,6 +94,9 @@ pub(super) enum Sub {
     /// Copy an SQLite database, while a server uses it, into a file that another server
     /// can be started on (SQLite's online backup API). For PostgreSQL, use pg_dump.
     Backup(BackupArgs),
+    /// Live coverage: add an entry to an article's live.json, or end it.
+    #[command(subcommand)]
+    Live(super::live::LiveSub),
     /// Write a synthetic archive (articles with comments, paged lists, most-read) into a
     /// content folder, for tests and benchmarks: the same seed, count and --now write the
     /// same bytes.

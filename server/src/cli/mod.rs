@@ -4,6 +4,7 @@
 
 mod args;
 pub mod backup;
+pub mod live;
 pub mod moderation;
 
 use std::net::SocketAddr;
@@ -95,6 +96,8 @@ pub enum Command {
         /// The database.
         db: Location,
     },
+    /// Add a live coverage's entry, or end it.
+    Live(live::LiveSub),
     /// Write a synthetic archive.
     Archive(crate::site::archive::Options),
     /// Copy a live SQLite database.
@@ -157,6 +160,7 @@ where
                 pause: Duration::from_millis(a.pause_ms),
             },
         },
+        Sub::Live(sub) => Command::Live(sub),
         Sub::Archive(a) => Command::Archive(crate::site::archive::Options {
             out: a.out,
             articles: a.articles as usize,

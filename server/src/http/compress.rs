@@ -126,7 +126,8 @@ fn sibling(path: &Path, ext: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn brotli(bytes: &[u8], quality: u32) -> Vec<u8> {
+/// `bytes` as brotli at `quality`.
+pub fn brotli(bytes: &[u8], quality: u32) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() / 3);
     {
         // A 4 MiB window: wasm files are larger than the default.
@@ -136,7 +137,8 @@ fn brotli(bytes: &[u8], quality: u32) -> Vec<u8> {
     out
 }
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
+/// `bytes` as gzip at its best level.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut w = flate2::write::GzEncoder::new(
         Vec::with_capacity(bytes.len() / 3),
         flate2::Compression::best(),

@@ -8,6 +8,7 @@ pub mod compress;
 pub mod cors;
 pub mod disk_full;
 pub mod error;
+pub mod etag;
 pub mod health;
 pub mod listener;
 pub mod rate_limit;

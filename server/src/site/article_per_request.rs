@@ -6,7 +6,7 @@
 use std::hash::{Hash, Hasher};
 
 use axum::body::Body;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, VARY};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use contract::paths;
@@ -14,6 +14,7 @@ use contract::paths;
 use crate::api::reader;
 use crate::api::{comments, ranking};
 use crate::http::error::{internal, ApiError};
+use crate::http::etag;
 use crate::http::static_files::NO_CACHE;
 use crate::site::article_page::{article_page, Extras, Shell};
 use crate::site::fragment;
@@ -92,16 +93,7 @@ async fn render(state: &Shared, slug: &str, made: Made) -> Result<String, ApiErr
 /// `html` with its `ETag`, `no-cache`, or 304 when `If-None-Match` names it.
 fn answer(html: String, headers: &HeaderMap) -> Response {
     let etag = etag(html.as_bytes());
-    let fresh = headers
-        .get_all(IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        // Weak comparison (RFC 9110 8.8.3.2), the only one If-None-Match uses.
-        .any(|tag| {
-            let tag = tag.trim();
-            tag.trim_start_matches("W/") == etag.trim_start_matches("W/") || tag == "*"
-        });
+    let fresh = etag::none_match(headers, |tag| tag == etag.trim_start_matches("W/"));
     let mut res = if fresh {
         let mut res = Response::new(Body::empty());
         *res.status_mut() = StatusCode::NOT_MODIFIED;

@@ -53,7 +53,7 @@ pub struct ArticleMeta {
 }
 
 /// A file's size and modification time: when either changes, what was read of it is stale.
-type Stamp = (u64, Option<SystemTime>);
+pub type Stamp = (u64, Option<SystemTime>);
 
 /// The content folder.
 #[derive(Debug, Default)]
@@ -86,6 +86,15 @@ impl Content {
         }
         let path = self.root.join(paths::article_json(slug));
         self.file(&path).await
+    }
+
+    /// Where a live coverage's entries file (`articles/{slug}/live.json`) is, with its
+    /// stamp, as [`Content::article_file`] says for articles; read by `site::live_file`.
+    pub async fn live_file(&self, slug: &str) -> Result<Option<(PathBuf, Stamp)>, ContentError> {
+        if !is_valid_slug(slug) {
+            return Ok(None);
+        }
+        self.file(&self.root.join(paths::live_json(slug))).await
     }
 
     /// `path` if it is a regular file under the folder, with its stamp.

@@ -20,7 +20,6 @@ use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
 
 use contract::paths;
 
@@ -246,9 +245,7 @@ fn make(s: &SiteState, what: Answer) -> Option<(&'static str, Bytes)> {
 /// The answer with a weak `ETag` of its bytes (the compression layer may send it in
 /// another encoding), 304 when the reader has it.
 fn with_etag(ctype: &'static str, body: Bytes, if_none_match: Option<HeaderValue>) -> Response {
-    let digest = Sha256::digest(&body);
-    let tag: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
-    let etag = format!("W/\"{tag}\"");
+    let etag = format!("W/\"{}\"", crate::http::etag::digest(&body));
     let fresh = if_none_match
         .as_ref()
         .and_then(|v| v.to_str().ok())

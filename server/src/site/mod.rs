@@ -13,6 +13,7 @@ pub mod feed;
 pub mod fragment;
 pub mod index_routes;
 pub mod list_pages;
+pub mod live_entries;
 pub mod live_index;
 pub mod prerender;
 pub mod sitemap;

@@ -150,6 +150,15 @@ pub fn replies_json(slug: &str, id: &str, page: u32) -> String {
     format!("articles/{slug}/comments/{id}/{}", page_file(REPLIES, page))
 }
 
+/// GET (v3, live coverage): an article's live entries, the default `entries_endpoint` of
+/// its `live` field (`{slug}` is the article's).
+pub const LIVE_ENDPOINT: &str = "articles/{slug}/live.json";
+
+/// GET (v3): the live entries of the article `slug`, [`LIVE_ENDPOINT`] filled in.
+pub fn live_json(slug: &str) -> String {
+    endpoint(LIVE_ENDPOINT, slug)
+}
+
 /// The stem of the newest-first comment pages' file names.
 pub const COMMENTS: &str = "comments";
 /// The stem of the most-liked-first comment pages' file names.
@@ -276,6 +285,9 @@ mod tests {
         assert_eq!(comments_json("a", 1), "articles/a/comments.json");
         assert_eq!(comments_json("a", 3), "articles/a/comments-3.json");
         assert_eq!(endpoint(COMMENTS_ENDPOINT, "a"), "articles/a/comments");
+        assert_eq!(live_json("le-hoi-2026"), "articles/le-hoi-2026/live.json");
+        // Not a comment page: the server's routes tell the two apart by name.
+        assert_eq!(comment_page_number("live.json"), None);
         assert_eq!(
             like_endpoint(LIKES_ENDPOINT, "a", "c-1"),
             "articles/a/comments/c-1/likes"

@@ -116,7 +116,7 @@ impl Manifest {
 
 /// Writes a file aside then renames it: a server or a sync reading the build never sees
 /// half a file.
-pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }

@@ -45,6 +45,7 @@ mod search_files;
 mod site_files;
 
 use article_files::{one_article, remove_gone, Outcome, Pages};
+pub(crate) use manifest::write_atomic;
 pub use manifest::MANIFEST;
 use manifest::{global_hash, Manifest};
 use site_files::{api_dir, write_lists, write_site_files};

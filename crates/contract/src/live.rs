@@ -1,0 +1,137 @@
+//! Live coverage (contract v3, «Live coverage»): the entries document an article's `live`
+//! field points at, `{"status", "entries": [LiveEntry]}`, newest first. Read by the
+//! reference server (which refuses to serve a bad file) and written by its `live` command;
+//! the app's first view does not use it, so none of it reaches that part of the wasm.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{json, Block, ParseError};
+
+/// The largest entries document the reference server serves: a day of coverage is a few
+/// hundred KB at most.
+pub const LIVE_MAX_BYTES: usize = 2 * 1024 * 1024;
+
+/// Whether entries are still coming.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LiveStatus {
+    /// Entries may be added: clients poll.
+    Live,
+    /// The coverage is over: clients stop polling.
+    Ended,
+}
+
+/// One entry of live coverage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LiveEntry {
+    /// Unique within the document.
+    pub id: String,
+    /// When it was posted: RFC 3339 with an offset.
+    pub at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The article's blocks (paragraphs, headings, images, quotes).
+    pub body: Vec<Block>,
+}
+
+/// The entries document, `articles/{slug}/live.json` by default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LiveEntries {
+    pub status: LiveStatus,
+    /// Newest first.
+    pub entries: Vec<LiveEntry>,
+}
+
+/// Parses an entries document: a wrong shape, a bad time, a repeated id or entries out of
+/// order (newest first) are errors, never panics.
+pub fn parse_live_entries(text: &str) -> Result<LiveEntries, ParseError> {
+    let doc = crate::decode::live_entries(json::parse(text).map_err(ParseError)?)?;
+    let mut seen = std::collections::HashSet::new();
+    let mut previous: Option<i64> = None;
+    for entry in &doc.entries {
+        if entry.id.is_empty() || !seen.insert(entry.id.as_str()) {
+            return Err(ParseError(format!(
+                "entry id «{}» empty or repeated",
+                entry.id
+            )));
+        }
+        let at = crate::time::parse_rfc3339(&entry.at)
+            .ok_or_else(|| ParseError(format!("entry {}: `at` is not RFC 3339", entry.id)))?;
+        if previous.is_some_and(|newer| at > newer) {
+            return Err(ParseError(format!(
+                "entry {}: newer than the one before it (entries are newest first)",
+                entry.id
+            )));
+        }
+        previous = Some(at);
+    }
+    Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = r#"{"status":"live","entries":[
+        {"id":"e-2","at":"2026-02-02T09:05:00+07:00","title":"Bàn thắng",
+         "body":[{"type":"paragraph","html":"<b>1-0</b>"}]},
+        {"id":"e-1","at":"2026-02-02T01:00:00Z","body":[]}]}"#;
+
+    #[test]
+    fn a_document_reads_and_writes_back_the_same() {
+        let doc = parse_live_entries(DOC).unwrap();
+        assert_eq!(doc.status, LiveStatus::Live);
+        assert_eq!(doc.entries[0].title.as_deref(), Some("Bàn thắng"));
+        assert_eq!(
+            doc.entries[0].body,
+            [Block::Paragraph {
+                html: "<b>1-0</b>".into()
+            }]
+        );
+        assert_eq!(doc.entries[1].title, None);
+        let again = serde_json::to_string(&doc).unwrap();
+        assert_eq!(parse_live_entries(&again).unwrap(), doc);
+        let ended = DOC.replace(r#""live""#, r#""ended""#);
+        assert_eq!(
+            parse_live_entries(&ended).unwrap().status,
+            LiveStatus::Ended
+        );
+    }
+
+    #[test]
+    fn bad_shapes_are_errors() {
+        for bad in [
+            "",
+            "[]",
+            r#"{"entries":[]}"#,
+            r#"{"status":"paused","entries":[]}"#,
+            r#"{"status":"live"}"#,
+            r#"{"status":"live","entries":{}}"#,
+            r#"{"status":"live","entries":[{"id":"a","at":"2026-02-02T01:00:00Z"}]}"#,
+            r#"{"status":"live","entries":[{"id":"a","at":"hôm nay","body":[]}]}"#,
+            r#"{"status":"live","entries":[{"id":"a","at":"2026-02-02T01:00:00","body":[]}]}"#,
+            r#"{"status":"live","entries":[{"id":"","at":"2026-02-02T01:00:00Z","body":[]}]}"#,
+            r#"{"status":"live","entries":[{"id":"a","at":"2026-02-02T01:00:00Z","body":[1]}]}"#,
+            r#"{"status":"live","entries":[{"id":7,"at":"2026-02-02T01:00:00Z","body":[]}]}"#,
+        ] {
+            assert!(parse_live_entries(bad).is_err(), "{bad}");
+        }
+        // A truncated good document.
+        for cut in 0..DOC.len() - 1 {
+            if DOC.is_char_boundary(cut) {
+                assert!(parse_live_entries(&DOC[..cut]).is_err(), "{cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn ids_are_unique_and_entries_newest_first() {
+        let twice = DOC.replace(r#""e-1""#, r#""e-2""#);
+        assert!(parse_live_entries(&twice).is_err());
+        let doc = parse_live_entries(DOC).unwrap();
+        let mut reversed = doc.clone();
+        reversed.entries.reverse();
+        let text = serde_json::to_string(&reversed).unwrap();
+        assert!(parse_live_entries(&text).is_err());
+    }
+}
