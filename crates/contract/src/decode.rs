@@ -4,6 +4,7 @@
 
 use crate::comments::{CommentCreated, CommentStatus, FieldErrors};
 use crate::json::Value;
+#[cfg(feature = "live")]
 use crate::live::{LiveEntries, LiveEntry, LiveStatus};
 use crate::{Article, Audio, Author, Block, Category, CommentPage, CommentsInfo, Image, Summary};
 use crate::{Comment, Matches, ParseError, ReplyPage, SearchPage, SearchResult, SummaryPage};
@@ -189,6 +190,7 @@ fn block(v: Value) -> Result<Block> {
 }
 
 /// Reads a live coverage's entries document (its order and ids are checked by the caller).
+#[cfg(feature = "live")]
 pub fn live_entries(v: Value) -> Result<LiveEntries> {
     let mut f = Fields::of(v, "live entries")?;
     let status = match f.str("status")?.as_str() {
@@ -202,6 +204,7 @@ pub fn live_entries(v: Value) -> Result<LiveEntries> {
     })
 }
 
+#[cfg(feature = "live")]
 fn live_entry(v: Value) -> Result<LiveEntry> {
     let mut f = Fields::of(v, "entry")?;
     Ok(LiveEntry {
