@@ -25,6 +25,9 @@ use crate::db::rules;
 /// Step 8: each article's number of published top-level comments (`comment_counts`), kept
 /// by triggers on `comments` whoever writes it (a reader, the desk, a command, a script),
 /// so that a page's `total` is one row, not a count of every comment per request.
+/// Step 9: the audit log records live coverage's actions from the desk (`live-add`, with
+/// the entry's id in `comment_id`; `live-end`) and their article (`slug`); SQLite cannot
+/// change a CHECK, so the table is made anew and its rows copied.
 const MIGRATIONS: &[&str] = &[
     "
     CREATE TABLE comments (
@@ -139,6 +142,21 @@ const MIGRATIONS: &[&str] = &[
     BEGIN
         UPDATE comment_counts SET published = published - 1 WHERE slug = OLD.slug;
     END;
+",
+    "
+    CREATE TABLE desk_audit_9 (
+        seq INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL
+            CHECK (action IN ('approve', 'reject', 'hide', 'live-add', 'live-end')),
+        comment_id TEXT NOT NULL,
+        slug TEXT
+    );
+    INSERT INTO desk_audit_9 (seq, at, actor, action, comment_id)
+        SELECT seq, at, actor, action, comment_id FROM desk_audit;
+    DROP TABLE desk_audit;
+    ALTER TABLE desk_audit_9 RENAME TO desk_audit;
 ",
 ];
 
