@@ -219,3 +219,47 @@ pub(super) fn failure(message: String) -> rusqlite::Error {
         Some(message),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Step 9 makes the audit log anew: a database of step 8 keeps its rows and then takes
+    /// live coverage's actions.
+    #[test]
+    fn step_9_keeps_the_audit_log_and_takes_live_actions() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for step in &MIGRATIONS[..8] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 8).unwrap();
+        conn.execute_batch(
+            "INSERT INTO desk_audit (at, actor, action, comment_id) VALUES (1, 'a', 'hide', 'c-1')",
+        )
+        .unwrap();
+        let live = "INSERT INTO desk_audit (at, actor, action, comment_id, slug)
+                    VALUES (2, 'a', 'live-add', 'e-1', 'bai')";
+        assert!(
+            conn.execute_batch(live).is_err(),
+            "step 8 has no such column"
+        );
+        migrate(&mut conn).unwrap();
+        conn.execute_batch(live).unwrap();
+        let bad = "INSERT INTO desk_audit (at, actor, action, comment_id) VALUES (3, 'a', 'x', '')";
+        assert!(conn.execute_batch(bad).is_err(), "the CHECK stays");
+        let rows: Vec<(i64, String, Option<String>)> = conn
+            .prepare("SELECT seq, action, slug FROM desk_audit ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                (1, "hide".to_string(), None),
+                (2, "live-add".to_string(), Some("bai".to_string()))
+            ]
+        );
+    }
+}
