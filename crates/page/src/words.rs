@@ -266,7 +266,7 @@ pub mod desk {
     pub const AUDIT_EMPTY: &str = "Chưa có việc nào được ghi lại.";
     /// The audit table's caption.
     pub const AUDIT_CAPTION: &str =
-        "Ai đã duyệt, từ chối hay ẩn bình luận nào, lúc nào (mới nhất trước)";
+        "Ai đã duyệt, từ chối hay ẩn bình luận nào, đăng hay kết thúc tường thuật nào, lúc nào (mới nhất trước)";
     /// The audit table's columns.
     pub const COL_TIME: &str = "Thời gian";
     /// See [`COL_TIME`].
