@@ -17,6 +17,8 @@ pub enum Nav {
     Published,
     /// The audit log.
     Audit,
+    /// Live coverage.
+    Live,
     /// Anything else (login, a refusal).
     None,
 }
@@ -67,12 +69,14 @@ pub struct AuditEntry<'a> {
     pub time: String,
     /// Who.
     pub actor: &'a str,
-    /// What (`approve`, `reject`, `hide`).
+    /// What (`approve`, `reject`, `hide`, `live-add`, `live-end`).
     pub action: &'a str,
-    /// Which comment.
+    /// Which comment (a live entry's id, or empty).
     pub comment_id: &'a str,
     /// Its article's slug and its text, when the comment still exists.
     pub comment: Option<(&'a str, &'a str)>,
+    /// The article of a live coverage's action.
+    pub article: Option<&'a str>,
 }
 
 /// What an action just did, for the notice on the page it leads back to.
@@ -134,6 +138,7 @@ pub fn layout(
                             ul {
                                 (item(format!("{desk}/"), w::QUEUE, Nav::Queue))
                                 (item(format!("{desk}/da-dang"), w::PUBLISHED_LINK, Nav::Published))
+                                (item(format!("{desk}/truc-tiep"), w::LIVE, Nav::Live))
                                 (item(format!("{desk}/nhat-ky"), w::AUDIT_LINK, Nav::Audit))
                             }
                         }
@@ -369,6 +374,8 @@ fn action_label(action: &str) -> &'static str {
         "approve" => w::APPROVE,
         "reject" => w::REJECT,
         "hide" => w::HIDE,
+        "live-add" => w::LIVE_ADDED_ACTION,
+        "live-end" => w::LIVE_END,
         _ => w::OTHER_ACTION,
     }
 }
@@ -398,13 +405,16 @@ pub fn audit(desk: &str, session: &Moderator<'_>, rows: &[AuditEntry<'_>]) -> Ma
                             td { bdi { (row.actor) } }
                             td { (action_label(row.action)) }
                             td {
-                                code { (row.comment_id) }
+                                @if !row.comment_id.is_empty() { code { (row.comment_id) } }
                                 @if let Some((_, body)) = row.comment {
                                     " "
                                     span.trich dir="auto" { (excerpt(body)) }
                                 }
                             }
-                            td { @if let Some((slug, _)) = row.comment { (slug) } }
+                            td {
+                                @if let Some((slug, _)) = row.comment { (slug) }
+                                @else if let Some(slug) = row.article { (slug) }
+                            }
                         }
                     }
                 }

@@ -19,6 +19,7 @@ pub mod article;
 pub mod comforts;
 pub mod comments;
 pub mod desk;
+pub mod desk_live;
 pub mod head;
 pub mod inline;
 pub mod layout;

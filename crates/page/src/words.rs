@@ -266,7 +266,7 @@ pub mod desk {
     pub const AUDIT_EMPTY: &str = "Chưa có việc nào được ghi lại.";
     /// The audit table's caption.
     pub const AUDIT_CAPTION: &str =
-        "Ai đã duyệt, từ chối hay ẩn bình luận nào, lúc nào (mới nhất trước)";
+        "Ai đã duyệt, từ chối hay ẩn bình luận nào, đăng hay kết thúc tường thuật nào, lúc nào (mới nhất trước)";
     /// The audit table's columns.
     pub const COL_TIME: &str = "Thời gian";
     /// See [`COL_TIME`].
@@ -285,6 +285,58 @@ pub mod desk {
     pub const DONE_HIDE: &str = "Đã ẩn";
     /// The notice, after the count.
     pub const DONE_COMMENTS: &str = "bình luận.";
+    /// Live coverage: its page, its title, its link.
+    pub const LIVE: &str = "Tường thuật trực tiếp";
+    /// The form that adds an entry: its heading.
+    pub const LIVE_ADD_HEADING: &str = "Cập nhật mới";
+    /// The article's slug field.
+    pub const LIVE_SLUG: &str = "Bài viết (slug)";
+    /// Under the slug field.
+    pub const LIVE_SLUG_HINT: &str =
+        "Slug của bài đã đăng, ví dụ: tran-chung-ket-bong-da. Gợi ý: các bài đang tường thuật.";
+    /// The entry's title field.
+    pub const LIVE_TITLE: &str = "Tiêu đề (không bắt buộc)";
+    /// The entry's text field.
+    pub const LIVE_BODY: &str = "Nội dung";
+    /// Under the text field.
+    pub const LIVE_BODY_HINT: &str =
+        "Văn bản thuần: một dòng trống ngăn cách các đoạn; không dùng được thẻ HTML.";
+    /// Adds the entry.
+    pub const LIVE_POST: &str = "Đăng cập nhật";
+    /// The list of coverages: its heading.
+    pub const LIVE_LIST: &str = "Các bài có tường thuật";
+    /// No coverage yet.
+    pub const LIVE_NONE: &str = "Chưa có bài nào có tường thuật.";
+    /// A coverage going on.
+    pub const LIVE_ON: &str = "đang tường thuật";
+    /// A coverage over.
+    pub const LIVE_OVER: &str = "đã kết thúc";
+    /// A coverage whose file is not valid.
+    pub const LIVE_BROKEN: &str = "tệp live.json hỏng";
+    /// Ends a coverage; the audit log's word for it too.
+    pub const LIVE_END: &str = "Kết thúc tường thuật";
+    /// The audit log's word for adding an entry.
+    pub const LIVE_ADDED_ACTION: &str = "Đăng cập nhật trực tiếp";
+    /// The notice after adding an entry.
+    pub const LIVE_DONE_ADD: &str = "Đã đăng cập nhật.";
+    /// The notice after ending a coverage.
+    pub const LIVE_DONE_END: &str = "Đã kết thúc tường thuật.";
+    /// An empty entry.
+    pub const LIVE_EMPTY_BODY: &str = "Nội dung cập nhật không được để trống.";
+    /// A slug that is not one.
+    pub const LIVE_BAD_SLUG: &str =
+        "Slug không hợp lệ: chỉ gồm chữ thường không dấu a-z, chữ số và dấu gạch ngang.";
+    /// A slug without an article.
+    pub const LIVE_NO_ARTICLE: &str = "Không có bài viết nào với slug này: hãy đăng bài trước.";
+    /// An ended coverage.
+    pub const LIVE_IS_OVER: &str = "Tường thuật của bài này đã kết thúc: không thêm được cập nhật.";
+    /// A broken entries file.
+    pub const LIVE_BAD_FILE: &str =
+        "Tệp live.json của bài này không hợp lệ: cần sửa hoặc xoá tệp trên máy chủ.";
+    /// A file grown too large.
+    pub const LIVE_TOO_LARGE: &str = "Tường thuật đã quá dài: hãy tiếp tục trong một bài viết mới.";
+    /// Anything else.
+    pub const LIVE_FAILED: &str = "Không ghi được tường thuật. Hãy thử lại sau.";
 }
 
 /// The search box's label (v3), and the search page's title.

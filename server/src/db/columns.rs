@@ -125,6 +125,7 @@ pub fn audit_row(r: &dyn Columns) -> Result<AuditRow> {
         action: r.text(2)?,
         comment_id: r.text(3)?,
         comment: r.maybe_text(4)?.zip(r.maybe_text(5)?),
+        article: r.maybe_text(6)?,
     })
 }
 

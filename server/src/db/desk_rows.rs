@@ -82,8 +82,29 @@ pub struct AuditRow {
     pub actor: String,
     /// What.
     pub action: String,
-    /// Which comment.
+    /// Which comment (a live entry's id for `live-add`, empty for `live-end`).
     pub comment_id: String,
     /// Its article and the start of its text, when the comment still exists.
     pub comment: Option<(String, String)>,
+    /// The article of a live coverage's action.
+    pub article: Option<String>,
+}
+
+/// What an editor did to a live coverage from the desk, as the audit log names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiveAction {
+    /// Added an entry.
+    Add,
+    /// Ended the coverage.
+    End,
+}
+
+impl LiveAction {
+    /// The audit log's word for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LiveAction::Add => "live-add",
+            LiveAction::End => "live-end",
+        }
+    }
 }

@@ -31,7 +31,7 @@ use std::sync::Arc;
 
 use contract::Comment;
 
-use desk_rows::{Action, AuditRow, DeskComment, Session, User};
+use desk_rows::{Action, AuditRow, DeskComment, LiveAction, Session, User};
 
 /// Where the database is, as the command line gave it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,6 +186,15 @@ pub trait Store: Send + Sync {
     fn published(&self, limit: u32) -> Result<Vec<DeskComment>>;
     /// The newest audit rows first, at most `limit`.
     fn audit(&self, limit: u32) -> Result<Vec<AuditRow>>;
+    /// Records a live coverage's action on `slug` (`entry`: the added entry's id, or empty).
+    fn audit_live(
+        &self,
+        now: i64,
+        actor: &str,
+        action: LiveAction,
+        slug: &str,
+        entry: &str,
+    ) -> Result<()>;
 }
 
 /// The open database. A clone is another handle on the same engine (its pools), so a

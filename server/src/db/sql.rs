@@ -253,10 +253,15 @@ pub const PENDING_COUNTS: Sql = both!(
      GROUP BY slug ORDER BY COUNT(*) DESC, slug"
 );
 
-/// The newest ?1 audit rows: at, actor, action, comment_id, and the comment's slug and
-/// body while it exists.
+/// The audit row of a live coverage's action: (at, actor, action, entry id or '', slug).
+pub const AUDIT_LIVE: Sql = both!(
+    "INSERT INTO desk_audit (at, actor, action, comment_id, slug) VALUES (?1, ?2, ?3, ?4, ?5)"
+);
+
+/// The newest ?1 audit rows: at, actor, action, comment_id, the comment's slug and body
+/// while it exists, and the article of a live coverage's action.
 pub const AUDIT: Sql = both!(
-    "SELECT a.at, a.actor, a.action, a.comment_id, c.slug, c.body
+    "SELECT a.at, a.actor, a.action, a.comment_id, c.slug, c.body, a.slug
      FROM desk_audit a LEFT JOIN comments c ON c.id = a.comment_id
      ORDER BY a.seq DESC LIMIT ?1"
 );

@@ -168,7 +168,7 @@ fn sqlite_is_wal_synchronous_full_and_reopens_without_migrating_again() {
     let db = sqlite::Sqlite::open(&path).unwrap();
     assert_eq!(db.pragma("journal_mode"), ["wal", "wal"]);
     assert_eq!(db.pragma("synchronous"), ["2", "2"], "FULL");
-    assert_eq!(db.pragma("user_version")[0], "8");
+    assert_eq!(db.pragma("user_version")[0], "9");
     drop(db);
     let db = Db::open(&at).unwrap();
     put(&db, "a", "c-1", "2023-01-01T00:00:00Z", Status::Published);
@@ -203,7 +203,7 @@ fn postgres_reopens_without_migrating_again() {
         .query_one("SELECT version FROM news_schema", &[])
         .unwrap()
         .get(0);
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     drop(client);
     gone();
 }

@@ -26,6 +26,7 @@ pub async fn audit(State(state): State<Shared>, headers: HeaderMap) -> Result<Re
             action: &r.action,
             comment_id: &r.comment_id,
             comment: r.comment.as_ref().map(|(s, b)| (s.as_str(), b.as_str())),
+            article: r.article.as_deref(),
         })
         .collect();
     Ok(page(

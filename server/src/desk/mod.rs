@@ -8,7 +8,8 @@
 //! - `settings.rs`: what the desk was told and its login limiters (held by the state);
 //! - `auth.rs`: passwords, tokens, cookies; `session.rs`: the session of a request;
 //!   `csrf.rs`: the checks every POST passes; `form.rs`: form bodies and queries;
-//! - handlers: `login.rs`, `queue.rs`, `published.rs`, `audit.rs`, `assets.rs`, with
+//! - handlers: `login.rs`, `queue.rs`, `published.rs`, `audit.rs`, `assets.rs`, `live.rs`
+//!   (live coverage's entries, written by `site::live_writer` as the command line does), with
 //!   `answer.rs` (how a desk page is answered) and `listing.rs` (what a page shows);
 //! - `users.rs`: the `user` commands.
 
@@ -19,6 +20,7 @@ pub mod auth;
 pub mod csrf;
 pub mod form;
 pub mod listing;
+pub mod live;
 pub mod login;
 pub mod published;
 pub mod queue;
@@ -43,6 +45,8 @@ pub fn routes(path: &str) -> Router<Shared> {
         .route(&at("/da-dang"), get(published::published))
         .route(&at("/an"), post(published::hide))
         .route(&at("/nhat-ky"), get(audit::audit))
+        .route(&at("/truc-tiep"), get(live::live).post(live::add))
+        .route(&at("/truc-tiep/ket-thuc"), post(live::end))
         .route(&at("/desk.js"), get(assets::script))
         .route(&at("/desk.css"), get(assets::style))
 }

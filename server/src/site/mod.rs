@@ -15,6 +15,7 @@ pub mod index_routes;
 pub mod list_pages;
 pub mod live_entries;
 pub mod live_index;
+pub mod live_writer;
 pub mod prerender;
 pub mod sitemap;
 pub mod xml;

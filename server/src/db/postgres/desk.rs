@@ -4,7 +4,7 @@
 
 use postgres::Client;
 
-use crate::db::desk_rows::{Action, AuditRow, DeskComment};
+use crate::db::desk_rows::{Action, AuditRow, DeskComment, LiveAction};
 use crate::db::{columns, sql};
 use crate::db::{ModerationError, Result};
 
@@ -61,4 +61,20 @@ pub(super) fn pending_counts(conn: &mut Client) -> Result<Vec<(String, u32)>> {
 pub(super) fn audit(conn: &mut Client, limit: u32) -> Result<Vec<AuditRow>> {
     let rows = conn.query(sql::AUDIT.postgres, &[&i64::from(limit)])?;
     columns::postgres_all(&rows, columns::audit_row)
+}
+
+/// See [`crate::db::Store::audit_live`].
+pub(super) fn audit_live(
+    conn: &mut Client,
+    now: i64,
+    actor: &str,
+    action: LiveAction,
+    slug: &str,
+    entry: &str,
+) -> Result<()> {
+    conn.execute(
+        sql::AUDIT_LIVE.postgres,
+        &[&now, &actor, &action.as_str(), &entry, &slug],
+    )?;
+    Ok(())
 }

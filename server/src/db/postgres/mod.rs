@@ -31,7 +31,7 @@ use reachability::Reachability;
 use super::{
     ArticleComment, Error, ModerationError, Order, Quota, Result, Store, Submission, Submitted,
 };
-use crate::db::desk_rows::{Action, AuditRow, DeskComment, Session, User};
+use crate::db::desk_rows::{Action, AuditRow, DeskComment, LiveAction, Session, User};
 
 /// Connections one server keeps: blocking calls beyond it wait for one (see [`CHECKOUT`]).
 const POOL_SIZE: u32 = 16;
@@ -272,5 +272,16 @@ impl Store for Postgres {
 
     fn audit(&self, limit: u32) -> Result<Vec<AuditRow>> {
         desk::audit(&mut *self.conn()?, limit)
+    }
+
+    fn audit_live(
+        &self,
+        now: i64,
+        actor: &str,
+        action: LiveAction,
+        slug: &str,
+        entry: &str,
+    ) -> Result<()> {
+        desk::audit_live(&mut *self.conn()?, now, actor, action, slug, entry)
     }
 }

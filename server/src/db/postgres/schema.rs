@@ -102,6 +102,12 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER comment_counts AFTER INSERT OR DELETE OR UPDATE OF status ON comments
         FOR EACH ROW EXECUTE FUNCTION comment_counts_change();
 ",
+    "
+    ALTER TABLE desk_audit DROP CONSTRAINT desk_audit_action_check;
+    ALTER TABLE desk_audit ADD CONSTRAINT desk_audit_action_check
+        CHECK (action IN ('approve', 'reject', 'hide', 'live-add', 'live-end'));
+    ALTER TABLE desk_audit ADD COLUMN slug TEXT;
+",
 ];
 
 /// The advisory lock servers starting at once take to migrate one at a time ("NEWS").

@@ -4,7 +4,7 @@
 
 use rusqlite::{params, Connection, TransactionBehavior};
 
-use crate::db::desk_rows::{Action, AuditRow, DeskComment};
+use crate::db::desk_rows::{Action, AuditRow, DeskComment, LiveAction};
 use crate::db::{columns, sql};
 use crate::db::{ModerationError, Result};
 
@@ -63,4 +63,20 @@ pub(super) fn pending_counts(conn: &Connection) -> Result<Vec<(String, u32)>> {
 pub(super) fn audit(conn: &Connection, limit: u32) -> Result<Vec<AuditRow>> {
     let mut stmt = conn.prepare(sql::AUDIT.sqlite)?;
     columns::sqlite_all(&mut stmt, [limit], columns::audit_row)
+}
+
+/// See [`crate::db::Store::audit_live`].
+pub(super) fn audit_live(
+    conn: &Connection,
+    now: i64,
+    actor: &str,
+    action: LiveAction,
+    slug: &str,
+    entry: &str,
+) -> Result<()> {
+    conn.execute(
+        sql::AUDIT_LIVE.sqlite,
+        params![now, actor, action.as_str(), entry, slug],
+    )?;
+    Ok(())
 }

@@ -25,7 +25,7 @@ use contract::Comment;
 use rusqlite::{Connection, OpenFlags};
 
 use super::{ArticleComment, ModerationError, Order, Quota, Result, Store, Submission, Submitted};
-use crate::db::desk_rows::{Action, AuditRow, DeskComment, Session, User};
+use crate::db::desk_rows::{Action, AuditRow, DeskComment, LiveAction, Session, User};
 
 /// Readers open at once: a page of comments need not wait behind a ranking query.
 const READERS: u32 = 4;
@@ -274,6 +274,17 @@ impl Store for Sqlite {
 
     fn audit(&self, limit: u32) -> Result<Vec<AuditRow>> {
         desk::audit(&*self.reader()?, limit)
+    }
+
+    fn audit_live(
+        &self,
+        now: i64,
+        actor: &str,
+        action: LiveAction,
+        slug: &str,
+        entry: &str,
+    ) -> Result<()> {
+        desk::audit_live(&self.writer(), now, actor, action, slug, entry)
     }
 }
 

@@ -25,6 +25,9 @@ use crate::db::rules;
 /// Step 8: each article's number of published top-level comments (`comment_counts`), kept
 /// by triggers on `comments` whoever writes it (a reader, the desk, a command, a script),
 /// so that a page's `total` is one row, not a count of every comment per request.
+/// Step 9: the audit log records live coverage's actions from the desk (`live-add`, with
+/// the entry's id in `comment_id`; `live-end`) and their article (`slug`); SQLite cannot
+/// change a CHECK, so the table is made anew and its rows copied.
 const MIGRATIONS: &[&str] = &[
     "
     CREATE TABLE comments (
@@ -140,6 +143,21 @@ const MIGRATIONS: &[&str] = &[
         UPDATE comment_counts SET published = published - 1 WHERE slug = OLD.slug;
     END;
 ",
+    "
+    CREATE TABLE desk_audit_9 (
+        seq INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL
+            CHECK (action IN ('approve', 'reject', 'hide', 'live-add', 'live-end')),
+        comment_id TEXT NOT NULL,
+        slug TEXT
+    );
+    INSERT INTO desk_audit_9 (seq, at, actor, action, comment_id)
+        SELECT seq, at, actor, action, comment_id FROM desk_audit;
+    DROP TABLE desk_audit;
+    ALTER TABLE desk_audit_9 RENAME TO desk_audit;
+",
 ];
 
 /// `PRAGMA application_id` of this server's databases ("NEWS"): a moderation command given
@@ -200,4 +218,48 @@ pub(super) fn failure(message: String) -> rusqlite::Error {
         rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
         Some(message),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Step 9 makes the audit log anew: a database of step 8 keeps its rows and then takes
+    /// live coverage's actions.
+    #[test]
+    fn step_9_keeps_the_audit_log_and_takes_live_actions() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for step in &MIGRATIONS[..8] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 8).unwrap();
+        conn.execute_batch(
+            "INSERT INTO desk_audit (at, actor, action, comment_id) VALUES (1, 'a', 'hide', 'c-1')",
+        )
+        .unwrap();
+        let live = "INSERT INTO desk_audit (at, actor, action, comment_id, slug)
+                    VALUES (2, 'a', 'live-add', 'e-1', 'bai')";
+        assert!(
+            conn.execute_batch(live).is_err(),
+            "step 8 has no such column"
+        );
+        migrate(&mut conn).unwrap();
+        conn.execute_batch(live).unwrap();
+        let bad = "INSERT INTO desk_audit (at, actor, action, comment_id) VALUES (3, 'a', 'x', '')";
+        assert!(conn.execute_batch(bad).is_err(), "the CHECK stays");
+        let rows: Vec<(i64, String, Option<String>)> = conn
+            .prepare("SELECT seq, action, slug FROM desk_audit ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                (1, "hide".to_string(), None),
+                (2, "live-add".to_string(), Some("bai".to_string()))
+            ]
+        );
+    }
 }
