@@ -95,7 +95,8 @@ pub fn live(
                                 form method="post" action={ (desk) "/truc-tiep/ket-thuc" } {
                                     input type="hidden" name="csrf" value=(session.csrf);
                                     input type="hidden" name="slug" value=(slug);
-                                    button type="submit" { (w::LIVE_END) }
+                                    // Each button names its coverage: a screen reader lists several at once.
+                                    button type="submit" aria-label={ (w::LIVE_END) ": " (slug) } { (w::LIVE_END) }
                                 }
                             }
                         }
