@@ -4,18 +4,16 @@
 
 use crate::comments::{CommentCreated, CommentStatus, FieldErrors};
 use crate::json::Value;
-#[cfg(feature = "live")]
-use crate::live::{LiveEntries, LiveEntry, LiveStatus};
 use crate::{Article, Audio, Author, Block, Category, CommentPage, CommentsInfo, Image, Summary};
 use crate::{Comment, Matches, ParseError, ReplyPage, SearchPage, SearchResult, SummaryPage};
 
-type Result<T> = std::result::Result<T, ParseError>;
+pub(crate) type Result<T> = std::result::Result<T, ParseError>;
 
 /// The members of one JSON object, taken out one by one.
-struct Fields(Vec<(String, Value)>);
+pub(crate) struct Fields(Vec<(String, Value)>);
 
 impl Fields {
-    fn of(value: Value, what: &str) -> Result<Self> {
+    pub(crate) fn of(value: Value, what: &str) -> Result<Self> {
         match value {
             Value::Object(members) => Ok(Fields(members)),
             _ => Err(ParseError(format!("{what}: expected an object"))),
@@ -31,7 +29,7 @@ impl Fields {
         }
     }
 
-    fn opt_str(&mut self, key: &str) -> Result<Option<String>> {
+    pub(crate) fn opt_str(&mut self, key: &str) -> Result<Option<String>> {
         match self.take(key) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s)),
@@ -39,7 +37,7 @@ impl Fields {
         }
     }
 
-    fn str(&mut self, key: &str) -> Result<String> {
+    pub(crate) fn str(&mut self, key: &str) -> Result<String> {
         self.opt_str(key)?.ok_or_else(|| missing(key))
     }
 
@@ -73,7 +71,7 @@ impl Fields {
         }
     }
 
-    fn list<T>(&mut self, key: &str, item: fn(Value) -> Result<T>) -> Result<Vec<T>> {
+    pub(crate) fn list<T>(&mut self, key: &str, item: fn(Value) -> Result<T>) -> Result<Vec<T>> {
         self.opt_list(key, item)?.ok_or_else(|| missing(key))
     }
 
@@ -86,7 +84,7 @@ fn missing(key: &str) -> ParseError {
     ParseError(format!("missing field `{key}`"))
 }
 
-fn wrong(key: &str, expected: &str) -> ParseError {
+pub(crate) fn wrong(key: &str, expected: &str) -> ParseError {
     ParseError(format!("`{key}`: expected {expected}"))
 }
 
@@ -162,7 +160,7 @@ fn image(v: Value) -> Result<Image> {
 }
 
 /// A block of a known type without its content is skipped (`Unknown`), like an unknown type.
-fn block(v: Value) -> Result<Block> {
+pub(crate) fn block(v: Value) -> Result<Block> {
     let mut f = Fields::of(v, "block")?;
     let kind = f.str("type")?;
     Ok(match kind.as_str() {
@@ -186,32 +184,6 @@ fn block(v: Value) -> Result<Block> {
             None => Block::Unknown,
         },
         _ => Block::Unknown,
-    })
-}
-
-/// Reads a live coverage's entries document (its order and ids are checked by the caller).
-#[cfg(feature = "live")]
-pub fn live_entries(v: Value) -> Result<LiveEntries> {
-    let mut f = Fields::of(v, "live entries")?;
-    let status = match f.str("status")?.as_str() {
-        "live" => LiveStatus::Live,
-        "ended" => LiveStatus::Ended,
-        _ => return Err(wrong("status", "\"live\" or \"ended\"")),
-    };
-    Ok(LiveEntries {
-        status,
-        entries: f.list("entries", live_entry)?,
-    })
-}
-
-#[cfg(feature = "live")]
-fn live_entry(v: Value) -> Result<LiveEntry> {
-    let mut f = Fields::of(v, "entry")?;
-    Ok(LiveEntry {
-        id: f.str("id")?,
-        at: f.str("at")?,
-        title: f.opt_str("title")?,
-        body: f.list("body", block)?,
     })
 }
 

@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{json, Block, ParseError};
+use crate::decode::{block, wrong, Fields, Result};
+use crate::json::{self, Value};
+use crate::{Block, ParseError};
 
 /// The largest entries document the reference server serves: a day of coverage is a few
 /// hundred KB at most.
@@ -44,8 +46,8 @@ pub struct LiveEntries {
 
 /// Parses an entries document: a wrong shape, a bad time, a repeated id or entries out of
 /// order (newest first) are errors, never panics.
-pub fn parse_live_entries(text: &str) -> Result<LiveEntries, ParseError> {
-    let doc = crate::decode::live_entries(json::parse(text).map_err(ParseError)?)?;
+pub fn parse_live_entries(text: &str) -> Result<LiveEntries> {
+    let doc = live_entries(json::parse(text).map_err(ParseError)?)?;
     let mut seen = std::collections::HashSet::new();
     let mut previous: Option<i64> = None;
     for entry in &doc.entries {
@@ -66,6 +68,30 @@ pub fn parse_live_entries(text: &str) -> Result<LiveEntries, ParseError> {
         previous = Some(at);
     }
     Ok(doc)
+}
+
+/// Reads a live coverage's entries document (its order and ids are checked by the caller).
+fn live_entries(v: Value) -> Result<LiveEntries> {
+    let mut f = Fields::of(v, "live entries")?;
+    let status = match f.str("status")?.as_str() {
+        "live" => LiveStatus::Live,
+        "ended" => LiveStatus::Ended,
+        _ => return Err(wrong("status", "\"live\" or \"ended\"")),
+    };
+    Ok(LiveEntries {
+        status,
+        entries: f.list("entries", live_entry)?,
+    })
+}
+
+fn live_entry(v: Value) -> Result<LiveEntry> {
+    let mut f = Fields::of(v, "entry")?;
+    Ok(LiveEntry {
+        id: f.str("id")?,
+        at: f.str("at")?,
+        title: f.opt_str("title")?,
+        body: f.list("body", block)?,
+    })
 }
 
 #[cfg(test)]
