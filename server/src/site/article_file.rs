@@ -8,6 +8,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use contract::Article;
@@ -58,6 +59,10 @@ pub fn outcome<T>(path: &Path, checked: Result<T, String>) -> Option<T> {
 /// The files and reasons already logged: process-wide, as the log is.
 static SAID: Mutex<Option<HashSet<(PathBuf, String)>>> = Mutex::new(None);
 
+/// Whether anything was ever said: a good read (every article of a 100,000-article scan, on
+/// every core) then takes no lock unless some file was bad.
+static ANY_SAID: AtomicBool = AtomicBool::new(false);
+
 /// Logs `path` as skipped for `why`, unless that was said already.
 pub fn report(path: &Path, why: &str) {
     let mut said = SAID.lock().unwrap_or_else(PoisonError::into_inner);
@@ -66,11 +71,15 @@ pub fn report(path: &Path, why: &str) {
         .insert((path.to_path_buf(), why.to_string()))
     {
         tracing::warn!("content: skipped {}: {why}", path.display());
+        ANY_SAID.store(true, Ordering::Relaxed);
     }
 }
 
 /// Forgets what was said of `path` (it reads well now).
 fn mended(path: &Path) {
+    if !ANY_SAID.load(Ordering::Relaxed) {
+        return;
+    }
     let mut said = SAID.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(set) = said.as_mut().filter(|s| !s.is_empty()) {
         set.retain(|(p, _)| p != path);
