@@ -127,7 +127,7 @@ fn sibling(path: &Path, ext: &str) -> PathBuf {
 }
 
 /// `bytes` as brotli at `quality`.
-pub fn brotli(bytes: &[u8], quality: u32) -> Vec<u8> {
+fn brotli(bytes: &[u8], quality: u32) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() / 3);
     {
         // A 4 MiB window: wasm files are larger than the default.
@@ -138,7 +138,7 @@ pub fn brotli(bytes: &[u8], quality: u32) -> Vec<u8> {
 }
 
 /// `bytes` as gzip at its best level.
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut w = flate2::write::GzEncoder::new(
         Vec::with_capacity(bytes.len() / 3),
         flate2::Compression::best(),

@@ -1,7 +1,6 @@
 //! Live coverage's entries files (`articles/{slug}/live.json`, contract v3 «Live
-//! coverage»): each version of a file read and checked once, with its validator and its
-//! brotli and gzip copies, so that a reader's poll costs a stat and, when nothing changed,
-//! a bodiless 304. A bad file is not served; why is said once in the log (`article_file`).
+//! coverage»): each version of a file read and checked once, with its validator, so that a
+//! reader's poll costs a stat and, when nothing changed, a bodiless 304. A bad file is not served; why is said once in the log (`article_file`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -9,7 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use axum::body::Bytes;
 use contract::live::{parse_live_entries, LiveStatus, LIVE_MAX_BYTES};
 
-use crate::http::{compress, etag};
+use crate::http::etag;
 use crate::site::article_file;
 use crate::site::content_folder::{Content, ContentError, Stamp};
 
@@ -18,14 +17,10 @@ use crate::site::content_folder::{Content, ContentError, Stamp};
 pub struct LiveFile {
     /// What clients follow: poll while live.
     pub status: LiveStatus,
-    /// The digest of the bytes (`etag::digest`), the base of every copy's `ETag`.
+    /// The digest of the bytes (`etag::digest`), the answer's `ETag`.
     pub tag: String,
-    /// The file as it is.
-    pub identity: Bytes,
-    /// Brotli.
-    pub br: Bytes,
-    /// Gzip.
-    pub gz: Bytes,
+    /// The file as it is (the router's compression layer encodes it for the reader).
+    pub bytes: Bytes,
 }
 
 /// The files read so far, by slug, with the stamp of the version read.
@@ -48,7 +43,7 @@ impl LiveFiles {
             }
         }
         let bytes = tokio::fs::read(&path).await?;
-        // Parsing and compressing are CPU work: off the runtime's threads.
+        // Parsing is CPU work: off the runtime's threads.
         let checked = tokio::task::spawn_blocking(move || {
             let checked = load(bytes);
             article_file::outcome(&path, checked)
@@ -85,8 +80,6 @@ fn load(bytes: Vec<u8>) -> Result<LiveFile, String> {
     Ok(LiveFile {
         status,
         tag: etag::digest(&bytes),
-        br: Bytes::from(compress::brotli(&bytes, compress::PER_ARTICLE)),
-        gz: Bytes::from(compress::gzip(&bytes)),
-        identity: Bytes::from(bytes),
+        bytes: Bytes::from(bytes),
     })
 }
