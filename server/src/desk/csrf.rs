@@ -2,9 +2,9 @@
 //! `Origin`) and a form without its session's synchronizer token. The login form's own
 //! token (a signed double-submit cookie) is checked in `login.rs`.
 
-use axum::body::Body;
+use axum::extract::{FromRequest, Request};
 use axum::http::HeaderMap;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 use crate::db::desk_rows::Session;
 use crate::desk::answer::refused;
@@ -12,7 +12,6 @@ use crate::desk::auth;
 use crate::desk::form::{field, read_form};
 use crate::desk::session::session;
 use crate::http::cors;
-use crate::http::error::ApiError;
 use crate::state::Shared;
 
 /// A write from another site: its browser says so (`Sec-Fetch-Site`), or its `Origin` is
@@ -30,21 +29,38 @@ pub fn from_another_site(headers: &HeaderMap) -> bool {
 }
 
 /// A POST of a logged-in moderator: from this site, with the session's token. Anything
-/// else is the 403 page, before anything is read or changed.
-pub async fn checked_post(
-    state: &Shared,
-    headers: &HeaderMap,
-    body: Body,
-) -> Result<Result<(String, Session, Vec<(String, String)>), Response>, ApiError> {
-    if from_another_site(headers) {
-        return Ok(Err(refused(state, page::words::desk::OTHER_SITE)));
+/// else is the 403 page, before anything is read or changed: a handler that takes this
+/// extractor (last, as it reads the body) never sees a refused write.
+pub struct CheckedPost {
+    /// The session cookie's digest (its row's key).
+    pub digest: String,
+    pub session: Session,
+    /// The form's fields, in order.
+    pub fields: Vec<(String, String)>,
+}
+
+impl FromRequest<Shared> for CheckedPost {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &Shared) -> Result<Self, Response> {
+        let (parts, body) = req.into_parts();
+        if from_another_site(&parts.headers) {
+            return Err(refused(state, page::words::desk::OTHER_SITE));
+        }
+        let Some((digest, session)) = session(state, &parts.headers)
+            .await
+            .map_err(IntoResponse::into_response)?
+        else {
+            return Err(refused(state, page::words::desk::BAD_TOKEN));
+        };
+        let fields = read_form(body).await.map_err(IntoResponse::into_response)?;
+        if !field(&fields, "csrf").is_some_and(|t| auth::same(t, &session.csrf)) {
+            return Err(refused(state, page::words::desk::BAD_TOKEN));
+        }
+        Ok(CheckedPost {
+            digest,
+            session,
+            fields,
+        })
     }
-    let Some((digest, session)) = session(state, headers).await? else {
-        return Ok(Err(refused(state, page::words::desk::BAD_TOKEN)));
-    };
-    let fields = read_form(body).await?;
-    if !field(&fields, "csrf").is_some_and(|t| auth::same(t, &session.csrf)) {
-        return Ok(Err(refused(state, page::words::desk::BAD_TOKEN)));
-    }
-    Ok(Ok((digest, session, fields)))
 }

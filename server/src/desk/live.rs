@@ -4,7 +4,6 @@
 //! recorded in the audit log after the file is written (a file and a database row cannot
 //! change in one transaction: a failed record is a 503 with the entry already there).
 
-use axum::body::Body;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -15,7 +14,7 @@ use page::words::desk as w;
 use crate::clock;
 use crate::db::desk_rows::{LiveAction, Session};
 use crate::desk::answer::{page, see_other};
-use crate::desk::csrf::checked_post;
+use crate::desk::csrf::CheckedPost;
 use crate::desk::form::{field, query_of};
 use crate::desk::listing::moderator;
 use crate::desk::session::session;
@@ -53,13 +52,10 @@ pub async fn live(
 /// `POST {desk}/truc-tiep`: adds an entry (`slug`, `tieu-de`, `noi-dung`).
 pub async fn add(
     State(state): State<Shared>,
-    headers: HeaderMap,
-    body: Body,
+    CheckedPost {
+        session, fields, ..
+    }: CheckedPost,
 ) -> Result<Response, ApiError> {
-    let (_, session, fields) = match checked_post(&state, &headers, body).await? {
-        Ok(ok) => ok,
-        Err(res) => return Ok(res),
-    };
     let typed = Typed {
         slug: field(&fields, "slug").unwrap_or_default().trim(),
         title: field(&fields, "tieu-de").unwrap_or_default(),
@@ -79,13 +75,10 @@ pub async fn add(
 /// `POST {desk}/truc-tiep/ket-thuc`: ends `slug`'s coverage.
 pub async fn end(
     State(state): State<Shared>,
-    headers: HeaderMap,
-    body: Body,
+    CheckedPost {
+        session, fields, ..
+    }: CheckedPost,
 ) -> Result<Response, ApiError> {
-    let (_, session, fields) = match checked_post(&state, &headers, body).await? {
-        Ok(ok) => ok,
-        Err(res) => return Ok(res),
-    };
     let slug = field(&fields, "slug").unwrap_or_default().trim();
     let (owned, content) = (slug.to_string(), state.content.root().to_path_buf());
     let written = on_disk(move || live_writer::end(&content, &owned)).await?;

@@ -13,7 +13,7 @@ use page::words::desk as w;
 use crate::clock;
 use crate::desk::answer::{page, refused, see_other, set_cookie};
 use crate::desk::auth::{self, LOGIN_COOKIE, SESSION_COOKIE};
-use crate::desk::csrf::{checked_post, from_another_site};
+use crate::desk::csrf::{from_another_site, CheckedPost};
 use crate::desk::form::{field, read_form};
 use crate::desk::session::{over_https, session};
 use crate::http::blocking::with_db;
@@ -145,12 +145,8 @@ pub async fn logout(
     State(state): State<Shared>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Body,
+    CheckedPost { digest, .. }: CheckedPost,
 ) -> Result<Response, ApiError> {
-    let (digest, _, _) = match checked_post(&state, &headers, body).await? {
-        Ok(ok) => ok,
-        Err(res) => return Ok(res),
-    };
     with_db(&state.db, move |db| db.delete_session(&digest)).await?;
     let mut res = see_other(&format!("{}/dang-nhap", state.desk.path));
     let secure = over_https(&state, peer, &headers);

@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use axum::body::Body;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -11,7 +10,7 @@ use axum::response::Response;
 use crate::clock;
 use crate::db::desk_rows::Action;
 use crate::desk::answer::{page, see_other};
-use crate::desk::csrf::checked_post;
+use crate::desk::csrf::CheckedPost;
 use crate::desk::form::{field, query_of};
 use crate::desk::listing::{article_of, listed, moderator, notice, PAGE_LIMIT};
 use crate::desk::queue::moderation_error;
@@ -67,13 +66,10 @@ pub async fn published(
 /// once (they are made per request from `published` rows).
 pub async fn hide(
     State(state): State<Shared>,
-    headers: HeaderMap,
-    body: Body,
+    CheckedPost {
+        session, fields, ..
+    }: CheckedPost,
 ) -> Result<Response, ApiError> {
-    let (_, session, fields) = match checked_post(&state, &headers, body).await? {
-        Ok(ok) => ok,
-        Err(res) => return Ok(res),
-    };
     let id = field(&fields, "id")
         .ok_or(ApiError::BadRequest("No comment"))?
         .to_string();

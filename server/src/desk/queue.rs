@@ -1,7 +1,6 @@
 //! The pending queue: its page (comments and replies newest first, counts per article)
 //! and its actions (approve or reject one comment, or those ticked).
 
-use axum::body::Body;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -10,7 +9,7 @@ use crate::clock;
 use crate::db::desk_rows::Action;
 use crate::db::{Error, ModerationError};
 use crate::desk::answer::{page, see_other};
-use crate::desk::csrf::checked_post;
+use crate::desk::csrf::CheckedPost;
 use crate::desk::form::{field, query_of};
 use crate::desk::listing::{article_of, listed, moderator, notice, PAGE_LIMIT};
 use crate::desk::session::session;
@@ -59,13 +58,10 @@ pub async fn queue(
 /// (`hang-loat=duyet|tu-choi`, `id=…`).
 pub async fn moderate(
     State(state): State<Shared>,
-    headers: HeaderMap,
-    body: Body,
+    CheckedPost {
+        session, fields, ..
+    }: CheckedPost,
 ) -> Result<Response, ApiError> {
-    let (_, session, fields) = match checked_post(&state, &headers, body).await? {
-        Ok(ok) => ok,
-        Err(res) => return Ok(res),
-    };
     let (action, ids): (Action, Vec<String>) = if let Some(id) = field(&fields, "duyet") {
         (Action::Approve, vec![id.to_string()])
     } else if let Some(id) = field(&fields, "tu-choi") {
