@@ -109,11 +109,7 @@ impl Content {
     /// The bytes of `articles/{slug}.json`, when they are a valid article (checked once per
     /// version of the file, by `meta`): a truncated file is not served as the article.
     pub async fn article_bytes(&self, slug: &str) -> Result<Vec<u8>, ContentError> {
-        self.meta(slug).await?;
-        let (path, _) = self
-            .article_file(slug)
-            .await?
-            .ok_or(ContentError::NotFound)?;
+        let (path, _) = self.checked(slug).await?;
         Ok(tokio::fs::read(path).await?)
     }
 
@@ -133,13 +129,18 @@ impl Content {
 
     /// What requests check of an article, parsed once per version of its file.
     pub async fn meta(&self, slug: &str) -> Result<Arc<ArticleMeta>, ContentError> {
+        Ok(self.checked(slug).await?.1)
+    }
+
+    /// The article's file and what `meta` says of it: one lookup of the file for both.
+    async fn checked(&self, slug: &str) -> Result<(PathBuf, Arc<ArticleMeta>), ContentError> {
         let (path, stamp) = self
             .article_file(slug)
             .await?
             .ok_or(ContentError::NotFound)?;
         if let Some((known, meta)) = lock(&self.metas).get(slug) {
             if *known == stamp {
-                return Ok(Arc::clone(meta));
+                return Ok((path, Arc::clone(meta)));
             }
         }
         let article = parse(&path, slug, &tokio::fs::read(&path).await?)?;
@@ -148,7 +149,7 @@ impl Content {
             category: article.category.slug,
         });
         lock(&self.metas).insert(slug.to_string(), (stamp, Arc::clone(&meta)));
-        Ok(meta)
+        Ok((path, meta))
     }
 
     /// True when the portal has a category `slug`: its own list file
