@@ -6,6 +6,7 @@ use crate::comments::{CommentCreated, CommentStatus, FieldErrors};
 use crate::json::Value;
 use crate::{Article, Audio, Author, Block, Category, CommentPage, CommentsInfo, Image, Summary};
 use crate::{Comment, Matches, ParseError, ReplyPage, SearchPage, SearchResult, SummaryPage};
+use crate::{Format, Video, VideoCaptions, VideoSource};
 
 pub(crate) type Result<T> = std::result::Result<T, ParseError>;
 
@@ -183,8 +184,37 @@ pub(crate) fn block(v: Value) -> Result<Block> {
             Some(src) => Block::Image(image_fields(&mut f, src)?),
             None => Block::Unknown,
         },
+        "video" => video(&mut f)?,
         _ => Block::Unknown,
     })
+}
+
+/// v3's video block: skipped (`Unknown`) without a usable poster or source
+/// (`Video::checked`); a member of the wrong JSON type is an error, as in any block.
+fn video(f: &mut Fields) -> Result<Block> {
+    let source = |v| {
+        let mut f = Fields::of(v, "source")?;
+        Ok(VideoSource {
+            src: f.str("src")?,
+            kind: f.str("type")?,
+        })
+    };
+    let captions = |v| {
+        let mut f = Fields::of(v, "captions")?;
+        Ok(VideoCaptions {
+            src: f.str("src")?,
+            lang: f.str("lang")?,
+            label: f.str("label")?,
+        })
+    };
+    let checked = Video::checked(
+        f.opt("poster", image)?,
+        f.opt_list("sources", source)?.unwrap_or_default(),
+        f.opt_list("captions", captions)?.unwrap_or_default(),
+        f.opt_int("duration_s")?,
+        f.opt_str("caption")?,
+    );
+    Ok(checked.map_or(Block::Unknown, |v| Block::Video(Box::new(v))))
 }
 
 /// Reads a `Summary`.
@@ -197,6 +227,8 @@ pub fn summary(v: Value) -> Result<Summary> {
         published_at: f.opt_str("published_at")?,
         thumbnail: f.opt("thumbnail", image)?,
         lead: f.opt_str("lead")?,
+        // v3: an unknown format is none, not an error.
+        format: f.opt_str("format")?.as_deref().and_then(Format::parse),
     })
 }
 

@@ -109,6 +109,7 @@ mod tests {
                 height: Some(80),
             }),
             lead: None,
+            format: None,
         }
     }
 

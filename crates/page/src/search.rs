@@ -188,6 +188,7 @@ mod tests {
                 published_at: Some("2023-02-01T20:15:00Z".into()),
                 thumbnail: None,
                 lead: Some(lead.into()),
+                format: None,
             },
             matches: Matches { title: t, lead: l },
         }

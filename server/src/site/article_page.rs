@@ -452,6 +452,7 @@ mod tests {
             thumbnail: Some(image),
             published_at: None,
             lead: Some(v.clone()),
+            format: None,
         }];
         let comment = contract::Comment {
             id: "c".into(),

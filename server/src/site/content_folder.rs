@@ -358,6 +358,8 @@ pub fn summary(article: &Article) -> Summary {
             height: img.height,
         }),
         lead: None,
+        // v3: what the lists show beside the title (video, gallery, live).
+        format: article.format(),
     }
 }
 
