@@ -39,14 +39,20 @@ fn a_video_block_reads_with_its_sources_captions_and_duration() {
     assert_eq!(a.format(), Some(Format::Video));
     // Written back by serde, it reads the same.
     let written = serde_json::to_string(&a).unwrap();
-    assert!(written.contains(r#"{"type":"video","poster":"#), "{written}");
+    assert!(
+        written.contains(r#"{"type":"video","poster":"#),
+        "{written}"
+    );
     assert_eq!(read(&written), a);
 }
 
 #[test]
 fn a_video_without_a_usable_poster_or_source_is_skipped_like_an_unknown_block() {
     for skipped in [
-        VIDEO.replace(r#""poster":{"src":"images/p.svg","#, r#""poster":{"src":"javascript:alert(1)","#),
+        VIDEO.replace(
+            r#""poster":{"src":"images/p.svg","#,
+            r#""poster":{"src":"javascript:alert(1)","#,
+        ),
         VIDEO.replace(r#""poster":{"#, r#""still":{"#),
         VIDEO.replace(r#""sources":["#, r#""sources":[],"x":["#),
         VIDEO.replace(r#""sources":"#, r#""files":"#),
@@ -83,15 +89,13 @@ fn wrong_json_types_in_a_video_are_errors_in_both_readers() {
         VIDEO.replace(r#""duration_s":155"#, r#""duration_s":-1"#),
         VIDEO.replace(r#""type":"video/mp4""#, r#""type":4"#),
         VIDEO.replace(r#","type":"video/mp4""#, ""),
-        VIDEO.replace(r#""sources":["#, r#""sources":{"a":["#).replace(
-            r#"mpegurl"}],"#,
-            r#"mpegurl"}]},"#,
-        ),
+        VIDEO
+            .replace(r#""sources":["#, r#""sources":{"a":["#)
+            .replace(r#"mpegurl"}],"#, r#"mpegurl"}]},"#),
         VIDEO.replace(r#""lang":"vi","#, ""),
-        VIDEO.replace(r#""caption":"Sóng"#, r#""caption":["Sóng"#).replace(
-            r#"Cửa Đại""#,
-            r#"Cửa Đại"]"#,
-        ),
+        VIDEO
+            .replace(r#""caption":"Sóng"#, r#""caption":["Sóng"#)
+            .replace(r#"Cửa Đại""#, r#"Cửa Đại"]"#),
     ] {
         let json = with_body(&bad);
         assert!(parse_article(&json).is_err(), "strict accepted {bad}");

@@ -113,6 +113,7 @@ pub fn body(blocks: &[Block], r: &Render) -> Markup {
                         footer { cite { (cite) } }
                     }
                 },
+                Block::Video(v) => (crate::video::video(v, r)),
                 Block::Unknown => {},
             }
         }

@@ -55,19 +55,7 @@ impl Head {
                 _ => None,
             })
         });
-        let image = picture.and_then(|src| {
-            let src = contract::url::safe_href(src)?;
-            if is_absolute(&src) {
-                return Some(src);
-            }
-            // Relative to the JSON: known absolutely only with the site's address.
-            let site_url = site.url?;
-            Some(if is_absolute(site.api_base) {
-                format!("{}{src}", site.api_base)
-            } else {
-                format!("{site_url}{}{src}", site.api_base)
-            })
-        });
+        let image = picture.and_then(|src| content_url(src, site));
         let image = image.or_else(|| logo(site));
         let mut head = Head {
             title: a.title.clone(),
@@ -118,6 +106,21 @@ impl Head {
             }
         }
     }
+}
+
+/// The absolute address of a file the JSON names (an image, a video): relative to the
+/// JSON, it is known absolutely only with the site's address.
+pub(crate) fn content_url(src: &str, site: &Site) -> Option<String> {
+    let src = contract::url::safe_href(src)?;
+    if is_absolute(&src) {
+        return Some(src);
+    }
+    let site_url = site.url?;
+    Some(if is_absolute(site.api_base) {
+        format!("{}{src}", site.api_base)
+    } else {
+        format!("{site_url}{}{src}", site.api_base)
+    })
 }
 
 /// The article as schema.org's `NewsArticle`: the head's title, description, image and
@@ -177,6 +180,11 @@ fn news_article(a: &Article, head: &Head, site: &Site) -> String {
         j.push('}');
     }
     j.push('}');
+    // v3: the article's video, for search engines' video results.
+    if let Some(video) = crate::head_video::video_object(a, head, site) {
+        j.push_str(r#","video":"#);
+        j.push_str(&video);
+    }
     if let Some(url) = &head.url {
         j.push_str(r#","mainEntityOfPage":{"@type":"WebPage""#);
         member(&mut j, "@id", url);
@@ -217,8 +225,8 @@ pub fn collection_page(name: &str, url: Option<&str>) -> String {
     j
 }
 
-/// Appends `,"key":"value"` (`key` is one of this file's names: nothing to escape).
-fn member(j: &mut String, key: &str, value: &str) {
+/// Appends `,"key":"value"` (`key` is one of this crate's names: nothing to escape).
+pub(crate) fn member(j: &mut String, key: &str, value: &str) {
     j.push_str(",\"");
     j.push_str(key);
     j.push_str("\":");

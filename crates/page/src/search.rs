@@ -90,7 +90,9 @@ pub fn result_items(items: &[SearchResult], r: &Render) -> Markup {
             li.na-result {
                 (thumbnail(s, r))
                 h2.na-list-title {
-                    a href=(s.path(r.base_path)) { (marked(&s.title, &found.matches.title)) }
+                    a href=(s.path(r.base_path)) {
+                        (crate::format::mark(s.format)) (marked(&s.title, &found.matches.title))
+                    }
                 }
                 p.na-result-meta {
                     @if let Some(c) = &s.category { span.na-category { (c.name) } " " }
