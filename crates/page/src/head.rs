@@ -47,11 +47,12 @@ impl Head {
             .clone()
             .filter(|u| is_absolute(u))
             .or_else(|| Some(format!("{}{}/{}", site.url?, a.category.slug, a.slug)));
-        // What a share (Facebook, Zalo) shows: the hero, else the body's first image, else
-        // the publisher's logo.
+        // What a share (Facebook, Zalo) shows: the hero, else the body's first image (or
+        // video poster), else the publisher's logo.
         let picture = a.hero.as_ref().map(|h| &h.src).or_else(|| {
             a.body.iter().find_map(|b| match b {
                 contract::Block::Image(i) => Some(&i.src),
+                contract::Block::Video(v) => Some(&v.poster.src),
                 _ => None,
             })
         });
