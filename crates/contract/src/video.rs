@@ -59,17 +59,14 @@ impl Video {
         caption: Option<String>,
     ) -> Option<Video> {
         let poster = poster.filter(|p| safe_href(&p.src).is_some())?;
-        let sources: Vec<VideoSource> = sources
-            .into_iter()
-            .filter(|s| !s.kind.is_empty() && safe_href(&s.src).is_some())
-            .collect();
+        let mut sources = sources;
+        // `retain`, not a filtered collect: less code in the first view's wasm.
+        sources.retain(|s| !s.kind.is_empty() && safe_href(&s.src).is_some());
         if sources.is_empty() {
             return None;
         }
-        let captions = captions
-            .into_iter()
-            .filter(|c| safe_href(&c.src).is_some())
-            .collect();
+        let mut captions = captions;
+        captions.retain(|c| safe_href(&c.src).is_some());
         Some(Video {
             poster,
             sources,

@@ -111,7 +111,7 @@ impl Head {
 
 /// The absolute address of a file the JSON names (an image, a video): relative to the
 /// JSON, it is known absolutely only with the site's address.
-pub(crate) fn content_url(src: &str, site: &Site) -> Option<String> {
+fn content_url(src: &str, site: &Site) -> Option<String> {
     let src = contract::url::safe_href(src)?;
     if is_absolute(&src) {
         return Some(src);
@@ -182,7 +182,8 @@ fn news_article(a: &Article, head: &Head, site: &Site) -> String {
     }
     j.push('}');
     // v3: the article's video, for search engines' video results.
-    if let Some(video) = crate::head_video::video_object(a, head, site) {
+    let absolute = |src: &str| content_url(src, site);
+    if let Some(video) = crate::head_video::video_object(a, &head.description, absolute) {
         j.push_str(r#","video":"#);
         j.push_str(&video);
     }
@@ -226,8 +227,8 @@ pub fn collection_page(name: &str, url: Option<&str>) -> String {
     j
 }
 
-/// Appends `,"key":"value"` (`key` is one of this crate's names: nothing to escape).
-pub(crate) fn member(j: &mut String, key: &str, value: &str) {
+/// Appends `,"key":"value"` (`key` is one of this file's names: nothing to escape).
+fn member(j: &mut String, key: &str, value: &str) {
     j.push_str(",\"");
     j.push_str(key);
     j.push_str("\":");

@@ -6,27 +6,35 @@
 use contract::json::write_string;
 use contract::{Article, Block};
 
-use crate::head::{content_url, member, Head, Site};
 use crate::video::iso_duration;
 
-/// The first video of the article's body as a `VideoObject` (JSON), or `None`.
-pub(crate) fn video_object(a: &Article, head: &Head, site: &Site) -> Option<String> {
+/// The first video of the article's body as a `VideoObject` (JSON), or `None`: described
+/// by its caption, else `description` (the head's); its files' addresses made absolute by
+/// `absolute` (`None`: unknown).
+pub(crate) fn video_object(
+    a: &Article,
+    description: &str,
+    absolute: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
     let v = a.body.iter().find_map(|b| match b {
         Block::Video(v) => Some(v),
         _ => None,
     })?;
-    let thumbnail = content_url(&v.poster.src, site)?;
+    let thumbnail = absolute(&v.poster.src)?;
     let mut j = String::from(r#"{"@type":"VideoObject""#);
     member(&mut j, "name", &a.title);
-    let description = v.caption.as_deref().unwrap_or(&head.description);
-    member(&mut j, "description", description);
+    member(
+        &mut j,
+        "description",
+        v.caption.as_deref().unwrap_or(description),
+    );
     j.push_str(r#","thumbnailUrl":["#);
     write_string(&mut j, &thumbnail);
     j.push(']');
     if let Some(t) = contract::time::vietnam_rfc3339(&a.published_at) {
         member(&mut j, "uploadDate", &t);
     }
-    if let Some(file) = v.download().and_then(|s| content_url(&s.src, site)) {
+    if let Some(file) = v.download().and_then(|s| absolute(&s.src)) {
         member(&mut j, "contentUrl", &file);
     }
     if let Some(d) = v.duration_s {
@@ -36,9 +44,18 @@ pub(crate) fn video_object(a: &Article, head: &Head, site: &Site) -> Option<Stri
     Some(j)
 }
 
+/// Appends `,"key":"value"` (`key` is one of this file's names: nothing to escape).
+fn member(j: &mut String, key: &str, value: &str) {
+    j.push_str(",\"");
+    j.push_str(key);
+    j.push_str("\":");
+    write_string(j, value);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::head::{Head, Site};
 
     fn article(video: &str) -> Article {
         contract::parse_article(&format!(

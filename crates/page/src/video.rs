@@ -16,9 +16,6 @@ use crate::words;
 /// reader has already dropped sources and captions that could not be loaded).
 pub fn video(v: &Video, r: &Render) -> Markup {
     let size = v.poster.size();
-    // HLS first (a stable order otherwise: the portal's).
-    let hls = v.sources.iter().filter(|s| s.is_hls());
-    let sources = hls.chain(v.sources.iter().filter(|s| !s.is_hls()));
     let download = v.download().and_then(|s| (r.image_src)(&s.src));
     html! {
         @if let Some(poster) = (r.image_src)(&v.poster.src) {
@@ -26,9 +23,12 @@ pub fn video(v: &Video, r: &Render) -> Markup {
                 video controls preload="none" playsinline poster=(poster)
                     width=[size.map(|s| s.0)] height=[size.map(|s| s.1)]
                     aria-label=[(!v.poster.alt.is_empty()).then_some(&v.poster.alt)] {
-                    @for s in sources {
-                        @if let Some(src) = (r.image_src)(&s.src) {
-                            source src=(src) type=(s.kind);
+                    // HLS first (a stable order otherwise: the portal's).
+                    @for hls in [true, false] {
+                        @for s in v.sources.iter().filter(|s| s.is_hls() == hls) {
+                            @if let Some(src) = (r.image_src)(&s.src) {
+                                source src=(src) type=(s.kind);
+                            }
                         }
                     }
                     @for (i, c) in v.captions.iter().enumerate() {
@@ -58,14 +58,21 @@ pub fn video(v: &Video, r: &Render) -> Markup {
     }
 }
 
-/// A duration as a clock: `2:35`, `1:02:05`.
+/// A duration as a clock: `2:35`, `1:02:05`. By hand, not `format!`: the formatting
+/// machinery would come into the first view's wasm with it.
 pub fn clock(s: u32) -> String {
     let (h, m, s) = (s / 3600, s / 60 % 60, s % 60);
+    let mut out = String::new();
     if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
+        number(&mut out, h);
+        out.push(':');
+        two_digits(&mut out, m);
     } else {
-        format!("{m}:{s:02}")
+        number(&mut out, m);
     }
+    out.push(':');
+    two_digits(&mut out, s);
+    out
 }
 
 /// A duration in ISO 8601: `PT2M35S`, `PT1H2M5S`, `PT0S`.
@@ -74,15 +81,31 @@ pub fn iso_duration(s: u32) -> String {
     let mut out = String::from("PT");
     for (n, unit) in [(h, 'H'), (m, 'M')] {
         if n > 0 {
-            out.push_str(&n.to_string());
+            number(&mut out, n);
             out.push(unit);
         }
     }
     if s > 0 || out.len() == 2 {
-        out.push_str(&s.to_string());
+        number(&mut out, s);
         out.push('S');
     }
     out
+}
+
+/// `n` in decimal digits.
+fn number(out: &mut String, n: u32) {
+    if n >= 10 {
+        number(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// `n` (under 100) in two digits.
+fn two_digits(out: &mut String, n: u32) {
+    if n < 10 {
+        out.push('0');
+    }
+    number(out, n);
 }
 
 #[cfg(test)]
