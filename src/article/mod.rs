@@ -94,6 +94,8 @@ pub fn ArticleView(article: Rc<Article>, #[prop(optional)] life: Option<Life>) -
             life.keep_article(&config, article.clone());
         }
     }
-    let html = with_render(&config, |r| page::article::article_read(&article, r, saved));
+    let html = with_render(&config, Some(page::video::video), |r| {
+        page::article::article_read(&article, r, saved)
+    });
     view! { <article class="na-article" aria-labelledby="na-title" inner_html=html></article> }
 }

@@ -76,11 +76,13 @@ impl Fields {
         self.opt_list(key, item)?.ok_or_else(|| missing(key))
     }
 
-    /// The objects of the list `key` (absent: none), each to be taken apart.
-    fn objects(&mut self, key: &str) -> Result<Vec<Fields>> {
-        Ok(self
-            .opt_list(key, |v| Fields::of(v, "list item"))?
-            .unwrap_or_default())
+    /// The values of the list `key` (absent: none), as they are.
+    fn values(&mut self, key: &str) -> Result<Vec<Value>> {
+        match self.take(key) {
+            None => Ok(Vec::new()),
+            Some(Value::Array(values)) => Ok(values),
+            Some(_) => Err(wrong(key, "a list")),
+        }
     }
 
     fn opt<T>(&mut self, key: &str, read: fn(Value) -> Result<T>) -> Result<Option<T>> {
@@ -198,12 +200,13 @@ pub(crate) fn block(v: Value) -> Result<Block> {
 
 /// v3's video block: skipped (`Unknown`) without a usable poster or source
 /// (`Video::checked`); a member of the wrong JSON type is an error, as in any block.
-/// Plain loops over [`Fields::objects`]: a generic list reader per file type cost the
-/// first view's wasm about 1 KB more.
+/// Plain loops over the lists' values: a generic list reader per file type cost the first
+/// view's wasm about 1 KB more.
 fn video(f: &mut Fields) -> Result<Block> {
     let poster = f.opt("poster", image)?;
     let mut sources = Vec::new();
-    for mut s in f.objects("sources")? {
+    for v in f.values("sources")? {
+        let mut s = Fields::of(v, "source")?;
         let src = s.str("src")?;
         sources.push(VideoSource {
             src,
@@ -211,7 +214,8 @@ fn video(f: &mut Fields) -> Result<Block> {
         });
     }
     let mut captions = Vec::new();
-    for mut c in f.objects("captions")? {
+    for v in f.values("captions")? {
+        let mut c = Fields::of(v, "captions")?;
         let src = c.str("src")?;
         let lang = c.str("lang")?;
         captions.push(VideoCaptions {

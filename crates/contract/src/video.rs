@@ -58,15 +58,15 @@ impl Video {
         duration_s: Option<u32>,
         caption: Option<String>,
     ) -> Option<Video> {
-        let poster = poster.filter(|p| safe_href(&p.src).is_some())?;
+        let poster = poster.filter(|p| usable(&p.src))?;
         let mut sources = sources;
         // `retain`, not a filtered collect: less code in the first view's wasm.
-        sources.retain(|s| !s.kind.is_empty() && safe_href(&s.src).is_some());
+        sources.retain(|s| !s.kind.is_empty() && usable(&s.src));
         if sources.is_empty() {
             return None;
         }
         let mut captions = captions;
-        captions.retain(|c| safe_href(&c.src).is_some());
+        captions.retain(|c| usable(&c.src));
         Some(Video {
             poster,
             sources,
@@ -84,6 +84,13 @@ impl Video {
             .find(|s| s.kind.starts_with("video/mp4"))
             .or_else(|| plain().next())
     }
+}
+
+/// An address that may be loaded. Not inlined: `safe_href` three times over cost the first
+/// view's wasm.
+#[inline(never)]
+fn usable(src: &str) -> bool {
+    safe_href(src).is_some()
 }
 
 impl VideoSource {

@@ -119,6 +119,7 @@ mod tests {
             base_path: "",
             paragraph: &|_| Vec::new(),
             image_src: &image_src,
+            video: Some(crate::video::video),
         };
         video(v, &r).into_string()
     }
@@ -223,5 +224,23 @@ mod tests {
             assert_eq!(clock(s), clock_text);
             assert_eq!(iso_duration(s), iso);
         }
+    }
+
+    #[test]
+    fn without_the_player_a_video_is_its_poster_marked_for_the_app() {
+        let image_src = |s: &str| Some(format!("/api/{s}"));
+        let r = Render {
+            base_path: "",
+            paragraph: &|_| Vec::new(),
+            image_src: &image_src,
+            video: None,
+        };
+        let html = crate::article::body(&[contract::Block::Video(Box::new(demo()))], &r);
+        assert_eq!(
+            html.into_string(),
+            "<div class=\"na-video-poster\"><figure class=\"na-figure\"><img src=\"/api/images/p.svg\" \
+             alt=\"Sóng lớn\" width=\"640\" height=\"360\" loading=\"lazy\" decoding=\"async\">\
+             </figure></div>"
+        );
     }
 }
