@@ -3,7 +3,7 @@
 // table with its method, the one place the docs take figures from.
 //
 //   node bench/run.mjs [--dist DIR] [--server BIN] [--runs 7] [--out FILE]
-//                      [--skip bytes,cold,trace,click,memory,lighthouse,load,search,soak] [--lighthouse-runs 1]
+//                      [--skip bytes,cold,trace,click,memory,lighthouse,load,search,soak,video] [--lighthouse-runs 1]
 //                      [--service-workers both|allow|block] [--search-seconds 5] [--soak-minutes 10]
 //
 // 1. bytes of the first view (index.html, boot.js, JS glue, wasm, CSS): raw, gzip -9, brotli 11;
@@ -43,6 +43,7 @@ import { SEARCH_METHOD, searchBench, searchTable, searchTargets } from './search
 import { SOAK_METHOD, soakBench, soakTable, soakTargets } from './soak.mjs';
 import { median, round, stat } from './stats.mjs';
 import { traces, tracesTable } from './traces.mjs';
+import { videoBench, videoTable } from './video.mjs';
 import { CHROME_ARGS, CHROMIUM } from '../tests/chromium.mjs';
 
 const results = { schema: 1, started: new Date().toISOString() };
@@ -627,7 +628,7 @@ const t0 = Date.now();
 results.machine = machine();
 results.settings = { runs: RUNS, throttle: { latency_ms: 150, download_bps: 1.6e6, upload_bps: 750e3, cpu_slowdown: 4, via: 'CDP Network.emulateNetworkConditions (the page and its service worker) + Emulation.setCPUThrottlingRate (the page)' }, viewport: MOBILE, dist: DIST, seed: SEED_PATH, http: 'HTTP/1.1 on loopback, brotli 11 precompressed, ETag + 304' };
 // The steps in the browser (and Lighthouse's), on the build in DIST.
-const BROWSER_STEPS = ['bytes', 'cold', 'trace', 'click', 'memory', 'lighthouse'];
+const BROWSER_STEPS = ['bytes', 'cold', 'trace', 'click', 'memory', 'lighthouse', 'video'];
 if (RUN_STEPS.some((s) => !SKIP.has(s)) && !existsSync(join(DIST, 'index.html'))) throw new Error(`no build in ${DIST}`);
 
 if (BROWSER_STEPS.some((s) => !SKIP.has(s))) {
@@ -653,6 +654,11 @@ if (BROWSER_STEPS.some((s) => !SKIP.has(s))) {
     if (!SKIP.has('memory')) {
       log('memory: 100 in-app navigations');
       results.memory = await memory(browser, cdn);
+    }
+    // Issue 28: the video article's bytes before play and its first frame (bench/video.mjs).
+    if (!SKIP.has('video')) {
+      results.video = await videoBench(browser, cdn);
+      log(videoTable(results.video));
     }
     await browser.close();
     if (!SKIP.has('lighthouse')) {

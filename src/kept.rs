@@ -81,7 +81,7 @@ async fn write(config: Config, a: Rc<Article>, items: Rc<Vec<Summary>>, hook: js
 }
 
 fn hand_over(config: &Config, a: &Article, items: &[Summary], hook: &js_sys::Function) {
-    let html = with_render(config, |r| {
+    let html = with_render(config, Some(page::video::video), |r| {
         page::layout::article_page(a, items, None, !config.embedded(), r)
     });
     let _ = hook.call2(

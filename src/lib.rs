@@ -22,6 +22,7 @@ pub mod shell;
 pub mod takeover;
 pub mod text;
 pub mod ui;
+pub mod video;
 pub mod whole;
 
 use contract::paths::Route;

@@ -36,7 +36,7 @@ pub fn MostRead(life: Life) -> impl IntoView {
                 Some(Ok(items)) => {
                     life.settled(Region::MostRead);
                     life.keep_most_read(&config, items.clone());
-                    let html = with_render(&config, |r| page::lists::ranked(&items, r));
+                    let html = with_render(&config, None, |r| page::lists::ranked(&items, r));
                     view! { <div inner_html=html></div> }.into_any()
                 }
             }}

@@ -35,7 +35,7 @@ pub async fn draw(mount: &Element, config: &Config, slug: &str) -> bool {
 /// Sets the page of `a` in `mount`, without «Đọc nhiều» and the comments (the app's, once
 /// it adopts the page), marked as the app's own drawing.
 fn show(mount: &Element, config: &Config, a: &Rc<Article>) {
-    let html = with_render(config, |r| {
+    let html = with_render(config, None, |r| {
         page::layout::article_page(a, &[], None, !config.embedded(), r)
     });
     mount.set_inner_html(&html);

@@ -145,7 +145,9 @@ impl Takeover {
                 // Compared by their text: what a reader reads changed, or nothing did (the
                 // app writes image addresses absolute, the page as paths; an address change
                 // alone waits for the next visit).
-                if mine.text_content() != theirs.text_content() {
+                // (v3) A video the shell's first stage drew as its poster becomes its player.
+                let poster = region == Region::Article && find(&mine, ".na-video-poster").is_some();
+                if poster || mine.text_content() != theirs.text_content() {
                     mine.set_inner_html(&theirs.inner_html());
                 }
             }

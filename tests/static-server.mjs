@@ -20,6 +20,10 @@ export const TYPES = {
   '.jpg': 'image/jpeg',
   '.webp': 'image/webp',
   '.ico': 'image/x-icon',
+  // Contract v3's video block: its files and captions.
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.vtt': 'text/vtt; charset=utf-8',
 };
 // Trunk's hashes are 16 hex digits, or 15 when the hash starts with a zero.
 /** A file named by its content hash, to be cached for good. */

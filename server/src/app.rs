@@ -56,6 +56,8 @@ pub fn router(state: Shared, read_timeout: Duration, site: Arc<SiteState>) -> Ro
             get(comments::reply_page),
         )
         .route("/api/images/{*path}", get(articles::image))
+        // v3: a video block's files (MP4, WebM, HLS, WebVTT captions), ranges answered.
+        .route("/api/video/{*path}", get(articles::video))
         .merge(desk::routes(&state.desk.path))
         .fallback(app_file)
         // The lists, sitemaps and feeds of the content index (`site`), before any route.

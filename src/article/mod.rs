@@ -78,6 +78,8 @@ fn page(
 pub fn ArticleView(article: Rc<Article>, #[prop(optional)] life: Option<Life>) -> impl IntoView {
     let config = expect_context::<Config>();
     head::article(&config, &article);
+    // v3: one video plays at a time, and none after the article is left.
+    crate::video::serve(&article);
     api::count_view(&config, &article.slug);
     route::arrived();
     // A mark for the benchmark: the frame after the article is in the DOM.
@@ -92,6 +94,8 @@ pub fn ArticleView(article: Rc<Article>, #[prop(optional)] life: Option<Life>) -
             life.keep_article(&config, article.clone());
         }
     }
-    let html = with_render(&config, |r| page::article::article_read(&article, r, saved));
+    let html = with_render(&config, Some(page::video::video), |r| {
+        page::article::article_read(&article, r, saved)
+    });
     view! { <article class="na-article" aria-labelledby="na-title" inner_html=html></article> }
 }

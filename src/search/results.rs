@@ -153,7 +153,7 @@ async fn draw(el: &Element, state: &Rc<RefCell<Results>>) {
                 s.read = read;
                 s.busy = false;
             }
-            with_render(&config, |r| {
+            with_render(&config, None, |r| {
                 page::search::results(&query, total, &items, more, r)
             })
         }
@@ -197,7 +197,9 @@ async fn more(el: Element, state: Rc<RefCell<Results>>) {
     status.set_text_content(Some(text::LOADING));
     let said = match page(&config, &query, &mut source, n).await {
         Ok(page) => {
-            let html = with_render(&config, |r| page::search::result_items(&page.items, r));
+            let html = with_render(&config, None, |r| {
+                page::search::result_items(&page.items, r)
+            });
             // Added after the results shown, as inert nodes parsed in a `template`: the
             // calls the main part has (`insertAdjacentHTML` and `childElementCount` would be
             // calls this part shares with the lists island: a chunk of their own).

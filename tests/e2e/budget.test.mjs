@@ -53,7 +53,12 @@ const PRODUCT_BUDGET = 100_000;
 // empty room into the page the shell draws (+171 B), so that the app filling it moves
 // nothing. Its template and the search box stay out of the main part (both there cost
 // +773 B of main wasm, the box alone +191 B).
-const SHELL_BUDGET = 54_000;
+// Moved from 54,000 for video and the lists' formats (issue 28; 53,865 B before them,
+// 55,361 B reached): the main wasm reads a video block (its poster, sources and captions,
+// dropped when unusable: +1,370 B brotli, almost all the decoder; the player's template is
+// the app's part's, the first stage draws the poster in its place) and marks a summary's
+// format in every list; the stylesheet draws the formats' icons and the player's box (+123 B).
+const SHELL_BUDGET = 55_500;
 // A prerendered article page and the app's code, which adopts it: 85,552 B reached, of
 // which the page's HTML, the article with its comments and their first replies, is 3,185 B.
 // Moved from 86,200 for the reader's comforts and offline reading, as the shell's line:
@@ -69,7 +74,8 @@ const SHELL_BUDGET = 54_000;
 // the article shows 6,194 B: the tags' links and the search box's style).
 // Moved from 57,000 for the masthead, as the shell's line, and the page's HTML holding it
 // and the search box (+145 B): 57,260 B reached.
-const PRERENDERED_BUDGET = 57_400;
+// Moved from 57,400 for video and the lists' formats, as the shell's line: 58,760 B reached.
+const PRERENDERED_BUDGET = 58_900;
 // What a prerendered page needs before its article shows: its HTML and the stylesheet
 // (5,063 B reached; the line moved from 5,000 for the seed's replies and their style, and
 // from 5,200 for the comforts: the controls' markup and their style, the dark scheme and
@@ -79,7 +85,8 @@ const PRERENDERED_BUDGET = 57_400;
 // Moved from 6,200 for the masthead (issue 26): the site's name or logo linking home and the
 // search box, in the page's HTML so that they are there before any script and the box works
 // without one (+145 B), and their style (+114 B): 6,451 B reached.
-const PAINT_BUDGET = 6_500;
+// Moved from 6,500 for the formats' icons and the player's box in the stylesheet (+123 B).
+const PAINT_BUDGET = 6_650;
 // The comments island (the section, its form, replies, likes and order), fetched after the
 // first view: 34,616 B reached with its loader. The line moved from 35,500 when the app began
 // taking the JSON's body boot.js had read (src/api.rs, read_text): the comments' own fetches
@@ -127,7 +134,11 @@ const KEPT_BUDGET = 950;
 // address, and a topic's name read from its list.
 // Moved from 56,300 for the static index (issue 26; 57,226 B reached): the chunks the app's
 // part shares with the search part, which now reads summaries and fetches files too.
-const APP_BUDGET = 57_300;
+// Moved from 57,300 for video (issue 28; 57,250 B before it, 59,503 B reached): the
+// player's template (src/render.rs hands it to the article's view, not to the first stage),
+// the `VideoObject` of the structured data, and the playback rules (src/video.rs: one
+// video at a time, paused when the article is left).
+const APP_BUDGET = 59_600;
 // The search part (src/search/results.rs: the results page, its template and marks,
 // «Xem thêm», the reader of `SearchPage`), fetched on the first search, after the app's
 // part, with the chunks it shares with the lists and the comments: 8,123 B reached.

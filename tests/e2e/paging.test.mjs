@@ -56,7 +56,11 @@ async function phone() {
   return page;
 }
 
-const titles = (page) => page.locator('.na-list .na-list-title').allTextContents();
+// A title as it reads, without the word a screen reader hears for its format (v3, «Video»).
+const titles = (page) =>
+  page.locator('.na-list .na-list-title').evaluateAll((els) =>
+    els.map((el) => [...el.querySelector('a').childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.data).join('')),
+  );
 const focused = (page) => page.evaluate(() => document.activeElement?.textContent);
 const more = (page) => page.getByRole('button', { name: 'Xem thêm' });
 const status = (page) => page.locator('.na-list-status');
@@ -85,9 +89,9 @@ test('the front page: «Xem thêm» adds each page in place, and Back returns to
   await pressMore(page, 9);
   assert.equal(await focused(page), LATEST[6].title);
   assert.equal(page.url(), `${ctx.base}/?trang=3`);
-  await pressMore(page, 10);
+  await pressMore(page, LATEST.length);
   assert.equal(await focused(page), LATEST[9].title);
-  assert.equal(await status(page).textContent(), 'Đã tải thêm 1 bài viết');
+  assert.equal(await status(page).textContent(), `Đã tải thêm ${LATEST.length - 9} bài viết`);
   assert.equal(await more(page).count(), 0, 'the last page: no «Xem thêm»');
   assert.equal(page.url(), `${ctx.base}/?trang=4`);
   assert.deepEqual(page.lists, ['latest.json', 'latest-2.json', 'latest-3.json', 'latest-4.json']);
@@ -101,7 +105,7 @@ test('the front page: «Xem thêm» adds each page in place, and Back returns to
   await page.waitForFunction((t) => document.querySelector('h1')?.textContent === t, LATEST[8].title);
   assert.equal(page.url(), `${ctx.base}/${LATEST[8].category.slug}/${LATEST[8].slug}`);
   await page.goBack();
-  await page.waitForFunction(() => document.querySelectorAll('.na-list li').length === 10);
+  await page.waitForFunction((n) => document.querySelectorAll('.na-list li').length === n, LATEST.length);
   assert.equal(page.url(), `${ctx.base}/?trang=4`);
   assert.deepEqual(await titles(page), LATEST.map((s) => s.title));
   await page.waitForFunction((y) => Math.abs(scrollY - y) < 2, y);

@@ -13,8 +13,10 @@ pub mod paths;
 pub mod time;
 mod types;
 pub mod url;
+pub mod video;
 
 pub use types::*;
+pub use video::{Format, Video, VideoCaptions, VideoSource};
 
 /// Why a JSON document could not be read as a contract type.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -113,6 +113,8 @@ pub enum Block {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         cite: Option<String>,
     },
+    /// v3: boxed, so that the enum's size (and the code that moves every other block) stays.
+    Video(Box<crate::video::Video>),
     Unknown,
 }
 
@@ -133,6 +135,11 @@ struct RawBlock {
     credit: Option<String>,
     width: Option<u32>,
     height: Option<u32>,
+    // v3's video (its `caption` is the one above).
+    poster: Option<Image>,
+    sources: Option<Vec<crate::video::VideoSource>>,
+    captions: Option<Vec<crate::video::VideoCaptions>>,
+    duration_s: Option<u32>,
 }
 
 impl From<RawBlock> for Block {
@@ -155,6 +162,14 @@ impl From<RawBlock> for Block {
                 width: raw.width,
                 height: raw.height,
             }),
+            ("video", ..) => crate::video::Video::checked(
+                raw.poster,
+                raw.sources.unwrap_or_default(),
+                raw.captions.unwrap_or_default(),
+                raw.duration_s,
+                raw.caption,
+            )
+            .map_or(Block::Unknown, |v| Block::Video(Box::new(v))),
             _ => Block::Unknown,
         }
     }
@@ -173,6 +188,13 @@ pub struct Summary {
     pub thumbnail: Option<Image>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
+    /// v3: what the article is (video, gallery, live); an unknown format is `None`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::video::format_field"
+    )]
+    pub format: Option<crate::video::Format>,
 }
 
 impl Summary {

@@ -113,6 +113,10 @@ pub fn body(blocks: &[Block], r: &Render) -> Markup {
                         footer { cite { (cite) } }
                     }
                 },
+                Block::Video(v) => @match r.video {
+                    Some(draw) => (draw(v, r)),
+                    None => div.na-video-poster { (figure(&v.poster, true, r)) },
+                },
                 Block::Unknown => {},
             }
         }
@@ -153,6 +157,7 @@ mod tests {
             base_path: "",
             paragraph: &paragraph,
             image_src: &image_src,
+            video: Some(crate::video::video),
         };
         f(&r).into_string()
     }
@@ -244,6 +249,7 @@ mod tests {
             base_path: "/tin-tuc",
             paragraph: &|_| Vec::new(),
             image_src: &image_src,
+            video: Some(crate::video::video),
         };
         let html = article(&a, &r).into_string();
         assert!(

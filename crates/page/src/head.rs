@@ -47,27 +47,16 @@ impl Head {
             .clone()
             .filter(|u| is_absolute(u))
             .or_else(|| Some(format!("{}{}/{}", site.url?, a.category.slug, a.slug)));
-        // What a share (Facebook, Zalo) shows: the hero, else the body's first image, else
-        // the publisher's logo.
+        // What a share (Facebook, Zalo) shows: the hero, else the body's first image (or
+        // video poster), else the publisher's logo.
         let picture = a.hero.as_ref().map(|h| &h.src).or_else(|| {
             a.body.iter().find_map(|b| match b {
                 contract::Block::Image(i) => Some(&i.src),
+                contract::Block::Video(v) => Some(&v.poster.src),
                 _ => None,
             })
         });
-        let image = picture.and_then(|src| {
-            let src = contract::url::safe_href(src)?;
-            if is_absolute(&src) {
-                return Some(src);
-            }
-            // Relative to the JSON: known absolutely only with the site's address.
-            let site_url = site.url?;
-            Some(if is_absolute(site.api_base) {
-                format!("{}{src}", site.api_base)
-            } else {
-                format!("{site_url}{}{src}", site.api_base)
-            })
-        });
+        let image = picture.and_then(|src| content_url(src, site));
         let image = image.or_else(|| logo(site));
         let mut head = Head {
             title: a.title.clone(),
@@ -118,6 +107,21 @@ impl Head {
             }
         }
     }
+}
+
+/// The absolute address of a file the JSON names (an image, a video): relative to the
+/// JSON, it is known absolutely only with the site's address.
+fn content_url(src: &str, site: &Site) -> Option<String> {
+    let src = contract::url::safe_href(src)?;
+    if is_absolute(&src) {
+        return Some(src);
+    }
+    let site_url = site.url?;
+    Some(if is_absolute(site.api_base) {
+        format!("{}{src}", site.api_base)
+    } else {
+        format!("{site_url}{}{src}", site.api_base)
+    })
 }
 
 /// The article as schema.org's `NewsArticle`: the head's title, description, image and
@@ -177,6 +181,12 @@ fn news_article(a: &Article, head: &Head, site: &Site) -> String {
         j.push('}');
     }
     j.push('}');
+    // v3: the article's video, for search engines' video results.
+    let absolute = |src: &str| content_url(src, site);
+    if let Some(video) = crate::head_video::video_object(a, &head.description, absolute) {
+        j.push_str(r#","video":"#);
+        j.push_str(&video);
+    }
     if let Some(url) = &head.url {
         j.push_str(r#","mainEntityOfPage":{"@type":"WebPage""#);
         member(&mut j, "@id", url);

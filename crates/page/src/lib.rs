@@ -20,13 +20,16 @@ pub mod comforts;
 pub mod comments;
 pub mod desk;
 pub mod desk_live;
+pub mod format;
 pub mod head;
+mod head_video;
 pub mod inline;
 pub mod layout;
 pub mod lists;
 pub mod render;
 pub mod search;
 pub mod time;
+pub mod video;
 pub mod words;
 
 pub use maud::Markup;

@@ -25,7 +25,7 @@ pub fn ranked(items: &[Summary], r: &Render) -> Markup {
                                     height=[size.map(|s| s.1)] loading="lazy" decoding="async";
                             }
                         }
-                        span.na-rank-title { (s.title) }
+                        span.na-rank-title { (crate::format::mark(s.format)) (s.title) }
                     }
                 }
             }
@@ -45,7 +45,9 @@ pub fn summary_items(items: &[Summary], base_path: &str) -> Markup {
     html! {
         @for s in items.iter().filter(|s| s.is_linkable()) {
             li {
-                h2.na-list-title { a href=(s.path(base_path)) { (s.title) } }
+                h2.na-list-title {
+                    a href=(s.path(base_path)) { (crate::format::mark(s.format)) (s.title) }
+                }
                 @if let Some(t) = &s.published_at {
                     (time(t, contract::time::format_vietnam_short))
                 }
@@ -109,6 +111,7 @@ mod tests {
                 height: Some(80),
             }),
             lead: None,
+            format: None,
         }
     }
 
@@ -118,6 +121,7 @@ mod tests {
             base_path: "/tin",
             paragraph: &|_| Vec::new(),
             image_src: &|s| Some(format!("/api/{s}")),
+            video: Some(crate::video::video),
         };
         let mut unlinkable = summary("Bad Slug", true);
         unlinkable.title = "x".into();
@@ -157,6 +161,39 @@ mod tests {
             "<ol class=\"na-list\"><li><h2 class=\"na-list-title\"><a href=\"/kinh-te/a\">Tin \
              &lt;a&gt;</a></h2><time datetime=\"2023-02-01T20:15:00Z\">02/02/2023 03:15</time>\
              </li></ol>"
+        );
+    }
+
+    #[test]
+    fn a_listed_format_is_an_icon_and_a_word_before_the_title_in_every_list() {
+        let mut video = summary("a", false);
+        video.format = Some(contract::Format::Video);
+        let mut live = summary("b", false);
+        live.format = Some(contract::Format::Live);
+        let items = [video, live, summary("c", false)];
+        let list = summaries(&items, "", "na-list").into_string();
+        assert!(
+            list.contains(
+                "<a href=\"/kinh-te/a\"><span class=\"na-format na-format-video\" \
+                 aria-hidden=\"true\"></span><span class=\"na-visually-hidden\">Video </span>\
+                 Tin &lt;a&gt;</a>"
+            ),
+            "{list}"
+        );
+        assert!(list.contains(">Trực tiếp </span>Tin &lt;b&gt;"), "{list}");
+        assert_eq!(list.matches("na-format ").count(), 2, "{list}");
+        let r = Render {
+            base_path: "",
+            paragraph: &|_| Vec::new(),
+            image_src: &|_| None,
+            video: Some(crate::video::video),
+        };
+        let rank = ranked(&items, &r).into_string();
+        assert!(
+            rank.contains(
+                "<span class=\"na-rank-title\"><span class=\"na-format na-format-video\""
+            ),
+            "{rank}"
         );
     }
 }

@@ -12,4 +12,9 @@ pub struct Render<'a> {
     pub paragraph: &'a dyn Fn(&str) -> Vec<Inline>,
     /// The URL to load for an image `src`, or `None` if it is not an http(s) or relative URL.
     pub image_src: &'a dyn Fn(&str) -> Option<String>,
+    /// (v3) What draws a video block (`crate::video::video`); `None` draws its poster in its
+    /// place, marked `.na-video-poster`. The shell's first stage passes `None`: the player's
+    /// template (about 1 KB brotli) stays out of the first view's wasm, and the app, which
+    /// draws the player, puts it in when it adopts that page.
+    pub video: Option<fn(&contract::Video, &Render) -> maud::Markup>,
 }

@@ -90,7 +90,9 @@ pub fn result_items(items: &[SearchResult], r: &Render) -> Markup {
             li.na-result {
                 (thumbnail(s, r))
                 h2.na-list-title {
-                    a href=(s.path(r.base_path)) { (marked(&s.title, &found.matches.title)) }
+                    a href=(s.path(r.base_path)) {
+                        (crate::format::mark(s.format)) (marked(&s.title, &found.matches.title))
+                    }
                 }
                 p.na-result-meta {
                     @if let Some(c) = &s.category { span.na-category { (c.name) } " " }
@@ -173,6 +175,7 @@ mod tests {
             base_path: "/tin",
             paragraph: &|_| Vec::new(),
             image_src: &|s| Some(format!("/api/{s}")),
+            video: Some(crate::video::video),
         }
     }
 
@@ -188,6 +191,7 @@ mod tests {
                 published_at: Some("2023-02-01T20:15:00Z".into()),
                 thumbnail: None,
                 lead: Some(lead.into()),
+                format: None,
             },
             matches: Matches { title: t, lead: l },
         }

@@ -364,3 +364,15 @@ pub const SEARCH_OFF: &str =
     "Trang này chưa hỗ trợ tìm kiếm. Vui lòng xem các chuyên mục từ trang chủ.";
 /// The label of a topic's breadcrumb item (a tag's page).
 pub const TOPIC: &str = "Chủ đề";
+
+/// Contract v3's formats, the word a screen reader hears before a listed title (the lists
+/// draw its icon): a video, a photo gallery, live coverage.
+pub const FORMAT_VIDEO: &str = "Video";
+/// A photo gallery's.
+pub const FORMAT_GALLERY: &str = "Ảnh";
+/// Live coverage's.
+pub const FORMAT_LIVE: &str = "Trực tiếp";
+/// Before a video's duration, «Video · 2:35».
+pub const VIDEO: &str = "Video";
+/// The link to the video's file, inside the player: a browser without video shows it.
+pub const VIDEO_DOWNLOAD: &str = "Tải video về máy";

@@ -32,7 +32,27 @@ pub async fn image(
     Path(path): Path<String>,
     req: axum::extract::Request,
 ) -> Result<Response, ApiError> {
-    let root = state.content.root().join("images");
+    content_file(&state, "images", &path, req).await
+}
+
+/// A file of the content folder's `video/` (contract v3's video block: its sources and
+/// captions), served like an image, a range request answered 206 (a player seeks).
+pub async fn video(
+    State(state): State<Shared>,
+    Path(path): Path<String>,
+    req: axum::extract::Request,
+) -> Result<Response, ApiError> {
+    content_file(&state, "video", &path, req).await
+}
+
+/// The file `path` under the content folder's `folder`, or 404.
+async fn content_file(
+    state: &Shared,
+    folder: &str,
+    path: &str,
+    req: axum::extract::Request,
+) -> Result<Response, ApiError> {
+    let root = state.content.root().join(folder);
     // `path` is already percent-decoded by the router; re-encoding `%` keeps a literal one
     // from being decoded twice.
     let real = static_files::locate(&root, &path.replace('%', "%25"))

@@ -226,6 +226,11 @@ pub fn content_type(path: &Path) -> &'static str {
         Some("gif") => "image/gif",
         Some("ico") => "image/x-icon",
         Some("woff2") => "font/woff2",
+        // v3's video block: its files and captions.
+        Some("mp4") => "video/mp4",
+        Some("webm") => "video/webm",
+        Some("m3u8") => "application/vnd.apple.mpegurl",
+        Some("vtt") => "text/vtt; charset=utf-8",
         _ => "application/octet-stream",
     }
 }

@@ -137,6 +137,7 @@ pub fn article_page(shell: &Shell, article: &Article, extras: &Extras) -> Result
         base_path: &shell.base_path,
         paragraph: &sanitize,
         image_src: &images,
+        video: Some(page::video::video),
     };
     // The masthead as the app draws it from the same mount element's attributes.
     let masthead = page::layout::Site {
@@ -452,6 +453,7 @@ mod tests {
             thumbnail: Some(image),
             published_at: None,
             lead: Some(v.clone()),
+            format: None,
         }];
         let comment = contract::Comment {
             id: "c".into(),

@@ -337,11 +337,13 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// The most-read list entry of an article: its picture is the hero or else the first image
-/// of its body, without caption or credit (a thumbnail shows neither).
+/// (or video poster) of its body, without caption or credit (a thumbnail shows neither).
 pub fn summary(article: &Article) -> Summary {
     let picture = article.hero.as_ref().or_else(|| {
         article.body.iter().find_map(|b| match b {
             Block::Image(img) => Some(img),
+            // v3: a video's poster is its article's picture.
+            Block::Video(v) => Some(&v.poster),
             _ => None,
         })
     });
@@ -359,6 +361,8 @@ pub fn summary(article: &Article) -> Summary {
             height: img.height,
         }),
         lead: None,
+        // v3: what the lists show beside the title (video, gallery, live).
+        format: article.format(),
     }
 }
 

@@ -45,6 +45,8 @@ pub struct Record {
     pub modified: i64,
     /// Its tags (topics), slug and name, each once.
     pub tags: Vec<(String, String)>,
+    /// (v3) Its body has a video: the video sitemap reads its file.
+    pub video: bool,
 }
 
 impl Record {
@@ -80,6 +82,10 @@ impl Record {
             published,
             modified,
             tags,
+            video: article
+                .body
+                .iter()
+                .any(|b| matches!(b, contract::Block::Video(_))),
         })
     }
 }
@@ -97,6 +103,8 @@ pub struct Entry {
     pub modified: i64,
     /// Its topics, positions in the index's topics.
     pub topics: Box<[u32]>,
+    /// (v3) It has a video ([`Record::video`]).
+    pub video: bool,
 }
 
 /// A category, or a topic (a tag), and its articles.
@@ -194,6 +202,7 @@ impl Index {
                 published: r.published,
                 modified: r.modified,
                 topics,
+                video: r.video,
             });
         }
         for c in categories.iter_mut().chain(topics.iter_mut()) {
@@ -241,6 +250,7 @@ impl Index {
                         (t.slug.to_string(), t.name.to_string())
                     })
                     .collect(),
+                video: e.video,
             }
         })
     }
@@ -426,6 +436,7 @@ mod tests {
             published: t,
             modified: t,
             tags: Vec::new(),
+            video: false,
         }
     }
 

@@ -133,6 +133,7 @@ mod tests {
                 published: 1_700_000_000 + i as i64 * 60,
                 modified: 1_700_000_000 + i as i64 * 60,
                 tags: Vec::new(),
+                video: false,
             }),
             30,
         );

@@ -22,6 +22,7 @@ pub fn fragment(shell: &Shell, article: &Article, extras: &Extras) -> String {
         base_path: &shell.base_path,
         paragraph: &sanitize,
         image_src: &images,
+        video: Some(page::video::video),
     };
     let stylesheet = shell.stylesheet.as_deref().map(|href| public(shell, href));
     page::layout::fragment(

@@ -29,6 +29,7 @@ use crate::site::feed;
 use crate::site::list_pages;
 use crate::site::live_index::LiveIndex;
 use crate::site::sitemap::{self, Site};
+use crate::site::sitemap_video;
 
 /// The most list pages kept in memory: the front page, the categories' heads and the
 /// pages readers are paging through, about 20 KB each.
@@ -219,7 +220,13 @@ fn make(s: &SiteState, what: Answer) -> Option<(&'static str, Bytes)> {
         Answer::SitemapNews => sitemap::news_xml(&site, &index, now, |e| {
             list_pages::article(content, &e.slug).map(|a| a.title)
         }),
-        Answer::SitemapArticles(n) => sitemap::articles_xml(&site, &index, n, s.sitemap_urls)?,
+        Answer::SitemapArticles(n) => {
+            // The API's public address: this server's, `/api/` under the site's.
+            let api = site.file_url(paths::DEFAULT_API_DIR);
+            sitemap::articles_xml(&site, &index, n, s.sitemap_urls, |e| {
+                sitemap_video::of(&list_pages::article(content, &e.slug)?, &api)
+            })?
+        }
         Answer::Feed => {
             return Some((
                 RSS,

@@ -18,4 +18,5 @@ pub mod live_index;
 pub mod live_writer;
 pub mod prerender;
 pub mod sitemap;
+pub mod sitemap_video;
 pub mod xml;

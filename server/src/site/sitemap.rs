@@ -10,6 +10,7 @@ use contract::paths;
 
 use crate::clock::rfc3339_utc;
 use crate::site::content_index::{Entry, Index};
+use crate::site::sitemap_video::{self, SitemapVideo};
 use crate::site::xml::{text, writer, Xml};
 
 /// The protocol's most addresses in one sitemap file.
@@ -111,18 +112,41 @@ pub fn pages_xml(site: &Site, index: &Index) -> Vec<u8> {
     w.into_inner()
 }
 
-/// `sitemap-articles-{n}.xml` (n from 1); `None` past the last.
-pub fn articles_xml(site: &Site, index: &Index, n: u32, max_urls: usize) -> Option<Vec<u8>> {
+/// `sitemap-articles-{n}.xml` (n from 1); `None` past the last. (v3) An article with a
+/// video carries it (`video` reads it, called only for those: the index knows which).
+pub fn articles_xml(
+    site: &Site,
+    index: &Index,
+    n: u32,
+    max_urls: usize,
+    video: impl Fn(&Entry) -> Option<SitemapVideo>,
+) -> Option<Vec<u8>> {
     let chunk = index
         .entries()
         .chunks(max_urls.max(1))
         .nth((n as usize).checked_sub(1)?)?;
     let mut w = writer();
-    w.create_element("urlset")
-        .with_attribute(("xmlns", NS_SITEMAP))
+    let mut urlset = w
+        .create_element("urlset")
+        .with_attribute(("xmlns", NS_SITEMAP));
+    if chunk.iter().any(|e| e.video) {
+        urlset = urlset.with_attribute(("xmlns:video", sitemap_video::NS_VIDEO));
+    }
+    urlset
         .write_inner_content(|w| {
             for e in chunk {
-                url(w, &site.article_url(index, e), Some(e.modified));
+                let loc = site.article_url(index, e);
+                match e.video.then(|| video(e)).flatten() {
+                    None => url(w, &loc, Some(e.modified)),
+                    Some(v) => {
+                        w.create_element("url").write_inner_content(|w| {
+                            text(w, "loc", &loc);
+                            text(w, "lastmod", &rfc3339_utc(e.modified));
+                            sitemap_video::write(w, &v);
+                            Ok(())
+                        })?;
+                    }
+                }
             }
             Ok(())
         })
@@ -208,6 +232,7 @@ mod tests {
                 published: 1_000_000 + i as i64 * 3600,
                 modified: 1_000_000 + i as i64 * 3600,
                 tags: Vec::new(),
+                video: false,
             }),
             30,
         )
@@ -239,10 +264,10 @@ mod tests {
         let ix = index(25);
         assert_eq!(article_files(&ix, 10), 3);
         let all: String = (1..=3)
-            .map(|n| String::from_utf8(articles_xml(&SITE, &ix, n, 10).unwrap()).unwrap())
+            .map(|n| String::from_utf8(articles_xml(&SITE, &ix, n, 10, |_| None).unwrap()).unwrap())
             .collect();
-        assert!(articles_xml(&SITE, &ix, 4, 10).is_none());
-        assert!(articles_xml(&SITE, &ix, 0, 10).is_none());
+        assert!(articles_xml(&SITE, &ix, 4, 10, |_| None).is_none());
+        assert!(articles_xml(&SITE, &ix, 0, 10, |_| None).is_none());
         let listed = locs(&all);
         for i in 0..25 {
             let loc = format!("https://bao.example.vn/tin-tuc/xa-hoi/bai-{i}");

@@ -15,7 +15,8 @@ use super::Options;
 /// The manifest's name, in the build.
 pub const MANIFEST: &str = ".news-prerender";
 /// The manifest's first line: a manifest of another format is ignored (a full run).
-pub(super) const MANIFEST_HEADER: &str = "news-prerender 2";
+// 3: the record's video flag (contract v3), before the category's name.
+pub(super) const MANIFEST_HEADER: &str = "news-prerender 3";
 
 /// An article as the manifest keeps it.
 #[derive(Debug, Clone)]
@@ -46,7 +47,7 @@ impl Manifest {
             let f: Vec<&str> = line.split('\t').collect();
             match f.as_slice() {
                 ["global", g] => m.global = (*g).to_string(),
-                ["a", slug, hash, cat, published, modified, name, tags @ ..] => {
+                ["a", slug, hash, cat, published, modified, video, name, tags @ ..] => {
                     let (Ok(published), Ok(modified), Some(hash)) =
                         (published.parse(), modified.parse(), unhex(hash))
                     else {
@@ -68,6 +69,7 @@ impl Manifest {
                                     .chunks_exact(2)
                                     .map(|t| (t[0].to_string(), t[1].to_string()))
                                     .collect(),
+                                video: *video == "v",
                             },
                         },
                     );
@@ -92,11 +94,12 @@ impl Manifest {
             // A name cannot hold a line's separators.
             let name = r.record.category_name.replace(['\t', '\n', '\r'], " ");
             out.push_str(&format!(
-                "a\t{slug}\t{}\t{}\t{}\t{}\t{name}",
+                "a\t{slug}\t{}\t{}\t{}\t{}\t{}\t{name}",
                 hex(r.hash),
                 r.record.category,
                 r.record.published,
-                r.record.modified
+                r.record.modified,
+                if r.record.video { "v" } else { "-" }
             ));
             // Then each tag's slug and name (v3's topics), as fields of their own.
             for (tag, tag_name) in &r.record.tags {

@@ -287,7 +287,16 @@ fn write_other_files(
             url,
             name: &opts.site_name,
         };
-        written += write_site_files(opts, &site, index, old, &mut files_now)?;
+        // The API's public address, for the video sitemap: the shell's `api_base`, under
+        // the site's address when it is a path of the build.
+        let api = match shell
+            .api_base
+            .strip_prefix(&format!("{}/", shell.base_path))
+        {
+            Some(rel) => format!("{url}{rel}"),
+            None => shell.api_base.clone(),
+        };
+        written += write_site_files(opts, &site, &api, index, old, &mut files_now)?;
     } else {
         tracing::warn!(
             "prerender: no site address (--site-url or data-site-url): no sitemaps, feeds or robots.txt"

@@ -17,6 +17,7 @@ use crate::site::content_index::{Index, List};
 use crate::site::feed;
 use crate::site::list_pages;
 use crate::site::sitemap::{self, Site};
+use crate::site::sitemap_video;
 
 use super::manifest::{hex, part, write_atomic, Manifest};
 use super::Options;
@@ -114,6 +115,7 @@ pub(super) fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, String
 pub(super) fn write_site_files(
     opts: &Options,
     site: &Site,
+    api: &str,
     index: &Index,
     old: &Manifest,
     files_now: &mut HashMap<String, String>,
@@ -132,11 +134,16 @@ pub(super) fn write_site_files(
             part(&mut h, e.slug.as_bytes());
             part(&mut h, index.category_of(e).slug.as_bytes());
             part(&mut h, &e.modified.to_le_bytes());
+            part(&mut h, &[u8::from(e.video)]);
         }
         let key = format!("sitemap:{}", hex(h.finalize()));
         let file = dist.join(&name);
         if old.files.get(&name) != Some(&key) || !file.is_file() {
-            let xml = sitemap::articles_xml(site, index, n, max).expect("a listed file");
+            let xml = sitemap::articles_xml(site, index, n, max, |e| {
+                let article = list_pages::article(&opts.content, &e.slug)?;
+                sitemap_video::of(&article, api)
+            })
+            .expect("a listed file");
             written += usize::from(write_if_changed(&file, &xml)?);
         }
         files_now.insert(name, key);
