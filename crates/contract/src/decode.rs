@@ -41,7 +41,7 @@ impl Fields {
         self.opt_str(key)?.ok_or_else(|| missing(key))
     }
 
-    fn opt_int<T: TryFrom<i64>>(&mut self, key: &str) -> Result<Option<T>> {
+    pub(crate) fn opt_int<T: TryFrom<i64>>(&mut self, key: &str) -> Result<Option<T>> {
         match self.take(key) {
             None => Ok(None),
             Some(Value::Number(Some(n))) => T::try_from(n)
@@ -59,7 +59,11 @@ impl Fields {
         }
     }
 
-    fn opt_list<T>(&mut self, key: &str, item: fn(Value) -> Result<T>) -> Result<Option<Vec<T>>> {
+    pub(crate) fn opt_list<T>(
+        &mut self,
+        key: &str,
+        item: fn(Value) -> Result<T>,
+    ) -> Result<Option<Vec<T>>> {
         match self.take(key) {
             None => Ok(None),
             Some(Value::Array(values)) => values
@@ -142,7 +146,7 @@ fn comments_info(v: Value) -> Result<CommentsInfo> {
     })
 }
 
-fn image_fields(f: &mut Fields, src: String) -> Result<Image> {
+pub(crate) fn image_fields(f: &mut Fields, src: String) -> Result<Image> {
     Ok(Image {
         src,
         alt: f.opt_str("alt")?.unwrap_or_default(),
@@ -183,6 +187,7 @@ pub(crate) fn block(v: Value) -> Result<Block> {
             Some(src) => Block::Image(image_fields(&mut f, src)?),
             None => Block::Unknown,
         },
+        "gallery" => crate::gallery::decode(&mut f)?,
         _ => Block::Unknown,
     })
 }

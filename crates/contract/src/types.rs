@@ -113,6 +113,9 @@ pub enum Block {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         cite: Option<String>,
     },
+    /// (v3) A photo story's images. Boxed: the enum keeps its size, and so does the code
+    /// that moves every other block.
+    Gallery(Box<crate::gallery::Gallery>),
     Unknown,
 }
 
@@ -133,10 +136,15 @@ struct RawBlock {
     credit: Option<String>,
     width: Option<u32>,
     height: Option<u32>,
+    /// (v3) a gallery's images.
+    images: Option<Vec<crate::gallery::RawImage>>,
 }
 
 impl From<RawBlock> for Block {
     fn from(raw: RawBlock) -> Self {
+        if let ("gallery", Some(images)) = (raw.kind.as_str(), raw.images) {
+            return crate::gallery::from_raw(images, raw.caption);
+        }
         match (raw.kind.as_str(), raw.html, raw.text, raw.src) {
             ("paragraph", Some(html), _, _) => Block::Paragraph { html },
             ("heading", _, Some(text), _) => Block::Heading {

@@ -113,6 +113,7 @@ pub fn body(blocks: &[Block], r: &Render) -> Markup {
                         footer { cite { (cite) } }
                     }
                 },
+                Block::Gallery(g) => (crate::gallery::gallery(g, r)),
                 Block::Unknown => {},
             }
         }

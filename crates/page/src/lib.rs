@@ -20,6 +20,7 @@ pub mod comforts;
 pub mod comments;
 pub mod desk;
 pub mod desk_live;
+pub mod gallery;
 pub mod head;
 pub mod inline;
 pub mod layout;

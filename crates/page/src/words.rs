@@ -364,3 +364,14 @@ pub const SEARCH_OFF: &str =
     "Trang này chưa hỗ trợ tìm kiếm. Vui lòng xem các chuyên mục từ trang chủ.";
 /// The label of a topic's breadcrumb item (a tag's page).
 pub const TOPIC: &str = "Chủ đề";
+
+/// (v3) A gallery: after its count of images, «12 ảnh»; before a position, «Ảnh 3/12»
+/// (the name of an image whose data gives no alt).
+pub const PHOTOS: &str = "ảnh";
+/// The same word starting a phrase.
+pub const PHOTO: &str = "Ảnh";
+/// The gallery's dialog: its name, its close button, and its buttons to page.
+pub const GALLERY_VIEWER: &str = "Xem ảnh";
+pub const GALLERY_CLOSE: &str = "Đóng";
+pub const GALLERY_PREVIOUS: &str = "Ảnh trước";
+pub const GALLERY_NEXT: &str = "Ảnh sau";

@@ -1,0 +1,249 @@
+//! The gallery block (contract v3, issue 28): a photo story's images, shown as a grid in the
+//! article and one at a time, large, in a dialog. Its types, its strict reading (on
+//! `decode`'s helpers, so that `decode` need not know the gallery) and its serde reading
+//! (`RawImage`, which `types::RawBlock` holds), which agree: an image without `src` is
+//! dropped, a source of the `srcset` without `src` or `width` too; a field of the wrong JSON
+//! type is an error.
+
+use serde::{Deserialize, Serialize};
+
+use crate::decode::{Fields, Result};
+use crate::json::Value;
+use crate::{Block, Image};
+
+/// `{"type": "gallery", "images": [Image], "caption"?}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gallery {
+    /// At least one: a gallery left with none is skipped like an unknown block.
+    pub images: Vec<GalleryImage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+}
+
+/// A gallery's image: an `Image`, and the sizes it is offered in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GalleryImage {
+    #[serde(flatten)]
+    pub image: Image,
+    /// (v3) the same picture in other widths, for the browser to choose from (`srcset`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub srcset: Vec<Source>,
+}
+
+/// One width an image is offered in: `{"src", "width"}` (pixels).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub src: String,
+    pub width: u32,
+}
+
+/// The block, or `Unknown` when no image has a `src`.
+fn block(images: Vec<GalleryImage>, caption: Option<String>) -> Block {
+    if images.is_empty() {
+        Block::Unknown
+    } else {
+        Block::Gallery(Box::new(Gallery { images, caption }))
+    }
+}
+
+/// The strict reader's gallery, from the block's other members (`type` taken).
+pub(crate) fn decode(f: &mut Fields) -> Result<Block> {
+    let caption = f.opt_str("caption")?;
+    Ok(match f.opt_list("images", image)? {
+        Some(images) => block(images.into_iter().flatten().collect(), caption),
+        None => Block::Unknown,
+    })
+}
+
+/// An image of the gallery; `None` without `src`.
+fn image(v: Value) -> Result<Option<GalleryImage>> {
+    let mut f = Fields::of(v, "image")?;
+    let srcset = f.opt_list("srcset", source)?.unwrap_or_default();
+    let src = f.opt_str("src")?;
+    // Every field is read, so that one of the wrong type is an error with or without `src`.
+    let image = crate::decode::image_fields(&mut f, src.clone().unwrap_or_default())?;
+    Ok(src.map(|_| GalleryImage {
+        image,
+        srcset: srcset.into_iter().flatten().collect(),
+    }))
+}
+
+fn source(v: Value) -> Result<Option<Source>> {
+    let mut f = Fields::of(v, "srcset")?;
+    Ok(f.opt_str("src")?
+        .zip(f.opt_int("width")?)
+        .map(|(src, width)| Source { src, width }))
+}
+
+/// A gallery's image as serde reads it: `types::RawBlock`'s `images`.
+#[derive(Deserialize)]
+pub(crate) struct RawImage {
+    src: Option<String>,
+    alt: Option<String>,
+    caption: Option<String>,
+    credit: Option<String>,
+    width: Option<u32>,
+    height: Option<u32>,
+    srcset: Option<Vec<RawSource>>,
+}
+
+#[derive(Deserialize)]
+struct RawSource {
+    src: Option<String>,
+    width: Option<u32>,
+}
+
+/// serde's gallery: the same rules as [`decode`].
+pub(crate) fn from_raw(images: Vec<RawImage>, caption: Option<String>) -> Block {
+    let images = images
+        .into_iter()
+        .filter_map(|raw| {
+            Some(GalleryImage {
+                image: Image {
+                    src: raw.src?,
+                    alt: raw.alt.unwrap_or_default(),
+                    caption: raw.caption,
+                    credit: raw.credit,
+                    width: raw.width,
+                    height: raw.height,
+                },
+                srcset: raw
+                    .srcset
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|s| {
+                        Some(Source {
+                            src: s.src?,
+                            width: s.width?,
+                        })
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    block(images, caption)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{parse_article, Article};
+
+    fn article(body: &str) -> String {
+        format!(
+            r#"{{"slug":"a","title":"T","category":{{"slug":"xa-hoi","name":"Xã hội"}},
+            "published_at":"2023-02-02T16:30:00+07:00","authors":[],"body":[{body}]}}"#
+        )
+    }
+
+    /// Both readers of the contract, which must agree.
+    fn both(body: &str) -> Vec<Block> {
+        let json = article(body);
+        let strict = parse_article(&json).unwrap();
+        let by_serde: Article = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            strict.body, by_serde.body,
+            "the two readers disagree on {body}"
+        );
+        strict.body
+    }
+
+    fn refused(body: &str) {
+        let json = article(body);
+        assert!(parse_article(&json).is_err(), "accepted {body}");
+        assert!(
+            serde_json::from_str::<Article>(&json).is_err(),
+            "serde: {body}"
+        );
+    }
+
+    #[test]
+    fn a_gallery_reads_its_images_their_sizes_and_its_caption() {
+        let body = both(
+            r#"{"type":"gallery","caption":"Lễ hội","images":[
+                {"src":"images/1.svg","alt":"Một","caption":"C1","credit":"Đại Quang",
+                 "width":1200,"height":800,
+                 "srcset":[{"src":"images/1-480.svg","width":480},{"src":"images/1.svg","width":1200}]},
+                {"src":"images/2.svg"}]}"#,
+        );
+        let Block::Gallery(g) = &body[0] else {
+            panic!("expected a gallery, got {body:?}");
+        };
+        assert_eq!(g.caption.as_deref(), Some("Lễ hội"));
+        assert_eq!(g.images.len(), 2);
+        let first = &g.images[0];
+        assert_eq!(first.image.src, "images/1.svg");
+        assert_eq!(first.image.size(), Some((1200, 800)));
+        assert_eq!(first.image.credit.as_deref(), Some("Đại Quang"));
+        assert_eq!(
+            first.srcset,
+            [
+                Source {
+                    src: "images/1-480.svg".into(),
+                    width: 480
+                },
+                Source {
+                    src: "images/1.svg".into(),
+                    width: 1200
+                }
+            ]
+        );
+        // No alt is an empty one; no srcset, none.
+        assert_eq!(g.images[1].image.alt, "");
+        assert!(g.images[1].srcset.is_empty());
+        // Written back, it is read the same.
+        let written = serde_json::to_string(&body[0]).unwrap();
+        assert!(
+            written.starts_with(r#"{"type":"gallery","images":[{"src""#),
+            "{written}"
+        );
+        assert_eq!(both(&written), body);
+    }
+
+    #[test]
+    fn images_without_src_are_dropped_and_a_gallery_left_empty_is_skipped() {
+        let body = both(
+            r#"{"type":"gallery","images":[{"alt":"no src"},{"src":"b.svg","srcset":[
+                {"src":"b-1.svg"},{"width":300},{"src":"b-2.svg","width":600}]}]},
+               {"type":"gallery","images":[{"alt":"none"},{"caption":"x"}]},
+               {"type":"gallery","images":[]},
+               {"type":"gallery","caption":"no images"},
+               {"type":"paragraph","html":"after"}"#,
+        );
+        let Block::Gallery(g) = &body[0] else {
+            panic!("expected a gallery, got {body:?}");
+        };
+        assert_eq!(g.images.len(), 1);
+        assert_eq!(g.images[0].image.src, "b.svg");
+        // A source without its src or its width is no candidate.
+        assert_eq!(g.images[0].srcset.len(), 1);
+        assert_eq!(g.images[0].srcset[0].width, 600);
+        assert_eq!(
+            &body[1..4],
+            [Block::Unknown, Block::Unknown, Block::Unknown]
+        );
+        assert_eq!(
+            body[4],
+            Block::Paragraph {
+                html: "after".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_field_of_the_wrong_type_is_an_error_in_both_readers() {
+        for bad in [
+            r#"{"type":"gallery","images":{"src":"a.svg"}}"#,
+            r#"{"type":"gallery","images":["a.svg"]}"#,
+            r#"{"type":"gallery","images":[null]}"#,
+            r#"{"type":"gallery","images":[{"src":1}]}"#,
+            r#"{"type":"gallery","images":[{"src":"a.svg","width":"800"}]}"#,
+            r#"{"type":"gallery","images":[{"alt":7}]}"#,
+            r#"{"type":"gallery","images":[{"src":"a.svg","srcset":"a.svg 480w"}]}"#,
+            r#"{"type":"gallery","images":[{"src":"a.svg","srcset":[{"src":"b","width":-1}]}]}"#,
+            r#"{"type":"gallery","caption":5,"images":[]}"#,
+        ] {
+            refused(bad);
+        }
+    }
+}
