@@ -51,6 +51,7 @@ fn page(
             if article.comments_enabled() {
                 api::prefetch_comments(&expect_context::<Config>(), &article.slug);
             }
+            crate::gallery::start(&expect_context::<Config>(), &article);
             let (slug, info) = (article.slug.clone(), article.comments);
             let shown = article.clone();
             view! {
