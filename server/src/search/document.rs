@@ -30,6 +30,13 @@ impl Texts {
                     line(cite.as_deref().unwrap_or(""));
                 }
                 Block::Image(image) => line(image.caption.as_deref().unwrap_or("")),
+                // (v3) A gallery's caption and its images' captions are its text.
+                Block::Gallery(g) => {
+                    line(g.caption.as_deref().unwrap_or(""));
+                    for img in &g.images {
+                        line(img.image.caption.as_deref().unwrap_or(""));
+                    }
+                }
                 _ => {}
             }
         }
