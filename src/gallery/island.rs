@@ -42,6 +42,9 @@ fn wire(embedded: bool) {
     let on_click = Closure::<dyn Fn(Event)>::new(move |ev: Event| click(&ev, embedded));
     let _ = root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
     on_click.forget();
+    // The thumbnails now open the dialog (for tests and styles, as `data-na-tools` says of
+    // the comforts).
+    let _ = root.set_attribute("data-na-photos", "");
     if !embedded {
         // Back while the dialog is open: its entry is left, and the dialog closes.
         let on_pop = Closure::<dyn Fn()>::new(viewer::history_left);
