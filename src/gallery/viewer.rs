@@ -239,7 +239,7 @@ fn show(at: usize) {
         return;
     };
     let find = |root: &Element, selector: &str| root.query_selector(selector).ok().flatten();
-    let (Some(big), Some(thumb)) = (find(&dialog, ".na-lightbox-img"), find(&link, "img")) else {
+    let (Some(big), Some(thumb)) = (find(&dialog, "img"), find(&link, "img")) else {
         return;
     };
     for name in ["srcset", "alt", "width", "height"] {
@@ -255,7 +255,7 @@ fn show(at: usize) {
         .parent_element()
         .and_then(|li| find(&li, ".na-gallery-note"))
         .and_then(|note| note.text_content());
-    if let Some(figcaption) = find(&dialog, ".na-lightbox-caption") {
+    if let Some(figcaption) = find(&dialog, "figcaption") {
         figcaption.set_text_content(caption.as_deref());
     }
     if let Some(count) = find(&dialog, ".na-lightbox-count") {

@@ -74,7 +74,7 @@ pub fn provide(config: &crate::config::Config, arrival: Arrival, life: Life) -> 
             // Back or Forward to the address shown (a dialog's entry, `overlay`, or an
             // in-page anchor's) leaves the page as it is.
             let route = here(&config);
-            if nav.route.with_untracked(|shown| *shown == route) {
+            if nav.route.get_untracked() == route {
                 return;
             }
             let y = ev

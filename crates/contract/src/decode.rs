@@ -146,6 +146,8 @@ fn comments_info(v: Value) -> Result<CommentsInfo> {
     })
 }
 
+// Not inlined: the gallery's images read their fields with it too (a copy less in the wasm).
+#[inline(never)]
 pub(crate) fn image_fields(f: &mut Fields, src: String) -> Result<Image> {
     Ok(Image {
         src,

@@ -2,8 +2,8 @@
 //! article and one at a time, large, in a dialog. Its types, its strict reading (on
 //! `decode`'s helpers, so that `decode` need not know the gallery) and its serde reading
 //! (`RawImage`, which `types::RawBlock` holds), which agree: an image without `src` is
-//! dropped, a source of the `srcset` without `src` or `width` too; a field of the wrong JSON
-//! type is an error.
+//! dropped (so is one whose `src` is empty), a source of the `srcset` without `src` or
+//! `width` (or 0 wide) too; a field of the wrong JSON type is an error.
 
 use serde::{Deserialize, Serialize};
 
@@ -37,8 +37,14 @@ pub struct Source {
     pub width: u32,
 }
 
-/// The block, or `Unknown` when no image has a `src`.
-fn block(images: Vec<GalleryImage>, caption: Option<String>) -> Block {
+/// The block from what either reader read, the same rules for both: an image without
+/// `src` (read as empty) is dropped, so is a source without `src` or `width` (read as 0);
+/// `Unknown` when no image is left.
+fn block(mut images: Vec<GalleryImage>, caption: Option<String>) -> Block {
+    images.retain(|i| !i.image.src.is_empty());
+    for i in &mut images {
+        i.srcset.retain(|s| !s.src.is_empty() && s.width > 0);
+    }
     if images.is_empty() {
         Block::Unknown
     } else {
@@ -49,30 +55,28 @@ fn block(images: Vec<GalleryImage>, caption: Option<String>) -> Block {
 /// The strict reader's gallery, from the block's other members (`type` taken).
 pub(crate) fn decode(f: &mut Fields) -> Result<Block> {
     let caption = f.opt_str("caption")?;
-    Ok(match f.opt_list("images", image)? {
-        Some(images) => block(images.into_iter().flatten().collect(), caption),
-        None => Block::Unknown,
+    let images = f.opt_list("images", image)?.unwrap_or_default();
+    Ok(block(images, caption))
+}
+
+/// An image of the gallery, its `src` empty when it has none (every field is read, so that
+/// one of the wrong type is an error with or without `src`).
+fn image(v: Value) -> Result<GalleryImage> {
+    let mut f = Fields::of(v, "image")?;
+    let srcset = f.opt_list("srcset", source)?.unwrap_or_default();
+    let src = f.opt_str("src")?.unwrap_or_default();
+    Ok(GalleryImage {
+        image: crate::decode::image_fields(&mut f, src)?,
+        srcset,
     })
 }
 
-/// An image of the gallery; `None` without `src`.
-fn image(v: Value) -> Result<Option<GalleryImage>> {
-    let mut f = Fields::of(v, "image")?;
-    let srcset = f.opt_list("srcset", source)?.unwrap_or_default();
-    let src = f.opt_str("src")?;
-    // Every field is read, so that one of the wrong type is an error with or without `src`.
-    let image = crate::decode::image_fields(&mut f, src.clone().unwrap_or_default())?;
-    Ok(src.map(|_| GalleryImage {
-        image,
-        srcset: srcset.into_iter().flatten().collect(),
-    }))
-}
-
-fn source(v: Value) -> Result<Option<Source>> {
+fn source(v: Value) -> Result<Source> {
     let mut f = Fields::of(v, "srcset")?;
-    Ok(f.opt_str("src")?
-        .zip(f.opt_int("width")?)
-        .map(|(src, width)| Source { src, width }))
+    Ok(Source {
+        src: f.opt_str("src")?.unwrap_or_default(),
+        width: f.opt_int("width")?.unwrap_or(0),
+    })
 }
 
 /// A gallery's image as serde reads it: `types::RawBlock`'s `images`.
@@ -97,28 +101,24 @@ struct RawSource {
 pub(crate) fn from_raw(images: Vec<RawImage>, caption: Option<String>) -> Block {
     let images = images
         .into_iter()
-        .filter_map(|raw| {
-            Some(GalleryImage {
-                image: Image {
-                    src: raw.src?,
-                    alt: raw.alt.unwrap_or_default(),
-                    caption: raw.caption,
-                    credit: raw.credit,
-                    width: raw.width,
-                    height: raw.height,
-                },
-                srcset: raw
-                    .srcset
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter_map(|s| {
-                        Some(Source {
-                            src: s.src?,
-                            width: s.width?,
-                        })
-                    })
-                    .collect(),
-            })
+        .map(|raw| GalleryImage {
+            image: Image {
+                src: raw.src.unwrap_or_default(),
+                alt: raw.alt.unwrap_or_default(),
+                caption: raw.caption,
+                credit: raw.credit,
+                width: raw.width,
+                height: raw.height,
+            },
+            srcset: raw
+                .srcset
+                .unwrap_or_default()
+                .into_iter()
+                .map(|s| Source {
+                    src: s.src.unwrap_or_default(),
+                    width: s.width.unwrap_or(0),
+                })
+                .collect(),
         })
         .collect();
     block(images, caption)

@@ -142,8 +142,8 @@ struct RawBlock {
 
 impl From<RawBlock> for Block {
     fn from(raw: RawBlock) -> Self {
-        if let ("gallery", Some(images)) = (raw.kind.as_str(), raw.images) {
-            return crate::gallery::from_raw(images, raw.caption);
+        if raw.kind == "gallery" {
+            return crate::gallery::from_raw(raw.images.unwrap_or_default(), raw.caption);
         }
         match (raw.kind.as_str(), raw.html, raw.text, raw.src) {
             ("paragraph", Some(html), _, _) => Block::Paragraph { html },

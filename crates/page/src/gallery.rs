@@ -24,7 +24,7 @@ pub fn gallery(g: &Gallery, r: &Render) -> Markup {
     let n = shown.len();
     html! {
         @if n > 0 {
-            figure.na-gallery data-na-gallery {
+            figure.na-figure.na-gallery data-na-gallery {
                 ul.na-gallery-grid {
                     @for (i, (src, img)) in shown.iter().enumerate() {
                         (thumbnail(src, img, i + 1, n, r))
@@ -79,7 +79,7 @@ pub fn srcset(g: &GalleryImage, r: &Render) -> Option<String> {
         .iter()
         .filter(|s| s.width > 0)
         .filter_map(|s| Some(((r.image_src)(&s.src)?, s.width)))
-        .filter(|(url, _)| !url.contains(|c: char| c == ',' || c.is_whitespace()))
+        .filter(|(url, _)| !url.contains(|c: char| c == ',' || c.is_ascii_whitespace()))
         .map(|(url, w)| format!("{url} {w}w"))
         .collect();
     (!candidates.is_empty()).then(|| candidates.join(", "))
@@ -93,10 +93,10 @@ pub fn dialog() -> Markup {
     html! {
         div.news-app.na-lightbox-root lang="vi" {
             dialog.na-lightbox aria-label=(words::GALLERY_VIEWER) {
-                button.na-lightbox-close type="button" data-na-lb="close" { (words::GALLERY_CLOSE) }
-                figure.na-lightbox-figure {
-                    img.na-lightbox-img alt="" sizes="100vw" decoding="async";
-                    figcaption.na-lightbox-caption {}
+                button type="button" data-na-lb="close" { (words::GALLERY_CLOSE) }
+                figure {
+                    img alt="" sizes="100vw" decoding="async";
+                    figcaption {}
                 }
                 div.na-lightbox-bar {
                     button type="button" data-na-lb="prev" { (words::GALLERY_PREVIOUS) }
@@ -161,7 +161,7 @@ mod tests {
         };
         assert_eq!(
             render_with(|r| gallery(&g, r)),
-            "<figure class=\"na-gallery\" data-na-gallery><ul class=\"na-gallery-grid\">\
+            "<figure class=\"na-figure na-gallery\" data-na-gallery><ul class=\"na-gallery-grid\">\
              <li><a href=\"/api/images/1.svg\" data-na-photo><img src=\"/api/images/1.svg\" \
              srcset=\"/api/images/1-480.svg 480w, /api/images/1.svg 1200w\" \
              sizes=\"(min-width: 40rem) 11rem, 50vw\" alt=\"Múa lân\" width=\"1200\" \
