@@ -3,6 +3,7 @@
 //! an error naming the field; `null` counts as absent for optional fields.
 
 use crate::comments::{CommentCreated, CommentStatus, FieldErrors};
+use crate::gallery::{GalleryImage, Source};
 use crate::json::Value;
 use crate::{Article, Audio, Author, Block, Category, CommentPage, CommentsInfo, Image, Summary};
 use crate::{Comment, Matches, ParseError, ReplyPage, SearchPage, SearchResult, SummaryPage};
@@ -41,7 +42,7 @@ impl Fields {
         self.opt_str(key)?.ok_or_else(|| missing(key))
     }
 
-    pub(crate) fn opt_int<T: TryFrom<i64>>(&mut self, key: &str) -> Result<Option<T>> {
+    fn opt_int<T: TryFrom<i64>>(&mut self, key: &str) -> Result<Option<T>> {
         match self.take(key) {
             None => Ok(None),
             Some(Value::Number(Some(n))) => T::try_from(n)
@@ -59,11 +60,7 @@ impl Fields {
         }
     }
 
-    pub(crate) fn opt_list<T>(
-        &mut self,
-        key: &str,
-        item: fn(Value) -> Result<T>,
-    ) -> Result<Option<Vec<T>>> {
+    fn opt_list<T>(&mut self, key: &str, item: fn(Value) -> Result<T>) -> Result<Option<Vec<T>>> {
         match self.take(key) {
             None => Ok(None),
             Some(Value::Array(values)) => values
@@ -148,7 +145,7 @@ fn comments_info(v: Value) -> Result<CommentsInfo> {
 
 // Not inlined: the gallery's images read their fields with it too (a copy less in the wasm).
 #[inline(never)]
-pub(crate) fn image_fields(f: &mut Fields, src: String) -> Result<Image> {
+fn image_fields(f: &mut Fields, src: String) -> Result<Image> {
     Ok(Image {
         src,
         alt: f.opt_str("alt")?.unwrap_or_default(),
@@ -189,7 +186,7 @@ pub(crate) fn block(v: Value) -> Result<Block> {
             Some(src) => Block::Image(image_fields(&mut f, src)?),
             None => Block::Unknown,
         },
-        "gallery" => crate::gallery::decode(&mut f)?,
+        "gallery" => gallery(&mut f)?,
         _ => Block::Unknown,
     })
 }
@@ -333,5 +330,33 @@ pub fn field_errors(v: Value) -> Result<FieldErrors> {
         author_name: f.opt_str("author_name")?,
         body: f.opt_str("body")?,
         parent_id: f.opt_str("parent_id")?,
+    })
+}
+
+/// (v3) A gallery, from the block's other members (`type` taken); `gallery::block` drops
+/// the images without `src` (read as empty) and the sources without `src` or `width`.
+fn gallery(f: &mut Fields) -> Result<Block> {
+    let caption = f.opt_str("caption")?;
+    let images = f.opt_list("images", gallery_image)?.unwrap_or_default();
+    Ok(crate::gallery::block(images, caption))
+}
+
+/// An image of a gallery, its `src` empty when it has none (every field is read, so that
+/// one of the wrong type is an error with or without `src`).
+fn gallery_image(v: Value) -> Result<GalleryImage> {
+    let mut f = Fields::of(v, "image")?;
+    let srcset = f.opt_list("srcset", source)?.unwrap_or_default();
+    let src = f.opt_str("src")?.unwrap_or_default();
+    Ok(GalleryImage {
+        image: image_fields(&mut f, src)?,
+        srcset,
+    })
+}
+
+fn source(v: Value) -> Result<Source> {
+    let mut f = Fields::of(v, "srcset")?;
+    Ok(Source {
+        src: f.opt_str("src")?.unwrap_or_default(),
+        width: f.opt_int("width")?.unwrap_or(0),
     })
 }

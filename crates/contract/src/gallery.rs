@@ -1,14 +1,12 @@
 //! The gallery block (contract v3, issue 28): a photo story's images, shown as a grid in the
-//! article and one at a time, large, in a dialog. Its types, its strict reading (on
-//! `decode`'s helpers, so that `decode` need not know the gallery) and its serde reading
-//! (`RawImage`, which `types::RawBlock` holds), which agree: an image without `src` is
+//! article and one at a time, large, in a dialog. Its types, the rule both readers end
+//! with ([`block`]: the strict one's is `decode::gallery`, serde's `RawImage`, which
+//! `types::RawBlock` holds), so that they agree: an image without `src` is
 //! dropped (so is one whose `src` is empty), a source of the `srcset` without `src` or
 //! `width` (or 0 wide) too; a field of the wrong JSON type is an error.
 
 use serde::{Deserialize, Serialize};
 
-use crate::decode::{Fields, Result};
-use crate::json::Value;
 use crate::{Block, Image};
 
 /// `{"type": "gallery", "images": [Image], "caption"?}`.
@@ -40,7 +38,7 @@ pub struct Source {
 /// The block from what either reader read, the same rules for both: an image without
 /// `src` (read as empty) is dropped, so is a source without `src` or `width` (read as 0);
 /// `Unknown` when no image is left.
-fn block(mut images: Vec<GalleryImage>, caption: Option<String>) -> Block {
+pub(crate) fn block(mut images: Vec<GalleryImage>, caption: Option<String>) -> Block {
     images.retain(|i| !i.image.src.is_empty());
     for i in &mut images {
         i.srcset.retain(|s| !s.src.is_empty() && s.width > 0);
@@ -50,33 +48,6 @@ fn block(mut images: Vec<GalleryImage>, caption: Option<String>) -> Block {
     } else {
         Block::Gallery(Box::new(Gallery { images, caption }))
     }
-}
-
-/// The strict reader's gallery, from the block's other members (`type` taken).
-pub(crate) fn decode(f: &mut Fields) -> Result<Block> {
-    let caption = f.opt_str("caption")?;
-    let images = f.opt_list("images", image)?.unwrap_or_default();
-    Ok(block(images, caption))
-}
-
-/// An image of the gallery, its `src` empty when it has none (every field is read, so that
-/// one of the wrong type is an error with or without `src`).
-fn image(v: Value) -> Result<GalleryImage> {
-    let mut f = Fields::of(v, "image")?;
-    let srcset = f.opt_list("srcset", source)?.unwrap_or_default();
-    let src = f.opt_str("src")?.unwrap_or_default();
-    Ok(GalleryImage {
-        image: crate::decode::image_fields(&mut f, src)?,
-        srcset,
-    })
-}
-
-fn source(v: Value) -> Result<Source> {
-    let mut f = Fields::of(v, "srcset")?;
-    Ok(Source {
-        src: f.opt_str("src")?.unwrap_or_default(),
-        width: f.opt_int("width")?.unwrap_or(0),
-    })
 }
 
 /// A gallery's image as serde reads it: `types::RawBlock`'s `images`.
@@ -97,7 +68,7 @@ struct RawSource {
     width: Option<u32>,
 }
 
-/// serde's gallery: the same rules as [`decode`].
+/// serde's gallery: the same rules as the strict reader's.
 pub(crate) fn from_raw(images: Vec<RawImage>, caption: Option<String>) -> Block {
     let images = images
         .into_iter()
