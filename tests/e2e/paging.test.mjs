@@ -85,9 +85,11 @@ test('the front page: «Xem thêm» adds each page in place, and Back returns to
   await pressMore(page, 9);
   assert.equal(await focused(page), LATEST[6].title);
   assert.equal(page.url(), `${ctx.base}/?trang=3`);
-  await pressMore(page, 10);
+  // The demo's 10 to 12 articles are four pages of three: the last holds what is left.
+  assert.ok(LATEST.length > 9 && LATEST.length <= 12, `${LATEST.length} articles`);
+  await pressMore(page, LATEST.length);
   assert.equal(await focused(page), LATEST[9].title);
-  assert.equal(await status(page).textContent(), 'Đã tải thêm 1 bài viết');
+  assert.equal(await status(page).textContent(), `Đã tải thêm ${LATEST.length - 9} bài viết`);
   assert.equal(await more(page).count(), 0, 'the last page: no «Xem thêm»');
   assert.equal(page.url(), `${ctx.base}/?trang=4`);
   assert.deepEqual(page.lists, ['latest.json', 'latest-2.json', 'latest-3.json', 'latest-4.json']);
@@ -101,7 +103,7 @@ test('the front page: «Xem thêm» adds each page in place, and Back returns to
   await page.waitForFunction((t) => document.querySelector('h1')?.textContent === t, LATEST[8].title);
   assert.equal(page.url(), `${ctx.base}/${LATEST[8].category.slug}/${LATEST[8].slug}`);
   await page.goBack();
-  await page.waitForFunction(() => document.querySelectorAll('.na-list li').length === 10);
+  await page.waitForFunction((n) => document.querySelectorAll('.na-list li').length === n, LATEST.length);
   assert.equal(page.url(), `${ctx.base}/?trang=4`);
   assert.deepEqual(await titles(page), LATEST.map((s) => s.title));
   await page.waitForFunction((y) => Math.abs(scrollY - y) < 2, y);
