@@ -6,9 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ADOPTED, asShell, DIST, newPage, useBrowser } from './harness.mjs';
+import { ADOPTED, asShell, DIST, newPage, SEED, useBrowser } from './harness.mjs';
 
-const ctx = useBrowser();
+const HOST = fileURLToPath(new URL('../host', import.meta.url));
+const ctx = useBrowser({ dir: DIST, more: [{ prefix: '/portal/', dir: HOST }] });
 const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const SLUG = 'soi-noi-le-hoi-dua-ghe-tren-song-thu-bon';
@@ -211,6 +212,30 @@ test('an article the build did not prerender: the main part draws the gallery, a
   await assertShows(page, N - 1);
   await page.keyboard.press('ArrowRight');
   await assertShows(page, 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('embedded in a portal, the dialog leaves the portal’s history alone: Escape closes it, focus back', async () => {
+  const page = await newPage(ctx, { hasTouch: true });
+  const portal = `${ctx.origin}/portal/portal.html`;
+  // The mock portal, embedding the photo story instead of the seed.
+  const html = readFileSync(`${HOST}/portal.html`, 'utf8').replace(`data-article="${SEED}"`, `data-article="${SLUG}"`);
+  await page.route(portal, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  await page.goto(portal);
+  await page.locator(SERVED).waitFor({ state: 'attached' });
+  const entries = await page.evaluate(() => history.length);
+  const link = thumbnail(page, 1);
+  await link.click();
+  await assertShows(page, 1);
+  await page.keyboard.press('ArrowRight');
+  await assertShows(page, 2);
+  assert.equal(await page.evaluate(() => history.length), entries, 'no entry in the portal’s history');
+  await page.keyboard.press('Escape');
+  await dialog(page).waitFor({ state: 'hidden' });
+  assert.ok(await focused(link));
+  assert.equal(page.url(), portal);
+  assert.equal(await page.evaluate(() => history.length), entries);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
