@@ -47,3 +47,26 @@ impl Texts {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_gallerys_captions_are_searched_with_the_body() {
+        let json = r#"{"slug":"a","title":"T","category":{"slug":"van-hoa","name":"Văn hóa"},
+            "published_at":"2023-03-03T17:30:00+07:00","authors":[],"body":[
+            {"type":"gallery","caption":"Lễ hội Bà Thu Bồn","images":[
+              {"src":"a.svg","alt":"Ghe","caption":"Đội ghe nữ Duy Vinh"},
+              {"src":"b.svg","alt":"Trống"}]}]}"#;
+        let texts = Texts::of(&contract::parse_article(json).unwrap());
+        assert!(texts.body.contains("Lễ hội Bà Thu Bồn\n"), "{}", texts.body);
+        assert!(
+            texts.body.contains("Đội ghe nữ Duy Vinh\n"),
+            "{}",
+            texts.body
+        );
+        // The alt is the image's name, not the article's text (as for an image block).
+        assert!(!texts.body.contains("Ghe\n"), "{}", texts.body);
+    }
+}
