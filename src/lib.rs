@@ -10,6 +10,7 @@ pub mod comments;
 pub mod config;
 pub mod first_screen;
 pub mod front;
+pub mod gallery;
 pub mod head;
 pub mod kept;
 pub mod life;

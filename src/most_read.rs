@@ -2,6 +2,7 @@
 //! failing list never hides the article, nor the reverse.
 
 use leptos::prelude::*;
+use page::render::Media;
 
 use crate::api;
 use crate::config::Config;
@@ -36,7 +37,7 @@ pub fn MostRead(life: Life) -> impl IntoView {
                 Some(Ok(items)) => {
                     life.settled(Region::MostRead);
                     life.keep_most_read(&config, items.clone());
-                    let html = with_render(&config, None, |r| page::lists::ranked(&items, r));
+                    let html = with_render(&config, Media::NONE, |r| page::lists::ranked(&items, r));
                     view! { <div inner_html=html></div> }.into_any()
                 }
             }}

@@ -1,24 +1,22 @@
 //! The bridge to the `page` crate, which writes every region's static HTML: this app's base
 //! path, sanitiser (the browser's parser) and image URLs.
 
+use page::render::Media;
 use page::{Markup, Render};
 
 use crate::article::sanitize::sanitize;
 use crate::config::Config;
 
-/// The player's template (v3), for the app's part: the main part passes `None` (a video
-/// block is then its poster until the app adopts the page), so that the template is not in
-/// the first view's wasm.
-pub type Video = Option<fn(&contract::Video, &Render) -> Markup>;
-
-/// HTML written by a `page` template with this app's sanitiser and image URLs, and `video`.
-pub fn with_render(config: &Config, video: Video, f: impl FnOnce(&Render) -> Markup) -> String {
+/// HTML written by a `page` template with this app's sanitiser and image URLs, and the media
+/// blocks' templates (`Media::ALL` in the app's part; the main part passes `Media::NONE`, so
+/// that they are not in the first view's wasm).
+pub fn with_render(config: &Config, media: Media, f: impl FnOnce(&Render) -> Markup) -> String {
     let image_src = |src: &str| contract::url::safe_href(src).map(|s| config.api_url(&s));
     let render = Render {
         base_path: &config.base_path,
         paragraph: &sanitize,
         image_src: &image_src,
-        video,
+        media,
     };
     f(&render).into_string()
 }

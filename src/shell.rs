@@ -7,6 +7,7 @@
 //! (`takeover`) as it adopts a prerendered one. Only what draws the article stands between
 //! the JSON and its first paint.
 
+use page::render::Media;
 use std::rc::Rc;
 
 use contract::Article;
@@ -35,7 +36,7 @@ pub async fn draw(mount: &Element, config: &Config, slug: &str) -> bool {
 /// Sets the page of `a` in `mount`, without «Đọc nhiều» and the comments (the app's, once
 /// it adopts the page), marked as the app's own drawing.
 fn show(mount: &Element, config: &Config, a: &Rc<Article>) {
-    let html = with_render(config, None, |r| {
+    let html = with_render(config, Media::NONE, |r| {
         page::layout::article_page(a, &[], None, !config.embedded(), r)
     });
     mount.set_inner_html(&html);

@@ -2,6 +2,7 @@
 
 pub mod sanitize;
 
+use page::render::Media;
 use std::rc::Rc;
 
 use contract::Article;
@@ -51,6 +52,7 @@ fn page(
             if article.comments_enabled() {
                 api::prefetch_comments(&expect_context::<Config>(), &article.slug);
             }
+            crate::gallery::start(&expect_context::<Config>(), &article);
             let (slug, info) = (article.slug.clone(), article.comments);
             let shown = article.clone();
             view! {
@@ -94,7 +96,7 @@ pub fn ArticleView(article: Rc<Article>, #[prop(optional)] life: Option<Life>) -
             life.keep_article(&config, article.clone());
         }
     }
-    let html = with_render(&config, Some(page::video::video), |r| {
+    let html = with_render(&config, Media::ALL, |r| {
         page::article::article_read(&article, r, saved)
     });
     view! { <article class="na-article" aria-labelledby="na-title" inner_html=html></article> }

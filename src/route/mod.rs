@@ -3,6 +3,7 @@
 
 mod history;
 mod links;
+pub mod overlay;
 
 use contract::paths::{parse_path, parse_route, Route};
 use leptos::prelude::*;
@@ -70,6 +71,12 @@ pub fn provide(config: &crate::config::Config, arrival: Arrival, life: Life) -> 
         }
         let config = config.clone();
         let handle = window_event_listener_untyped("popstate", move |ev: Event| {
+            // Back or Forward to the address shown (a dialog's entry, `overlay`, or an
+            // in-page anchor's) leaves the page as it is.
+            let route = here(&config);
+            if nav.route.get_untracked() == route {
+                return;
+            }
             let y = ev
                 .unchecked_ref::<web_sys::PopStateEvent>()
                 .state()
@@ -77,7 +84,7 @@ pub fn provide(config: &crate::config::Config, arrival: Arrival, life: Life) -> 
                 .unwrap_or(0.0);
             nav.arrival.set_value(Arrival::Restore(y));
             life.leave();
-            nav.route.set(here(&config));
+            nav.route.set(route);
         });
         // The listener lives as long as the page: the app is never unmounted.
         std::mem::forget(handle);

@@ -4,6 +4,7 @@
 //! result with its matched words marked), and serves «Xem thêm» and «Thử lại» with one
 //! click handler on the page's own element, which goes with it.
 
+use page::render::Media;
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -153,7 +154,7 @@ async fn draw(el: &Element, state: &Rc<RefCell<Results>>) {
                 s.read = read;
                 s.busy = false;
             }
-            with_render(&config, None, |r| {
+            with_render(&config, Media::NONE, |r| {
                 page::search::results(&query, total, &items, more, r)
             })
         }
@@ -197,7 +198,7 @@ async fn more(el: Element, state: Rc<RefCell<Results>>) {
     status.set_text_content(Some(text::LOADING));
     let said = match page(&config, &query, &mut source, n).await {
         Ok(page) => {
-            let html = with_render(&config, None, |r| {
+            let html = with_render(&config, Media::NONE, |r| {
                 page::search::result_items(&page.items, r)
             });
             // Added after the results shown, as inert nodes parsed in a `template`: the

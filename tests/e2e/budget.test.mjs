@@ -58,7 +58,12 @@ const PRODUCT_BUDGET = 100_000;
 // dropped when unusable: +1,370 B brotli, almost all the decoder; the player's template is
 // the app's part's, the first stage draws the poster in its place) and marks a summary's
 // format in every list; the stylesheet draws the formats' icons and the player's box (+123 B).
-const SHELL_BUDGET = 55_500;
+// Moved from 54,000 for the gallery block (issue 28; 53,865 B before it, 57,108 B reached):
+// the main wasm reads the block and writes its grid, which a page the shell draws must have
+// (+2,785 B: its reader with the images' sizes, its template, and the island's strings,
+// which a split part keeps in the main part's data), the glue the dialog's web APIs
+// (+244 B), the stylesheet the grid and the dialog (+198 B). To be brought down.
+const SHELL_BUDGET = 57_200;
 // A prerendered article page and the app's code, which adopts it: 85,552 B reached, of
 // which the page's HTML, the article with its comments and their first replies, is 3,185 B.
 // Moved from 86,200 for the reader's comforts and offline reading, as the shell's line:
@@ -75,7 +80,8 @@ const SHELL_BUDGET = 55_500;
 // Moved from 57,000 for the masthead, as the shell's line, and the page's HTML holding it
 // and the search box (+145 B): 57,260 B reached.
 // Moved from 57,400 for video and the lists' formats, as the shell's line: 58,760 B reached.
-const PRERENDERED_BUDGET = 58_900;
+// Moved from 57,400 for the gallery block, as the shell's line: 60,500 B reached.
+const PRERENDERED_BUDGET = 60_600;
 // What a prerendered page needs before its article shows: its HTML and the stylesheet
 // (5,063 B reached; the line moved from 5,000 for the seed's replies and their style, and
 // from 5,200 for the comforts: the controls' markup and their style, the dark scheme and
@@ -86,7 +92,9 @@ const PRERENDERED_BUDGET = 58_900;
 // search box, in the page's HTML so that they are there before any script and the box works
 // without one (+145 B), and their style (+114 B): 6,451 B reached.
 // Moved from 6,500 for the formats' icons and the player's box in the stylesheet (+123 B).
-const PAINT_BUDGET = 6_650;
+// Moved from 6,500 for the gallery block (6,449 B before it, 6,642 B reached): the grid's and
+// the dialog's style (+198 B); the dialog's could go to its island.
+const PAINT_BUDGET = 6_700;
 // The comments island (the section, its form, replies, likes and order), fetched after the
 // first view: 34,616 B reached with its loader. The line moved from 35,500 when the app began
 // taking the JSON's body boot.js had read (src/api.rs, read_text): the comments' own fetches
@@ -105,13 +113,16 @@ const PAINT_BUDGET = 6_650;
 const ISLAND_BUDGET = 37_500;
 // The comforts island (share, listen, text size, dark mode), fetched once the article is on
 // screen, with the comments' loader already there: 5,052 B reached.
-const COMFORTS_BUDGET = 5_600;
+// Moved from 5,600 for the gallery's part, as the lists' line (5,186 B before, 5,617 B).
+const COMFORTS_BUDGET = 5_700;
 // The lists island (contract v2's paged lists: «Xem thêm» and the pages an address asks for,
 // `?trang=N`), fetched when a front or category page's list has more than its first page,
 // with the parts' loader already there: 2,945 B reached.
 // Moved from 2,980 for search (2,949 B before it, 3,291 B reached): a chunk of its own now
 // holds what it shares with the search part (the address kept with the pages shown).
-const LISTS_BUDGET = 3_320;
+// Moved from 3,320 for the gallery's part (3,285 B before it, 3,746 B reached): calls it
+// shares with this island are chunks of their own now.
+const LISTS_BUDGET = 3_800;
 // The part that writes the page the service worker keeps (src/kept.rs: the layout of a
 // prerendered page), fetched once an article and «Đọc nhiều» are on screen: 904 B reached,
 // and the part it shares with the comments island (counted there).
@@ -138,7 +149,14 @@ const KEPT_BUDGET = 950;
 // player's template (src/render.rs hands it to the article's view, not to the first stage),
 // the `VideoObject` of the structured data, and the playback rules (src/video.rs: one
 // video at a time, paused when the article is left).
-const APP_BUDGET = 59_600;
+// The gallery's island (issue 28, src/gallery): the dialog that shows a gallery's image
+// large, fetched only on an article that has a gallery, once it is on screen.
+const GALLERY_BUDGET = 4_600;
+// Moved from 57,300 for the gallery block (57,250 B before it, 59,449 B reached): the
+// router leaves a Back to the address shown alone (a dialog's entry), the article asks for
+// the gallery's island, and the calls the new part shares with the app's became chunks
+// of their own.
+const APP_BUDGET = 59_500;
 // The search part (src/search/results.rs: the results page, its template and marks,
 // «Xem thêm», the reader of `SearchPage`), fetched on the first search, after the app's
 // part, with the chunks it shares with the lists and the comments: 8,123 B reached.
@@ -147,7 +165,8 @@ const APP_BUDGET = 59_600;
 // the files of the query's syllables, their sets read and intersected, the results ranked,
 // the page's summaries, the matched words found in the wasm by search_text's rules, without
 // Unicode's tables, which weighed another 9 KB). The first view pays nothing for it.
-const SEARCH_BUDGET = 23_300;
+// Moved from 23,300 for the gallery's part, as the lists' line (23,173 B before, 23,343 B).
+const SEARCH_BUDGET = 23_400;
 
 const brotli = (buf) =>
   brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -263,4 +282,11 @@ test(`the part that writes the page the worker keeps stays within ${KEPT_BUDGET}
   const comments = new Set(after('comments'));
   const total = weighParts(after('kept').filter((f) => !comments.has(f)), 'the kept part');
   assert.ok(total <= KEPT_BUDGET, `${total} B > ${KEPT_BUDGET} B`);
+});
+
+test(`the gallery island, fetched on an article with a gallery, stays within ${GALLERY_BUDGET} B`, () => {
+  // A chunk it shares with the comments island counts there.
+  const comments = new Set(after('comments'));
+  const total = weighParts(after('gallery').filter((f) => !comments.has(f)), 'the gallery island');
+  assert.ok(total <= GALLERY_BUDGET, `${total} B > ${GALLERY_BUDGET} B`);
 });

@@ -3,6 +3,7 @@
 //! an error naming the field; `null` counts as absent for optional fields.
 
 use crate::comments::{CommentCreated, CommentStatus, FieldErrors};
+use crate::gallery::{GalleryImage, Source};
 use crate::json::Value;
 use crate::{Article, Audio, Author, Block, Category, CommentPage, CommentsInfo, Image, Summary};
 use crate::{Comment, Matches, ParseError, ReplyPage, SearchPage, SearchResult, SummaryPage};
@@ -152,6 +153,8 @@ fn comments_info(v: Value) -> Result<CommentsInfo> {
     })
 }
 
+// Not inlined: the gallery's images read their fields with it too (a copy less in the wasm).
+#[inline(never)]
 fn image_fields(f: &mut Fields, src: String) -> Result<Image> {
     Ok(Image {
         src,
@@ -194,6 +197,7 @@ pub(crate) fn block(v: Value) -> Result<Block> {
             None => Block::Unknown,
         },
         "video" => video(&mut f)?,
+        "gallery" => gallery(&mut f)?,
         _ => Block::Unknown,
     })
 }
@@ -375,5 +379,33 @@ pub fn field_errors(v: Value) -> Result<FieldErrors> {
         author_name: f.opt_str("author_name")?,
         body: f.opt_str("body")?,
         parent_id: f.opt_str("parent_id")?,
+    })
+}
+
+/// (v3) A gallery, from the block's other members (`type` taken); `gallery::block` drops
+/// the images without `src` (read as empty) and the sources without `src` or `width`.
+fn gallery(f: &mut Fields) -> Result<Block> {
+    let caption = f.opt_str("caption")?;
+    let images = f.opt_list("images", gallery_image)?.unwrap_or_default();
+    Ok(crate::gallery::block(images, caption))
+}
+
+/// An image of a gallery, its `src` empty when it has none (every field is read, so that
+/// one of the wrong type is an error with or without `src`).
+fn gallery_image(v: Value) -> Result<GalleryImage> {
+    let mut f = Fields::of(v, "image")?;
+    let srcset = f.opt_list("srcset", source)?.unwrap_or_default();
+    let src = f.opt_str("src")?.unwrap_or_default();
+    Ok(GalleryImage {
+        image: image_fields(&mut f, src)?,
+        srcset,
+    })
+}
+
+fn source(v: Value) -> Result<Source> {
+    let mut f = Fields::of(v, "srcset")?;
+    Ok(Source {
+        src: f.opt_str("src")?.unwrap_or_default(),
+        width: f.opt_int("width")?.unwrap_or(0),
     })
 }

@@ -6,6 +6,7 @@
 
 pub mod comments;
 mod decode;
+pub mod gallery;
 pub mod json;
 #[cfg(feature = "live")]
 pub mod live;

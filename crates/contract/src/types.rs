@@ -115,6 +115,9 @@ pub enum Block {
     },
     /// v3: boxed, so that the enum's size (and the code that moves every other block) stays.
     Video(Box<crate::video::Video>),
+    /// (v3) A photo story's images. Boxed: the enum keeps its size, and so does the code
+    /// that moves every other block.
+    Gallery(Box<crate::gallery::Gallery>),
     Unknown,
 }
 
@@ -140,10 +143,15 @@ struct RawBlock {
     sources: Option<Vec<crate::video::VideoSource>>,
     captions: Option<Vec<crate::video::VideoCaptions>>,
     duration_s: Option<u32>,
+    /// (v3) a gallery's images.
+    images: Option<Vec<crate::gallery::RawImage>>,
 }
 
 impl From<RawBlock> for Block {
     fn from(raw: RawBlock) -> Self {
+        if raw.kind == "gallery" {
+            return crate::gallery::from_raw(raw.images.unwrap_or_default(), raw.caption);
+        }
         match (raw.kind.as_str(), raw.html, raw.text, raw.src) {
             ("paragraph", Some(html), _, _) => Block::Paragraph { html },
             ("heading", _, Some(text), _) => Block::Heading {

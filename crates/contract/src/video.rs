@@ -149,7 +149,9 @@ impl Article {
         if has(|b| matches!(b, Block::Video(_))) {
             return Some(Format::Video);
         }
-        // The gallery's block, at merge: `Some(Format::Gallery)` for an article with one.
+        if has(|b| matches!(b, Block::Gallery(_))) {
+            return Some(Format::Gallery);
+        }
         None
     }
 }

@@ -85,6 +85,14 @@ fn links_and_images_of_the_demo_point_at_real_things() {
         for block in &a.body {
             match block {
                 Block::Image(img) => assert_image_exists(&img.src, &a.slug),
+                Block::Gallery(g) => {
+                    for img in &g.images {
+                        assert_image_exists(&img.image.src, &a.slug);
+                        for source in &img.srcset {
+                            assert_image_exists(&source.src, &a.slug);
+                        }
+                    }
+                }
                 Block::Paragraph { html } => {
                     for part in html.split("href=\"").skip(1) {
                         let href = &part[..part.find('"').unwrap()];
@@ -319,5 +327,38 @@ fn each_category_has_its_list_the_newest_of_that_category() {
         // One page: the demo's lists are shorter than a page (20 to 50 is usual).
         assert_eq!(page.items, expected, "{slug}");
         assert_eq!(page.next, None, "{slug}");
+    }
+}
+
+/// (v3) The photo story: a gallery of 8 to 12 images, each with its alt, caption and
+/// sizes, and its summaries saying so (`format`, which a reader without it ignores).
+#[test]
+fn the_photo_story_has_its_gallery_and_its_lists_say_so() {
+    let stories: Vec<Article> = articles()
+        .iter()
+        .map(|(_, t)| parse_article(t).unwrap())
+        .filter(|a| a.body.iter().any(|b| matches!(b, Block::Gallery(_))))
+        .collect();
+    assert_eq!(stories.len(), 1, "one photo story in the demo");
+    let story = &stories[0];
+    for block in &story.body {
+        if let Block::Gallery(g) = block {
+            assert!((8..=12).contains(&g.images.len()), "{}", g.images.len());
+            for img in &g.images {
+                assert!(!img.image.alt.is_empty() && img.image.caption.is_some());
+                assert!(img.image.size().is_some() && img.srcset.len() >= 2);
+            }
+        }
+    }
+    for list in ["latest.json", "categories/van-hoa.json"] {
+        let text = fs::read_to_string(api_dir().join(list)).unwrap();
+        let raw: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let item = raw["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["slug"] == story.slug.as_str())
+            .unwrap_or_else(|| panic!("{list} lists the photo story"));
+        assert_eq!(item["format"], "gallery", "{list}");
     }
 }

@@ -113,9 +113,14 @@ pub fn body(blocks: &[Block], r: &Render) -> Markup {
                         footer { cite { (cite) } }
                     }
                 },
-                Block::Video(v) => @match r.video {
+                Block::Video(v) => @match r.media.video {
                     Some(draw) => (draw(v, r)),
-                    None => div.na-video-poster { (figure(&v.poster, true, r)) },
+                    None => div.na-pending { (figure(&v.poster, true, r)) },
+                },
+                Block::Gallery(g) => @match (r.media.gallery, g.images.first()) {
+                    (Some(draw), _) => (draw(g, r)),
+                    (None, Some(first)) => div.na-pending { (figure(&first.image, true, r)) },
+                    (None, None) => {},
                 },
                 Block::Unknown => {},
             }
@@ -157,7 +162,7 @@ mod tests {
             base_path: "",
             paragraph: &paragraph,
             image_src: &image_src,
-            video: Some(crate::video::video),
+            media: crate::render::Media::ALL,
         };
         f(&r).into_string()
     }
@@ -249,7 +254,7 @@ mod tests {
             base_path: "/tin-tuc",
             paragraph: &|_| Vec::new(),
             image_src: &image_src,
-            video: Some(crate::video::video),
+            media: crate::render::Media::ALL,
         };
         let html = article(&a, &r).into_string();
         assert!(

@@ -283,7 +283,7 @@ mod tests {
             base_path: "/tin",
             paragraph: &|_| Vec::new(),
             image_src: &|s| Some(s.to_string()),
-            video: Some(crate::video::video),
+            media: crate::render::Media::ALL,
         };
         let site = Site {
             name: "Tin tức",

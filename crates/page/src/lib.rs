@@ -21,6 +21,7 @@ pub mod comments;
 pub mod desk;
 pub mod desk_live;
 pub mod format;
+pub mod gallery;
 pub mod head;
 mod head_video;
 pub mod inline;

@@ -121,7 +121,7 @@ mod tests {
             base_path: "/tin",
             paragraph: &|_| Vec::new(),
             image_src: &|s| Some(format!("/api/{s}")),
-            video: Some(crate::video::video),
+            media: crate::render::Media::ALL,
         };
         let mut unlinkable = summary("Bad Slug", true);
         unlinkable.title = "x".into();
@@ -186,7 +186,7 @@ mod tests {
             base_path: "",
             paragraph: &|_| Vec::new(),
             image_src: &|_| None,
-            video: Some(crate::video::video),
+            media: crate::render::Media::ALL,
         };
         let rank = ranked(&items, &r).into_string();
         assert!(

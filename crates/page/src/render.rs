@@ -12,9 +12,30 @@ pub struct Render<'a> {
     pub paragraph: &'a dyn Fn(&str) -> Vec<Inline>,
     /// The URL to load for an image `src`, or `None` if it is not an http(s) or relative URL.
     pub image_src: &'a dyn Fn(&str) -> Option<String>,
-    /// (v3) What draws a video block (`crate::video::video`); `None` draws its poster in its
-    /// place, marked `.na-video-poster`. The shell's first stage passes `None`: the player's
-    /// template (about 1 KB brotli) stays out of the first view's wasm, and the app, which
-    /// draws the player, puts it in when it adopts that page.
+    /// (v3) What draws the media blocks: [`Media::ALL`], or [`Media::NONE`] for the shell's
+    /// first stage.
+    pub media: Media,
+}
+
+/// (v3) The templates of the blocks the first view's wasm goes without: a video's player and
+/// a gallery's grid. Without its template a block is drawn as its first picture, marked
+/// `.na-pending`; the app, whose article view has the templates, puts the block in when it
+/// adopts that page (`takeover.rs`). A prerendered page holds them from the server.
+#[derive(Clone, Copy)]
+pub struct Media {
     pub video: Option<fn(&contract::Video, &Render) -> maud::Markup>,
+    pub gallery: Option<fn(&contract::gallery::Gallery, &Render) -> maud::Markup>,
+}
+
+impl Media {
+    /// Every block drawn whole: the server, the app's article view.
+    pub const ALL: Media = Media {
+        video: Some(crate::video::video),
+        gallery: Some(crate::gallery::gallery),
+    };
+    /// Each block as its first picture: the shell's first stage, and lists, which hold none.
+    pub const NONE: Media = Media {
+        video: None,
+        gallery: None,
+    };
 }

@@ -175,7 +175,7 @@ mod tests {
             base_path: "/tin",
             paragraph: &|_| Vec::new(),
             image_src: &|s| Some(format!("/api/{s}")),
-            video: Some(crate::video::video),
+            media: crate::render::Media::ALL,
         }
     }
 

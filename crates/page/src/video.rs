@@ -119,7 +119,7 @@ mod tests {
             base_path: "",
             paragraph: &|_| Vec::new(),
             image_src: &image_src,
-            video: Some(crate::video::video),
+            media: crate::render::Media::ALL,
         };
         video(v, &r).into_string()
     }
@@ -233,12 +233,12 @@ mod tests {
             base_path: "",
             paragraph: &|_| Vec::new(),
             image_src: &image_src,
-            video: None,
+            media: crate::render::Media::NONE,
         };
         let html = crate::article::body(&[contract::Block::Video(Box::new(demo()))], &r);
         assert_eq!(
             html.into_string(),
-            "<div class=\"na-video-poster\"><figure class=\"na-figure\"><img src=\"/api/images/p.svg\" \
+            "<div class=\"na-pending\"><figure class=\"na-figure\"><img src=\"/api/images/p.svg\" \
              alt=\"Sóng lớn\" width=\"640\" height=\"360\" loading=\"lazy\" decoding=\"async\">\
              </figure></div>"
         );

@@ -376,3 +376,13 @@ pub const FORMAT_LIVE: &str = "Trực tiếp";
 pub const VIDEO: &str = "Video";
 /// The link to the video's file, inside the player: a browser without video shows it.
 pub const VIDEO_DOWNLOAD: &str = "Tải video về máy";
+/// (v3) A gallery: after its count of images, «12 ảnh»; before a position, «Ảnh 3/12»
+/// (the name of an image whose data gives no alt).
+pub const PHOTOS: &str = "ảnh";
+/// The same word starting a phrase.
+pub const PHOTO: &str = "Ảnh";
+/// The gallery's dialog: its name, its close button, and its buttons to page.
+pub const GALLERY_VIEWER: &str = "Xem ảnh";
+pub const GALLERY_CLOSE: &str = "Đóng";
+pub const GALLERY_PREVIOUS: &str = "Ảnh trước";
+pub const GALLERY_NEXT: &str = "Ảnh sau";

@@ -137,7 +137,7 @@ pub fn article_page(shell: &Shell, article: &Article, extras: &Extras) -> Result
         base_path: &shell.base_path,
         paragraph: &sanitize,
         image_src: &images,
-        video: Some(page::video::video),
+        media: page::render::Media::ALL,
     };
     // The masthead as the app draws it from the same mount element's attributes.
     let masthead = page::layout::Site {

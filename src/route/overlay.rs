@@ -1,0 +1,26 @@
+//! A dialog's entry in the history (the gallery's, `src/gallery`): Back on a phone closes
+//! the dialog instead of leaving the article. The entry has the address of the page under
+//! it, so the router, which leaves a Back or Forward to the address already shown alone
+//! (`provide`), never redraws the article for it; only its state says it is a dialog's.
+//! Embedded, the app leaves the portal's history alone: no entry, Back is the portal's.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+/// The state of a dialog's entry.
+const MARK: &str = "na-dialog";
+
+/// Enters a dialog's entry above the page's; false when the browser refused.
+pub fn push() -> bool {
+    window()
+        .history()
+        .is_ok_and(|h| h.push_state(&JsValue::from_str(MARK), "").is_ok())
+}
+
+/// Leaves the dialog's entry, closed by its button or Escape: no stray entry stays for
+/// Back to land on.
+pub fn back() {
+    if let Ok(history) = window().history() {
+        let _ = history.back();
+    }
+}
