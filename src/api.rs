@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use contract::comments::{CommentCreated, FieldErrors, NewComment};
-use contract::{paths, Article, CommentPage, ReplyPage, Summary, SummaryPage};
+use contract::{paths, Article, Block, CommentPage, ReplyPage, Summary, SummaryPage};
 use gloo_net::http::{Request, Response};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -58,6 +58,9 @@ thread_local! {
     /// costs nothing. A list, not a map: a session reads tens of articles, and a HashMap
     /// costs the wasm 3 KB.
     static ARTICLES: RefCell<Vec<(Rc<Article>, Source)>> = const { RefCell::new(Vec::new()) };
+    /// The article the shell's first stage read without its media blocks (v3), as it came:
+    /// the app's part reads it again whole ([`article`]).
+    static LATER: RefCell<Option<(String, Answer)>> = const { RefCell::new(None) };
     /// The host refused a like (404 or 405, a static host): no likes for the session.
     static LIKES_REFUSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Swallows the failure of a prefetch no one used (made once).
@@ -103,7 +106,13 @@ pub async fn article(config: &Config, slug: &str) -> Result<Rc<Article>, ApiErro
     if let Some(hit) = cached(slug) {
         return Ok(hit);
     }
-    let answer = get_text(&article_url(config, slug)).await?;
+    let kept = LATER
+        .with_borrow_mut(|l| l.take_if(|(s, _)| s == slug))
+        .map(|(_, a)| a);
+    let answer = match kept {
+        Some(answer) => answer,
+        None => get_text(&article_url(config, slug)).await?,
+    };
     let article = contract::parse_article(&answer.text)
         .map(Rc::new)
         .map_err(|e| invalid(e.0))?;
@@ -119,10 +128,15 @@ pub async fn early_article(config: &Config, slug: &str) -> Option<Rc<Article>> {
     let url = article_url(config, slug);
     let promise = prefetched(&url)?;
     let answer = answer(promise).await.ok()?;
-    let article = Rc::new(contract::parse_article(&answer.text).ok()?);
-    // Taken only now: the app finds the article in this session's cache.
+    let article = Rc::new(contract::parse_article_first(&answer.text).ok()?);
+    // Taken only now: the app finds the article in this session's cache, or, when it has
+    // media blocks this reader left, its text to read whole.
     take_prefetched(&url);
-    ARTICLES.with_borrow_mut(|c| c.push((article.clone(), answer.source)));
+    if article.body.iter().any(|b| matches!(b, Block::Later)) {
+        LATER.set(Some((slug.to_string(), answer)));
+    } else {
+        ARTICLES.with_borrow_mut(|c| c.push((article.clone(), answer.source)));
+    }
     Some(article)
 }
 

@@ -99,8 +99,11 @@ pub(crate) fn wrong(key: &str, expected: &str) -> ParseError {
     ParseError(format!("`{key}`: expected {expected}"))
 }
 
-/// Reads an `Article`.
-pub fn article(v: Value) -> Result<Article> {
+/// Reads an `Article`; with `MEDIA` false its media blocks (v3's video and gallery) are not
+/// read but marked `Block::Later`: the reader the first view's wasm has (the shell's first
+/// stage), so that their readers (about 7 KB of wasm) are the app's part's, which reads such
+/// an article again whole.
+pub fn article<const MEDIA: bool>(v: Value) -> Result<Article> {
     let mut f = Fields::of(v, "article")?;
     Ok(Article {
         slug: f.str("slug")?,
@@ -113,7 +116,7 @@ pub fn article(v: Value) -> Result<Article> {
         updated_at: f.opt_str("updated_at")?,
         authors: f.list("authors", author)?,
         hero: f.opt("hero", image)?,
-        body: f.list("body", block)?,
+        body: f.list("body", block::<MEDIA>)?,
         tags: f.opt_list("tags", category)?.unwrap_or_default(),
         related: f.opt_list("related", summary)?.unwrap_or_default(),
         comments: f.opt("comments", comments_info)?,
@@ -172,8 +175,9 @@ fn image(v: Value) -> Result<Image> {
     image_fields(&mut f, src)
 }
 
-/// A block of a known type without its content is skipped (`Unknown`), like an unknown type.
-pub(crate) fn block(v: Value) -> Result<Block> {
+/// A block of a known type without its content is skipped (`Unknown`), like an unknown type;
+/// a media block is `Later` unless `MEDIA` ([`article`]).
+pub(crate) fn block<const MEDIA: bool>(v: Value) -> Result<Block> {
     let mut f = Fields::of(v, "block")?;
     let kind = f.str("type")?;
     Ok(match kind.as_str() {
@@ -196,8 +200,9 @@ pub(crate) fn block(v: Value) -> Result<Block> {
             Some(src) => Block::Image(image_fields(&mut f, src)?),
             None => Block::Unknown,
         },
-        "video" => video(&mut f)?,
-        "gallery" => gallery(&mut f)?,
+        "video" if MEDIA => video(&mut f)?,
+        "gallery" if MEDIA => gallery(&mut f)?,
+        "video" | "gallery" => Block::Later,
         _ => Block::Unknown,
     })
 }

@@ -35,7 +35,21 @@ pub const ARTICLE_MAX_BYTES: usize = 2 * 1024 * 1024;
 
 /// Parses an `Article` document; wrong shapes are an error, never a panic.
 pub fn parse_article(json: &str) -> Result<Article, ParseError> {
-    let article = decode::article(json::parse(json).map_err(ParseError)?)?;
+    checked(decode::article::<true>(
+        json::parse(json).map_err(ParseError)?,
+    )?)
+}
+
+/// [`parse_article`] but its media blocks (v3's video and gallery) are `Block::Later`, not
+/// read: for the shell's first stage, so that the first view's wasm goes without their
+/// readers. The same errors: a media block's wrong member is found by `parse_article` only.
+pub fn parse_article_first(json: &str) -> Result<Article, ParseError> {
+    checked(decode::article::<false>(
+        json::parse(json).map_err(ParseError)?,
+    )?)
+}
+
+fn checked(article: Article) -> Result<Article, ParseError> {
     if !is_valid_slug(&article.slug) {
         return Err(ParseError("slug outside [a-z0-9-]".into()));
     }

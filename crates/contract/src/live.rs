@@ -90,7 +90,7 @@ fn live_entry(v: Value) -> Result<LiveEntry> {
         id: f.str("id")?,
         at: f.str("at")?,
         title: f.opt_str("title")?,
-        body: f.list("body", block)?,
+        body: f.list("body", block::<true>)?,
     })
 }
 

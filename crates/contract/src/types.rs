@@ -119,6 +119,10 @@ pub enum Block {
     /// that moves every other block.
     Gallery(Box<crate::gallery::Gallery>),
     Unknown,
+    /// (v3) A video or a gallery the first view's reader leaves to the app's part
+    /// (`parse_article_first`); never in an article read whole.
+    #[serde(skip)]
+    Later,
 }
 
 /// A block as it arrives: one flat struct instead of serde's internally tagged enum, which

@@ -115,13 +115,15 @@ pub fn body(blocks: &[Block], r: &Render) -> Markup {
                 },
                 Block::Video(v) => @match r.media.video {
                     Some(draw) => (draw(v, r)),
-                    None => div.na-pending { (figure(&v.poster, true, r)) },
+                    None => div.na-pending {},
                 },
-                Block::Gallery(g) => @match (r.media.gallery, g.images.first()) {
-                    (Some(draw), _) => (draw(g, r)),
-                    (None, Some(first)) => div.na-pending { (figure(&first.image, true, r)) },
-                    (None, None) => {},
+                Block::Gallery(g) => @match r.media.gallery {
+                    Some(draw) => (draw(g, r)),
+                    None => div.na-pending {},
                 },
+                // The first stage's reader left it (`parse_article_first`): the app's view,
+                // which reads the article whole, puts it in when it adopts the page.
+                Block::Later => div.na-pending {},
                 Block::Unknown => {},
             }
         }

@@ -18,9 +18,9 @@ pub struct Render<'a> {
 }
 
 /// (v3) The templates of the blocks the first view's wasm goes without: a video's player and
-/// a gallery's grid. Without its template a block is drawn as its first picture, marked
-/// `.na-pending`; the app, whose article view has the templates, puts the block in when it
-/// adopts that page (`takeover.rs`). A prerendered page holds them from the server.
+/// a gallery's grid. Without its template a block is an empty `.na-pending`; the app, whose
+/// article view has the templates, puts the block in when it adopts that page
+/// (`takeover.rs`). A prerendered page holds them from the server.
 #[derive(Clone, Copy)]
 pub struct Media {
     pub video: Option<fn(&contract::Video, &Render) -> maud::Markup>,
@@ -33,7 +33,7 @@ impl Media {
         video: Some(crate::video::video),
         gallery: Some(crate::gallery::gallery),
     };
-    /// Each block as its first picture: the shell's first stage, and lists, which hold none.
+    /// No block drawn: the shell's first stage, and lists, which hold none.
     pub const NONE: Media = Media {
         video: None,
         gallery: None,
