@@ -195,6 +195,28 @@ mod tests {
     }
 
     #[test]
+    fn the_first_stage_reads_media_blocks_as_later_and_the_rest_alike() {
+        let json = MINIMAL.replace(
+            r#""body":[]"#,
+            r#""body":[{"type":"paragraph","html":"a"},
+                {"type":"video","poster":{"src":"p.svg"},"sources":[{"src":"v.mp4","type":"video/mp4"}]},
+                {"type":"gallery","images":[{"src":"g.svg"}]},
+                {"type":"map"}]"#,
+        );
+        let whole = parse_article(&json).unwrap();
+        let first = parse_article_first(&json).unwrap();
+        assert!(matches!(whole.body[1], Block::Video(_)));
+        assert!(matches!(whole.body[2], Block::Gallery(_)));
+        assert_eq!(first.body[0], whole.body[0]);
+        assert_eq!(
+            first.body[1..],
+            [Block::Later, Block::Later, Block::Unknown]
+        );
+        assert_eq!(whole.body[3], Block::Unknown);
+        assert_eq!((first.title, first.slug), (whole.title, whole.slug));
+    }
+
+    #[test]
     fn unknown_block_types_are_kept_as_unknown_and_the_rest_parses() {
         let json = MINIMAL.replace(
             r#""body":[]"#,
