@@ -21,7 +21,7 @@ impl Fields {
     }
 
     /// The last member called `key`, unless absent or null.
-    fn take(&mut self, key: &str) -> Option<Value> {
+    pub(crate) fn take(&mut self, key: &str) -> Option<Value> {
         let at = self.0.iter().rposition(|(k, _)| k == key)?;
         match self.0.swap_remove(at).1 {
             Value::Null => None,
@@ -80,7 +80,7 @@ impl Fields {
     }
 }
 
-fn missing(key: &str) -> ParseError {
+pub(crate) fn missing(key: &str) -> ParseError {
     ParseError(format!("missing field `{key}`"))
 }
 
@@ -102,12 +102,13 @@ pub fn article(v: Value) -> Result<Article> {
         updated_at: f.opt_str("updated_at")?,
         authors: f.list("authors", author)?,
         hero: f.opt("hero", image)?,
-        body: f.list("body", block)?,
+        body: f.list("body", block::<false>)?,
         tags: f.opt_list("tags", category)?.unwrap_or_default(),
         related: f.opt_list("related", summary)?.unwrap_or_default(),
         comments: f.opt("comments", comments_info)?,
         url: f.opt_str("url")?,
         audio: f.opt("audio", audio)?,
+        live: crate::live::field(f.take("live"))?,
     })
 }
 
@@ -160,8 +161,11 @@ fn image(v: Value) -> Result<Image> {
 }
 
 /// A block of a known type without its content is skipped (`Unknown`), like an unknown type.
-pub(crate) fn block(v: Value) -> Result<Block> {
-    let mut f = Fields::of(v, "block")?;
+/// `ENTRY`: a live entry's block (`crate::live`), a copy of its own, so that the article's
+/// decoder keeps its one caller (and the first view's wasm its inlining: a second caller
+/// cost it +225 B).
+pub(crate) fn block<const ENTRY: bool>(v: Value) -> Result<Block> {
+    let mut f = Fields::of(v, if ENTRY { "entry block" } else { "block" })?;
     let kind = f.str("type")?;
     Ok(match kind.as_str() {
         "paragraph" => match f.opt_str("html")? {

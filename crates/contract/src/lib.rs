@@ -7,7 +7,6 @@
 pub mod comments;
 mod decode;
 pub mod json;
-#[cfg(feature = "live")]
 pub mod live;
 pub mod paths;
 pub mod time;

@@ -1,13 +1,51 @@
-//! Live coverage (contract v3, «Live coverage»): the entries document an article's `live`
-//! field points at, `{"status", "entries": [LiveEntry]}`, newest first. Read by the
-//! reference server (which refuses to serve a bad file) and written by its `live` command;
-//! the app's first view does not use it, so none of it reaches that part of the wasm.
+//! Live coverage (contract v3, «Live coverage»): an article's `live` field, and the entries
+//! document it points at, `{"status", "entries": [LiveEntry]}`, newest first. Read by the
+//! reference server (which refuses to serve a bad file) and written by its `live` command,
+//! and by the app's live island. The first view's wasm decodes only the article's field:
+//! the entries' decoder has its own copy of the block decoder (`block::<true>`) and of its
+//! list, so that the article's keep one caller each (their inlining, the first view's bytes).
 
 use serde::{Deserialize, Serialize};
 
-use crate::decode::{block, wrong, Fields, Result};
+use crate::decode::{block, missing, wrong, Fields, Result};
 use crate::json::{self, Value};
 use crate::{Block, ParseError};
+
+/// An article's `live` field: its coverage's status as the newsroom published it, and
+/// where its entries are (`None`: `paths::live_json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Live {
+    pub status: LiveStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entries_endpoint: Option<String>,
+}
+
+impl Live {
+    /// The entries' path relative to `api_base` (or an absolute address) for the article
+    /// `slug`.
+    pub fn endpoint(&self, slug: &str) -> String {
+        let template = self.entries_endpoint.as_deref();
+        crate::paths::endpoint(template.unwrap_or(crate::paths::LIVE_ENDPOINT), slug)
+    }
+}
+
+/// Reads an article's `live` field (absent or null: none).
+pub(crate) fn field(v: Option<Value>) -> Result<Option<Box<Live>>> {
+    let Some(v) = v else { return Ok(None) };
+    let mut f = Fields::of(v, "live")?;
+    Ok(Some(Box::new(Live {
+        status: status(&f.str("status")?)?,
+        entries_endpoint: f.opt_str("entries_endpoint")?,
+    })))
+}
+
+fn status(s: &str) -> Result<LiveStatus> {
+    match s {
+        "live" => Ok(LiveStatus::Live),
+        "ended" => Ok(LiveStatus::Ended),
+        _ => Err(wrong("status", "\"live\" or \"ended\"")),
+    }
+}
 
 /// The largest entries document the reference server serves: a day of coverage is a few
 /// hundred KB at most.
@@ -48,15 +86,20 @@ pub struct LiveEntries {
 /// order (newest first) are errors, never panics.
 pub fn parse_live_entries(text: &str) -> Result<LiveEntries> {
     let doc = live_entries(json::parse(text).map_err(ParseError)?)?;
-    let mut seen = std::collections::HashSet::new();
+    // Sorted ids rather than a HashSet: the app's wasm reads this too, and a hash map
+    // costs it about 3 KB.
+    let mut ids: Vec<&str> = doc.entries.iter().map(|e| e.id.as_str()).collect();
+    ids.sort_unstable();
+    if let Some(id) = ids
+        .windows(2)
+        .find(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .or(ids.first().copied().filter(|id| id.is_empty()))
+    {
+        return Err(ParseError(format!("entry id «{id}» empty or repeated")));
+    }
     let mut previous: Option<i64> = None;
     for entry in &doc.entries {
-        if entry.id.is_empty() || !seen.insert(entry.id.as_str()) {
-            return Err(ParseError(format!(
-                "entry id «{}» empty or repeated",
-                entry.id
-            )));
-        }
         let at = crate::time::parse_rfc3339(&entry.at)
             .ok_or_else(|| ParseError(format!("entry {}: `at` is not RFC 3339", entry.id)))?;
         if previous.is_some_and(|newer| at > newer) {
@@ -73,11 +116,7 @@ pub fn parse_live_entries(text: &str) -> Result<LiveEntries> {
 /// Reads a live coverage's entries document (its order and ids are checked by the caller).
 fn live_entries(v: Value) -> Result<LiveEntries> {
     let mut f = Fields::of(v, "live entries")?;
-    let status = match f.str("status")?.as_str() {
-        "live" => LiveStatus::Live,
-        "ended" => LiveStatus::Ended,
-        _ => return Err(wrong("status", "\"live\" or \"ended\"")),
-    };
+    let status = status(&f.str("status")?)?;
     Ok(LiveEntries {
         status,
         entries: f.list("entries", live_entry)?,
@@ -90,7 +129,14 @@ fn live_entry(v: Value) -> Result<LiveEntry> {
         id: f.str("id")?,
         at: f.str("at")?,
         title: f.opt_str("title")?,
-        body: f.list("body", block)?,
+        body: match f.take("body") {
+            Some(Value::Array(blocks)) => blocks
+                .into_iter()
+                .map(block::<true>)
+                .collect::<Result<_>>()?,
+            Some(_) => return Err(wrong("body", "a list")),
+            None => return Err(missing("body")),
+        },
     })
 }
 

@@ -29,6 +29,10 @@ pub struct Article {
     /// v2: a recording of the article, which «Nghe bài viết» plays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio: Option<Audio>,
+    /// v3: live coverage, entries the page polls (`crate::live`). Boxed: most articles
+    /// have none, and a pointer is all they carry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live: Option<Box<crate::live::Live>>,
 }
 
 impl Article {

@@ -48,6 +48,7 @@ pub fn article(a: &Article, r: &Render) -> Markup {
             p.na-category { (a.category.name) }
             h1 id="na-title" class="na-title" tabindex="-1" { (a.title) }
             p.na-meta {
+                (crate::live::badge(a))
                 (time(&a.published_at, contract::time::format_vietnam_datetime))
                 " · " (comforts::reading_time(a))
             }

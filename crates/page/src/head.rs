@@ -137,7 +137,9 @@ fn logo(site: &Site) -> Option<String> {
 }
 
 fn news_article(a: &Article, head: &Head, site: &Site) -> String {
-    let mut j = String::from(r#"{"@context":"https://schema.org","@type":"NewsArticle""#);
+    let mut j = String::from(r#"{"@context":"https://schema.org","@type":"#);
+    // (v3) A live coverage is a `LiveBlogPosting` (`crate::live`).
+    write_string(&mut j, crate::live::schema_type(a));
     member(&mut j, "headline", &a.title);
     member(&mut j, "description", &head.description);
     if let Some(image) = &head.image {
@@ -182,6 +184,7 @@ fn news_article(a: &Article, head: &Head, site: &Site) -> String {
         member(&mut j, "@id", url);
         j.push('}');
     }
+    crate::live::coverage(&mut j, a, published.as_deref());
     j.push('}');
     j
 }
@@ -218,7 +221,7 @@ pub fn collection_page(name: &str, url: Option<&str>) -> String {
 }
 
 /// Appends `,"key":"value"` (`key` is one of this file's names: nothing to escape).
-fn member(j: &mut String, key: &str, value: &str) {
+pub(crate) fn member(j: &mut String, key: &str, value: &str) {
     j.push_str(",\"");
     j.push_str(key);
     j.push_str("\":");

@@ -24,6 +24,7 @@ pub mod head;
 pub mod inline;
 pub mod layout;
 pub mod lists;
+pub mod live;
 pub mod render;
 pub mod search;
 pub mod time;

@@ -364,3 +364,14 @@ pub const SEARCH_OFF: &str =
     "Trang này chưa hỗ trợ tìm kiếm. Vui lòng xem các chuyên mục từ trang chủ.";
 /// The label of a topic's breadcrumb item (a tag's page).
 pub const TOPIC: &str = "Chủ đề";
+
+/// (v3, live coverage) The badge in a live article's header.
+pub const LIVE_NOW: &str = "Trực tiếp";
+/// The heading of a live article's entries.
+pub const LIVE_UPDATES: &str = "Diễn biến";
+/// A coverage that is over: said in its section's status line.
+pub const LIVE_ENDED: &str = "Đã kết thúc tường thuật";
+/// No entry yet.
+pub const LIVE_NO_ENTRIES: &str = "Chưa có cập nhật nào.";
+/// After the count of entries the reader has not been shown: «2 cập nhật mới».
+pub const LIVE_NEW: &str = "cập nhật mới";

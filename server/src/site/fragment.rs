@@ -29,6 +29,7 @@ pub fn fragment(shell: &Shell, article: &Article, extras: &Extras) -> String {
         article,
         extras.most_read,
         extras.comments,
+        extras.live,
         &r,
     )
     .into_string()
@@ -101,6 +102,7 @@ mod tests {
             most_read: &[],
             comments: None,
             views_endpoint: None,
+            live: None,
         };
         fragment(shell, &seed(), &extras)
     }
