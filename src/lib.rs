@@ -13,6 +13,7 @@ pub mod front;
 pub mod head;
 pub mod kept;
 pub mod life;
+pub mod live;
 pub mod masthead;
 pub mod most_read;
 pub mod render;
