@@ -206,4 +206,65 @@ mod tests {
         let text = serde_json::to_string(&reversed).unwrap();
         assert!(parse_live_entries(&text).is_err());
     }
+
+    fn article(live: &str) -> String {
+        format!(
+            r#"{{"slug":"bao","title":"Bão","category":{{"slug":"xa-hoi","name":"Xã hội"}},
+            "published_at":"2023-11-15T06:00:00+07:00","authors":[],"body":[]{live}}}"#
+        )
+    }
+
+    #[test]
+    fn an_articles_live_field_reads_like_serde_and_names_its_entries() {
+        let a = crate::parse_article(&article(r#","live":{"status":"live"}"#)).unwrap();
+        let live = a.live.as_deref().unwrap();
+        assert_eq!(live.status, LiveStatus::Live);
+        assert_eq!(live.endpoint("bao"), "articles/bao/live.json");
+        let serde: crate::Article =
+            serde_json::from_str(&article(r#","live":{"status":"live"}"#)).unwrap();
+        assert_eq!(serde, a);
+        let elsewhere = article(
+            r#","live":{"status":"ended","entries_endpoint":"https://cdn.example.vn/live/{slug}.json"}"#,
+        );
+        let a = crate::parse_article(&elsewhere).unwrap();
+        let live = a.live.as_deref().unwrap();
+        assert_eq!(live.status, LiveStatus::Ended);
+        assert_eq!(live.endpoint("bao"), "https://cdn.example.vn/live/bao.json");
+        assert_eq!(
+            serde_json::from_str::<crate::Article>(&elsewhere).unwrap(),
+            a
+        );
+        // Absent or null: no coverage; written back without the field.
+        for none in ["", r#","live":null"#] {
+            let a = crate::parse_article(&article(none)).unwrap();
+            assert_eq!(a.live, None);
+            assert!(!serde_json::to_string(&a).unwrap().contains("live"));
+        }
+    }
+
+    #[test]
+    fn a_wrong_live_field_makes_the_article_invalid() {
+        for bad in [
+            r#","live":true"#,
+            r#","live":{}"#,
+            r#","live":{"status":"paused"}"#,
+            r#","live":{"status":"live","entries_endpoint":7}"#,
+        ] {
+            assert!(crate::parse_article(&article(bad)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_entrys_unknown_block_is_skipped_and_a_wrong_body_refused() {
+        let doc = r#"{"status":"live","entries":[{"id":"a","at":"2026-02-02T01:00:00Z",
+            "body":[{"type":"video"},{"type":"paragraph","html":"x"}]}]}"#;
+        let doc = parse_live_entries(doc).unwrap();
+        assert_eq!(
+            doc.entries[0].body,
+            [Block::Unknown, Block::Paragraph { html: "x".into() }]
+        );
+        let bad =
+            r#"{"status":"live","entries":[{"id":"a","at":"2026-02-02T01:00:00Z","body":{}}]}"#;
+        assert!(parse_live_entries(bad).is_err());
+    }
 }

@@ -138,3 +138,129 @@ fn text(e: &LiveEntry) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::head::Site;
+    use crate::inline::Inline;
+
+    const ARTICLE: &str = r#"{"slug":"bao","title":"Bão <đổ bộ>","category":{"slug":"xa-hoi","name":"Xã hội"},
+        "published_at":"2023-11-15T06:00:00+07:00","authors":[],"body":[]"#;
+    const ENTRIES: &str = r#"{"status":"live","entries":[
+        {"id":"e-2","at":"2023-11-15T07:05:00Z","title":"Tâm bão <vào> bờ",
+         "body":[{"type":"paragraph","html":"Gió <b>cấp 9</b>"}]},
+        {"id":"e-1","at":"2023-11-15T06:15:00+07:00","body":[{"type":"quote","text":"An toàn"}]}]}"#;
+
+    fn article(live: &str) -> Article {
+        contract::parse_article(&format!("{ARTICLE}{live}}}")).unwrap()
+    }
+
+    fn render(f: impl FnOnce(&Render) -> Markup) -> String {
+        let paragraph = |h: &str| vec![Inline::Text(format!("[{h}]"))];
+        let image_src = |s: &str| Some(s.to_string());
+        f(&Render {
+            base_path: "",
+            paragraph: &paragraph,
+            image_src: &image_src,
+        })
+        .into_string()
+    }
+
+    #[test]
+    fn the_badge_only_while_live() {
+        let badge = |live: &str| badge(&article(live)).into_string();
+        assert_eq!(
+            badge(r#","live":{"status":"live"}"#),
+            "<span class=\"na-live-badge\">Trực tiếp</span> "
+        );
+        assert_eq!(badge(r#","live":{"status":"ended"}"#), "");
+        assert_eq!(badge(""), "");
+        let html = render(|r| crate::article::article(&article(r#","live":{"status":"live"}"#), r));
+        assert!(
+            html.contains(
+                "<p class=\"na-meta\"><span class=\"na-live-badge\">Trực tiếp</span> <time"
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn entries_newest_first_with_their_vietnam_time_title_and_blocks() {
+        let doc = contract::live::parse_live_entries(ENTRIES).unwrap();
+        let html = render(|r| section(doc.status, &doc.entries, r));
+        assert_eq!(
+            html,
+            "<section class=\"na-live\" aria-labelledby=\"na-live-title\" data-na-live=\"live\">\
+             <h2 class=\"na-section-title\" id=\"na-live-title\">Diễn biến</h2>\
+             <p class=\"na-live-status\" role=\"status\"></p>\
+             <div class=\"na-live-new\" aria-live=\"polite\"></div><ol class=\"na-live-list\">\
+             <li class=\"na-live-entry\" data-na-entry=\"e-2\" tabindex=\"-1\"><p class=\"na-live-time\">\
+             <time datetime=\"2023-11-15T07:05:00Z\">15/11/2023 14:05</time></p>\
+             <h3 class=\"na-live-title\">Tâm bão &lt;vào&gt; bờ</h3>\
+             <div class=\"na-live-body\"><p>[Gió &lt;b&gt;cấp 9&lt;/b&gt;]</p></div></li>\
+             <li class=\"na-live-entry\" data-na-entry=\"e-1\" tabindex=\"-1\"><p class=\"na-live-time\">\
+             <time datetime=\"2023-11-15T06:15:00+07:00\">15/11/2023 06:15</time></p>\
+             <div class=\"na-live-body\"><blockquote class=\"na-quote\"><p>An toàn</p></blockquote></div></li>\
+             </ol></section>"
+        );
+        let ended = render(|r| section(LiveStatus::Ended, &[], r));
+        assert!(ended.contains("data-na-live=\"ended\""), "{ended}");
+        assert!(
+            ended.contains("role=\"status\">Đã kết thúc tường thuật</p>"),
+            "{ended}"
+        );
+        assert!(
+            ended.contains("<p class=\"na-empty\">Chưa có cập nhật nào.</p>"),
+            "{ended}"
+        );
+        assert_eq!(
+            new_button(3).into_string(),
+            "<button class=\"na-live-more\" type=\"button\">3 cập nhật mới</button>"
+        );
+    }
+
+    #[test]
+    fn a_live_article_is_a_live_blog_posting_with_its_updates() {
+        let site = Site {
+            url: Some("https://bao.example.vn/"),
+            api_base: "api/",
+            name: "Báo",
+            logo: None,
+        };
+        let a = article(r#","live":{"status":"live"}"#);
+        let mut head = Head::article(&a, &site);
+        let mut doc = contract::live::parse_live_entries(ENTRIES).unwrap();
+        head.live_updates(&a, &doc);
+        let data = head.structured_data.clone().unwrap();
+        assert!(!data.contains("<"), "{data}");
+        let json: serde_json::Value = serde_json::from_str(&data).unwrap();
+        assert_eq!(json["@type"], "LiveBlogPosting");
+        assert_eq!(json["coverageStartTime"], "2023-11-15T06:00:00+07:00");
+        assert!(json.get("coverageEndTime").is_none());
+        let updates = json["liveBlogUpdate"].as_array().unwrap();
+        assert_eq!(updates.len(), 2);
+        assert_eq!(updates[0]["@type"], "BlogPosting");
+        assert_eq!(updates[0]["headline"], "Tâm bão <vào> bờ");
+        assert_eq!(updates[0]["datePublished"], "2023-11-15T14:05:00+07:00");
+        assert_eq!(updates[0]["articleBody"], "Gió cấp 9");
+        // An entry without a title is headed by the article's.
+        assert_eq!(updates[1]["headline"], "Bão <đổ bộ>");
+        assert_eq!(updates[1]["articleBody"], "An toàn");
+        // Ended by its entries: the end is the newest entry's time.
+        doc.status = LiveStatus::Ended;
+        let mut head = Head::article(&a, &site);
+        head.live_updates(&a, &doc);
+        let json: serde_json::Value =
+            serde_json::from_str(head.structured_data.as_deref().unwrap()).unwrap();
+        assert_eq!(json["coverageEndTime"], "2023-11-15T14:05:00+07:00");
+        // Not live: a NewsArticle, and its updates are not added.
+        let plain = article("");
+        let mut head = Head::article(&plain, &site);
+        head.live_updates(&plain, &doc);
+        let json: serde_json::Value =
+            serde_json::from_str(head.structured_data.as_deref().unwrap()).unwrap();
+        assert_eq!(json["@type"], "NewsArticle");
+        assert!(json.get("liveBlogUpdate").is_none() && json.get("coverageStartTime").is_none());
+    }
+}
