@@ -162,8 +162,7 @@ fn image(v: Value) -> Result<Image> {
 
 /// A block of a known type without its content is skipped (`Unknown`), like an unknown type.
 /// `ENTRY`: a live entry's block (`crate::live`), a copy of its own, so that the article's
-/// decoder keeps its one caller (and the first view's wasm its inlining: a second caller
-/// cost it +225 B).
+/// keeps its one caller (and the first view's wasm its inlining).
 pub(crate) fn block<const ENTRY: bool>(v: Value) -> Result<Block> {
     let mut f = Fields::of(v, if ENTRY { "entry block" } else { "block" })?;
     let kind = f.str("type")?;

@@ -1,9 +1,15 @@
 //! Live coverage (contract v3, «Live coverage»): an article's `live` field, and the entries
 //! document it points at, `{"status", "entries": [LiveEntry]}`, newest first. Read by the
 //! reference server (which refuses to serve a bad file) and written by its `live` command,
-//! and by the app's live island. The first view's wasm decodes only the article's field:
-//! the entries' decoder has its own copy of the block decoder (`block::<true>`) and of its
-//! list, so that the article's keep one caller each (their inlining, the first view's bytes).
+//! and by the app's live island. The first view's wasm decodes only the article's field.
+//!
+//! An entry's blocks are read by a copy of the block decoder of their own
+//! (`decode::block::<true>`) and a list of their own, so that the article's keep one caller
+//! each: a second caller changes how the first view's wasm inlines them. Measured on the
+//! main part (raw bytes over the same build without any entries' decoding): the entries'
+//! decoder calling `block` through `Fields::list` +203 B; through the article's own
+//! decoder (an article of their body alone) +201 B, or +279 B with that decoder inlined
+//! into both; with their own copy +80 B.
 
 use serde::{Deserialize, Serialize};
 
@@ -33,18 +39,15 @@ impl Live {
 pub(crate) fn field(v: Option<Value>) -> Result<Option<Box<Live>>> {
     let Some(v) = v else { return Ok(None) };
     let mut f = Fields::of(v, "live")?;
+    let status = match f.str("status")?.as_str() {
+        "live" => LiveStatus::Live,
+        "ended" => LiveStatus::Ended,
+        _ => return Err(wrong("status", "\"live\" or \"ended\"")),
+    };
     Ok(Some(Box::new(Live {
-        status: status(&f.str("status")?)?,
+        status,
         entries_endpoint: f.opt_str("entries_endpoint")?,
     })))
-}
-
-fn status(s: &str) -> Result<LiveStatus> {
-    match s {
-        "live" => Ok(LiveStatus::Live),
-        "ended" => Ok(LiveStatus::Ended),
-        _ => Err(wrong("status", "\"live\" or \"ended\"")),
-    }
 }
 
 /// The largest entries document the reference server serves: a day of coverage is a few
@@ -116,7 +119,13 @@ pub fn parse_live_entries(text: &str) -> Result<LiveEntries> {
 /// Reads a live coverage's entries document (its order and ids are checked by the caller).
 fn live_entries(v: Value) -> Result<LiveEntries> {
     let mut f = Fields::of(v, "live entries")?;
-    let status = status(&f.str("status")?)?;
+    // Written again rather than shared with `field`: a helper of two callers is not inlined
+    // into the first view's article decoder.
+    let status = match f.str("status")?.as_str() {
+        "live" => LiveStatus::Live,
+        "ended" => LiveStatus::Ended,
+        _ => return Err(wrong("status", "\"live\" or \"ended\"")),
+    };
     Ok(LiveEntries {
         status,
         entries: f.list("entries", live_entry)?,
@@ -129,6 +138,8 @@ fn live_entry(v: Value) -> Result<LiveEntry> {
         id: f.str("id")?,
         at: f.str("at")?,
         title: f.opt_str("title")?,
+        // Not `f.list("body", block)`: the entries' own copy of the block decoder and of
+        // its list (above).
         body: match f.take("body") {
             Some(Value::Array(blocks)) => blocks
                 .into_iter()
