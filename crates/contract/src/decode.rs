@@ -6,6 +6,7 @@ use crate::comments::{CommentCreated, CommentStatus, FieldErrors};
 use crate::json::Value;
 use crate::{Article, Audio, Author, Block, Category, CommentPage, CommentsInfo, Image, Summary};
 use crate::{Comment, Matches, ParseError, ReplyPage, SearchPage, SearchResult, SummaryPage};
+use crate::{Live, LiveStatus};
 
 pub(crate) type Result<T> = std::result::Result<T, ParseError>;
 
@@ -108,8 +109,23 @@ pub fn article(v: Value) -> Result<Article> {
         comments: f.opt("comments", comments_info)?,
         url: f.opt_str("url")?,
         audio: f.opt("audio", audio)?,
-        live: crate::live::field(f.take("live"))?,
+        live: live(f.take("live"))?,
     })
+}
+
+/// Reads an article's `live` field (absent or null: none).
+fn live(v: Option<Value>) -> Result<Option<Box<Live>>> {
+    let Some(v) = v else { return Ok(None) };
+    let mut f = Fields::of(v, "live")?;
+    let status = match f.str("status")?.as_str() {
+        "live" => LiveStatus::Live,
+        "ended" => LiveStatus::Ended,
+        _ => return Err(wrong("status", "\"live\" or \"ended\"")),
+    };
+    Ok(Some(Box::new(Live {
+        status,
+        entries_endpoint: f.opt_str("entries_endpoint")?,
+    })))
 }
 
 fn audio(v: Value) -> Result<Audio> {
@@ -161,7 +177,7 @@ fn image(v: Value) -> Result<Image> {
 }
 
 /// A block of a known type without its content is skipped (`Unknown`), like an unknown type.
-/// `ENTRY`: a live entry's block (`crate::live`), a copy of its own, so that the article's
+/// `ENTRY`: a live entry's block (`live.rs`), a copy of its own, so that the article's
 /// keeps its one caller (and the first view's wasm its inlining).
 pub(crate) fn block<const ENTRY: bool>(v: Value) -> Result<Block> {
     let mut f = Fields::of(v, if ENTRY { "entry block" } else { "block" })?;

@@ -17,52 +17,11 @@ use crate::decode::{block, missing, wrong, Fields, Result};
 use crate::json::{self, Value};
 use crate::{Block, ParseError};
 
-/// An article's `live` field: its coverage's status as the newsroom published it, and
-/// where its entries are (`None`: `paths::live_json`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Live {
-    pub status: LiveStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entries_endpoint: Option<String>,
-}
-
-impl Live {
-    /// The entries' path relative to `api_base` (or an absolute address) for the article
-    /// `slug`.
-    pub fn endpoint(&self, slug: &str) -> String {
-        let template = self.entries_endpoint.as_deref();
-        crate::paths::endpoint(template.unwrap_or(crate::paths::LIVE_ENDPOINT), slug)
-    }
-}
-
-/// Reads an article's `live` field (absent or null: none).
-pub(crate) fn field(v: Option<Value>) -> Result<Option<Box<Live>>> {
-    let Some(v) = v else { return Ok(None) };
-    let mut f = Fields::of(v, "live")?;
-    let status = match f.str("status")?.as_str() {
-        "live" => LiveStatus::Live,
-        "ended" => LiveStatus::Ended,
-        _ => return Err(wrong("status", "\"live\" or \"ended\"")),
-    };
-    Ok(Some(Box::new(Live {
-        status,
-        entries_endpoint: f.opt_str("entries_endpoint")?,
-    })))
-}
+pub use crate::{Live, LiveStatus};
 
 /// The largest entries document the reference server serves: a day of coverage is a few
 /// hundred KB at most.
 pub const LIVE_MAX_BYTES: usize = 2 * 1024 * 1024;
-
-/// Whether entries are still coming.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LiveStatus {
-    /// Entries may be added: clients poll.
-    Live,
-    /// The coverage is over: clients stop polling.
-    Ended,
-}
 
 /// One entry of live coverage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -119,8 +78,8 @@ pub fn parse_live_entries(text: &str) -> Result<LiveEntries> {
 /// Reads a live coverage's entries document (its order and ids are checked by the caller).
 fn live_entries(v: Value) -> Result<LiveEntries> {
     let mut f = Fields::of(v, "live entries")?;
-    // Written again rather than shared with `field`: a helper of two callers is not inlined
-    // into the first view's article decoder.
+    // Written again rather than shared with `decode::live`: a helper of two callers is not
+    // inlined into the first view's article decoder.
     let status = match f.str("status")?.as_str() {
         "live" => LiveStatus::Live,
         "ended" => LiveStatus::Ended,

@@ -48,7 +48,7 @@ pub fn article(a: &Article, r: &Render) -> Markup {
             p.na-category { (a.category.name) }
             h1 id="na-title" class="na-title" tabindex="-1" { (a.title) }
             p.na-meta {
-                (crate::live::badge(a))
+                (live_badge(a))
                 (time(&a.published_at, contract::time::format_vietnam_datetime))
                 " · " (comforts::reading_time(a))
             }
@@ -95,6 +95,16 @@ pub fn article(a: &Article, r: &Render) -> Markup {
                 h2 #na-related-title { (words::RELATED) }
                 (summaries(&a.related, base, "na-related-list"))
             }
+        }
+    }
+}
+
+/// (v3) The «Trực tiếp» badge, while the article says its coverage is live (nothing once it
+/// has ended: the live section says so, `live.rs`).
+pub fn live_badge(a: &Article) -> Markup {
+    html! {
+        @if a.live.as_ref().is_some_and(|l| l.status == contract::LiveStatus::Live) {
+            span.na-live-badge { (words::LIVE_NOW) } " "
         }
     }
 }

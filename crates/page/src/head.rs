@@ -138,8 +138,8 @@ fn logo(site: &Site) -> Option<String> {
 
 fn news_article(a: &Article, head: &Head, site: &Site) -> String {
     let mut j = String::from(r#"{"@context":"https://schema.org","@type":"#);
-    // (v3) A live coverage is a `LiveBlogPosting` (`crate::live`).
-    write_string(&mut j, crate::live::schema_type(a));
+    // (v3) A live coverage is a `LiveBlogPosting` (its updates: `live.rs`).
+    write_string(&mut j, schema_type(a));
     member(&mut j, "headline", &a.title);
     member(&mut j, "description", &head.description);
     if let Some(image) = &head.image {
@@ -184,9 +184,34 @@ fn news_article(a: &Article, head: &Head, site: &Site) -> String {
         member(&mut j, "@id", url);
         j.push('}');
     }
-    crate::live::coverage(&mut j, a, published.as_deref());
+    coverage(&mut j, a, published.as_deref());
     j.push('}');
     j
+}
+
+/// The article's schema.org type: a live coverage is a `LiveBlogPosting`.
+fn schema_type(a: &Article) -> &'static str {
+    if a.live.is_some() {
+        "LiveBlogPosting"
+    } else {
+        "NewsArticle"
+    }
+}
+
+/// A live coverage's times in its JSON-LD: it began when the article was published, and
+/// ended (when it says so) at its update.
+fn coverage(j: &mut String, a: &Article, published: Option<&str>) {
+    let Some(live) = &a.live else { return };
+    if let Some(t) = published {
+        member(j, "coverageStartTime", t);
+    }
+    let end = a
+        .updated_at
+        .as_deref()
+        .and_then(contract::time::vietnam_rfc3339);
+    if let Some(t) = end.filter(|_| live.status == contract::LiveStatus::Ended) {
+        member(j, "coverageEndTime", &t);
+    }
 }
 
 /// The front page's structured data: schema.org `WebSite` named `name` at `url` (the

@@ -1,11 +1,12 @@
-//! Live coverage (contract v3): the «Trực tiếp» badge in a live article's header (the
-//! first view's template: a few bytes), and the coverage's section under the article: its
+//! Live coverage (contract v3): the coverage's section under a live article (the badge in
+//! its header is the article's template's, `article.rs`, the first view's): its
 //! heading, its status line, the room of the «N cập nhật mới» button (a polite live region,
 //! out of the flow: its button appearing moves nothing), and the entries, newest first, each
 //! with its time in Vietnam time, its title and its blocks through the article's own body
 //! template. The server writes the section into a live article's page with the entries it
 //! has; the live island (never the first view's wasm) writes it, its entries and its button
-//! in the app. And the coverage in the article's structured data (`LiveBlogPosting`).
+//! in the app. And the entries in the article's structured data (`liveBlogUpdate`; the
+//! `LiveBlogPosting` type and its times are `head.rs`'s).
 
 use contract::live::{LiveEntries, LiveEntry, LiveStatus};
 use contract::Article;
@@ -17,16 +18,6 @@ use crate::head::{member, Head};
 use crate::render::Render;
 use crate::time::time;
 use crate::words;
-
-/// The badge, while the article says its coverage is live (nothing once it has ended: the
-/// section says so).
-pub fn badge(a: &Article) -> Markup {
-    html! {
-        @if a.live.as_ref().is_some_and(|l| l.status == LiveStatus::Live) {
-            span.na-live-badge { (words::LIVE_NOW) } " "
-        }
-    }
-}
 
 /// The section of a coverage in `status` with `entries` (newest first), as the page opens.
 pub fn section(status: LiveStatus, entries: &[LiveEntry], r: &Render) -> Markup {
@@ -62,31 +53,6 @@ pub fn entry(e: &LiveEntry, r: &Render) -> Markup {
 /// The button that shows the `n` entries not yet shown: «2 cập nhật mới».
 pub fn new_button(n: usize) -> Markup {
     html! { button.na-live-more type="button" { (n) " " (words::LIVE_NEW) } }
-}
-
-/// The article's schema.org type: a live coverage is a `LiveBlogPosting`.
-pub(crate) fn schema_type(a: &Article) -> &'static str {
-    if a.live.is_some() {
-        "LiveBlogPosting"
-    } else {
-        "NewsArticle"
-    }
-}
-
-/// A live coverage's times in its JSON-LD: it began when the article was published, and
-/// ended (when it says so) at its update.
-pub(crate) fn coverage(j: &mut String, a: &Article, published: Option<&str>) {
-    let Some(live) = &a.live else { return };
-    if let Some(t) = published {
-        member(j, "coverageStartTime", t);
-    }
-    let end = a
-        .updated_at
-        .as_deref()
-        .and_then(contract::time::vietnam_rfc3339);
-    if let Some(t) = end.filter(|_| live.status == LiveStatus::Ended) {
-        member(j, "coverageEndTime", &t);
-    }
 }
 
 impl Head {
@@ -169,7 +135,7 @@ mod tests {
 
     #[test]
     fn the_badge_only_while_live() {
-        let badge = |live: &str| badge(&article(live)).into_string();
+        let badge = |live: &str| crate::article::live_badge(&article(live)).into_string();
         assert_eq!(
             badge(r#","live":{"status":"live"}"#),
             "<span class=\"na-live-badge\">Trực tiếp</span> "
