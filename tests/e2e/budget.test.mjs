@@ -53,7 +53,13 @@ const PRODUCT_BUDGET = 100_000;
 // empty room into the page the shell draws (+171 B), so that the app filling it moves
 // nothing. Its template and the search box stay out of the main part (both there cost
 // +773 B of main wasm, the box alone +191 B).
-const SHELL_BUDGET = 54_000;
+// Moved from 54,000 for live coverage (issue 28; 53,865 B before it, 54,445 B reached): the
+// main wasm decodes an article's `live` field and writes the «Trực tiếp» badge, and holds the
+// live island's split point (its table entries and shims) (+414 B: 41,895 → 42,309 B;
+// raw 117,486 → 118,705 B, of which +80 B the entries' decoder's effect on the article's
+// inlining, contract/src/live.rs); the stylesheet the badge, the entries and the button
+// (+147 B); boot.js the hashed names (+18 B).
+const SHELL_BUDGET = 54_500;
 // A prerendered article page and the app's code, which adopts it: 85,552 B reached, of
 // which the page's HTML, the article with its comments and their first replies, is 3,185 B.
 // Moved from 86,200 for the reader's comforts and offline reading, as the shell's line:
@@ -69,7 +75,8 @@ const SHELL_BUDGET = 54_000;
 // the article shows 6,194 B: the tags' links and the search box's style).
 // Moved from 57,000 for the masthead, as the shell's line, and the page's HTML holding it
 // and the search box (+145 B): 57,260 B reached.
-const PRERENDERED_BUDGET = 57_400;
+// Moved from 57,400 for live coverage, as the shell's line: 57,837 B reached.
+const PRERENDERED_BUDGET = 57_900;
 // What a prerendered page needs before its article shows: its HTML and the stylesheet
 // (5,063 B reached; the line moved from 5,000 for the seed's replies and their style, and
 // from 5,200 for the comforts: the controls' markup and their style, the dark scheme and
@@ -79,7 +86,9 @@ const PRERENDERED_BUDGET = 57_400;
 // Moved from 6,200 for the masthead (issue 26): the site's name or logo linking home and the
 // search box, in the page's HTML so that they are there before any script and the box works
 // without one (+145 B), and their style (+114 B): 6,451 B reached.
-const PAINT_BUDGET = 6_500;
+// Moved from 6,500 for live coverage: the stylesheet's badge, entries and button (+147 B):
+// 6,594 B reached.
+const PAINT_BUDGET = 6_650;
 // The comments island (the section, its form, replies, likes and order), fetched after the
 // first view: 34,616 B reached with its loader. The line moved from 35,500 when the app began
 // taking the JSON's body boot.js had read (src/api.rs, read_text): the comments' own fetches
@@ -95,20 +104,31 @@ const PAINT_BUDGET = 6_500;
 // (str::replace's searcher gone from the endpoints' templates, the page's life in one owner).
 // Then counted as what the comments' first call fetches after the app's part, which every
 // island follows (the chunks the app's part holds already are counted there): 36,633 B.
-const ISLAND_BUDGET = 37_500;
+// Moved from 37,500 for live coverage (37,243 B before it, 38,238 B reached): the live
+// island shares code with the app and the other islands (the fetch, the templates' blocks,
+// the sanitiser's bridge), which the splitter now cuts into more chunks (each about 250 B
+// of a module's overhead). To be won back by an island that calls the main part's code.
+const ISLAND_BUDGET = 38_300;
 // The comforts island (share, listen, text size, dark mode), fetched once the article is on
 // screen, with the comments' loader already there: 5,052 B reached.
+// 5,583 B reached with the live island's chunks (5,186 B before).
 const COMFORTS_BUDGET = 5_600;
 // The lists island (contract v2's paged lists: «Xem thêm» and the pages an address asks for,
 // `?trang=N`), fetched when a front or category page's list has more than its first page,
 // with the parts' loader already there: 2,945 B reached.
 // Moved from 2,980 for search (2,949 B before it, 3,291 B reached): a chunk of its own now
 // holds what it shares with the search part (the address kept with the pages shown).
-const LISTS_BUDGET = 3_320;
+// Moved from 3,320 for live coverage's chunks, as the comments' line: 3,757 B reached.
+const LISTS_BUDGET = 3_800;
 // The part that writes the page the service worker keeps (src/kept.rs: the layout of a
 // prerendered page), fetched once an article and «Đọc nhiều» are on screen: 904 B reached,
 // and the part it shares with the comments island (counted there).
 const KEPT_BUDGET = 950;
+// The live island (issue 28: the entries polled while the page is visible, «N cập nhật
+// mới», the reader's place kept; the entries' reader and their template), fetched on a live
+// article only, once it is on screen, after the app's part (10,979 B reached): its own part and the chunks it
+// alone shares with the app's (the others counted with the comments island).
+const LIVE_BUDGET = 11_100;
 
 // The app's part (src/whole.rs: Leptos, routing, the views, «Đọc nhiều», navigation) with
 // the chunks it shares with the islands and the parts' loader: on the shell, fetched once the
@@ -127,7 +147,10 @@ const KEPT_BUDGET = 950;
 // address, and a topic's name read from its list.
 // Moved from 56,300 for the static index (issue 26; 57,226 B reached): the chunks the app's
 // part shares with the search part, which now reads summaries and fetches files too.
-const APP_BUDGET = 57_300;
+// Moved from 57,300 for live coverage (57,250 B before it, 59,776 B reached): the live
+// view (src/live/mod.rs), the loader naming the live part (+86 B), and the chunks the app's
+// part now shares with the live island (18 chunks where there were 13).
+const APP_BUDGET = 59_800;
 // The search part (src/search/results.rs: the results page, its template and marks,
 // «Xem thêm», the reader of `SearchPage`), fetched on the first search, after the app's
 // part, with the chunks it shares with the lists and the comments: 8,123 B reached.
@@ -136,7 +159,8 @@ const APP_BUDGET = 57_300;
 // the files of the query's syllables, their sets read and intersected, the results ranked,
 // the page's summaries, the matched words found in the wasm by search_text's rules, without
 // Unicode's tables, which weighed another 9 KB). The first view pays nothing for it.
-const SEARCH_BUDGET = 23_300;
+// Moved from 23,300 for live coverage's chunks, as the comments' line: 23,725 B reached.
+const SEARCH_BUDGET = 23_800;
 
 const brotli = (buf) =>
   brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -252,4 +276,11 @@ test(`the part that writes the page the worker keeps stays within ${KEPT_BUDGET}
   const comments = new Set(after('comments'));
   const total = weighParts(after('kept').filter((f) => !comments.has(f)), 'the kept part');
   assert.ok(total <= KEPT_BUDGET, `${total} B > ${KEPT_BUDGET} B`);
+});
+
+test(`the live island, fetched on a live article once it is shown, stays within ${LIVE_BUDGET} B`, () => {
+  // A chunk it shares with the comments island counts there.
+  const comments = new Set(after('comments'));
+  const total = weighParts(after('live').filter((f) => !comments.has(f)), 'the live island');
+  assert.ok(total <= LIVE_BUDGET, `${total} B > ${LIVE_BUDGET} B`);
 });
