@@ -5,7 +5,8 @@
 //! readers see the same head whoever rendered the page.
 
 use contract::json::write_string;
-use contract::Article;
+use contract::time::vietnam_rfc3339;
+use contract::{Article, LiveStatus};
 use maud::{html, Markup, PreEscaped};
 
 /// Where the site is, for absolute addresses.
@@ -139,7 +140,8 @@ fn logo(site: &Site) -> Option<String> {
 fn news_article(a: &Article, head: &Head, site: &Site) -> String {
     let mut j = String::from(r#"{"@context":"https://schema.org","@type":"#);
     // (v3) A live coverage is a `LiveBlogPosting` (its updates: `live.rs`).
-    write_string(&mut j, schema_type(a));
+    let kind = ["NewsArticle", "LiveBlogPosting"][usize::from(a.live.is_some())];
+    write_string(&mut j, kind);
     member(&mut j, "headline", &a.title);
     member(&mut j, "description", &head.description);
     if let Some(image) = &head.image {
@@ -189,27 +191,14 @@ fn news_article(a: &Article, head: &Head, site: &Site) -> String {
     j
 }
 
-/// The article's schema.org type: a live coverage is a `LiveBlogPosting`.
-fn schema_type(a: &Article) -> &'static str {
-    if a.live.is_some() {
-        "LiveBlogPosting"
-    } else {
-        "NewsArticle"
-    }
-}
-
-/// A live coverage's times in its JSON-LD: it began when the article was published, and
-/// ended (when it says so) at its update.
+/// A live coverage's times in its JSON-LD: begun when published, ended (if so) at its update.
 fn coverage(j: &mut String, a: &Article, published: Option<&str>) {
     let Some(live) = &a.live else { return };
     if let Some(t) = published {
         member(j, "coverageStartTime", t);
     }
-    let end = a
-        .updated_at
-        .as_deref()
-        .and_then(contract::time::vietnam_rfc3339);
-    if let Some(t) = end.filter(|_| live.status == contract::LiveStatus::Ended) {
+    let end = a.updated_at.as_deref().and_then(vietnam_rfc3339);
+    if let (LiveStatus::Ended, Some(t)) = (live.status, end) {
         member(j, "coverageEndTime", &t);
     }
 }
