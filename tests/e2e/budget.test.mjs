@@ -53,7 +53,7 @@ const PRODUCT_BUDGET = 100_000;
 // empty room into the page the shell draws (+171 B), so that the app filling it moves
 // nothing. Its template and the search box stay out of the main part (both there cost
 // +773 B of main wasm, the box alone +191 B).
-// Moved from 54,000 for live coverage (issue 28; 53,865 B before it, 54,445 B reached): the
+// Moved from 54,000 for live coverage (issue 28; 53,865 B before it, 54,455 B reached): the
 // main wasm decodes an article's `live` field and writes the «Trực tiếp» badge, and holds the
 // live island's split point (its table entries and shims) (+414 B: 41,895 → 42,309 B;
 // raw 117,486 → 118,705 B, of which +80 B the entries' decoder's effect on the article's
@@ -75,7 +75,7 @@ const SHELL_BUDGET = 54_500;
 // the article shows 6,194 B: the tags' links and the search box's style).
 // Moved from 57,000 for the masthead, as the shell's line, and the page's HTML holding it
 // and the search box (+145 B): 57,260 B reached.
-// Moved from 57,400 for live coverage, as the shell's line: 57,837 B reached.
+// Moved from 57,400 for live coverage, as the shell's line: 57,848 B reached.
 const PRERENDERED_BUDGET = 57_900;
 // What a prerendered page needs before its article shows: its HTML and the stylesheet
 // (5,063 B reached; the line moved from 5,000 for the seed's replies and their style, and
@@ -87,7 +87,7 @@ const PRERENDERED_BUDGET = 57_900;
 // search box, in the page's HTML so that they are there before any script and the box works
 // without one (+145 B), and their style (+114 B): 6,451 B reached.
 // Moved from 6,500 for live coverage: the stylesheet's badge, entries and button (+147 B):
-// 6,594 B reached.
+// 6,597 B reached.
 const PAINT_BUDGET = 6_650;
 // The comments island (the section, its form, replies, likes and order), fetched after the
 // first view: 34,616 B reached with its loader. The line moved from 35,500 when the app began
@@ -147,10 +147,11 @@ const LIVE_BUDGET = 11_100;
 // address, and a topic's name read from its list.
 // Moved from 56,300 for the static index (issue 26; 57,226 B reached): the chunks the app's
 // part shares with the search part, which now reads summaries and fetches files too.
-// Moved from 57,300 for live coverage (57,250 B before it, 59,776 B reached): the live
-// view (src/live/mod.rs), the loader naming the live part (+86 B), and the chunks the app's
+// Moved from 57,300 for live coverage (57,250 B before it, 59,849 B reached): the live
+// view (src/live/mod.rs), the loader naming the live part (+86 B), a live article's
+// structured data (`LiveBlogPosting`, src/head.rs's `page::head`), and the chunks the app's
 // part now shares with the live island (18 chunks where there were 13).
-const APP_BUDGET = 59_800;
+const APP_BUDGET = 60_300;
 // The search part (src/search/results.rs: the results page, its template and marks,
 // «Xem thêm», the reader of `SearchPage`), fetched on the first search, after the app's
 // part, with the chunks it shares with the lists and the comments: 8,123 B reached.
