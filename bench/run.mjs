@@ -3,7 +3,7 @@
 // table with its method, the one place the docs take figures from.
 //
 //   node bench/run.mjs [--dist DIR] [--server BIN] [--runs 7] [--out FILE]
-//                      [--skip bytes,cold,trace,click,memory,lighthouse,load,search,soak,video] [--lighthouse-runs 1]
+//                      [--skip bytes,cold,trace,click,memory,lighthouse,load,search,soak,video,live] [--lighthouse-runs 1]
 //                      [--service-workers both|allow|block] [--search-seconds 5] [--soak-minutes 10]
 //
 // 1. bytes of the first view (index.html, boot.js, JS glue, wasm, CSS): raw, gzip -9, brotli 11;
@@ -24,12 +24,15 @@
 // 8. the soak (bench/soak.mjs): two release servers on one PostgreSQL under a fixed rate of
 //    mixed reads and writes for 10 minutes (`--soak-minutes N`): RSS at the start and end,
 //    p50/p99 per minute, answers by status. Its own section of bench/results.md, as search's.
+// 9. live coverage (bench/live.mjs, issue 28): a live article with 500 entries, its first
+//    paint against its article-alone floor, and the bytes on the wire of a poll answered 304.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { launch, loadAndMeasure, newContext, throttledPage } from './browser.mjs';
+import { liveBench, liveTable } from './live.mjs';
 import { startCdn } from './cdn-server.mjs';
 import {
   ARTICLE_FLOOR_PREFIX, BENCH, DIST, FLOOR_PREFIX, LH_RUNS, MOBILE, OUT, RESULTS, ROOT, RUNS, SEED, SEED_PATH,
@@ -684,6 +687,11 @@ if (!SKIP.has('search')) {
 if (!SKIP.has('soak')) {
   log('soak: two servers on one PostgreSQL at a fixed rate (bench/soak.mjs)');
   results.soak = await soakBench();
+}
+if (!SKIP.has('live')) {
+  log('live: a live article with 500 entries (bench/live.mjs)');
+  results.live = await liveBench();
+  console.log(liveTable(results.live));
 }
 
 results.machine.loadavg_end = loadavg().map((x) => round(x, 2));

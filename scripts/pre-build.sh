@@ -7,7 +7,7 @@ cd "${TRUNK_SOURCE_DIR:-.}"
 mkdir -p target/style
 out=target/style/news-app.css
 : > "$out.tmp"
-for f in base masthead article gallery video states most-read comments comforts search; do
+for f in base masthead article gallery video states most-read comments comforts search live; do
   cat "style/$f.css" >> "$out.tmp"
 done
 mv "$out.tmp" "$out"

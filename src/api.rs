@@ -16,6 +16,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::config::Config;
 
+// (v3) A live coverage's poll, the live island's only.
+pub mod live;
+
 /// How long a GET may take before the reader is offered a retry.
 const TIMEOUT_MS: i32 = 15_000;
 

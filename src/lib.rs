@@ -14,6 +14,7 @@ pub mod gallery;
 pub mod head;
 pub mod kept;
 pub mod life;
+pub mod live;
 pub mod masthead;
 pub mod most_read;
 pub mod render;

@@ -14,6 +14,7 @@ use crate::comments::Comments;
 use crate::config::Config;
 use crate::head;
 use crate::life::Life;
+use crate::live::Live;
 use crate::render::with_render;
 use crate::route;
 use crate::takeover::Region;
@@ -55,9 +56,12 @@ fn page(
             crate::gallery::start(&expect_context::<Config>(), &article);
             let (slug, info) = (article.slug.clone(), article.comments);
             let shown = article.clone();
+            // (v3) A live coverage's entries, followed by an island of their own.
+            let live = article.live.is_some().then(|| article.clone());
             view! {
                 <ArticleView article life/>
                 <Comforts article=shown/>
+                {live.map(|article| view! { <Live article/> })}
                 <Comments slug info life/>
             }
             .into_any()

@@ -63,6 +63,12 @@ const PRODUCT_BUDGET = 100_000;
 // (+2,785 B: its reader with the images' sizes, its template, and the island's strings,
 // which a split part keeps in the main part's data), the glue the dialog's web APIs
 // (+244 B), the stylesheet the grid and the dialog (+198 B). To be brought down.
+// Moved from 54,000 for live coverage (issue 28; 53,865 B before it, 54,455 B reached): the
+// main wasm decodes an article's `live` field and writes the «Trực tiếp» badge, and holds the
+// live island's split point (its table entries and shims) (+414 B: 41,895 → 42,309 B;
+// raw 117,486 → 118,705 B, of which +80 B the entries' decoder's effect on the article's
+// inlining, contract/src/live.rs); the stylesheet the badge, the entries and the button
+// (+147 B); boot.js the hashed names (+18 B).
 const SHELL_BUDGET = 57_200;
 // A prerendered article page and the app's code, which adopts it: 85,552 B reached, of
 // which the page's HTML, the article with its comments and their first replies, is 3,185 B.
@@ -81,6 +87,7 @@ const SHELL_BUDGET = 57_200;
 // and the search box (+145 B): 57,260 B reached.
 // Moved from 57,400 for video and the lists' formats, as the shell's line: 58,760 B reached.
 // Moved from 57,400 for the gallery block, as the shell's line: 60,500 B reached.
+// Moved from 57,400 for live coverage, as the shell's line: 57,848 B reached.
 const PRERENDERED_BUDGET = 60_600;
 // What a prerendered page needs before its article shows: its HTML and the stylesheet
 // (5,063 B reached; the line moved from 5,000 for the seed's replies and their style, and
@@ -94,6 +101,8 @@ const PRERENDERED_BUDGET = 60_600;
 // Moved from 6,500 for the formats' icons and the player's box in the stylesheet (+123 B).
 // Moved from 6,500 for the gallery block (6,449 B before it, 6,642 B reached): the grid's and
 // the dialog's style (+198 B); the dialog's could go to its island.
+// Moved from 6,500 for live coverage: the stylesheet's badge, entries and button (+147 B):
+// 6,597 B reached.
 const PAINT_BUDGET = 6_700;
 // The comments island (the section, its form, replies, likes and order), fetched after the
 // first view: 34,616 B reached with its loader. The line moved from 35,500 when the app began
@@ -110,10 +119,15 @@ const PAINT_BUDGET = 6_700;
 // (str::replace's searcher gone from the endpoints' templates, the page's life in one owner).
 // Then counted as what the comments' first call fetches after the app's part, which every
 // island follows (the chunks the app's part holds already are counted there): 36,633 B.
-const ISLAND_BUDGET = 37_500;
+// Moved from 37,500 for live coverage (37,243 B before it, 38,238 B reached): the live
+// island shares code with the app and the other islands (the fetch, the templates' blocks,
+// the sanitiser's bridge), which the splitter now cuts into more chunks (each about 250 B
+// of a module's overhead). To be won back by an island that calls the main part's code.
+const ISLAND_BUDGET = 38_300;
 // The comforts island (share, listen, text size, dark mode), fetched once the article is on
 // screen, with the comments' loader already there: 5,052 B reached.
 // Moved from 5,600 for the gallery's part, as the lists' line (5,186 B before, 5,617 B).
+// 5,583 B reached with the live island's chunks (5,186 B before).
 const COMFORTS_BUDGET = 5_700;
 // The lists island (contract v2's paged lists: «Xem thêm» and the pages an address asks for,
 // `?trang=N`), fetched when a front or category page's list has more than its first page,
@@ -122,11 +136,17 @@ const COMFORTS_BUDGET = 5_700;
 // holds what it shares with the search part (the address kept with the pages shown).
 // Moved from 3,320 for the gallery's part (3,285 B before it, 3,746 B reached): calls it
 // shares with this island are chunks of their own now.
+// Moved from 3,320 for live coverage's chunks, as the comments' line: 3,757 B reached.
 const LISTS_BUDGET = 3_800;
 // The part that writes the page the service worker keeps (src/kept.rs: the layout of a
 // prerendered page), fetched once an article and «Đọc nhiều» are on screen: 904 B reached,
 // and the part it shares with the comments island (counted there).
 const KEPT_BUDGET = 950;
+// The live island (issue 28: the entries polled while the page is visible, «N cập nhật
+// mới», the reader's place kept; the entries' reader and their template), fetched on a live
+// article only, once it is on screen, after the app's part (10,979 B reached): its own part and the chunks it
+// alone shares with the app's (the others counted with the comments island).
+const LIVE_BUDGET = 11_100;
 
 // The app's part (src/whole.rs: Leptos, routing, the views, «Đọc nhiều», navigation) with
 // the chunks it shares with the islands and the parts' loader: on the shell, fetched once the
@@ -151,12 +171,16 @@ const KEPT_BUDGET = 950;
 // video at a time, paused when the article is left).
 // The gallery's island (issue 28, src/gallery): the dialog that shows a gallery's image
 // large, fetched only on an article that has a gallery, once it is on screen.
-const GALLERY_BUDGET = 4_600;
 // Moved from 57,300 for the gallery block (57,250 B before it, 59,449 B reached): the
 // router leaves a Back to the address shown alone (a dialog's entry), the article asks for
 // the gallery's island, and the calls the new part shares with the app's became chunks
 // of their own.
-const APP_BUDGET = 59_500;
+// Moved from 57,300 for live coverage (57,250 B before it, 59,849 B reached): the live
+// view (src/live/mod.rs), the loader naming the live part (+86 B), a live article's
+// structured data (`LiveBlogPosting`, src/head.rs's `page::head`), and the chunks the app's
+// part now shares with the live island (18 chunks where there were 13).
+const GALLERY_BUDGET = 4_600;
+const APP_BUDGET = 60_300;
 // The search part (src/search/results.rs: the results page, its template and marks,
 // «Xem thêm», the reader of `SearchPage`), fetched on the first search, after the app's
 // part, with the chunks it shares with the lists and the comments: 8,123 B reached.
@@ -166,7 +190,8 @@ const APP_BUDGET = 59_500;
 // the page's summaries, the matched words found in the wasm by search_text's rules, without
 // Unicode's tables, which weighed another 9 KB). The first view pays nothing for it.
 // Moved from 23,300 for the gallery's part, as the lists' line (23,173 B before, 23,343 B).
-const SEARCH_BUDGET = 23_400;
+// Moved from 23,300 for live coverage's chunks, as the comments' line: 23,725 B reached.
+const SEARCH_BUDGET = 23_800;
 
 const brotli = (buf) =>
   brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -289,4 +314,11 @@ test(`the gallery island, fetched on an article with a gallery, stays within ${G
   const comments = new Set(after('comments'));
   const total = weighParts(after('gallery').filter((f) => !comments.has(f)), 'the gallery island');
   assert.ok(total <= GALLERY_BUDGET, `${total} B > ${GALLERY_BUDGET} B`);
+});
+
+test(`the live island, fetched on a live article once it is shown, stays within ${LIVE_BUDGET} B`, () => {
+  // A chunk it shares with the comments island counts there.
+  const comments = new Set(after('comments'));
+  const total = weighParts(after('live').filter((f) => !comments.has(f)), 'the live island');
+  assert.ok(total <= LIVE_BUDGET, `${total} B > ${LIVE_BUDGET} B`);
 });

@@ -17,7 +17,8 @@ export const SERVER = process.env.NEWS_SERVER || join(ROOT, 'target/debug/news-s
  * `base` (its origin), `cli(...args)` (the CLI on the same database), `db`, `dir`, and
  * `stop()` (filling `ctx` when one is given). `serve` are more flags of `serve` (or a
  * function of `ctx` giving them), and `setup(ctx)` (may be async) runs against the database before the server starts; it may set
- * `ctx.addr`, where the server listens (else a free port).
+ * `ctx.addr`, where the server listens (else a free port), and `ctx.content`, the content
+ * folder it serves (else the demo's, `public/api`, which a test must not change).
  */
 export async function startNewsServer(serve = [], setup = () => {}, ctx = {}) {
   ctx.dir = mkdtempSync(join(tmpdir(), 'news-e2e-'));
@@ -31,7 +32,7 @@ export async function startNewsServer(serve = [], setup = () => {}, ctx = {}) {
   const more = typeof serve === 'function' ? serve(ctx) : serve;
   ctx.server = spawn(
     SERVER,
-    ['serve', '--addr', ctx.addr || '127.0.0.1:0', '--dist', DIST, '--content', join(ROOT, 'public/api'), '--db', ctx.db, ...more],
+    ['serve', '--addr', ctx.addr || '127.0.0.1:0', '--dist', DIST, '--content', ctx.content || join(ROOT, 'public/api'), '--db', ctx.db, ...more],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   ctx.base = await new Promise((ok, fail) => {

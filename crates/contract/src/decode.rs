@@ -8,6 +8,7 @@ use crate::json::Value;
 use crate::{Article, Audio, Author, Block, Category, CommentPage, CommentsInfo, Image, Summary};
 use crate::{Comment, Matches, ParseError, ReplyPage, SearchPage, SearchResult, SummaryPage};
 use crate::{Format, Video, VideoCaptions, VideoSource};
+use crate::{Live, LiveStatus};
 
 pub(crate) type Result<T> = std::result::Result<T, ParseError>;
 
@@ -23,7 +24,7 @@ impl Fields {
     }
 
     /// The last member called `key`, unless absent or null.
-    fn take(&mut self, key: &str) -> Option<Value> {
+    pub(crate) fn take(&mut self, key: &str) -> Option<Value> {
         let at = self.0.iter().rposition(|(k, _)| k == key)?;
         match self.0.swap_remove(at).1 {
             Value::Null => None,
@@ -91,7 +92,7 @@ impl Fields {
     }
 }
 
-fn missing(key: &str) -> ParseError {
+pub(crate) fn missing(key: &str) -> ParseError {
     ParseError(format!("missing field `{key}`"))
 }
 
@@ -122,7 +123,23 @@ pub fn article<const MEDIA: bool>(v: Value) -> Result<Article> {
         comments: f.opt("comments", comments_info)?,
         url: f.opt_str("url")?,
         audio: f.opt("audio", audio)?,
+        live: live(f.take("live"))?,
     })
+}
+
+/// Reads an article's `live` field (absent or null: none).
+fn live(v: Option<Value>) -> Result<Option<Box<Live>>> {
+    let Some(v) = v else { return Ok(None) };
+    let mut f = Fields::of(v, "live")?;
+    let status = match f.str("status")?.as_str() {
+        "live" => LiveStatus::Live,
+        "ended" => LiveStatus::Ended,
+        _ => return Err(wrong("status", "\"live\" or \"ended\"")),
+    };
+    Ok(Some(Box::new(Live {
+        status,
+        entries_endpoint: f.opt_str("entries_endpoint")?,
+    })))
 }
 
 fn audio(v: Value) -> Result<Audio> {

@@ -8,7 +8,6 @@ pub mod comments;
 mod decode;
 pub mod gallery;
 pub mod json;
-#[cfg(feature = "live")]
 pub mod live;
 pub mod paths;
 pub mod time;

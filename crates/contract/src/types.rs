@@ -29,6 +29,10 @@ pub struct Article {
     /// v2: a recording of the article, which «Nghe bài viết» plays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio: Option<Audio>,
+    /// v3: live coverage, entries the page polls (`crate::live`). Boxed: most articles
+    /// have none, and a pointer is all they carry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live: Option<Box<Live>>,
 }
 
 impl Article {
@@ -318,4 +322,32 @@ pub struct CommentPage {
     pub total: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
+}
+
+/// (v3) Whether a live coverage's entries are still coming (`crate::live`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LiveStatus {
+    /// Entries may be added: clients poll.
+    Live,
+    /// The coverage is over: clients stop polling.
+    Ended,
+}
+
+/// (v3) An article's `live` field: its coverage's status as the newsroom published it, and
+/// where its entries are (`None`: `paths::live_json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Live {
+    pub status: LiveStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entries_endpoint: Option<String>,
+}
+
+impl Live {
+    /// The entries' path relative to `api_base` (or an absolute address) for the article
+    /// `slug`.
+    pub fn endpoint(&self, slug: &str) -> String {
+        let template = self.entries_endpoint.as_deref();
+        crate::paths::endpoint(template.unwrap_or(crate::paths::LIVE_ENDPOINT), slug)
+    }
 }

@@ -143,8 +143,15 @@ pub(crate) fn format_field<'de, D: Deserializer<'de>>(d: D) -> Result<Option<For
 impl Article {
     /// The format the reference server lists the article with, from what it holds.
     pub fn format(&self) -> Option<Format> {
-        // Live coverage first (the live field, at merge): a live page is read as live
-        // whatever its blocks.
+        // Live coverage first, while it is live: a live page is read as live whatever its
+        // blocks; once over, it is listed by what it holds.
+        if self
+            .live
+            .as_ref()
+            .is_some_and(|l| l.status == crate::LiveStatus::Live)
+        {
+            return Some(Format::Live);
+        }
         let has = |f: fn(&Block) -> bool| self.body.iter().any(f);
         if has(|b| matches!(b, Block::Video(_))) {
             return Some(Format::Video);

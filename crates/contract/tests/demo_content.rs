@@ -362,3 +362,53 @@ fn the_photo_story_has_its_gallery_and_its_lists_say_so() {
         assert_eq!(item["format"], "gallery", "{list}");
     }
 }
+
+/// (v3) Every live coverage's entries file (`articles/{slug}/live.json`) is a valid
+/// `LiveEntries` (newest first, ids unique: the app's reader says so), read alike by serde,
+/// of an article that says it is live; and a live article of the demo has its entries.
+#[test]
+fn live_entries_files_belong_to_live_articles() {
+    let mut files = 0;
+    for (_, text) in articles() {
+        let article = parse_article(&text).unwrap();
+        let path = api_dir().join(contract::paths::live_json(&article.slug));
+        let Some(live) = &article.live else {
+            assert!(
+                !path.exists(),
+                "{}: entries of an article not live",
+                article.slug
+            );
+            continue;
+        };
+        assert_eq!(
+            live.endpoint(&article.slug),
+            contract::paths::live_json(&article.slug)
+        );
+        let text = fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: its entries: {e}", path.display()));
+        let ours = contract::live::parse_live_entries(&text).unwrap();
+        let serde: contract::live::LiveEntries = serde_json::from_str(&text).unwrap();
+        assert_eq!(ours, serde, "{}", path.display());
+        assert!(
+            (10..=15).contains(&ours.entries.len()),
+            "{}: a realistic coverage",
+            article.slug
+        );
+        for e in &ours.entries {
+            assert!(contract::time::format_vietnam_short(&e.at).is_some());
+            assert!(
+                !e.body.is_empty() && !e.body.contains(&Block::Unknown),
+                "{}",
+                e.id
+            );
+            let started = contract::time::parse_rfc3339(&article.published_at);
+            assert!(
+                contract::time::parse_rfc3339(&e.at) >= started,
+                "{}: after the article",
+                e.id
+            );
+        }
+        files += 1;
+    }
+    assert!(files >= 1, "the demo has a live article");
+}

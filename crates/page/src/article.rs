@@ -48,6 +48,7 @@ pub fn article(a: &Article, r: &Render) -> Markup {
             p.na-category { (a.category.name) }
             h1 id="na-title" class="na-title" tabindex="-1" { (a.title) }
             p.na-meta {
+                (live_badge(a))
                 (time(&a.published_at, contract::time::format_vietnam_datetime))
                 " · " (comforts::reading_time(a))
             }
@@ -98,7 +99,20 @@ pub fn article(a: &Article, r: &Render) -> Markup {
     }
 }
 
-/// The body: one element per known block, nothing for an unknown one.
+/// (v3) The «Trực tiếp» badge, while the article says its coverage is live (nothing once it
+/// has ended: the live section says so, `live.rs`).
+pub fn live_badge(a: &Article) -> Markup {
+    html! {
+        @if a.live.as_ref().is_some_and(|l| l.status == contract::LiveStatus::Live) {
+            span.na-live-badge { (words::LIVE_NOW) } " "
+        }
+    }
+}
+
+/// The body: one element per known block, nothing for an unknown one. Inlined into each
+/// caller: the article's, in the first view's wasm, stays as it was when a live entry's
+/// (the live island's) came (+231 B of the first view's wasm, outlined).
+#[inline(always)]
 pub fn body(blocks: &[Block], r: &Render) -> Markup {
     html! {
         @for block in blocks {

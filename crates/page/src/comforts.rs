@@ -45,7 +45,7 @@ fn count_words(text: &str) -> usize {
 }
 
 /// The text of inline HTML: tags become spaces (entities count as a word's letters).
-fn strip_tags(html: &str) -> String {
+pub(crate) fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {

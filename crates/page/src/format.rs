@@ -11,9 +11,9 @@ use crate::words;
 /// The word a screen reader hears for `f`.
 pub fn word(f: Format) -> &'static str {
     match f {
-        Format::Video => words::FORMAT_VIDEO,
-        Format::Gallery => words::FORMAT_GALLERY,
-        Format::Live => words::FORMAT_LIVE,
+        Format::Video => words::VIDEO,
+        Format::Gallery => words::PHOTO,
+        Format::Live => words::LIVE_NOW,
     }
 }
 

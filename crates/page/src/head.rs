@@ -5,7 +5,8 @@
 //! readers see the same head whoever rendered the page.
 
 use contract::json::write_string;
-use contract::Article;
+use contract::time::vietnam_rfc3339;
+use contract::{Article, LiveStatus};
 use maud::{html, Markup, PreEscaped};
 
 /// Where the site is, for absolute addresses.
@@ -141,7 +142,10 @@ fn logo(site: &Site) -> Option<String> {
 }
 
 fn news_article(a: &Article, head: &Head, site: &Site) -> String {
-    let mut j = String::from(r#"{"@context":"https://schema.org","@type":"NewsArticle""#);
+    let mut j = String::from(r#"{"@context":"https://schema.org","@type":"#);
+    // (v3) A live coverage is a `LiveBlogPosting` (its updates: `live.rs`).
+    let kind = ["NewsArticle", "LiveBlogPosting"][usize::from(a.live.is_some())];
+    write_string(&mut j, kind);
     member(&mut j, "headline", &a.title);
     member(&mut j, "description", &head.description);
     if let Some(image) = &head.image {
@@ -192,8 +196,21 @@ fn news_article(a: &Article, head: &Head, site: &Site) -> String {
         member(&mut j, "@id", url);
         j.push('}');
     }
+    coverage(&mut j, a, published.as_deref());
     j.push('}');
     j
+}
+
+/// A live coverage's times in its JSON-LD: begun when published, ended (if so) at its update.
+fn coverage(j: &mut String, a: &Article, published: Option<&str>) {
+    let Some(live) = &a.live else { return };
+    if let Some(t) = published {
+        member(j, "coverageStartTime", t);
+    }
+    let end = a.updated_at.as_deref().and_then(vietnam_rfc3339);
+    if let (LiveStatus::Ended, Some(t)) = (live.status, end) {
+        member(j, "coverageEndTime", &t);
+    }
 }
 
 /// The front page's structured data: schema.org `WebSite` named `name` at `url` (the
@@ -228,7 +245,7 @@ pub fn collection_page(name: &str, url: Option<&str>) -> String {
 }
 
 /// Appends `,"key":"value"` (`key` is one of this file's names: nothing to escape).
-fn member(j: &mut String, key: &str, value: &str) {
+pub(crate) fn member(j: &mut String, key: &str, value: &str) {
     j.push_str(",\"");
     j.push_str(key);
     j.push_str("\":");

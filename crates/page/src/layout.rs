@@ -4,6 +4,7 @@
 //! app lays them out. The root carries `data-news-static="slug"`, which the app looks for to
 //! adopt the page.
 
+use contract::live::LiveEntries;
 use contract::paths::{home_path, search_action};
 use contract::{Article, Category, CommentPage, Summary};
 use maud::{html, Markup};
@@ -85,11 +86,13 @@ pub fn masthead(site: &Site, categories: &[Category]) -> Markup {
     }
 }
 
-/// An article page's frame around its regions, with `$top` above the columns.
+/// An article page's frame around its regions, with `$top` above the columns and `$after`
+/// between the article and its comments (a live coverage's section, in the server's pages).
 macro_rules! article_frame {
-    ($a:expr, $most_read:expr, $page:expr, $r:expr, { $($top:tt)* }) => {
+    ($a:expr, $most_read:expr, $page:expr, $r:expr, { $($top:tt)* }, { $($after:tt)* }) => {
         frame!(Some(&$a.slug), { $($top)* }, {
             article.na-article aria-labelledby="na-title" { (article($a, $r)) }
+            $($after)*
             (comments_section($a, $page))
         }, {
             div { (ranked($most_read, $r)) }
@@ -112,23 +115,37 @@ pub fn article_page(
 ) -> Markup {
     article_frame!(a, most_read, page, r, {
         @if top { header.na-masthead {} }
-    })
+    }, {})
+}
+
+/// (v3) A live coverage's section with the entries known when the page is written, for
+/// the server's pages; nothing for another article. Not in [`article_page`]: the first
+/// view's wasm draws no entries (the live island does).
+fn live_section(a: &Article, live: Option<&LiveEntries>, r: &Render) -> Markup {
+    html! {
+        @if let Some(coverage) = &a.live {
+            @let status = live.map_or(coverage.status, |l| l.status);
+            (crate::live::section(status, live.map_or(&[][..], |l| &l.entries), r))
+        }
+    }
 }
 
 /// An article's page as the server writes it (prerendered, or per request): the masthead
 /// of `site` and the search box above it, before any script; the box asks for
-/// `{base}/tim-kiem` by itself, so a reader without script searches too.
+/// `{base}/tim-kiem` by itself, so a reader without script searches too. A live
+/// coverage's entries (`live`, v3) under the article.
 pub fn served_page(
     a: &Article,
     most_read: &[Summary],
     page: Option<&CommentPage>,
+    live: Option<&LiveEntries>,
     site: &Site,
     r: &Render,
 ) -> Markup {
     article_frame!(a, most_read, page, r, {
         header.na-masthead { (masthead(site, &[])) }
         (crate::search::search_box(Some(&search_action(site.base_path)), ""))
-    })
+    }, { (live_section(a, live, r)) })
 }
 
 /// An article's page as a portal's server includes it in its own page (`articles/{slug}.html`,
@@ -140,11 +157,12 @@ pub fn fragment(
     a: &Article,
     most_read: &[Summary],
     page: Option<&CommentPage>,
+    live: Option<&LiveEntries>,
     r: &Render,
 ) -> Markup {
     html! {
         @if let Some(href) = stylesheet { link rel="stylesheet" href=(href); }
-        (article_page(a, most_read, page, false, r))
+        (article_frame!(a, most_read, page, r, {}, { (live_section(a, live, r)) }))
     }
 }
 
@@ -290,7 +308,7 @@ mod tests {
             logo: None,
             base_path: "/tin",
         };
-        let served = served_page(&a, &[], None, &site, &r).into_string();
+        let served = served_page(&a, &[], None, None, &site, &r).into_string();
         assert!(served.contains(
             "<header class=\"na-masthead\"><a class=\"na-brand\" href=\"/tin/\">Tin tức</a></header>\
              <form class=\"na-search\" role=\"search\" action=\"/tin/tim-kiem\" method=\"get\">"
@@ -302,7 +320,7 @@ mod tests {
             "{drawn}"
         );
         // A portal's fragment: the portal's page has its own masthead and box.
-        let embedded = fragment(None, &a, &[], None, &r).into_string();
+        let embedded = fragment(None, &a, &[], None, None, &r).into_string();
         assert!(!embedded.contains("na-masthead") && !embedded.contains("na-search"));
     }
 }

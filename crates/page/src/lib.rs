@@ -27,6 +27,7 @@ mod head_video;
 pub mod inline;
 pub mod layout;
 pub mod lists;
+pub mod live;
 pub mod render;
 pub mod search;
 pub mod time;

@@ -365,14 +365,9 @@ pub const SEARCH_OFF: &str =
 /// The label of a topic's breadcrumb item (a tag's page).
 pub const TOPIC: &str = "Chủ đề";
 
-/// Contract v3's formats, the word a screen reader hears before a listed title (the lists
-/// draw its icon): a video, a photo gallery, live coverage.
-pub const FORMAT_VIDEO: &str = "Video";
-/// A photo gallery's.
-pub const FORMAT_GALLERY: &str = "Ảnh";
-/// Live coverage's.
-pub const FORMAT_LIVE: &str = "Trực tiếp";
-/// Before a video's duration, «Video · 2:35».
+/// Before a video's duration, «Video · 2:35»; and v3's formats, the word a screen reader
+/// hears before a listed title (the lists draw its icon): this for a video, [`PHOTO`] for a
+/// photo gallery, [`LIVE_NOW`] for live coverage.
 pub const VIDEO: &str = "Video";
 /// The link to the video's file, inside the player: a browser without video shows it.
 pub const VIDEO_DOWNLOAD: &str = "Tải video về máy";
@@ -386,3 +381,13 @@ pub const GALLERY_VIEWER: &str = "Xem ảnh";
 pub const GALLERY_CLOSE: &str = "Đóng";
 pub const GALLERY_PREVIOUS: &str = "Ảnh trước";
 pub const GALLERY_NEXT: &str = "Ảnh sau";
+/// (v3, live coverage) The badge in a live article's header.
+pub const LIVE_NOW: &str = "Trực tiếp";
+/// The heading of a live article's entries.
+pub const LIVE_UPDATES: &str = "Diễn biến";
+/// A coverage that is over: said in its section's status line.
+pub const LIVE_ENDED: &str = "Đã kết thúc tường thuật";
+/// No entry yet.
+pub const LIVE_NO_ENTRIES: &str = "Chưa có cập nhật nào.";
+/// After the count of entries the reader has not been shown: «2 cập nhật mới».
+pub const LIVE_NEW: &str = "cập nhật mới";

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::header::{CONTENT_TYPE, HOST, ORIGIN, RETRY_AFTER, VARY};
+use axum::http::header::{CONTENT_TYPE, ETAG, HOST, IF_NONE_MATCH, ORIGIN, RETRY_AFTER, VARY};
 use axum::http::{HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -47,9 +47,11 @@ impl Policy {
             CorsLayer::new()
                 .allow_origin(AllowOrigin::list(origins.clone()))
                 .allow_methods([Method::GET, Method::HEAD, Method::POST, Method::DELETE])
-                .allow_headers([CONTENT_TYPE, READER_TOKEN])
+                // (v3) A live coverage's poll is a conditional GET: `If-None-Match` with
+                // the `ETag` of the entries it has.
+                .allow_headers([CONTENT_TYPE, READER_TOKEN, IF_NONE_MATCH])
                 // The app reads it on a 429 to tell the reader when to try again.
-                .expose_headers([RETRY_AFTER])
+                .expose_headers([RETRY_AFTER, ETAG])
                 .max_age(MAX_AGE)
         });
         Arc::new(Policy { origins, cors })

@@ -210,6 +210,7 @@ fn article(opts: &Options, k: usize) -> (Article, Vec<Comment>) {
         }),
         url: None,
         audio: None,
+        live: None,
     };
     (article, comments)
 }

@@ -5,6 +5,7 @@
 //! is `news-page`'s, with html5ever standing in for the browser's parser under the same
 //! allowlist; the shell is edited by an HTML rewriter (`lol_html`), never as text.
 
+use contract::live::LiveEntries;
 use contract::{paths, Article, CommentPage, Summary};
 use lol_html::html_content::ContentType;
 use lol_html::{element, rewrite_str, RewriteStrSettings};
@@ -128,6 +129,8 @@ pub struct Extras<'a> {
     pub comments: Option<&'a CommentPage>,
     /// `data-views-endpoint` for the mount element (a server that counts views).
     pub views_endpoint: Option<&'a str>,
+    /// (v3) A live article's entries as they are now: in the page, and in its JSON-LD.
+    pub live: Option<&'a LiveEntries>,
 }
 
 /// The page of `article`.
@@ -149,9 +152,15 @@ pub fn article_page(shell: &Shell, article: &Article, extras: &Extras) -> Result
         logo: shell.publisher.1.as_deref(),
         base_path: &shell.base_path,
     };
-    let content =
-        page::layout::served_page(article, extras.most_read, extras.comments, &masthead, &r)
-            .into_string();
+    let content = page::layout::served_page(
+        article,
+        extras.most_read,
+        extras.comments,
+        extras.live,
+        &masthead,
+        &r,
+    )
+    .into_string();
     // Relative to the site's address, as the head wants it (the app's default `api/`).
     let api_base = shell
         .api_base
@@ -167,7 +176,10 @@ pub fn article_page(shell: &Shell, article: &Article, extras: &Extras) -> Result
             .unwrap_or(page::words::SITE_TITLE),
         logo: shell.publisher.1.as_deref(),
     };
-    let head = Head::article(article, &site);
+    let mut head = Head::article(article, &site);
+    if let Some(live) = extras.live {
+        head.live_updates(article, live);
+    }
     let head_tags = head.tags().into_string();
     let mut first_mount = true;
     let settings = RewriteStrSettings {
@@ -250,6 +262,7 @@ mod tests {
             most_read,
             comments,
             views_endpoint: None,
+            live: None,
         };
         article_page(shell, a, &extras).unwrap()
     }
@@ -388,6 +401,7 @@ mod tests {
             most_read: &[],
             comments: None,
             views_endpoint: Some(paths::VIEWS_ENDPOINT),
+            live: None,
         };
         let page = article_page(&shell, &seed(), &extras).unwrap();
         assert!(page.contains(

@@ -79,10 +79,22 @@ async fn render(state: &Shared, slug: &str, made: Made) -> Result<String, ApiErr
     } else {
         None
     };
+    // (v3) A live coverage's entries as they are now (none yet, or a bad file: none).
+    let live = match &article.live {
+        Some(_) => state
+            .live
+            .get(&state.content, slug)
+            .await
+            .ok()
+            .and_then(|file| std::str::from_utf8(&file.bytes).ok().map(str::to_owned))
+            .and_then(|json| contract::live::parse_live_entries(&json).ok()),
+        None => None,
+    };
     let extras = Extras {
         most_read: &most_read,
         comments: comments.as_ref(),
         views_endpoint: Some(paths::VIEWS_ENDPOINT),
+        live: live.as_ref(),
     };
     match made {
         Made::Page => article_page(&shell, &article, &extras).map_err(internal),

@@ -30,6 +30,7 @@ pub fn fragment(shell: &Shell, article: &Article, extras: &Extras) -> String {
         article,
         extras.most_read,
         extras.comments,
+        extras.live,
         &r,
     )
     .into_string()
@@ -102,6 +103,7 @@ mod tests {
             most_read: &[],
             comments: None,
             views_endpoint: None,
+            live: None,
         };
         fragment(shell, &seed(), &extras)
     }

@@ -155,7 +155,6 @@ pub fn replies_json(slug: &str, id: &str, page: u32) -> String {
 pub const LIVE_ENDPOINT: &str = "articles/{slug}/live.json";
 
 /// GET (v3): the live entries of the article `slug`, [`LIVE_ENDPOINT`] filled in.
-#[cfg(feature = "live")]
 pub fn live_json(slug: &str) -> String {
     endpoint(LIVE_ENDPOINT, slug)
 }
@@ -286,7 +285,6 @@ mod tests {
         assert_eq!(comments_json("a", 1), "articles/a/comments.json");
         assert_eq!(comments_json("a", 3), "articles/a/comments-3.json");
         assert_eq!(endpoint(COMMENTS_ENDPOINT, "a"), "articles/a/comments");
-        #[cfg(feature = "live")]
         assert_eq!(live_json("le-hoi-2026"), "articles/le-hoi-2026/live.json");
         // Not a comment page: the server's routes tell the two apart by name.
         assert_eq!(comment_page_number("live.json"), None);

@@ -78,10 +78,14 @@ pub(super) fn one_article(
         Err(e) => return Ok(skipped(path, &format!("unreadable: {e}"))),
     };
     let comments_bytes = fs::read(opts.content.join(paths::comments_json(slug, 1))).ok();
+    // (v3) A live coverage's entries, in its page as they are now: the page is written
+    // again when the newsroom rewrites them.
+    let live_bytes = fs::read(opts.content.join(paths::live_json(slug))).ok();
     let mut h = Sha256::new();
     part(&mut h, pages.global.as_bytes());
     part(&mut h, &bytes);
     part(&mut h, comments_bytes.as_deref().unwrap_or(b""));
+    part(&mut h, live_bytes.as_deref().unwrap_or(b""));
     let hash: [u8; 32] = h.finalize().into();
     if pages.same_global {
         if let Some(row) = old.articles.get(slug).filter(|r| r.hash == hash) {
@@ -102,10 +106,16 @@ pub(super) fn one_article(
         .as_deref()
         .and_then(|b| std::str::from_utf8(b).ok())
         .and_then(|json| contract::parse_comment_page(json).ok());
+    // A bad entries file leaves the page without entries (the server refuses to serve it).
+    let live = live_bytes
+        .filter(|_| article.live.is_some())
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|json| contract::live::parse_live_entries(&json).ok());
     let extras = Extras {
         most_read: pages.most_read,
         comments: comments.as_ref(),
         views_endpoint: None,
+        live: live.as_ref(),
     };
     let page = article_page(pages.shell, &article, &extras)?;
     let file = page_dir(&opts.dist, &article.category.slug, &article.slug).join("index.html");

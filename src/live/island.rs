@@ -1,0 +1,285 @@
+//! The live island: the entries of the article on screen, polled while the page is visible.
+//! With the `split` feature (the release build) `mount` is a split point, whose first call
+//! fetches the part of the wasm that holds this code.
+//!
+//! It fetches the entries when the page opens, then again every `max-age` seconds of the
+//! answer (30 without one, never under 5), with `If-None-Match`; a hidden tab does not
+//! poll, and polls at once when shown again if its time has come. New entries are never
+//! put in by themselves: «N cập nhật mới» appears (a polite live region, out of the flow,
+//! so that nothing moves), and only when the reader presses it do they go to the top of
+//! the list, the reader's place kept, the focus on the newest. An `ended` coverage says so
+//! and stops. A 404 is no entries yet; any other failure waits for the next time.
+
+use std::cell::{Cell, RefCell};
+
+use contract::live::{LiveEntries, LiveEntry, LiveStatus};
+use js_sys::{Function, Promise, Reflect};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use page::render::Media;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, Event, HtmlElement};
+
+use crate::api;
+use crate::config::{self, Config};
+use crate::render::with_render;
+
+/// The poll's interval without a `max-age`, the contract's default.
+const DEFAULT_SECS: u32 = 30;
+/// Never more often than this, whatever the answer says.
+const MIN_SECS: u32 = 5;
+/// Nor less often (a day's `max-age` of an ended coverage is never waited for: it stops).
+const MAX_SECS: u32 = 600;
+
+/// The coverage on screen.
+struct Coverage {
+    section: Element,
+    /// The ids of the entries shown.
+    shown: Vec<String>,
+    /// Entries come and not shown yet, newest first.
+    waiting: Vec<LiveEntry>,
+}
+
+// The island's own state, outside any view: its click handler lives on the mount element
+// as long as the page, and finds the coverage on screen here.
+thread_local! {
+    static COVERAGE: RefCell<Option<Coverage>> = const { RefCell::new(None) };
+    /// Resolves the poll's wait for the page to be visible again.
+    static WAKE: RefCell<Option<Function>> = const { RefCell::new(None) };
+    static WIRED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Follows the coverage whose entries are at `url`, for the live view numbered `view`.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(live, wasm_split_path = ::leptos::wasm_split)]
+pub fn mount(config: Config, url: String, view: u32) {
+    start(config, url, view)
+}
+
+/// Follows the coverage whose entries are at `url` (without the `split` feature).
+#[cfg(not(feature = "split"))]
+pub async fn mount(config: Config, url: String, view: u32) {
+    start(config, url, view)
+}
+
+fn start(config: Config, url: String, view: u32) {
+    let Some(root) = config::find_mount() else {
+        return;
+    };
+    let Some(section) = section(&root, &config, view) else {
+        return;
+    };
+    // A served page's section holds the entries it was written with.
+    let shown = all(&section, "[data-na-entry]")
+        .iter()
+        .filter_map(|li| li.get_attribute("data-na-entry"))
+        .collect();
+    COVERAGE.set(Some(Coverage {
+        section: section.clone(),
+        shown,
+        waiting: Vec::new(),
+    }));
+    if !WIRED.replace(true) {
+        wire(&root, config.clone());
+    }
+    spawn_local(poll(config, url, view, section));
+}
+
+/// The coverage's section on screen: a served page's, else one made after the article on
+/// screen, marked as this view's (which takes it away when it ends).
+fn section(root: &Element, config: &Config, view: u32) -> Option<Element> {
+    if let Some(section) = find(root, ".na-live") {
+        return Some(section);
+    }
+    let article = find(root, "article.na-article")?;
+    let html = with_render(config, Media::ALL, |r| {
+        page::live::section(LiveStatus::Live, &[], r)
+    });
+    article.insert_adjacent_html("afterend", &html).ok()?;
+    let section = article.next_element_sibling()?;
+    let _ = section.set_attribute("data-na-made", &view.to_string());
+    Some(section)
+}
+
+/// Polls until the coverage ends or its view does.
+async fn poll(config: Config, url: String, view: u32, section: Element) {
+    let on_screen = || super::alive(view) && section.is_connected();
+    let mut etag: Option<String> = None;
+    // A made section has nothing yet: the first entries are what the page opens with.
+    let mut first = section.has_attribute("data-na-made");
+    while on_screen() {
+        let mut secs = DEFAULT_SECS;
+        // No entries yet (404), or a failure: the next time.
+        if let Ok(polled) = api::live::entries(&config, &url, etag.as_deref()).await {
+            secs = polled.max_age.unwrap_or(DEFAULT_SECS);
+            etag = polled.etag.or(etag);
+            if let Some(doc) = polled.entries.filter(|_| on_screen()) {
+                let ended = doc.status == LiveStatus::Ended;
+                came(&config, doc, std::mem::take(&mut first));
+                if ended {
+                    return;
+                }
+            }
+        }
+        first = false;
+        sleep(secs.clamp(MIN_SECS, MAX_SECS) * 1000).await;
+        // A hidden tab waits to be seen; its time has come by then.
+        while hidden() && on_screen() {
+            visible().await;
+        }
+    }
+}
+
+/// An answer's entries: those not shown wait for the reader (shown at once when `first`
+/// on a section that had none); an ended coverage says so.
+fn came(config: &Config, doc: LiveEntries, first: bool) {
+    let Some((section, count)) = COVERAGE.with_borrow_mut(|c| {
+        let c = c.as_mut()?;
+        c.waiting = doc
+            .entries
+            .into_iter()
+            .filter(|e| !c.shown.contains(&e.id))
+            .collect();
+        Some((c.section.clone(), c.waiting.len()))
+    }) else {
+        return;
+    };
+    if doc.status == LiveStatus::Ended {
+        let _ = section.set_attribute("data-na-live", "ended");
+        if let Some(status) = find(&section, ".na-live-status") {
+            status.set_text_content(Some(page::words::LIVE_ENDED));
+        }
+    }
+    if first {
+        show(config, false);
+    } else if let Some(room) = find(&section, ".na-live-new") {
+        let html = if count > 0 {
+            page::live::new_button(count).into_string()
+        } else {
+            String::new()
+        };
+        room.set_inner_html(&html);
+    }
+}
+
+/// Puts the waiting entries at the top of the list, without moving what the reader is on:
+/// when the list's top is above the window, the first entry still in view stays where it
+/// was. With `focus`, the focus goes to the newest (without scrolling to it): a keyboard or
+/// screen-reader user reads on from there, and nobody's view jumps.
+fn show(config: &Config, focus: bool) {
+    let Some((section, entries)) = COVERAGE.with_borrow_mut(|c| {
+        let c = c.as_mut()?;
+        let entries = std::mem::take(&mut c.waiting);
+        c.shown.extend(entries.iter().map(|e| e.id.clone()));
+        Some((c.section.clone(), entries))
+    }) else {
+        return;
+    };
+    if let Some(room) = find(&section, ".na-live-new") {
+        room.set_inner_html("");
+    }
+    let Some(ol) = find(&section, ".na-live-list") else {
+        return;
+    };
+    if entries.is_empty() {
+        return;
+    }
+    if let Some(empty) = find(&section, ".na-empty") {
+        empty.remove();
+    }
+    // The anchor: the first entry whose bottom is below the window's top.
+    let anchor = all(&ol, "[data-na-entry]")
+        .into_iter()
+        .find(|li| rect(li, "bottom") > 0.0);
+    let above = rect(&ol, "top") < 0.0;
+    let before = anchor.as_ref().map(|a| rect(a, "top"));
+    let html = with_render(config, Media::ALL, |r| page::live::list(&entries, r));
+    let _ = ol.insert_adjacent_html("afterbegin", &html);
+    if let (Some(anchor), Some(before), true) = (anchor, before, above) {
+        scroll_by(rect(&anchor, "top") - before);
+    }
+    if focus {
+        if let Some(newest) = ol.first_element_child() {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = newest
+                .unchecked_into::<HtmlElement>()
+                .focus_with_options(&options);
+        }
+    }
+}
+
+/// One click handler on the mount element for «N cập nhật mới», and one listener for the
+/// page becoming visible.
+fn wire(root: &Element, config: Config) {
+    let on_click = Closure::<dyn Fn(Event)>::new(move |ev: Event| {
+        let pressed = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|el| el.closest(".na-live-more").ok().flatten());
+        if pressed.is_some() {
+            show(&config, true);
+        }
+    });
+    let _ = root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+    on_click.forget();
+    let on_visible = Closure::<dyn Fn()>::new(|| {
+        if !hidden() {
+            if let Some(wake) = WAKE.take() {
+                let _ = wake.call0(&JsValue::NULL);
+            }
+        }
+    });
+    let _ = document()
+        .add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+    on_visible.forget();
+}
+
+/// `document.hidden`, read as a property (no import of its own in the first view's glue).
+fn hidden() -> bool {
+    Reflect::get(&document(), &JsValue::from_str("hidden")).is_ok_and(|h| h.is_truthy())
+}
+
+/// Resolves when the page is visible again.
+async fn visible() {
+    let promise = Promise::new(&mut |resolve, _| WAKE.set(Some(resolve)));
+    let _ = JsFuture::from(promise).await;
+}
+
+async fn sleep(ms: u32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// An edge of `el`'s box in the window (`getBoundingClientRect()`), through calls the glue
+/// has already.
+fn rect(el: &Element, edge: &str) -> f64 {
+    api::call(el, "getBoundingClientRect", None)
+        .and_then(|r| Reflect::get(&r, &JsValue::from_str(edge)).ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0)
+}
+
+/// Scrolls the page by `dy` pixels.
+fn scroll_by(dy: f64) {
+    if dy != 0.0 {
+        window().scroll_to_with_x_and_y(0.0, window().scroll_y().unwrap_or(0.0) + dy);
+    }
+}
+
+fn find(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
