@@ -7,7 +7,6 @@
 //! defines the hook only where offline reading is on and the page is the app's own. The
 //! page's owner (`life`) holds the parts until both have come.
 
-use page::render::Media;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
@@ -82,7 +81,7 @@ async fn write(config: Config, a: Rc<Article>, items: Rc<Vec<Summary>>, hook: js
 }
 
 fn hand_over(config: &Config, a: &Article, items: &[Summary], hook: &js_sys::Function) {
-    let html = with_render(config, Media::ALL, |r| {
+    let html = with_render(config, page::media::ALL, |r| {
         page::layout::article_page(a, items, None, !config.embedded(), r)
     });
     let _ = hook.call2(

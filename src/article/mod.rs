@@ -2,7 +2,6 @@
 
 pub mod sanitize;
 
-use page::render::Media;
 use std::rc::Rc;
 
 use contract::Article;
@@ -100,7 +99,7 @@ pub fn ArticleView(article: Rc<Article>, #[prop(optional)] life: Option<Life>) -
             life.keep_article(&config, article.clone());
         }
     }
-    let html = with_render(&config, Media::ALL, |r| {
+    let html = with_render(&config, page::media::ALL, |r| {
         page::article::article_read(&article, r, saved)
     });
     view! { <article class="na-article" aria-labelledby="na-title" inner_html=html></article> }

@@ -16,7 +16,6 @@ use contract::live::{LiveEntries, LiveEntry, LiveStatus};
 use js_sys::{Function, Promise, Reflect};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use page::render::Media;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -94,7 +93,7 @@ fn section(root: &Element, config: &Config, view: u32) -> Option<Element> {
         return Some(section);
     }
     let article = find(root, "article.na-article")?;
-    let html = with_render(config, Media::ALL, |r| {
+    let html = with_render(config, page::media::ALL, |r| {
         page::live::section(LiveStatus::Live, &[], r)
     });
     article.insert_adjacent_html("afterend", &html).ok()?;
@@ -195,7 +194,7 @@ fn show(config: &Config, focus: bool) {
         .find(|li| rect(li, "bottom") > 0.0);
     let above = rect(&ol, "top") < 0.0;
     let before = anchor.as_ref().map(|a| rect(a, "top"));
-    let html = with_render(config, Media::ALL, |r| page::live::list(&entries, r));
+    let html = with_render(config, page::media::ALL, |r| page::live::list(&entries, r));
     let _ = ol.insert_adjacent_html("afterbegin", &html);
     if let (Some(anchor), Some(before), true) = (anchor, before, above) {
         scroll_by(rect(&anchor, "top") - before);

@@ -204,9 +204,11 @@ test('axe: the photo story with its dialog closed and open', async () => {
   await page.close();
 });
 
-test('an article the build did not prerender: the main part draws the gallery, and it opens', async () => {
+test('an article the build did not prerender: the app puts in the gallery the first stage left, and it opens', async () => {
   const page = await open(PATH, (p) => asShell(p, ctx.base, PATH));
   await page.waitForFunction(ADOPTED);
+  // The first stage's place for it is gone: the app's view drew the gallery there.
+  assert.equal(await page.locator('.na-pending').count(), 0);
   assert.equal(await page.locator('[data-na-photo]').count(), N);
   await thumbnail(page, N - 1).click();
   await assertShows(page, N - 1);

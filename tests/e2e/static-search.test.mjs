@@ -27,7 +27,11 @@ const text = (a) =>
 const errors = (page) => page.errors.filter((e) => !/ 404 .*\/api\/search[./]/.test(e));
 
 const results = (page) => page.locator('.na-results > li');
-const titles = (page) => results(page).locator('h2').allTextContents();
+// A title as it reads, without the word a screen reader hears for its format (v3, «Ảnh»).
+const titles = (page) =>
+  results(page)
+    .locator('h2')
+    .evaluateAll((els) => els.map((el) => el.textContent.replace(el.querySelector('.na-visually-hidden')?.textContent ?? '', '')));
 
 test('a static host: «dien ban» finds «Điện Bàn», the title match first, from the files of its syllables only', async () => {
   const page = await newPage(ctx);
@@ -46,7 +50,7 @@ test('a static host: «dien ban» finds «Điện Bàn», the title match first,
   // whose «điện» and «bạn» are apart, after them: crates/search_text's rank).
   const inTitle = withIt.find((a) => a.title.includes('Điện Bàn'));
   assert.equal(shown[0], inTitle.title, 'the title match first');
-  for (const a of withIt) assert.ok(shown.includes(a.title), a.title);
+  for (const a of withIt) assert.ok(shown.includes(a.title), `${a.title} not in ${JSON.stringify(shown)}`);
   assert.deepEqual(await results(page).first().locator('h2 mark').allTextContents(), ['Điện', 'Bàn']);
   // The search's requests: no search.json answered, then the index's facts, the two
   // syllables, their pair, and the summaries; nothing else of the index.

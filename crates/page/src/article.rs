@@ -178,7 +178,7 @@ mod tests {
             base_path: "",
             paragraph: &paragraph,
             image_src: &image_src,
-            media: crate::render::Media::ALL,
+            media: crate::media::ALL,
         };
         f(&r).into_string()
     }
@@ -270,7 +270,7 @@ mod tests {
             base_path: "/tin-tuc",
             paragraph: &|_| Vec::new(),
             image_src: &image_src,
-            media: crate::render::Media::ALL,
+            media: crate::media::ALL,
         };
         let html = article(&a, &r).into_string();
         assert!(

@@ -120,7 +120,7 @@ mod tests {
             base_path: "",
             paragraph: &|_| Vec::new(),
             image_src: &image_src,
-            media: crate::render::Media::ALL,
+            media: crate::media::ALL,
         };
         f(&r).into_string()
     }

@@ -301,7 +301,7 @@ mod tests {
             base_path: "/tin",
             paragraph: &|_| Vec::new(),
             image_src: &|s| Some(s.to_string()),
-            media: crate::render::Media::ALL,
+            media: crate::media::ALL,
         };
         let site = Site {
             name: "Tin tức",

@@ -28,6 +28,7 @@ pub mod inline;
 pub mod layout;
 pub mod lists;
 pub mod live;
+pub mod media;
 pub mod render;
 pub mod search;
 pub mod time;

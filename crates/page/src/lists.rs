@@ -121,7 +121,7 @@ mod tests {
             base_path: "/tin",
             paragraph: &|_| Vec::new(),
             image_src: &|s| Some(format!("/api/{s}")),
-            media: crate::render::Media::ALL,
+            media: crate::media::ALL,
         };
         let mut unlinkable = summary("Bad Slug", true);
         unlinkable.title = "x".into();
@@ -186,7 +186,7 @@ mod tests {
             base_path: "",
             paragraph: &|_| Vec::new(),
             image_src: &|_| None,
-            media: crate::render::Media::ALL,
+            media: crate::media::ALL,
         };
         let rank = ranked(&items, &r).into_string();
         assert!(

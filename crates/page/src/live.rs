@@ -129,7 +129,7 @@ mod tests {
             base_path: "",
             paragraph: &paragraph,
             image_src: &image_src,
-            media: crate::render::Media::ALL,
+            media: crate::media::ALL,
         })
         .into_string()
     }

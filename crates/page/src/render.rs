@@ -12,7 +12,7 @@ pub struct Render<'a> {
     pub paragraph: &'a dyn Fn(&str) -> Vec<Inline>,
     /// The URL to load for an image `src`, or `None` if it is not an http(s) or relative URL.
     pub image_src: &'a dyn Fn(&str) -> Option<String>,
-    /// (v3) What draws the media blocks: [`Media::ALL`], or [`Media::NONE`] for the shell's
+    /// (v3) What draws the media blocks: `media::ALL`, or [`Media::NONE`] for the shell's
     /// first stage.
     pub media: Media,
 }
@@ -28,11 +28,6 @@ pub struct Media {
 }
 
 impl Media {
-    /// Every block drawn whole: the server, the app's article view.
-    pub const ALL: Media = Media {
-        video: Some(crate::video::video),
-        gallery: Some(crate::gallery::gallery),
-    };
     /// No block drawn: the shell's first stage, and lists, which hold none.
     pub const NONE: Media = Media {
         video: None,

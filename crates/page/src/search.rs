@@ -175,7 +175,7 @@ mod tests {
             base_path: "/tin",
             paragraph: &|_| Vec::new(),
             image_src: &|s| Some(format!("/api/{s}")),
-            media: crate::render::Media::ALL,
+            media: crate::media::ALL,
         }
     }
 

@@ -119,7 +119,7 @@ mod tests {
             base_path: "",
             paragraph: &|_| Vec::new(),
             image_src: &image_src,
-            media: crate::render::Media::ALL,
+            media: crate::media::ALL,
         };
         video(v, &r).into_string()
     }
@@ -247,7 +247,7 @@ mod tests {
             "<div class=\"na-pending\"></div><div class=\"na-pending\"></div>"
         );
         let r = Render {
-            media: crate::render::Media::ALL,
+            media: crate::media::ALL,
             ..r
         };
         let whole = crate::article::body(&blocks[..1], &r).into_string();

@@ -43,7 +43,7 @@ proptest! {
         let g = Gallery { images: vec![image.clone(), image], caption: Some(title) };
         // Every source accepted, as a lenient host would: only the escaping stands between.
         let image_src = |s: &str| Some(s.to_string());
-        let r = page::Render { base_path: "", paragraph: &|_| Vec::new(), image_src: &image_src, media: page::render::Media::ALL };
+        let r = page::Render { base_path: "", paragraph: &|_| Vec::new(), image_src: &image_src, media: page::media::ALL };
         let out = page::gallery::gallery(&g, &r).into_string();
         let tags: Vec<&str> = out.split('<').skip(1).map(|t| t.split(['>', ' ']).next().unwrap()).collect();
         let one = ["li", "a", "img", "/a", "p", "/p", "/li"];

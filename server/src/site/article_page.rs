@@ -140,7 +140,7 @@ pub fn article_page(shell: &Shell, article: &Article, extras: &Extras) -> Result
         base_path: &shell.base_path,
         paragraph: &sanitize,
         image_src: &images,
-        media: page::render::Media::ALL,
+        media: page::media::ALL,
     };
     // The masthead as the app draws it from the same mount element's attributes.
     let masthead = page::layout::Site {

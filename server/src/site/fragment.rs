@@ -22,7 +22,7 @@ pub fn fragment(shell: &Shell, article: &Article, extras: &Extras) -> String {
         base_path: &shell.base_path,
         paragraph: &sanitize,
         image_src: &images,
-        media: page::render::Media::ALL,
+        media: page::media::ALL,
     };
     let stylesheet = shell.stylesheet.as_deref().map(|href| public(shell, href));
     page::layout::fragment(
