@@ -7,11 +7,11 @@
 //! (`takeover`) as it adopts a prerendered one. Only what draws the article stands between
 //! the JSON and its first paint.
 
-use page::render::Media;
 use std::rc::Rc;
 
 use contract::Article;
 use leptos::prelude::request_animation_frame;
+use page::render::Media;
 use web_sys::Element;
 
 use crate::config::Config;

@@ -145,8 +145,8 @@ impl Takeover {
                 // Compared by their text: what a reader reads changed, or nothing did (the
                 // app writes image addresses absolute, the page as paths; an address change
                 // alone waits for the next visit).
-                // (v3) A media block the shell's first stage drew as its first picture becomes
-                // the block (page::render::Media).
+                // (v3) A media block the shell's first stage left empty (`.na-pending`:
+                // page::render::Media) becomes the block.
                 let pending = region == Region::Article && find(&mine, ".na-pending").is_some();
                 if pending || mine.text_content() != theirs.text_content() {
                     mine.set_inner_html(&theirs.inner_html());

@@ -4,7 +4,6 @@
 //! result with its matched words marked), and serves «Xem thêm» and «Thử lại» with one
 //! click handler on the page's own element, which goes with it.
 
-use page::render::Media;
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -14,6 +13,7 @@ use contract::paths::{self, MAX_LIST_PAGES};
 use contract::{SearchPage, SearchResult};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use page::render::Media;
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{Element, Event, HtmlElement, HtmlTemplateElement};
 
