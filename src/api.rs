@@ -61,9 +61,6 @@ thread_local! {
     /// costs nothing. A list, not a map: a session reads tens of articles, and a HashMap
     /// costs the wasm 3 KB.
     static ARTICLES: RefCell<Vec<(Rc<Article>, Source)>> = const { RefCell::new(Vec::new()) };
-    /// The article the shell's first stage read without its media blocks (v3), as it came:
-    /// the app's part reads it again whole ([`article`]).
-    static LATER: RefCell<Option<(String, Answer)>> = const { RefCell::new(None) };
     /// The host refused a like (404 or 405, a static host): no likes for the session.
     static LIKES_REFUSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Swallows the failure of a prefetch no one used (made once).
@@ -104,23 +101,32 @@ fn article_url(config: &Config, slug: &str) -> String {
     config.api_url(&paths::article_json(slug))
 }
 
-/// The article `slug`, from this session's cache when it was fetched before.
+/// The article `slug`, from this session's cache when it was fetched before; its media
+/// blocks read (v3), which the shell's first stage left ([`early_article`]).
 pub async fn article(config: &Config, slug: &str) -> Result<Rc<Article>, ApiError> {
-    if let Some(hit) = cached(slug) {
-        return Ok(hit);
-    }
-    let kept = LATER
-        .with_borrow_mut(|l| l.take_if(|(s, _)| s == slug))
-        .map(|(_, a)| a);
-    let answer = match kept {
-        Some(answer) => answer,
-        None => get_text(&article_url(config, slug)).await?,
+    let article = match cached(slug) {
+        Some(hit) if !hit.body.iter().any(|b| matches!(b, Block::Later(_))) => return Ok(hit),
+        Some(first) => {
+            let mut whole = (*first).clone();
+            contract::read_media(&mut whole).map_err(|e| invalid(e.0))?;
+            let whole = Rc::new(whole);
+            ARTICLES.with_borrow_mut(|c| {
+                if let Some(entry) = c.iter_mut().find(|(a, _)| a.slug == slug) {
+                    entry.0 = whole.clone();
+                }
+            });
+            return Ok(whole);
+        }
+        None => {
+            let answer = get_text(&article_url(config, slug)).await?;
+            let article = contract::parse_article(&answer.text)
+                .map(Rc::new)
+                .map_err(|e| invalid(e.0))?;
+            (article, answer.source)
+        }
     };
-    let article = contract::parse_article(&answer.text)
-        .map(Rc::new)
-        .map_err(|e| invalid(e.0))?;
-    ARTICLES.with_borrow_mut(|c| c.push((article.clone(), answer.source)));
-    Ok(article)
+    ARTICLES.with_borrow_mut(|c| c.push(article.clone()));
+    Ok(article.0)
 }
 
 /// The article `slug` from the download `boot.js` started, once it has come: for the shell's
@@ -132,14 +138,10 @@ pub async fn early_article(config: &Config, slug: &str) -> Option<Rc<Article>> {
     let promise = prefetched(&url)?;
     let answer = answer(promise).await.ok()?;
     let article = Rc::new(contract::parse_article_first(&answer.text).ok()?);
-    // Taken only now: the app finds the article in this session's cache, or, when it has
-    // media blocks this reader left, its text to read whole.
+    // Taken only now: the app finds the article in this session's cache (and reads the media
+    // blocks this reader left).
     take_prefetched(&url);
-    if article.body.iter().any(|b| matches!(b, Block::Later)) {
-        LATER.set(Some((slug.to_string(), answer)));
-    } else {
-        ARTICLES.with_borrow_mut(|c| c.push((article.clone(), answer.source)));
-    }
+    ARTICLES.with_borrow_mut(|c| c.push((article.clone(), answer.source)));
     Some(article)
 }
 

@@ -9,10 +9,11 @@ use std::cell::Cell;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, MouseEvent};
+use web_sys::{Element, Event};
 
 use super::viewer;
 use crate::config;
+use crate::route::plain_click;
 
 thread_local! {
     static WIRED: Cell<bool> = const { Cell::new(false) };
@@ -57,16 +58,7 @@ fn wire(embedded: bool) {
 /// A plain click (or Enter) on a thumbnail opens it in the dialog instead of the picture's
 /// own address; a click that opens a new tab is the browser's.
 fn click(ev: &Event, embedded: bool) {
-    let Some(click) = ev.dyn_ref::<MouseEvent>() else {
-        return;
-    };
-    if click.default_prevented()
-        || click.button() != 0
-        || click.meta_key()
-        || click.ctrl_key()
-        || click.shift_key()
-        || click.alt_key()
-    {
+    if !plain_click(ev) {
         return;
     }
     let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {

@@ -31,25 +31,32 @@ fn app_link(ev: &Event, config: &Config) -> Option<(HtmlAnchorElement, Route)> {
 /// `follow`ed in place (its default prevented); a hover, focus or touch on an article link
 /// starts fetching that article.
 pub fn on_link_event(ev: &Event, config: &Config, follow: impl FnOnce(&str, Route)) {
-    let Some(click) = ev.dyn_ref::<MouseEvent>().filter(|_| ev.type_() == "click") else {
+    if ev.type_() != "click" {
         if let Some((_, Route::Article { slug, .. })) = app_link(ev, config) {
             api::prefetch_article(config, &slug);
         }
         return;
-    };
-    if click.default_prevented()
-        || click.button() != 0
-        || click.meta_key()
-        || click.ctrl_key()
-        || click.shift_key()
-        || click.alt_key()
-    {
+    }
+    if !plain_click(ev) {
         return;
     }
     if let Some((a, route)) = app_link(ev, config) {
         ev.prevent_default();
         follow(&a.href(), route);
     }
+}
+
+/// A click the page may take (the app's links, the gallery's thumbnails): the main button,
+/// no modifier (which opens a new tab or window: the browser's), not taken already.
+pub fn plain_click(ev: &Event) -> bool {
+    ev.dyn_ref::<MouseEvent>().is_some_and(|click| {
+        !(click.default_prevented()
+            || click.button() != 0
+            || click.meta_key()
+            || click.ctrl_key()
+            || click.shift_key()
+            || click.alt_key())
+    })
 }
 
 /// Puts `handler` on `root` for clicks and link intents (hover, focus, touch). Plain DOM

@@ -13,7 +13,7 @@ use web_sys::{Event, ScrollRestoration};
 use crate::life::Life;
 
 pub use history::push;
-pub use links::{listen, listen_on, on_link_event};
+pub use links::{listen, listen_on, on_link_event, plain_click};
 
 /// What the next page to show should do with scroll and focus.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -225,7 +225,8 @@ function parts() {
   // The loader, minified: each file is `v=f(()=>{…fetch(new URL("./file"…)…},[deps])`, the
   // chunks named by their variable, the parts exported as `__wasm_split_load_{part}`.
   const code = readFileSync(join(DIST, loader), 'utf8');
-  const entries = [...code.matchAll(/(?:__wasm_split_load_(\w+)=\w+\(|(\w+)=)\w+\(\(\)=>\{const \w+=fetch\(new URL\("\.\/([^"]+\.wasm)"[^\]]*?\},\[([^\]]*)\]/g)];
+  // Terser's names are JavaScript's identifiers: `$` and `_` too, once the letters run out.
+  const entries = [...code.matchAll(/(?:__wasm_split_load_(\w+)=[\w$]+\(|([\w$]+)=)[\w$]+\(\(\)=>\{const [\w$]+=fetch\(new URL\("\.\/([^"]+\.wasm)"[^\]]*?\},\[([^\]]*)\]/g)];
   const chunks = Object.fromEntries(entries.filter((m) => m[2]).map((m) => [m[2], m[3]]));
   const deps = Object.fromEntries(
     entries.filter((m) => m[1]).map((m) => [m[1], [m[3], ...m[4].split(',').filter(Boolean).map((v) => chunks[v])]]),

@@ -8,7 +8,7 @@ use crate::json::Value;
 use crate::{Article, Audio, Author, Block, Category, CommentPage, CommentsInfo, Image, Summary};
 use crate::{Comment, Matches, ParseError, ReplyPage, SearchPage, SearchResult, SummaryPage};
 use crate::{Format, Video, VideoCaptions, VideoSource};
-use crate::{Live, LiveStatus};
+use crate::{Later, Live, LiveStatus};
 
 pub(crate) type Result<T> = std::result::Result<T, ParseError>;
 
@@ -100,11 +100,11 @@ pub(crate) fn wrong(key: &str, expected: &str) -> ParseError {
     ParseError(format!("`{key}`: expected {expected}"))
 }
 
-/// Reads an `Article`; with `MEDIA` false its media blocks (v3's video and gallery) are not
-/// read but marked `Block::Later`: the reader the first view's wasm has (the shell's first
-/// stage), so that their readers (about 7 KB of wasm) are the app's part's, which reads such
-/// an article again whole.
-pub fn article<const MEDIA: bool>(v: Value) -> Result<Article> {
+/// Reads an `Article`, its media blocks (v3's video and gallery) left as `Block::Later`:
+/// the first view's wasm has this reader only, and the media blocks' readers (about 7 KB
+/// of wasm) are the app's part's ([`read_later`]). One reader of the article in the whole
+/// wasm: a second (one that read the media too) made the first view's inline less of it.
+pub fn article(v: Value) -> Result<Article> {
     let mut f = Fields::of(v, "article")?;
     Ok(Article {
         slug: f.str("slug")?,
@@ -117,7 +117,7 @@ pub fn article<const MEDIA: bool>(v: Value) -> Result<Article> {
         updated_at: f.opt_str("updated_at")?,
         authors: f.list("authors", author)?,
         hero: f.opt("hero", image)?,
-        body: f.list("body", block::<MEDIA>)?,
+        body: f.list("body", block)?,
         tags: f.opt_list("tags", category)?.unwrap_or_default(),
         related: f.opt_list("related", summary)?.unwrap_or_default(),
         comments: f.opt("comments", comments_info)?,
@@ -193,8 +193,8 @@ fn image(v: Value) -> Result<Image> {
 }
 
 /// A block of a known type without its content is skipped (`Unknown`), like an unknown type;
-/// a media block is `Later` unless `MEDIA` ([`article`]).
-pub(crate) fn block<const MEDIA: bool>(v: Value) -> Result<Block> {
+/// a media block is `Later`, read by [`read_later`].
+pub(crate) fn block(v: Value) -> Result<Block> {
     let mut f = Fields::of(v, "block")?;
     let kind = f.str("type")?;
     Ok(match kind.as_str() {
@@ -217,11 +217,27 @@ pub(crate) fn block<const MEDIA: bool>(v: Value) -> Result<Block> {
             Some(src) => Block::Image(image_fields(&mut f, src)?),
             None => Block::Unknown,
         },
-        "video" if MEDIA => video(&mut f)?,
-        "gallery" if MEDIA => gallery(&mut f)?,
-        "video" | "gallery" => Block::Later,
+        "video" | "gallery" => Block::Later(Box::new(Later {
+            video: kind == "video",
+            members: f.0,
+        })),
         _ => Block::Unknown,
     })
+}
+
+/// Reads the media blocks `blocks` holds (`Block::Later`) in place.
+pub(crate) fn read_later(blocks: &mut [Block]) -> Result<()> {
+    for b in blocks.iter_mut().filter(|b| matches!(b, Block::Later(_))) {
+        if let Block::Later(later) = std::mem::replace(b, Block::Unknown) {
+            let mut f = Fields(later.members);
+            *b = if later.video {
+                video(&mut f)?
+            } else {
+                gallery(&mut f)?
+            };
+        }
+    }
+    Ok(())
 }
 
 /// v3's video block: skipped (`Unknown`) without a usable poster or source

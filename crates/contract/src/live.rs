@@ -3,17 +3,16 @@
 //! reference server (which refuses to serve a bad file) and written by its `live` command,
 //! and by the app's live island. The first view's wasm decodes only the article's field.
 //!
-//! An entry's blocks are read by a copy of the block decoder of their own
-//! (`decode::block::<true>`) and a list of their own, so that the article's keep one caller
-//! each: a second caller changes how the first view's wasm inlines them. Measured on the
-//! main part (raw bytes over the same build without any entries' decoding): the entries'
-//! decoder calling `block` through `Fields::list` +203 B; through the article's own
-//! decoder (an article of their body alone) +201 B, or +279 B with that decoder inlined
-//! into both; with their own copy +80 B.
+//! An entry's blocks are read by the article's block decoder (`decode::block`), through a
+//! list of their own, and their media then (`decode::read_later`): the article's list
+//! reader keeps one caller, which the first view's wasm inlines. Measured on the main part
+//! (raw bytes over the same build without any entries' decoding): the entries' decoder
+//! calling `block` through `Fields::list` +203 B; through the article's own decoder (an
+//! article of their body alone) +201 B, or +279 B with that decoder inlined into both.
 
 use serde::{Deserialize, Serialize};
 
-use crate::decode::{block, missing, wrong, Fields, Result};
+use crate::decode::{block, missing, read_later, wrong, Fields, Result};
 use crate::json::{self, Value};
 use crate::{Block, ParseError};
 
@@ -97,13 +96,13 @@ fn live_entry(v: Value) -> Result<LiveEntry> {
         id: f.str("id")?,
         at: f.str("at")?,
         title: f.opt_str("title")?,
-        // Not `f.list("body", block)`: the entries' own copy of the block decoder and of
-        // its list (above).
+        // Not `f.list("body", block)`: a list of their own (above).
         body: match f.take("body") {
-            Some(Value::Array(blocks)) => blocks
-                .into_iter()
-                .map(block::<true>)
-                .collect::<Result<_>>()?,
+            Some(Value::Array(blocks)) => {
+                let mut body = blocks.into_iter().map(block).collect::<Result<Vec<_>>>()?;
+                read_later(&mut body)?;
+                body
+            }
             Some(_) => return Err(wrong("body", "a list")),
             None => return Err(missing("body")),
         },

@@ -124,9 +124,17 @@ pub enum Block {
     Gallery(Box<crate::gallery::Gallery>),
     Unknown,
     /// (v3) A video or a gallery the first view's reader leaves to the app's part
-    /// (`parse_article_first`); never in an article read whole.
+    /// (`parse_article_first`), its members as they came; never in an article read whole
+    /// (`read_media` reads them).
     #[serde(skip)]
-    Later,
+    Later(Box<Later>),
+}
+
+/// A media block not read yet: which one, and its other members.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Later {
+    pub(crate) video: bool,
+    pub(crate) members: Vec<(String, crate::json::Value)>,
 }
 
 /// A block as it arrives: one flat struct instead of serde's internally tagged enum, which

@@ -136,8 +136,8 @@ pub fn body(blocks: &[Block], r: &Render) -> Markup {
                     None => div.na-pending {},
                 },
                 // The first stage's reader left it (`parse_article_first`): the app's view,
-                // which reads the article whole, puts it in when it adopts the page.
-                Block::Later => div.na-pending {},
+                // which reads it (`read_media`), puts it in when it adopts the page.
+                Block::Later(_) => div.na-pending {},
                 Block::Unknown => {},
             }
         }

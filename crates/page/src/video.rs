@@ -235,9 +235,15 @@ mod tests {
             image_src: &image_src,
             media: crate::render::Media::NONE,
         };
+        // A gallery as the first stage's reader leaves it.
+        let first = contract::parse_article_first(
+            r#"{"slug":"a","title":"A","category":{"slug":"b","name":"B"},"published_at":"2024-01-01T00:00:00Z",
+                "authors":[],"body":[{"type":"gallery","images":[{"src":"g.svg"}]}]}"#,
+        )
+        .unwrap();
         let blocks = [
             contract::Block::Video(Box::new(demo())),
-            contract::Block::Later,
+            first.body[0].clone(),
             contract::Block::Unknown,
         ];
         let html = crate::article::body(&blocks, &r).into_string();
