@@ -15,6 +15,11 @@ wasm=$(grep -o 'news-app-[0-9a-f]*_bg\.wasm' index.html | head -n 1)
 css=$(grep -o 'href=[^ >]*\.css' index.html | sed 's|.*/||; s|"||g' |
   awk '{ printf "%s\"%s\"", (NR > 1 ? "," : ""), $0 }')
 [ -n "$js" ] && [ -n "$wasm" ] || { echo "post-build: no app in index.html" >&2; exit 1; }
+# The media blocks' stylesheet (pre-build.sh), named after the first view's, whose hash
+# changes with it (contract::paths::media_stylesheet says the rule).
+main_css=$(grep -o 'news-app-[0-9a-f]*\.css' index.html | head -n 1)
+[ -n "$main_css" ] && [ -f media.css ] || { echo "post-build: no stylesheets" >&2; exit 1; }
+mv media.css "news-app-media-${main_css#news-app-}"
 sed "s|/\*FILES\*/null|{\"js\":\"$js\",\"wasm\":\"$wasm\",\"css\":[$css],\"app\":[/*APP*/],\"comments\":[/*COMMENTS*/]}|" boot.js > boot.js.tmp
 mv boot.js.tmp boot.js
 grep -q "\"wasm\":\"$wasm\"" boot.js || { echo "post-build: boot.js has no FILES marker" >&2; exit 1; }

@@ -61,6 +61,9 @@ thread_local! {
     /// costs nothing. A list, not a map: a session reads tens of articles, and a HashMap
     /// costs the wasm 3 KB.
     static ARTICLES: RefCell<Vec<(Rc<Article>, Source)>> = const { RefCell::new(Vec::new()) };
+    /// The article the shell's first stage read without its media blocks (v3), as it came:
+    /// the app's part reads it again ([`article`]).
+    static LATER: RefCell<Option<(String, Answer)>> = const { RefCell::new(None) };
     /// The host refused a like (404 or 405, a static host): no likes for the session.
     static LIKES_REFUSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// Swallows the failure of a prefetch no one used (made once).
@@ -101,32 +104,23 @@ fn article_url(config: &Config, slug: &str) -> String {
     config.api_url(&paths::article_json(slug))
 }
 
-/// The article `slug`, from this session's cache when it was fetched before; its media
-/// blocks read (v3), which the shell's first stage left ([`early_article`]).
+/// The article `slug`, from this session's cache when it was fetched before.
 pub async fn article(config: &Config, slug: &str) -> Result<Rc<Article>, ApiError> {
-    let article = match cached(slug) {
-        Some(hit) if !hit.body.iter().any(|b| matches!(b, Block::Later(_))) => return Ok(hit),
-        Some(first) => {
-            let mut whole = (*first).clone();
-            contract::read_media(&mut whole).map_err(|e| invalid(e.0))?;
-            let whole = Rc::new(whole);
-            ARTICLES.with_borrow_mut(|c| {
-                if let Some(entry) = c.iter_mut().find(|(a, _)| a.slug == slug) {
-                    entry.0 = whole.clone();
-                }
-            });
-            return Ok(whole);
-        }
-        None => {
-            let answer = get_text(&article_url(config, slug)).await?;
-            let article = contract::parse_article(&answer.text)
-                .map(Rc::new)
-                .map_err(|e| invalid(e.0))?;
-            (article, answer.source)
-        }
+    if let Some(hit) = cached(slug) {
+        return Ok(hit);
+    }
+    let kept = LATER
+        .with_borrow_mut(|l| l.take_if(|(s, _)| s == slug))
+        .map(|(_, a)| a);
+    let answer = match kept {
+        Some(answer) => answer,
+        None => get_text(&article_url(config, slug)).await?,
     };
-    ARTICLES.with_borrow_mut(|c| c.push(article.clone()));
-    Ok(article.0)
+    let article = contract::parse_article(&answer.text)
+        .map(Rc::new)
+        .map_err(|e| invalid(e.0))?;
+    ARTICLES.with_borrow_mut(|c| c.push((article.clone(), answer.source)));
+    Ok(article)
 }
 
 /// The article `slug` from the download `boot.js` started, once it has come: for the shell's
@@ -138,10 +132,16 @@ pub async fn early_article(config: &Config, slug: &str) -> Option<Rc<Article>> {
     let promise = prefetched(&url)?;
     let answer = answer(promise).await.ok()?;
     let article = Rc::new(contract::parse_article_first(&answer.text).ok()?);
-    // Taken only now: the app finds the article in this session's cache (and reads the media
-    // blocks this reader left).
+    // Taken only now: the app finds the article in this session's cache, or, when it has
+    // media blocks this reader left, its text to read again (`parse_article`: this reader,
+    // then the media blocks' own, in the app's part). Read again rather than the article
+    // cloned: a clone of an `Article` is about 1.4 KB of the app's part, brotli.
     take_prefetched(&url);
-    ARTICLES.with_borrow_mut(|c| c.push((article.clone(), answer.source)));
+    if article.body.iter().any(|b| matches!(b, Block::Later(_))) {
+        LATER.set(Some((slug.to_string(), answer)));
+    } else {
+        ARTICLES.with_borrow_mut(|c| c.push((article.clone(), answer.source)));
+    }
     Some(article)
 }
 

@@ -1,6 +1,7 @@
 //! The article page: fetch, then breadcrumb, title, lead, time, body and byline.
 
 pub mod sanitize;
+mod stylesheet;
 
 use std::rc::Rc;
 
@@ -83,6 +84,8 @@ fn page(
 pub fn ArticleView(article: Rc<Article>, #[prop(optional)] life: Option<Life>) -> impl IntoView {
     let config = expect_context::<Config>();
     head::article(&config, &article);
+    // v3: the media blocks' styles, which the first view's stylesheet goes without.
+    stylesheet::link(&article);
     // v3: one video plays at a time, and none after the article is left.
     crate::video::serve(&article);
     api::count_view(&config, &article.slug);

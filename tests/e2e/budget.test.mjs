@@ -65,7 +65,17 @@ const PRODUCT_BUDGET = 100_000;
 // brotli). The JS glue +256 B (the new parts' web APIs), the
 // stylesheet +464 B (the player's box, the grid, the dialog, the badge, the entries, the
 // formats' icons), boot.js the parts' names.
-const SHELL_BUDGET = 56_300;
+// Moved down from 56,300, won back (55,289 B reached): the media blocks' rules are a
+// stylesheet of their own, which only a page whose article has one links
+// (`contract::paths::media_stylesheet`; the first view's −307 B, which keeps the lists'
+// marks and the badge); one reader of the article in the whole wasm, a media block left as
+// its members (`Block::Later`) and read in the app's part (−300 B of main wasm: a second
+// reader had the first view inline less of the first); the gallery's dialog methods and
+// events called by name, 13 imports fewer (−212 B of glue, about −100 B of wasm). Still
+// +1,424 B over the 53,865 B before issue 28: the `live` field and badge, the summaries'
+// format and its mark, the media variants' drop glue, the new parts' split points and the
+// table entries of what they call in the main part.
+const SHELL_BUDGET = 55_500;
 // A prerendered article page and the app's code, which adopts it: 85,552 B reached, of
 // which the page's HTML, the article with its comments and their first replies, is 3,185 B.
 // Moved from 86,200 for the reader's comforts and offline reading, as the shell's line:
@@ -82,7 +92,8 @@ const SHELL_BUDGET = 56_300;
 // Moved from 57,000 for the masthead, as the shell's line, and the page's HTML holding it
 // and the search box (+145 B): 57,260 B reached.
 // Moved from 57,400 for issue 28, as the shell's line: 59,493 B reached.
-const PRERENDERED_BUDGET = 59_700;
+// Moved down from 59,700, as the shell's line: 58,682 B reached.
+const PRERENDERED_BUDGET = 58_900;
 // What a prerendered page needs before its article shows: its HTML and the stylesheet
 // (5,063 B reached; the line moved from 5,000 for the seed's replies and their style, and
 // from 5,200 for the comforts: the controls' markup and their style, the dark scheme and
@@ -94,7 +105,8 @@ const PRERENDERED_BUDGET = 59_700;
 // without one (+145 B), and their style (+114 B): 6,451 B reached.
 // Moved from 6,500 for issue 28 (6,449 B before it, 6,915 B reached): the stylesheet's new
 // rules (+464 B, above); the dialog's and the entries' could go to their islands.
-const PAINT_BUDGET = 7_000;
+// Moved down from 7,000 once they went to the media stylesheet (above): 6,605 B reached.
+const PAINT_BUDGET = 6_700;
 // The comments island (the section, its form, replies, likes and order), fetched after the
 // first view: 34,616 B reached with its loader. The line moved from 35,500 when the app began
 // taking the JSON's body boot.js had read (src/api.rs, read_text): the comments' own fetches
@@ -133,7 +145,8 @@ const KEPT_BUDGET = 950;
 // mới», the reader's place kept; the entries' reader and their template), fetched on a live
 // article only, once it is on screen, after the app's part (10,815 B reached): its own part
 // and the chunks it alone shares with the app's (the others counted with the comments island).
-const LIVE_BUDGET = 11_100;
+// Moved from 11,100 for the chunks, as the app's line: 11,218 B reached.
+const LIVE_BUDGET = 11_400;
 
 // The app's part (src/whole.rs: Leptos, routing, the views, «Đọc nhiều», navigation) with
 // the chunks it shares with the islands and the parts' loader: on the shell, fetched once the
@@ -159,10 +172,17 @@ const LIVE_BUDGET = 11_100;
 // (src/live/mod.rs), the router leaving a Back to the address shown alone (a dialog's entry),
 // and the chunks it shares with the new parts (32 where there were 13). To be won back: a
 // reader of the media blocks in a part of their own, fetched only for an article that has one.
-const APP_BUDGET = 71_800;
+// Moved from 71,800 (71,812 B reached) when the article's second reader left the wasm: the
+// media blocks' readers stay here, and the splitter cut the shared code into more chunks
+// (59 where there were 36), each a module's overhead.
+const APP_BUDGET = 72_000;
 // The gallery's island (issue 28, src/gallery): the dialog that shows a gallery's image
 // large, fetched only on an article that has a gallery, once it is on screen: 4,866 B reached.
-const GALLERY_BUDGET = 5_000;
+// Moved from 5,000 when the dialog's methods and the events' fields came to be called by
+// name, which took 13 imports out of the first view (−312 B there): the calls share code
+// with other parts, which the splitter cuts into small chunks this island now fetches
+// (6,149 B reached; its own part 3,624 B).
+const GALLERY_BUDGET = 6_300;
 // The search part (src/search/results.rs: the results page, its template and marks,
 // «Xem thêm», the reader of `SearchPage`), fetched on the first search, after the app's
 // part, with the chunks it shares with the lists and the comments: 8,123 B reached.
@@ -172,7 +192,8 @@ const GALLERY_BUDGET = 5_000;
 // the page's summaries, the matched words found in the wasm by search_text's rules, without
 // Unicode's tables, which weighed another 9 KB). The first view pays nothing for it.
 // Moved from 23,300 for issue 28's chunks, as the comments' line: 23,728 B reached.
-const SEARCH_BUDGET = 23_800;
+// Moved from 23,800 for the chunks, as the app's line: 23,936 B reached.
+const SEARCH_BUDGET = 24_100;
 
 const brotli = (buf) =>
   brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

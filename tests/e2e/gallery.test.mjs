@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ADOPTED, asShell, DIST, newPage, SEED, useBrowser } from './harness.mjs';
+import { ADOPTED, asShell, DIST, newPage, SEED, SEED_PATH, useBrowser } from './harness.mjs';
 
 const HOST = fileURLToPath(new URL('../host', import.meta.url));
 const ctx = useBrowser({ dir: DIST, more: [{ prefix: '/portal/', dir: HOST }] });
@@ -42,6 +42,13 @@ async function assertShows(page, i) {
   assert.ok((await img.getAttribute('src')).endsWith(IMAGES[i].src));
   assert.match(await img.getAttribute('srcset'), /-400\.svg 400w, .+ 800w$/);
 }
+
+/** The grid is laid out by the media blocks' stylesheet (not the first view's): it came. */
+const laidOut = (page) =>
+  page.waitForFunction(() => {
+    const grid = document.querySelector('.na-gallery-grid');
+    return grid && getComputedStyle(grid).display === 'grid';
+  });
 
 const focused = (locator) => locator.evaluate((el) => el === document.activeElement);
 const inDialog = (page) =>
@@ -95,6 +102,27 @@ test('the prerendered photo story holds its grid: links to the full images, size
   assert.equal(res.status(), 200);
   assert.match(res.headers()['content-type'], /svg/);
   await context.close();
+});
+
+test('only a page with media links the media stylesheet, which lays out the grid', async () => {
+  const css = /news-app-media-[0-9a-f]+\.css/;
+  assert.match(readFileSync(`${DIST}${PATH}/index.html`, 'utf8'), css);
+  assert.doesNotMatch(readFileSync(`${DIST}${SEED_PATH}/index.html`, 'utf8'), css);
+  const page = await newPage(ctx);
+  const asked = [];
+  page.on('request', (r) => asked.push(r.url()));
+  // The front page, which has no media block, neither links nor fetches it...
+  await page.goto(`${ctx.base}/`);
+  // Named with its format's word too («Ảnh …»).
+  const story = page.getByRole('link', { name: new RegExp(STORY.title) }).first();
+  await story.waitFor();
+  assert.deepEqual(asked.filter((u) => css.test(u)), []);
+  // ...and the app links it once the reader opens the photo story.
+  await story.click();
+  await laidOut(page);
+  assert.equal(asked.filter((u) => css.test(u)).length, 1);
+  assert.deepEqual(page.errors, []);
+  await page.close();
 });
 
 test('the page is adopted with no id twice, and its gallery then opens in the dialog', async () => {
@@ -207,8 +235,10 @@ test('axe: the photo story with its dialog closed and open', async () => {
 test('an article the build did not prerender: the app puts in the gallery the first stage left, and it opens', async () => {
   const page = await open(PATH, (p) => asShell(p, ctx.base, PATH));
   await page.waitForFunction(ADOPTED);
-  // The first stage's place for it is gone: the app's view drew the gallery there.
+  // The first stage's place for it is gone: the app's view drew the gallery there, and
+  // linked the stylesheet that lays it out.
   assert.equal(await page.locator('.na-pending').count(), 0);
+  await laidOut(page);
   assert.equal(await page.locator('[data-na-photo]').count(), N);
   await thumbnail(page, N - 1).click();
   await assertShows(page, N - 1);
@@ -226,6 +256,7 @@ test('embedded in a portal, the dialog leaves the portal’s history alone: Esca
   await page.route(portal, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
   await page.goto(portal);
   await page.locator(SERVED).waitFor({ state: 'attached' });
+  await laidOut(page);
   const entries = await page.evaluate(() => history.length);
   const link = thumbnail(page, 1);
   await link.click();

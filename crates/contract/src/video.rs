@@ -161,6 +161,16 @@ impl Article {
         }
         None
     }
+
+    /// True when its page needs the media blocks' stylesheet (`paths::media_stylesheet`):
+    /// a video, a gallery (read or not yet) or live coverage.
+    pub fn has_media(&self) -> bool {
+        self.live.is_some()
+            || self
+                .body
+                .iter()
+                .any(|b| matches!(b, Block::Video(_) | Block::Gallery(_) | Block::Later(_)))
+    }
 }
 
 #[cfg(test)]

@@ -161,9 +161,25 @@ pub fn fragment(
     r: &Render,
 ) -> Markup {
     html! {
-        @if let Some(href) = stylesheet { link rel="stylesheet" href=(href); }
+        @if let Some(href) = stylesheet {
+            (stylesheet_link(href))
+            @if let Some(media) = media_stylesheet(a, href) { (stylesheet_link(&media)) }
+        }
         (article_frame!(a, most_read, page, r, {}, { (live_section(a, live, r)) }))
     }
+}
+
+/// A stylesheet's `<link>`.
+pub fn stylesheet_link(href: &str) -> Markup {
+    html! { link rel="stylesheet" href=(href); }
+}
+
+/// The media blocks' stylesheet beside the build's `stylesheet`, when the page of `a` needs
+/// it (v3: a video, a gallery or live coverage).
+pub fn media_stylesheet(a: &Article, stylesheet: &str) -> Option<String> {
+    a.has_media()
+        .then(|| contract::paths::media_stylesheet(stylesheet))
+        .flatten()
 }
 
 /// The app's frame, with its slots empty: the masthead, the main column, and «Đọc nhiều»

@@ -181,12 +181,24 @@ pub fn article_page(shell: &Shell, article: &Article, extras: &Extras) -> Result
         head.live_updates(article, live);
     }
     let head_tags = head.tags().into_string();
+    let mut media = shell
+        .stylesheet
+        .as_deref()
+        .and_then(|href| page::layout::media_stylesheet(article, href))
+        .map(|href| page::layout::stylesheet_link(&href).into_string());
     let mut first_mount = true;
     let settings = RewriteStrSettings {
         element_content_handlers: vec![
             element!("title", |el| {
                 el.set_inner_content(&head.title, ContentType::Text);
                 el.after(&head_tags, ContentType::Html);
+                Ok(())
+            }),
+            // (v3) The media blocks' stylesheet after the build's, when the article has one.
+            element!("link[rel~=stylesheet][href]", |el| {
+                if let Some(link) = media.take() {
+                    el.after(&link, ContentType::Html);
+                }
                 Ok(())
             }),
             // The shell's own head tags that the article's replace.

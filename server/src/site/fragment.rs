@@ -129,6 +129,47 @@ mod tests {
             .collect()
     }
 
+    /// The stylesheets `html` links, in order.
+    fn stylesheets(html: &str) -> Vec<String> {
+        let doc = Html::parse_document(html);
+        let links = Selector::parse("link[rel=stylesheet]").unwrap();
+        doc.select(&links)
+            .filter_map(|l| l.value().attr("href").map(str::to_string))
+            .collect()
+    }
+
+    #[test]
+    fn only_a_media_article_links_the_media_stylesheet_in_its_fragment_and_page() {
+        let shell = shell("", "", None);
+        let main = "/news-app-e0a61db541ea3ef7.css";
+        let media = "/news-app-media-e0a61db541ea3ef7.css";
+        let extras = Extras {
+            most_read: &[],
+            comments: None,
+            views_endpoint: None,
+            live: None,
+        };
+        let served =
+            |a: &Article| crate::site::article_page::article_page(&shell, a, &extras).unwrap();
+        assert_eq!(stylesheets(&of(&shell)), [main]);
+        assert_eq!(stylesheets(&served(&seed())), [main]);
+        for slug in [
+            "tam-ky-ra-quan-lam-sach-bai-bien-tam-thanh",
+            "soi-noi-le-hoi-dua-ghe-tren-song-thu-bon",
+            "bao-do-bo-vao-bo-bien-quang-nam-cap-nhat-tung-gio",
+        ] {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("../public/api/articles/{slug}.json"));
+            let a = contract::parse_article(&std::fs::read_to_string(path).unwrap()).unwrap();
+            assert_eq!(
+                stylesheets(&fragment(&shell, &a, &extras)),
+                [main, media],
+                "{slug}"
+            );
+            assert_eq!(stylesheets(&served(&a)), [main, media], "{slug}");
+        }
+    }
+
     #[test]
     fn the_stylesheet_then_the_static_page_and_no_script() {
         let html = of(&shell("", "", None));

@@ -30,6 +30,17 @@ pub fn article_html(slug: &str) -> String {
     format!("articles/{slug}.html")
 }
 
+/// The media blocks' stylesheet (v3: video, gallery, live coverage), linked only by a page
+/// whose article has one, beside the build's stylesheet `href` (`…/news-app-{hash}.css`):
+/// `…/news-app-media-{hash}.css`. The build names it so (`scripts/post-build.sh`), and the
+/// build's stylesheet, whose hash it takes, holds its hash (`scripts/pre-build.sh`).
+pub fn media_stylesheet(href: &str) -> Option<String> {
+    let at = href.rfind("/news-app-").map_or(0, |i| i + 1);
+    let name = href[at..].strip_prefix("news-app-")?;
+    (name.ends_with(".css") && !name.starts_with("media-"))
+        .then(|| format!("{}news-app-media-{name}", &href[..at]))
+}
+
 /// GET: one category's list.
 pub fn category_json(slug: &str) -> String {
     format!("categories/{slug}.json")
@@ -277,6 +288,28 @@ pub use route::*;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_media_stylesheet_is_beside_the_builds() {
+        for (main, media) in [
+            ("/news-app-0a1b.css", "/news-app-media-0a1b.css"),
+            ("news-app-0a1b.css", "news-app-media-0a1b.css"),
+            (
+                "https://cdn.example.vn/tin-tuc/news-app-0a1b.css",
+                "https://cdn.example.vn/tin-tuc/news-app-media-0a1b.css",
+            ),
+        ] {
+            assert_eq!(media_stylesheet(main).as_deref(), Some(media), "{main}");
+        }
+        // Not the build's stylesheet, or the media one itself.
+        for other in [
+            "/portal.css",
+            "/news-app-0a1b.js",
+            "/news-app-media-0a1b.css",
+        ] {
+            assert_eq!(media_stylesheet(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn api_paths() {
