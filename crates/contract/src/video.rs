@@ -162,6 +162,19 @@ impl Article {
         None
     }
 
+    /// Its picture, for a share or a list's thumbnail: the hero, else the body's first image,
+    /// video poster or gallery image.
+    pub fn picture(&self) -> Option<&crate::Image> {
+        self.hero.as_ref().or_else(|| {
+            self.body.iter().find_map(|b| match b {
+                Block::Image(i) => Some(i),
+                Block::Video(v) => Some(&v.poster),
+                Block::Gallery(g) => g.images.first().map(|g| &g.image),
+                _ => None,
+            })
+        })
+    }
+
     /// True when its page needs the media blocks' stylesheet (`paths::media_stylesheet`):
     /// a video, a gallery (read or not yet) or live coverage.
     pub fn has_media(&self) -> bool {
@@ -176,6 +189,31 @@ impl Article {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_articles_picture_is_its_hero_else_its_first_image_poster_or_gallery_image() {
+        let article = |hero: &str, body: &str| {
+            crate::parse_article(&format!(
+                r#"{{"slug":"a","title":"A","category":{{"slug":"b","name":"B"}},
+                    "published_at":"2024-01-01T00:00:00Z","authors":[]{hero},"body":[{body}]}}"#
+            ))
+            .unwrap()
+        };
+        let gallery = r#"{"type":"gallery","images":[{"src":"g1.svg"},{"src":"g2.svg"}]}"#;
+        let video = r#"{"type":"video","poster":{"src":"p.svg"},"sources":[{"src":"v.mp4","type":"video/mp4"}]}"#;
+        let src = |a: &crate::Article| a.picture().map(|p| p.src.clone());
+        assert_eq!(src(&article("", gallery)).as_deref(), Some("g1.svg"));
+        assert_eq!(
+            src(&article("", &format!("{video},{gallery}"))).as_deref(),
+            Some("p.svg")
+        );
+        let hero = r#","hero":{"src":"h.svg","alt":""}"#;
+        assert_eq!(src(&article(hero, gallery)).as_deref(), Some("h.svg"));
+        assert_eq!(
+            src(&article("", r#"{"type":"paragraph","html":"x"}"#)),
+            None
+        );
+    }
 
     fn poster(src: &str) -> Option<Image> {
         Some(Image {

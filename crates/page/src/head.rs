@@ -48,16 +48,9 @@ impl Head {
             .clone()
             .filter(|u| is_absolute(u))
             .or_else(|| Some(format!("{}{}/{}", site.url?, a.category.slug, a.slug)));
-        // What a share (Facebook, Zalo) shows: the hero, else the body's first image (or
-        // video poster), else the publisher's logo.
-        let picture = a.hero.as_ref().map(|h| &h.src).or_else(|| {
-            a.body.iter().find_map(|b| match b {
-                contract::Block::Image(i) => Some(&i.src),
-                contract::Block::Video(v) => Some(&v.poster.src),
-                _ => None,
-            })
-        });
-        let image = picture.and_then(|src| content_url(src, site));
+        // What a share (Facebook, Zalo) shows: the article's picture, else the publisher's
+        // logo.
+        let image = a.picture().and_then(|p| content_url(&p.src, site));
         let image = image.or_else(|| logo(site));
         let mut head = Head {
             title: a.title.clone(),

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
-use contract::{is_valid_slug, parse_comment_page, parse_reply_page, paths, Article, Block, Image};
+use contract::{is_valid_slug, parse_comment_page, parse_reply_page, paths, Article, Image};
 use contract::{Comment, Summary};
 
 use crate::clock;
@@ -336,17 +336,10 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// The most-read list entry of an article: its picture is the hero or else the first image
-/// (or video poster) of its body, without caption or credit (a thumbnail shows neither).
+/// The most-read list entry of an article: its thumbnail is its picture
+/// (`Article::picture`), without caption or credit (a thumbnail shows neither).
 pub fn summary(article: &Article) -> Summary {
-    let picture = article.hero.as_ref().or_else(|| {
-        article.body.iter().find_map(|b| match b {
-            Block::Image(img) => Some(img),
-            // v3: a video's poster is its article's picture.
-            Block::Video(v) => Some(&v.poster),
-            _ => None,
-        })
-    });
+    let picture = article.picture();
     Summary {
         slug: article.slug.clone(),
         title: article.title.clone(),
