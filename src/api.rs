@@ -18,6 +18,10 @@ use crate::config::Config;
 
 // (v3) A live coverage's poll, the live island's only.
 pub mod live;
+// (v3) The static search index's files, a search's on a host without search.json.
+mod search_file;
+
+pub use search_file::search_file;
 
 /// How long a GET may take before the reader is offered a retry.
 const TIMEOUT_MS: i32 = 15_000;
@@ -198,54 +202,6 @@ pub async fn categories(config: &Config) -> Result<Vec<contract::Category>, ApiE
 pub async fn search(config: &Config, path: &str) -> Result<contract::SearchPage, ApiError> {
     let text = get_text(&config.api_url(path)).await?.text;
     contract::parse_search_page(&text).map_err(|e| invalid(e.0))
-}
-
-/// A file of the static search index (v3, `search/…`, bytes), `None` where the host has
-/// none: a search needs every file of its syllables at once, and a missing one is a
-/// syllable no article has.
-pub async fn search_file(config: &Config, path: &str) -> Result<Option<Vec<u8>>, ApiError> {
-    let response = Request::get(&config.api_url(path))
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    match response.status() {
-        200..=299 => bytes(response.into()).await.map(Some),
-        404 | 410 => Ok(None),
-        status => Err(ApiError::Status(status)),
-    }
-}
-
-/// The body of `response` as bytes, read through calls the main part's glue has already
-/// (`Reflect.get`, `Function.call`, `new Uint8Array(buffer, offset, length)`, an index):
-/// `Response.arrayBuffer` and `Uint8Array`'s copy would be five imports of the first view's
-/// wasm and JS (about 200 B of brotli) for a part only a search on a static host runs.
-async fn bytes(response: web_sys::Response) -> Result<Vec<u8>, ApiError> {
-    let promise = call(&response, "arrayBuffer", None).ok_or(ApiError::Network)?;
-    let buffer = JsFuture::from(js_sys::Promise::from(promise))
-        .await
-        .map_err(|_| ApiError::Network)?;
-    let len = js_sys::Reflect::get(&buffer, &JsValue::from_str("byteLength"))
-        .ok()
-        .and_then(|n| n.as_f64())
-        .ok_or(ApiError::Network)? as u32;
-    let view = js_sys::Uint8Array::new_with_byte_offset_and_length(&buffer, 0, len);
-    let view: &js_sys::Array = view.unchecked_ref();
-    Ok((0..len)
-        .map(|i| view.get(i).as_f64().unwrap_or(0.0) as u8)
-        .collect())
-}
-
-/// `this[name](arg)` (or `this[name]()`), through `Reflect.get` and `Function.call`.
-pub fn call(this: &JsValue, name: &str, arg: Option<&JsValue>) -> Option<JsValue> {
-    let method: js_sys::Function = js_sys::Reflect::get(this, &JsValue::from_str(name))
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    match arg {
-        Some(arg) => method.call1(this, arg),
-        None => method.call0(this),
-    }
-    .ok()
 }
 
 /// A page of approved comments: the first at `articles/{slug}/comments.json`, later ones at

@@ -8,6 +8,7 @@ pub mod article;
 pub mod comforts;
 pub mod comments;
 pub mod config;
+pub mod dom;
 pub mod first_screen;
 pub mod front;
 pub mod gallery;

@@ -7,20 +7,19 @@
 //! phone closes the dialog instead of leaving the article; a close by the button or Escape
 //! leaves that entry, so no stray one stays.
 //!
-//! The dialog's methods and the events' fields are called and read by name (`api::call`,
-//! `prop`): a typed call is an import of the first view's wasm and glue, whichever part
-//! calls it (13 of them, about 400 B of the first view, brotli).
+//! The dialog's methods and the events' fields are called and read by name (`dom`): a
+//! typed call is an import of the first view's wasm and glue, whichever part calls it (13
+//! of them, about 400 B of the first view, brotli).
 
 use std::cell::RefCell;
 
-use js_sys::Reflect;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, KeyboardEvent};
 
-use crate::api;
 use crate::config;
+use crate::dom::{self, prop};
 use crate::route::overlay;
 
 /// A swipe: a touch that moves this many CSS pixels sideways pages (less is a tap, or a
@@ -65,7 +64,7 @@ pub fn open(gallery: &Element, link: &Element, embedded: bool) {
         !std::mem::replace(&mut v.pushed, true)
     });
     show(at);
-    if api::call(&dialog, "showModal", None).is_none() {
+    if dom::call(&dialog, "showModal", None).is_none() {
         with(|v| v.pushed = false);
         return;
     }
@@ -78,7 +77,7 @@ pub fn open(gallery: &Element, link: &Element, embedded: bool) {
 pub fn history_left() {
     let open = with(|v| std::mem::replace(&mut v.pushed, false).then(|| v.dialog.clone()));
     if let Some(dialog) = open.flatten() {
-        api::call(&dialog, "close", None);
+        dom::call(&dialog, "close", None);
     }
 }
 
@@ -162,7 +161,7 @@ fn click(ev: Event) {
         Some("next") => step(1),
         Some("close") => {
             if let Some(dialog) = with(|v| v.dialog.clone()) {
-                api::call(&dialog, "close", None);
+                dom::call(&dialog, "close", None);
             }
         }
         _ => {}
@@ -190,7 +189,7 @@ fn key(ev: Event) {
                 (last, first)
             };
             let inside =
-                api::call(&dialog, "contains", Some(&active)).is_some_and(|c| c.is_truthy());
+                dom::call(&dialog, "contains", Some(&active)).is_some_and(|c| c.is_truthy());
             if AsRef::<JsValue>::as_ref(from) == &active || !inside {
                 focus(to);
             } else {
@@ -267,11 +266,6 @@ fn show(at: usize) {
 /// Focuses `el`, a link or a button (an `HtmlElement`).
 fn focus(el: &Element) {
     let _ = el.unchecked_ref::<HtmlElement>().focus();
-}
-
-/// The property `name` of `v` (undefined when it has none).
-fn prop(v: &JsValue, name: &str) -> JsValue {
-    Reflect::get(v, &JsValue::from_str(name)).unwrap_or_default()
 }
 
 fn set(el: &Element, name: &str, value: &str) {

@@ -23,6 +23,7 @@ use web_sys::{Element, Event, HtmlElement};
 
 use crate::api;
 use crate::config::{self, Config};
+use crate::dom;
 use crate::render::with_render;
 
 /// The poll's interval without a `max-age`, the contract's default.
@@ -257,7 +258,7 @@ async fn sleep(ms: u32) {
 /// An edge of `el`'s box in the window (`getBoundingClientRect()`), through calls the glue
 /// has already.
 fn rect(el: &Element, edge: &str) -> f64 {
-    api::call(el, "getBoundingClientRect", None)
+    dom::call(el, "getBoundingClientRect", None)
         .and_then(|r| Reflect::get(&r, &JsValue::from_str(edge)).ok())
         .and_then(|v| v.as_f64())
         .unwrap_or(0.0)

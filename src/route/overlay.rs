@@ -5,14 +5,14 @@
 //! Embedded, the app leaves the portal's history alone: no entry, Back is the portal's.
 
 //!
-//! `pushState` and `back` are called by name (`api::call`): a typed call is an import of the
+//! `pushState` and `back` are called by name (`dom::call`): a typed call is an import of the
 //! first view's wasm and glue, whichever part calls it.
 
 use js_sys::{Function, Reflect};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::api;
+use crate::dom;
 
 /// The state of a dialog's entry.
 const MARK: &str = "na-dialog";
@@ -35,6 +35,6 @@ pub fn push() -> bool {
 /// Back to land on.
 pub fn back() {
     if let Ok(history) = window().history() {
-        api::call(&history, "back", None);
+        dom::call(&history, "back", None);
     }
 }

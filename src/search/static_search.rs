@@ -10,6 +10,7 @@ use search_text::Syllable;
 
 use crate::api::{self, ApiError};
 use crate::config::Config;
+use crate::dom;
 
 /// Results a page, as «Xem thêm» adds them.
 const PAGE_SIZE: usize = 20;
@@ -26,9 +27,9 @@ pub struct Found {
 pub async fn find(config: &Config, query: &str) -> Result<Option<Found>, ApiError> {
     // In NFC and lower case by the browser (an input method may type decomposed letters):
     // the text rules in the wasm go without Unicode's tables (`search_text`'s `tables`).
-    // By name (`api::call`): no import in the first view's glue.
-    let nfc = api::call(&query.into(), "normalize", Some(&"NFC".into()));
-    let lower = nfc.and_then(|q| api::call(&q, "toLowerCase", None));
+    // By name (`dom::call`): no import in the first view's glue.
+    let nfc = dom::call(&query.into(), "normalize", Some(&"NFC".into()));
+    let lower = nfc.and_then(|q| dom::call(&q, "toLowerCase", None));
     let query = lower
         .and_then(|q| q.as_string())
         .unwrap_or_else(|| query.to_string());
