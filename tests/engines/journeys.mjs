@@ -7,6 +7,7 @@ import { articleFromJson, darkModeAndTextSize, inPlaceNavigation } from './journ
 import { comments } from './journeys/comments.mjs';
 import { embedded, prerenderedAdopted } from './journeys/hosts.mjs';
 import { filesFromTheWorker, offlineSaved, offlineWithoutWorker } from './journeys/offline.mjs';
+import { photoStory } from './journeys/media.mjs';
 import { contentVisibility, listenBySpeech, listenToRecording, renderBlocking } from './journeys/degrade.mjs';
 
 export { NotHere } from './journeys/common.mjs';
@@ -25,4 +26,5 @@ export const JOURNEYS = [
   ['below the first screen: content-visibility before the app, or all laid out', contentVisibility],
   ['«Nghe bài viết» without a recording: only with a Vietnamese voice', listenBySpeech],
   ['«Nghe bài viết» with a recording: it plays to its end, the button pressed meanwhile', listenToRecording],
+  ['a photo story: the grid laid out, a thumbnail opens the dialog, the arrow pages, Escape closes, focus back', photoStory],
 ];
