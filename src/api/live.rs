@@ -4,6 +4,8 @@
 
 use contract::live::{parse_live_entries, LiveEntries};
 use gloo_net::http::Request;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::{invalid, ApiError};
 use crate::config::Config;
@@ -20,8 +22,15 @@ pub struct Polled {
 /// when `etag` is the last one's: a 304 costs only the answer's head. With a validator of
 /// its own the request never takes the browser's cached copy (fetch's rule), so only the
 /// first, without one, may (for at most the answer's `max-age`). A 404 is no entries yet.
+/// Aborted after [`TIMEOUT_MS`], its body too: a stalled request must not stop the polling.
 pub async fn entries(config: &Config, path: &str, etag: Option<&str>) -> Result<Polled, ApiError> {
-    let mut request = Request::get(&config.api_url(path));
+    let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network)?;
+    let signal = controller.signal();
+    // Not cleared: aborting an answer already read does nothing.
+    let abort = Closure::once_into_js(move || controller.abort());
+    let _ = leptos::prelude::window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS);
+    let mut request = Request::get(&config.api_url(path)).abort_signal(Some(&signal));
     if let Some(tag) = etag {
         request = request.header("If-None-Match", tag);
     }
@@ -43,6 +52,9 @@ pub async fn entries(config: &Config, path: &str, etag: Option<&str>) -> Result<
         status => Err(ApiError::Status(status)),
     }
 }
+
+/// How long a poll may take, its body read.
+const TIMEOUT_MS: i32 = 20_000;
 
 /// `max-age`'s seconds in a `Cache-Control` value (`public, max-age=30`).
 fn max_age(cache_control: &str) -> Option<u32> {
