@@ -199,8 +199,10 @@ fn earlier(section: &Element) {
     }
 }
 
-/// Appends the next older entries at the bottom of the list, which moves nothing above
-/// them, and puts the focus on the first (without scrolling: it is where the button was).
+/// Appends the next older entries at the bottom of the list and puts the focus on the
+/// first, where the button was (without scrolling to it). The last entry shown stays where
+/// it was: the browser's scroll anchoring would keep the button in place instead, and
+/// scroll the reader past what was appended.
 fn show_older(config: &Config) {
     let Some((section, entries)) = COVERAGE.with_borrow_mut(|c| {
         let c = c.as_mut()?;
@@ -214,11 +216,15 @@ fn show_older(config: &Config) {
     let Some(ol) = find(&section, ".na-live-list") else {
         return;
     };
-    let before = ol.child_element_count();
+    let before = all(&ol, "[data-na-entry]");
+    let top = before.last().map(|li| rect(li, "top"));
     let html = with_render(config, page::media::ALL, |r| page::live::list(&entries, r));
     let _ = ol.insert_adjacent_html("beforeend", &html);
     earlier(&section);
-    if let Some(first) = all(&ol, "[data-na-entry]").get(before as usize) {
+    if let (Some(last), Some(top)) = (before.last(), top) {
+        scroll_by(rect(last, "top") - top);
+    }
+    if let Some(first) = all(&ol, "[data-na-entry]").get(before.len()) {
         focus(first);
     }
 }
