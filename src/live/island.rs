@@ -147,8 +147,7 @@ fn came(config: &Config, mut doc: LiveEntries, first: bool) {
         let end = doc.entries.iter().rposition(shown);
         let end = end.map_or(doc.entries.len().min(page::live::SHOWN), |i| i + 1);
         c.older = doc.entries.split_off(end);
-        doc.entries.retain(|e| !shown(e));
-        c.waiting = doc.entries;
+        c.waiting = doc.entries.into_iter().filter(|e| !shown(e)).collect();
         Some((c.section.clone(), c.waiting.len()))
     }) else {
         return;
@@ -175,6 +174,8 @@ fn came(config: &Config, mut doc: LiveEntries, first: bool) {
 /// Says under the list how many older entries there are: «Xem N cập nhật trước» for the
 /// next ones, or nothing. Left as it is when it says the same (a poll does not take the
 /// focus off it).
+// Not inlined: called from the poll and on a press, one copy (the island's bytes).
+#[inline(never)]
 fn earlier(section: &Element) {
     let Some(count) = COVERAGE.with_borrow(|c| Some(c.as_ref()?.older.len())) else {
         return;
@@ -203,6 +204,8 @@ fn earlier(section: &Element) {
 /// first, where the button was (without scrolling to it). The last entry shown stays where
 /// it was: the browser's scroll anchoring would keep the button in place instead, and
 /// scroll the reader past what was appended.
+// Not inlined into the click handler (the island's bytes).
+#[inline(never)]
 fn show_older(config: &Config) {
     let Some((section, entries)) = COVERAGE.with_borrow_mut(|c| {
         let c = c.as_mut()?;
@@ -218,7 +221,7 @@ fn show_older(config: &Config) {
     };
     let before = all(&ol, "[data-na-entry]");
     let top = before.last().map(|li| rect(li, "top"));
-    let html = with_render(config, page::media::ALL, |r| page::live::list(&entries, r));
+    let html = list(config, &entries);
     let _ = ol.insert_adjacent_html("beforeend", &html);
     earlier(&section);
     if let (Some(last), Some(top)) = (before.last(), top) {
@@ -233,6 +236,8 @@ fn show_older(config: &Config) {
 /// when the list's top is above the window, the first entry still in view stays where it
 /// was. With `focus`, the focus goes to the newest (without scrolling to it): a keyboard or
 /// screen-reader user reads on from there, and nobody's view jumps.
+// Not inlined: called from the poll and on a press, one copy (the island's bytes).
+#[inline(never)]
 fn show(config: &Config, focus: bool) {
     let Some((section, entries)) = COVERAGE.with_borrow_mut(|c| {
         let c = c.as_mut()?;
@@ -260,7 +265,7 @@ fn show(config: &Config, focus: bool) {
         .find(|li| rect(li, "bottom") > 0.0);
     let above = rect(&ol, "top") < 0.0;
     let before = anchor.as_ref().map(|a| rect(a, "top"));
-    let html = with_render(config, page::media::ALL, |r| page::live::list(&entries, r));
+    let html = list(config, &entries);
     let _ = ol.insert_adjacent_html("afterbegin", &html);
     if let (Some(anchor), Some(before), true) = (anchor, before, above) {
         scroll_by(rect(&anchor, "top") - before);
@@ -268,6 +273,13 @@ fn show(config: &Config, focus: bool) {
     if let Some(newest) = ol.first_element_child().filter(|_| focus) {
         self::focus(&newest);
     }
+}
+
+/// The markup of `entries`: one caller of the entries' template, which inlines the
+/// article's body template (each caller of its own would hold a copy).
+#[inline(never)]
+fn list(config: &Config, entries: &[LiveEntry]) -> String {
+    with_render(config, page::media::ALL, |r| page::live::list(entries, r))
 }
 
 /// Moves the focus to `el` without scrolling to it.

@@ -133,7 +133,12 @@ const KEPT_BUDGET = 950;
 // mới», the reader's place kept; the entries' reader and their template), fetched on a live
 // article only, once it is on screen, after the app's part (10,815 B reached): its own part
 // and the chunks it alone shares with the app's (the others counted with the comments island).
-const LIVE_BUDGET = 11_100;
+// Moved from 11,100 for issue 28's open point, a page of the newest 20 entries (10,807 B
+// before, 11,806 B reached, +999 B): the entries older than the oldest shown kept apart from
+// the new, «Xem N cập nhật trước» appending them at the bottom with the reader's place and
+// the focus kept, and the poll's 20 s timeout. Tried and dropped: one function for both ends
+// of the list, with one loop sorting the new entries from the older (12,436 B).
+const LIVE_BUDGET = 11_900;
 
 // The app's part (src/whole.rs: Leptos, routing, the views, «Đọc nhiều», navigation) with
 // the chunks it shares with the islands and the parts' loader: on the shell, fetched once the
