@@ -3,7 +3,8 @@
 // and ending with `news-server live add|end` while the page is open. The server answers
 // `max-age=30`; the test's route gives the same answers with `max-age=1`, which the app
 // takes as its floor of 5 seconds (a fixture's short max-age, not a switch of the app's).
-// Then the prerendered page on the plain static host, adopted.
+// Then the prerendered page on the plain static host, adopted. Then a coverage of 45 entries,
+// longer than a page holds (`page::live::SHOWN`, 20): the older ones appended when asked.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
