@@ -184,7 +184,8 @@ fn earlier(section: &Element) {
         return;
     };
     let p = find(section, ".na-live-earlier").or_else(|| {
-        let _ = ol.insert_adjacent_html("afterend", "<p class=\"na-live-earlier\"></p>");
+        let room = page::live::earlier_room().into_string();
+        let _ = ol.insert_adjacent_html("afterend", &room);
         ol.next_element_sibling()
     });
     let Some(p) = p else {

@@ -68,6 +68,12 @@ pub fn new_button(n: usize) -> Markup {
     html! { button.na-live-more type="button" { (n) " " (words::LIVE_NEW) } }
 }
 
+/// The place under the list where the island says how many older entries there are, empty,
+/// for a section it made (a served page's has its text).
+pub fn earlier_room() -> Markup {
+    html! { p.na-live-earlier {} }
+}
+
 /// The button that appends the next `n` older entries: «Xem 20 cập nhật trước».
 pub fn older_button(n: usize) -> Markup {
     html! {
@@ -240,6 +246,10 @@ mod tests {
             "{html}"
         );
         assert!(!html.contains("<button"), "{html}");
+        assert_eq!(
+            earlier_room().into_string(),
+            "<p class=\"na-live-earlier\"></p>"
+        );
         assert_eq!(
             older_button(SHOWN).into_string(),
             "<button class=\"na-button na-live-prev\" type=\"button\">Xem 20 cập nhật trước</button>"
