@@ -1,6 +1,7 @@
 // The `live` step (issue 28): a live article with 500 entries, written into a copy of the
 // build and the demo's content in a temp folder (the demo's live article, its entries
-// generated), prerendered by `news-server prerender` and served by the benchmark's CDN.
+// generated), prerendered by `news-server prerender` (the bench's `--server`, config.mjs)
+// and served by the benchmark's CDN.
 // 1. Its first paint, cold, on the throttled phone profile, against the article-alone floor
 //    of the same article (its `<article>` and the stylesheet, no script, no entries: what
 //    the entries and the app add to the paint).
@@ -15,15 +16,12 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { launch, loadAndMeasure, newContext, throttledPage } from './browser.mjs';
 import { startCdn } from './cdn-server.mjs';
-import { DIST, ROOT, RUNS, log } from './config.mjs';
+import { DIST, ROOT, RUNS, SERVER, log } from './config.mjs';
 import { stat } from './stats.mjs';
 
 export const LIVE_SLUG = 'bao-do-bo-vao-bo-bien-quang-nam-cap-nhat-tung-gio';
 const PATH = `/xa-hoi/${LIVE_SLUG}`;
 const ENTRIES = 500;
-// The server that prerenders and answers the poll: the build's (`--server`), else the
-// debug one the tests build (a 304's bytes do not depend on the profile).
-const SERVER = process.env.NEWS_SERVER || join(ROOT, 'target/debug/news-server');
 
 /** `n` entries, newest first, a minute apart, each a title and two paragraphs. */
 function entries(n) {

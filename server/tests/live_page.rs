@@ -130,3 +130,51 @@ fn a_live_articles_page_holds_its_entries_and_a_live_blog_posting() {
     assert!(!html.contains("na-live"));
     assert_eq!(structured_data(&html)["@type"], "NewsArticle");
 }
+
+#[test]
+fn a_long_coverage_holds_its_newest_entries_and_says_how_many_more() {
+    let dir = TempDir::new();
+    let content = folder(&dir);
+    let n = page::live::SHOWN + 25;
+    let entries: Vec<Value> = (1..=n)
+        .rev()
+        .map(|k| {
+            serde_json::json!({"id": format!("e-{k}"),
+                "at": format!("2023-11-15T{:02}:{:02}:00+07:00", 6 + k / 60, k % 60),
+                "body": [{"type": "paragraph", "html": format!("Cập nhật {k}")}]})
+        })
+        .collect();
+    let doc = serde_json::json!({"status": "live", "entries": entries});
+    std::fs::write(
+        content.join(format!("articles/{LIVE}/live.json")),
+        doc.to_string(),
+    )
+    .unwrap();
+    let newest: Vec<String> = (26..=n).rev().map(|k| format!("e-{k}")).collect();
+    let server = Server::start_with_content(&content, &[]);
+    // The page and the portal's fragment alike.
+    for path in [
+        format!("/xa-hoi/{LIVE}"),
+        format!("/api/articles/{LIVE}.html"),
+    ] {
+        let html = server.get(&path).text();
+        assert_eq!(entry_ids(&html), newest, "{path}: the newest, in order");
+        assert!(
+            html.contains("</ol><p class=\"na-live-earlier\">Còn 25 cập nhật trước</p>"),
+            "{path}: how many more, as text"
+        );
+    }
+    let html = server.get(&format!("/xa-hoi/{LIVE}")).text();
+    let updates = structured_data(&html)["liveBlogUpdate"].clone();
+    let texts: Vec<&str> = updates
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["articleBody"].as_str().unwrap())
+        .collect();
+    let bodies: Vec<String> = (26..=n).rev().map(|k| format!("Cập nhật {k}")).collect();
+    assert_eq!(
+        texts, bodies,
+        "the structured data holds what the page shows"
+    );
+}

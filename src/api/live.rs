@@ -4,9 +4,12 @@
 
 use contract::live::{parse_live_entries, LiveEntries};
 use gloo_net::http::Request;
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::{invalid, ApiError};
 use crate::config::Config;
+use crate::dom;
 
 /// What a poll learnt: the entries when they changed (`None`: a 304, nothing new), their
 /// `ETag` for the next poll, and the answer's `max-age`, how long until the next.
@@ -20,8 +23,18 @@ pub struct Polled {
 /// when `etag` is the last one's: a 304 costs only the answer's head. With a validator of
 /// its own the request never takes the browser's cached copy (fetch's rule), so only the
 /// first, without one, may (for at most the answer's `max-age`). A 404 is no entries yet.
+/// Aborted after [`TIMEOUT_MS`], its body too: a stalled request must not stop the polling.
 pub async fn entries(config: &Config, path: &str, etag: Option<&str>) -> Result<Polled, ApiError> {
-    let mut request = Request::get(&config.api_url(path));
+    // `AbortSignal.timeout()`, called through `Reflect` (no import of its own, and nothing
+    // thrown where a browser lacks it: there the request has no timeout).
+    let signal = Reflect::get(
+        &leptos::prelude::window(),
+        &JsValue::from_str("AbortSignal"),
+    )
+    .ok()
+    .and_then(|class| dom::call(&class, "timeout", Some(&JsValue::from(TIMEOUT_MS))))
+    .map(JsCast::unchecked_into::<web_sys::AbortSignal>);
+    let mut request = Request::get(&config.api_url(path)).abort_signal(signal.as_ref());
     if let Some(tag) = etag {
         request = request.header("If-None-Match", tag);
     }
@@ -43,6 +56,9 @@ pub async fn entries(config: &Config, path: &str, etag: Option<&str>) -> Result<
         status => Err(ApiError::Status(status)),
     }
 }
+
+/// How long a poll may take, its body read.
+const TIMEOUT_MS: u32 = 20_000;
 
 /// `max-age`'s seconds in a `Cache-Control` value (`public, max-age=30`).
 fn max_age(cache_control: &str) -> Option<u32> {

@@ -7,8 +7,11 @@
 //! poll, and polls at once when shown again if its time has come. New entries are never
 //! put in by themselves: «N cập nhật mới» appears (a polite live region, out of the flow,
 //! so that nothing moves), and only when the reader presses it do they go to the top of
-//! the list, the reader's place kept, the focus on the newest. An `ended` coverage says so
-//! and stops. A 404 is no entries yet; any other failure waits for the next time.
+//! the list, the reader's place kept, the focus on the newest. A page holds the newest
+//! `page::live::SHOWN` entries: the older ones (those after the oldest shown) go at the
+//! bottom, as many at a time, when the reader presses «Xem N cập nhật trước», the focus on
+//! the first of them. An `ended` coverage says so and stops. A 404 is no entries yet; any
+//! other failure (a poll has 20 s) waits for the next time.
 
 use std::cell::{Cell, RefCell};
 
@@ -40,6 +43,8 @@ struct Coverage {
     shown: Vec<String>,
     /// Entries come and not shown yet, newest first.
     waiting: Vec<LiveEntry>,
+    /// Entries older than the oldest shown, newest first.
+    older: Vec<LiveEntry>,
 }
 
 // The island's own state, outside any view: its click handler lives on the mount element
@@ -80,6 +85,7 @@ fn start(config: Config, url: String, view: u32) {
         section: section.clone(),
         shown,
         waiting: Vec::new(),
+        older: Vec::new(),
     }));
     if !WIRED.replace(true) {
         wire(&root, config.clone());
@@ -132,16 +138,17 @@ async fn poll(config: Config, url: String, view: u32, section: Element) {
     }
 }
 
-/// An answer's entries: those not shown wait for the reader (shown at once when `first`
-/// on a section that had none); an ended coverage says so.
-fn came(config: &Config, doc: LiveEntries, first: bool) {
+/// An answer's entries: those after the oldest shown (after the newest `SHOWN` when none
+/// is) are older, the others not shown wait for the reader (shown at once when `first` on
+/// a section that had none); an ended coverage says so.
+fn came(config: &Config, mut doc: LiveEntries, first: bool) {
     let Some((section, count)) = COVERAGE.with_borrow_mut(|c| {
         let c = c.as_mut()?;
-        c.waiting = doc
-            .entries
-            .into_iter()
-            .filter(|e| !c.shown.contains(&e.id))
-            .collect();
+        let shown = |e: &LiveEntry| c.shown.contains(&e.id);
+        let end = doc.entries.iter().rposition(shown);
+        let end = end.map_or(doc.entries.len().min(page::live::SHOWN), |i| i + 1);
+        c.older = doc.entries.split_off(end);
+        c.waiting = doc.entries.into_iter().filter(|e| !shown(e)).collect();
         Some((c.section.clone(), c.waiting.len()))
     }) else {
         return;
@@ -162,12 +169,77 @@ fn came(config: &Config, doc: LiveEntries, first: bool) {
         };
         room.set_inner_html(&html);
     }
+    earlier(&section);
+}
+
+/// Says under the list how many older entries there are: «Xem N cập nhật trước» for the
+/// next ones, or nothing. Left as it is when it says the same (a poll does not take the
+/// focus off it).
+// Not inlined: called from the poll and on a press, one copy (the island's bytes).
+#[inline(never)]
+fn earlier(section: &Element) {
+    let Some(count) = COVERAGE.with_borrow(|c| Some(c.as_ref()?.older.len())) else {
+        return;
+    };
+    let Some(ol) = find(section, ".na-live-list") else {
+        return;
+    };
+    let p = find(section, ".na-live-earlier").or_else(|| {
+        let room = page::live::earlier_room().into_string();
+        let _ = ol.insert_adjacent_html("afterend", &room);
+        ol.next_element_sibling()
+    });
+    let Some(p) = p else {
+        return;
+    };
+    if count == 0 {
+        p.remove();
+        return;
+    }
+    let html = page::live::older_button(count.min(page::live::SHOWN)).into_string();
+    if p.inner_html() != html {
+        p.set_inner_html(&html);
+    }
+}
+
+/// Appends the next older entries at the bottom of the list and puts the focus on the
+/// first, where the button was (without scrolling to it). The last entry shown stays where
+/// it was: the browser's scroll anchoring would keep the button in place instead, and
+/// scroll the reader past what was appended.
+// Not inlined into the click handler (the island's bytes).
+#[inline(never)]
+fn show_older(config: &Config) {
+    let Some((section, entries)) = COVERAGE.with_borrow_mut(|c| {
+        let c = c.as_mut()?;
+        let rest = c.older.split_off(c.older.len().min(page::live::SHOWN));
+        let entries = std::mem::replace(&mut c.older, rest);
+        c.shown.extend(entries.iter().map(|e| e.id.clone()));
+        Some((c.section.clone(), entries))
+    }) else {
+        return;
+    };
+    let Some(ol) = find(&section, ".na-live-list") else {
+        return;
+    };
+    let before = all(&ol, "[data-na-entry]");
+    let top = before.last().map(|li| rect(li, "top"));
+    let html = list(config, &entries);
+    let _ = ol.insert_adjacent_html("beforeend", &html);
+    earlier(&section);
+    if let (Some(last), Some(top)) = (before.last(), top) {
+        scroll_by(rect(last, "top") - top);
+    }
+    if let Some(first) = all(&ol, "[data-na-entry]").get(before.len()) {
+        focus(first);
+    }
 }
 
 /// Puts the waiting entries at the top of the list, without moving what the reader is on:
 /// when the list's top is above the window, the first entry still in view stays where it
 /// was. With `focus`, the focus goes to the newest (without scrolling to it): a keyboard or
 /// screen-reader user reads on from there, and nobody's view jumps.
+// Not inlined: called from the poll and on a press, one copy (the island's bytes).
+#[inline(never)]
 fn show(config: &Config, focus: bool) {
     let Some((section, entries)) = COVERAGE.with_borrow_mut(|c| {
         let c = c.as_mut()?;
@@ -195,32 +267,46 @@ fn show(config: &Config, focus: bool) {
         .find(|li| rect(li, "bottom") > 0.0);
     let above = rect(&ol, "top") < 0.0;
     let before = anchor.as_ref().map(|a| rect(a, "top"));
-    let html = with_render(config, page::media::ALL, |r| page::live::list(&entries, r));
+    let html = list(config, &entries);
     let _ = ol.insert_adjacent_html("afterbegin", &html);
     if let (Some(anchor), Some(before), true) = (anchor, before, above) {
         scroll_by(rect(&anchor, "top") - before);
     }
-    if focus {
-        if let Some(newest) = ol.first_element_child() {
-            let options = web_sys::FocusOptions::new();
-            options.set_prevent_scroll(true);
-            let _ = newest
-                .unchecked_into::<HtmlElement>()
-                .focus_with_options(&options);
-        }
+    if let Some(newest) = ol.first_element_child().filter(|_| focus) {
+        self::focus(&newest);
     }
 }
 
-/// One click handler on the mount element for «N cập nhật mới», and one listener for the
-/// page becoming visible.
+/// The markup of `entries`: one caller of the entries' template, which inlines the
+/// article's body template (each caller of its own would hold a copy).
+#[inline(never)]
+fn list(config: &Config, entries: &[LiveEntry]) -> String {
+    with_render(config, page::media::ALL, |r| page::live::list(entries, r))
+}
+
+/// Moves the focus to `el` without scrolling to it.
+fn focus(el: &Element) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = el
+        .unchecked_ref::<HtmlElement>()
+        .focus_with_options(&options);
+}
+
+/// One click handler on the mount element for «N cập nhật mới» and «Xem N cập nhật
+/// trước», and one listener for the page becoming visible.
 fn wire(root: &Element, config: Config) {
     let on_click = Closure::<dyn Fn(Event)>::new(move |ev: Event| {
-        let pressed = ev
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|el| el.closest(".na-live-more").ok().flatten());
-        if pressed.is_some() {
+        let pressed = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
+        let is = |class| {
+            pressed
+                .as_ref()
+                .is_some_and(|el| el.closest(class).ok().flatten().is_some())
+        };
+        if is(".na-live-more") {
             show(&config, true);
+        } else if is(".na-live-prev") {
+            show_older(&config);
         }
     });
     let _ = root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());

@@ -1,6 +1,6 @@
 //! Live coverage (contract v3): the entries of a live article under it, polled while the
 //! page is visible. The section's markup is `page::live`'s (in a served page's HTML, with
-//! the entries it had); the code is an island (`island`: with the release build's `split`
+//! the newest entries it had); the code is an island (`island`: with the release build's `split`
 //! feature a part of the wasm of its own), asked for by a live article's view only, so
 //! neither an article without coverage nor the first view pays for it.
 //!

@@ -150,8 +150,14 @@ const KEPT_BUDGET = 950;
 // mới», the reader's place kept; the entries' reader and their template), fetched on a live
 // article only, once it is on screen, after the app's part (10,815 B reached): its own part
 // and the chunks it alone shares with the app's (the others counted with the comments island).
-// Moved from 11,100 for the chunks, as the app's line: 11,218 B reached.
-const LIVE_BUDGET = 11_400;
+// Moved from 11,100 for issue 28's open point, a page of the newest 20 entries (10,807 B
+// before, 11,811 B reached, +1,004 B): the entries older than the oldest shown kept apart from
+// the new, «Xem N cập nhật trước» appending them at the bottom with the reader's place and
+// the focus kept, and the poll's 20 s timeout. Tried and dropped: one function for both ends
+// of the list, with one loop sorting the new entries from the older (12,436 B).
+// With the media stylesheet, one article reader and the allocator (the shell's line), the
+// chunks it shares moved: 12,257 B reached.
+const LIVE_BUDGET = 12_400;
 
 // The app's part (src/whole.rs: Leptos, routing, the views, «Đọc nhiều», navigation) with
 // the chunks it shares with the islands and the parts' loader: on the shell, fetched once the
@@ -183,7 +189,9 @@ const LIVE_BUDGET = 11_400;
 // Moved from 72,000 (73,558 B reached) for the allocator (src/main.rs): std's thread
 // handle, which Leptos asks for here, allocates with `std::alloc::System`, dlmalloc, whose
 // code the splitter now puts here (+1.7 KB), out of the first view (−2.0 KB).
-const APP_BUDGET = 73_800;
+// Moved from 73,800 for the live view's newest 20 (src/live/mod.rs) and the chunks it moved:
+// 73,952 B reached.
+const APP_BUDGET = 74_200;
 // The gallery's island (issue 28, src/gallery): the dialog that shows a gallery's image
 // large, fetched only on an article that has a gallery, once it is on screen: 4,866 B reached.
 // Moved from 5,000 when the dialog's methods and the events' fields came to be called by

@@ -3,7 +3,8 @@
 // and ending with `news-server live add|end` while the page is open. The server answers
 // `max-age=30`; the test's route gives the same answers with `max-age=1`, which the app
 // takes as its floor of 5 seconds (a fixture's short max-age, not a switch of the app's).
-// Then the prerendered page on the plain static host, adopted.
+// Then the prerendered page on the plain static host, adopted. Then a coverage of 45 entries,
+// longer than a page holds (`page::live::SHOWN`, 20): the older ones appended when asked.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -202,4 +203,91 @@ test('the prerendered live article: its entries before any script, adopted with 
     await browser.close();
     await new Promise((ok) => server.close(ok));
   }
+});
+
+test('a long coverage: the newest 20 in the page, the older ones appended below when asked, a new entry still announced as new', async () => {
+  // 45 entries, a minute apart: e-45 (06:45) to e-1.
+  const entries = Array.from({ length: 45 }, (_, i) => {
+    const k = 45 - i;
+    return {
+      id: `e-${k}`,
+      at: `2023-11-15T06:${String(k).padStart(2, '0')}:00+07:00`,
+      title: `Cập nhật số ${k}`,
+      body: [{ type: 'paragraph', html: `Diễn biến thứ ${k} của cơn bão ở vùng ven biển.` }],
+    };
+  });
+  writeFileSync(join(ctx.content, `articles/${SLUG}/live.json`), JSON.stringify({ status: 'live', entries }));
+  const ids = (list) => list.evaluateAll((lis) => lis.map((li) => li.dataset.naEntry));
+  const range = (from, to) => Array.from({ length: from - to + 1 }, (_, i) => `e-${from - i}`);
+
+  // Without script: the newest 20, and the rest said as text, nothing to press.
+  const bare = await ctx.browser.newPage({ javaScriptEnabled: false });
+  await bare.goto(ctx.base + PATH);
+  assert.deepEqual(await ids(bare.locator('.na-live-entry')), range(45, 26));
+  assert.ok(await bare.getByText('Còn 25 cập nhật trước', { exact: true }).isVisible());
+  assert.equal(await bare.getByRole('button').filter({ hasText: 'cập nhật trước' }).count(), 0);
+  await bare.close();
+
+  const page = await livePage();
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await page.goto(ctx.base + PATH);
+  const list = page.getByRole('region', { name: 'Diễn biến' }).getByRole('listitem');
+  assert.deepEqual(await ids(list), range(45, 26), 'the newest 20, newest first');
+  // The island makes the text a button once it has the entries.
+  const older = page.getByRole('button', { name: 'Xem 20 cập nhật trước' });
+  await older.waitFor({ timeout: 15_000 });
+  assert.equal(await page.getByText('Còn 25 cập nhật trước').count(), 0);
+
+  // The reader at the bottom of the list: the oldest shown and the button in view.
+  await older.evaluate((b) => b.scrollIntoView({ block: 'end' }));
+  const oldest = page.locator('[data-na-entry="e-26"]');
+  const top = () => oldest.evaluate((el) => el.getBoundingClientRect().top);
+  const [before, scrolled] = [await top(), await page.evaluate(() => scrollY)];
+  await older.click();
+  assert.deepEqual(await ids(list), range(45, 6), 'the next 20 appended below');
+  assert.ok(Math.abs((await top()) - before) < 1, `what the reader looked at stays put (${before} → ${await top()})`);
+  assert.equal(await page.evaluate(() => scrollY), scrolled, 'no scroll');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.naEntry), 'e-25', 'the focus on the first appended');
+  const rest = page.getByRole('button', { name: 'Xem 5 cập nhật trước' });
+  assert.ok(await rest.isVisible(), 'the button says how many are left');
+  await assertAxe(page, 'a long coverage, older entries appended');
+
+  // An entry added now is new, not older: announced at the top, the older button unchanged.
+  const body = join(ctx.dir, 'entry-long.txt');
+  writeFileSync(body, 'Lúc 22 giờ 30, nước sông Trường Giang bắt đầu rút.');
+  live('add', '--body-file', body, '--title', 'Nước bắt đầu rút', '--at', '2023-11-15T22:30:00+07:00');
+  const fresh = page.getByRole('button', { name: '1 cập nhật mới' });
+  await fresh.waitFor({ timeout: 15_000 });
+  assert.ok(await rest.isVisible(), 'still «Xem 5 cập nhật trước»');
+  assert.equal(await list.count(), 40);
+  await rest.click();
+  assert.deepEqual(await ids(list), range(45, 1), 'the oldest five');
+  assert.equal(await page.getByRole('button', { name: /cập nhật trước/ }).count(), 0, 'nothing older: the button gone');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.naEntry), 'e-5');
+  await fresh.click();
+  assert.equal(await list.count(), 46);
+  assert.ok((await list.first().textContent()).includes('Nước bắt đầu rút'));
+  await assertNoIdTwice(page, 'a long coverage');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a live article opened in the app shows its newest 20, the rest when asked', async () => {
+  const page = await livePage();
+  await page.goto(ctx.base + '/');
+  await page.waitForFunction(ADOPTED);
+  // From the front page's list: an in-app navigation, the island makes the section.
+  await page.getByRole('link', { name: 'Bão đổ bộ vào bờ biển Quảng Nam: cập nhật từng giờ' }).first().click();
+  const list = page.getByRole('region', { name: 'Diễn biến' }).getByRole('listitem');
+  await page.locator('.na-live[data-na-made] .na-live-entry').first().waitFor({ timeout: 15_000 });
+  assert.equal(await list.count(), 20);
+  assert.ok((await list.first().textContent()).includes('Nước bắt đầu rút'), 'the newest first');
+  await page.getByRole('button', { name: 'Xem 20 cập nhật trước' }).click();
+  assert.equal(await list.count(), 40);
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.naEntry), 'e-26');
+  await page.getByRole('button', { name: 'Xem 6 cập nhật trước' }).click();
+  assert.equal(await list.count(), 46);
+  assert.equal(await page.getByRole('button', { name: /cập nhật trước/ }).count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
 });

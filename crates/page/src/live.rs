@@ -3,10 +3,11 @@
 //! heading, its status line, the room of the «N cập nhật mới» button (a polite live region,
 //! out of the flow: its button appearing moves nothing), and the entries, newest first, each
 //! with its time in Vietnam time, its title and its blocks through the article's own body
-//! template. The server writes the section into a live article's page with the entries it
-//! has; the live island (never the first view's wasm) writes it, its entries and its button
-//! in the app. And the entries in the article's structured data (`liveBlogUpdate`; the
-//! `LiveBlogPosting` type and its times are `head.rs`'s).
+//! template. The server writes the section into a live article's page with its newest
+//! [`SHOWN`] entries and the count of the others; the live island (never the first view's
+//! wasm) writes it, its entries and its buttons in the app (the new entries at the top, the
+//! older ones at the bottom, when asked). And those entries in the article's structured
+//! data (`liveBlogUpdate`; the `LiveBlogPosting` type and its times are `head.rs`'s).
 
 use contract::live::{LiveEntries, LiveEntry, LiveStatus};
 use contract::Article;
@@ -19,16 +20,28 @@ use crate::render::Render;
 use crate::time::time;
 use crate::words;
 
-/// The section of a coverage in `status` with `entries` (newest first), as the page opens.
+/// How many entries a page holds at first, the newest: a day of coverage is hundreds, and
+/// a page of them all was 2.5 times slower to paint on a phone (bench/live.mjs, 500
+/// entries). The island shows the older ones, as many at a time, when asked.
+pub const SHOWN: usize = 20;
+
+/// The section of a coverage in `status` with `entries` (newest first), as the page opens:
+/// the newest [`SHOWN`], and under them how many more there are.
 pub fn section(status: LiveStatus, entries: &[LiveEntry], r: &Render) -> Markup {
     let ended = status == LiveStatus::Ended;
+    let (shown, older) = entries.split_at(entries.len().min(SHOWN));
     html! {
         section.na-live aria-labelledby="na-live-title" data-na-live=(if ended { "ended" } else { "live" }) {
             h2 #na-live-title .na-section-title { (words::LIVE_UPDATES) }
             p.na-live-status role="status" { @if ended { (words::LIVE_ENDED) } }
             div.na-live-new aria-live="polite" {}
-            ol.na-live-list { (list(entries, r)) }
+            ol.na-live-list { (list(shown, r)) }
             @if entries.is_empty() { p.na-empty { (words::LIVE_NO_ENTRIES) } }
+            // Text, not a button: without script nothing could show them, and a button
+            // that does nothing would mislead. The island makes it one (`older_button`).
+            @if !older.is_empty() {
+                p.na-live-earlier { (words::LIVE_LEFT) " " (older.len()) " " (words::LIVE_EARLIER) }
+            }
         }
     }
 }
@@ -55,10 +68,25 @@ pub fn new_button(n: usize) -> Markup {
     html! { button.na-live-more type="button" { (n) " " (words::LIVE_NEW) } }
 }
 
+/// The place under the list where the island says how many older entries there are, empty,
+/// for a section it made (a served page's has its text).
+pub fn earlier_room() -> Markup {
+    html! { p.na-live-earlier {} }
+}
+
+/// The button that appends the next `n` older entries: «Xem 20 cập nhật trước».
+pub fn older_button(n: usize) -> Markup {
+    html! {
+        button.na-button.na-live-prev type="button" {
+            (words::LIVE_SEE) " " (n) " " (words::LIVE_EARLIER)
+        }
+    }
+}
+
 impl Head {
-    /// Adds a live coverage's entries to the structured data (`liveBlogUpdate`, each a
-    /// `BlogPosting` with its headline, time and text), and its end when the entries say
-    /// it has ended and the article did not.
+    /// Adds a live coverage's newest entries, those its page shows ([`SHOWN`]), to the
+    /// structured data (`liveBlogUpdate`, each a `BlogPosting` with its headline, time and
+    /// text), and its end when the entries say it has ended and the article did not.
     pub fn live_updates(&mut self, a: &Article, doc: &LiveEntries) {
         let Some(j) = self.structured_data.as_mut().filter(|_| a.live.is_some()) else {
             return;
@@ -71,7 +99,7 @@ impl Head {
             }
         }
         j.push_str(r#","liveBlogUpdate":["#);
-        for (i, e) in doc.entries.iter().enumerate() {
+        for (i, e) in doc.entries.iter().take(SHOWN).enumerate() {
             if i > 0 {
                 j.push(',');
             }
@@ -185,6 +213,67 @@ mod tests {
             new_button(3).into_string(),
             "<button class=\"na-live-more\" type=\"button\">3 cập nhật mới</button>"
         );
+    }
+
+    /// `n` entries, newest first, `e-{n}` to `e-1`.
+    fn many(n: usize) -> LiveEntries {
+        let entries = (1..=n).rev().map(|k| LiveEntry {
+            id: format!("e-{k}"),
+            at: format!("2023-11-15T{:02}:{:02}:00+07:00", k / 60, k % 60),
+            title: None,
+            body: vec![],
+        });
+        LiveEntries {
+            status: LiveStatus::Live,
+            entries: entries.collect(),
+        }
+    }
+
+    #[test]
+    fn a_long_coverage_shows_its_newest_and_says_how_many_more() {
+        let doc = many(SHOWN + 25);
+        let html = render(|r| section(doc.status, &doc.entries, r));
+        let ids: Vec<&str> = html
+            .split("data-na-entry=\"")
+            .skip(1)
+            .map(|s| &s[..s.find('"').unwrap()])
+            .collect();
+        let newest: Vec<String> = (26..=45).rev().map(|k| format!("e-{k}")).collect();
+        assert_eq!(ids, newest, "the newest {SHOWN}, newest first");
+        // Under the list, as text: without script nothing could show them.
+        assert!(
+            html.ends_with("</ol><p class=\"na-live-earlier\">Còn 25 cập nhật trước</p></section>"),
+            "{html}"
+        );
+        assert!(!html.contains("<button"), "{html}");
+        assert_eq!(
+            earlier_room().into_string(),
+            "<p class=\"na-live-earlier\"></p>"
+        );
+        assert_eq!(
+            older_button(SHOWN).into_string(),
+            "<button class=\"na-button na-live-prev\" type=\"button\">Xem 20 cập nhật trước</button>"
+        );
+        // Exactly as many: nothing more to say.
+        let doc = many(SHOWN);
+        let html = render(|r| section(doc.status, &doc.entries, r));
+        assert_eq!(html.matches("data-na-entry=").count(), SHOWN);
+        assert!(!html.contains("na-live-earlier"), "{html}");
+        // The structured data holds what the page shows.
+        let a = article(r#","live":{"status":"live"}"#);
+        let site = Site {
+            url: None,
+            api_base: "api/",
+            name: "Báo",
+            logo: None,
+        };
+        let mut head = Head::article(&a, &site);
+        head.live_updates(&a, &many(SHOWN + 25));
+        let json: serde_json::Value =
+            serde_json::from_str(head.structured_data.as_deref().unwrap()).unwrap();
+        let updates = json["liveBlogUpdate"].as_array().unwrap();
+        assert_eq!(updates.len(), SHOWN);
+        assert_eq!(updates[0]["datePublished"], "2023-11-15T00:45:00+07:00");
     }
 
     #[test]

@@ -391,3 +391,10 @@ pub const LIVE_ENDED: &str = "Đã kết thúc tường thuật";
 pub const LIVE_NO_ENTRIES: &str = "Chưa có cập nhật nào.";
 /// After the count of entries the reader has not been shown: «2 cập nhật mới».
 pub const LIVE_NEW: &str = "cập nhật mới";
+/// After the count of older entries a page was written without: «Còn 480 cập nhật trước»
+/// (the text a reader without script sees), «Xem 20 cập nhật trước» (the island's button).
+pub const LIVE_EARLIER: &str = "cập nhật trước";
+/// Before that count, in the text written by the server.
+pub const LIVE_LEFT: &str = "Còn";
+/// Before that count, on the island's button.
+pub const LIVE_SEE: &str = "Xem";
