@@ -5,7 +5,7 @@
 #   request instead of ten, and one brotli stream (about 600 bytes smaller than five).
 # - target/style/media.css, the media blocks' (contract v3: video, gallery, live coverage),
 #   which only a page whose article has one links (`contract::paths::media_stylesheet`):
-#   about 460 bytes brotli that no other page pays. post-build.sh names it after the first
+#   300 bytes less of every other page's first view (brotli). post-build.sh names it after the first
 #   view's, whose hash changes with it: that one ends with the media one's hash.
 set -eu
 cd "${TRUNK_SOURCE_DIR:-.}"
