@@ -3,12 +3,9 @@
 // the keyboard, and text at 200%.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { asShell, newPage, SEED, SEED_COMMENTS, SEED_PATH, useBrowser } from './harness.mjs';
+import { assertAxe, asShell, newPage, SEED, SEED_COMMENTS, SEED_PATH, useBrowser } from './harness.mjs';
 
 const ctx = useBrowser();
-const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const POST = `**/api/articles/${SEED}/comments`;
 const COMMENTS_OFF = '/chinh-tri/quang-nam-day-manh-cai-cach-hanh-chinh-nam-2023';
 
@@ -32,22 +29,6 @@ async function open(path, ready, page) {
 
 const ARTICLE_READY = ['.na-main h1', '.na-most-read .na-rank a', '.na-comment'];
 
-/** Runs axe on the whole document; a failure lists what to fix, rule by rule and node by node. */
-async function assertAxe(page, what) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const { violations, incomplete } = await page.evaluate(
-    (values) => window.axe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations', 'incomplete'] }),
-    TAGS,
-  );
-  // A contrast axe could not decide (text over an image, say) is not a pass either.
-  violations.push(...incomplete.filter((r) => r.id === 'color-contrast'));
-  const report = violations.map(
-    (v) =>
-      `\n${v.id} [${v.impact}] ${v.help} (${v.helpUrl})` +
-      v.nodes.map((n) => `\n    ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`).join(''),
-  );
-  assert.equal(violations.length, 0, `${what}: ${violations.length} axe violation(s):${report.join('')}`);
-}
 
 test('axe: the seed article, the front page, a category page, the not-found view, comments off', async () => {
   const views = [

@@ -6,12 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ADOPTED, asShell, DIST, newPage, SEED, SEED_PATH, useBrowser } from './harness.mjs';
+import { ADOPTED, assertAxe, asShell, DIST, newPage, SEED, SEED_PATH, useBrowser } from './harness.mjs';
 
 const HOST = fileURLToPath(new URL('../host', import.meta.url));
 const ctx = useBrowser({ dir: DIST, more: [{ prefix: '/portal/', dir: HOST }] });
-const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const SLUG = 'soi-noi-le-hoi-dua-ghe-tren-song-thu-bon';
 const PATH = `/van-hoa/${SLUG}`;
 const STORY = JSON.parse(readFileSync(new URL(`../../public/api/articles/${SLUG}.json`, import.meta.url), 'utf8'));
@@ -54,18 +52,6 @@ const focused = (locator) => locator.evaluate((el) => el === document.activeElem
 const inDialog = (page) =>
   page.evaluate(() => !!document.activeElement?.closest('dialog[open]'));
 
-async function assertAxe(page, what) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const { violations, incomplete } = await page.evaluate(
-    (values) => window.axe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations', 'incomplete'] }),
-    TAGS,
-  );
-  violations.push(...incomplete.filter((r) => r.id === 'color-contrast'));
-  const report = violations.map(
-    (v) => `\n${v.id} [${v.impact}] ${v.help}` + v.nodes.map((n) => `\n    ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`).join(''),
-  );
-  assert.equal(violations.length, 0, `${what}: ${violations.length} axe violation(s):${report.join('')}`);
-}
 
 /** A finger dragged sideways by `dx` CSS pixels across the dialog's image (CDP touch). */
 async function swipe(page, dx) {

@@ -1,5 +1,6 @@
 // Shared by the end-to-end tests: the release build served by the plain static server, and
 // Debian's Chromium driven by playwright-core.
+import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -90,4 +91,28 @@ export async function newPage(ctx, options = {}) {
 export async function asShell(page, base, path) {
   const shell = await (await fetch(base + '/index.html')).text();
   await page.route(base + path, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: shell }));
+}
+
+const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/**
+ * Runs axe on the whole document; a failure lists what to fix, rule by rule and node by node.
+ * `overlay`: something floats over the text on purpose (the live coverage's «N cập nhật mới»),
+ * so a contrast axe cannot decide under it is left undecided rather than failed.
+ */
+export async function assertAxe(page, what, { overlay = false } = {}) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const { violations, incomplete } = await page.evaluate(
+    (values) => window.axe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations', 'incomplete'] }),
+    AXE_TAGS,
+  );
+  // A contrast axe could not decide (text over an image, say) is not a pass either.
+  if (!overlay) violations.push(...incomplete.filter((r) => r.id === 'color-contrast'));
+  const report = violations.map(
+    (v) =>
+      `\n${v.id} [${v.impact}] ${v.help} (${v.helpUrl})` +
+      v.nodes.map((n) => `\n    ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`).join(''),
+  );
+  assert.equal(violations.length, 0, `${what}: ${violations.length} axe violation(s):${report.join('')}`);
 }

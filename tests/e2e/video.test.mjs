@@ -7,12 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { asShell, newPage, useBrowser } from './harness.mjs';
+import { assertAxe, asShell, newPage, useBrowser } from './harness.mjs';
 
 const ctx = useBrowser();
-const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const SLUG = 'tam-ky-ra-quan-lam-sach-bai-bien-tam-thanh';
 const PATH = `/xa-hoi/${SLUG}`;
 const API = new URL('../../public/api/', import.meta.url);
@@ -65,12 +62,7 @@ test('the prerendered video article: poster and duration before play, no video f
   await page.waitForTimeout(500);
   assert.deepEqual(page.videoBytes, [], 'no byte of video before play');
   assert.deepEqual(await page.evaluate(() => window.__doubled), []);
-  await page.addScriptTag({ path: AXE });
-  const { violations } = await page.evaluate(
-    (values) => window.axe.run(document, { runOnly: { type: 'tag', values } }),
-    TAGS,
-  );
-  assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), []);
+  await assertAxe(page, 'the video article');
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -115,14 +115,7 @@ mod tests {
     use contract::Image;
 
     fn render_with(f: impl FnOnce(&Render) -> Markup) -> String {
-        let image_src = |s: &str| contract::url::safe_href(s).map(|s| format!("/api/{s}"));
-        let r = Render {
-            base_path: "",
-            paragraph: &|_| Vec::new(),
-            image_src: &image_src,
-            media: crate::media::ALL,
-        };
-        f(&r).into_string()
+        f(&Render::test("")).into_string()
     }
 
     fn image(src: &str, alt: &str) -> GalleryImage {

@@ -171,12 +171,7 @@ mod tests {
     use contract::{Category, Matches};
 
     fn render<'a>() -> Render<'a> {
-        Render {
-            base_path: "/tin",
-            paragraph: &|_| Vec::new(),
-            image_src: &|s| Some(format!("/api/{s}")),
-            media: crate::media::ALL,
-        }
+        Render::test("/tin")
     }
 
     fn result(title: &str, lead: &str, t: Vec<[u32; 2]>, l: Vec<[u32; 2]>) -> SearchResult {

@@ -114,14 +114,7 @@ mod tests {
     use contract::{Image, VideoCaptions, VideoSource};
 
     fn render(v: &Video) -> String {
-        let image_src = |s: &str| contract::url::safe_href(s).map(|s| format!("/api/{s}"));
-        let r = Render {
-            base_path: "",
-            paragraph: &|_| Vec::new(),
-            image_src: &image_src,
-            media: crate::media::ALL,
-        };
-        video(v, &r).into_string()
+        video(v, &Render::test("")).into_string()
     }
 
     fn source(src: &str, kind: &str) -> VideoSource {
@@ -228,12 +221,9 @@ mod tests {
 
     #[test]
     fn without_the_templates_media_blocks_are_marked_for_the_app() {
-        let image_src = |s: &str| Some(format!("/api/{s}"));
         let r = Render {
-            base_path: "",
-            paragraph: &|_| Vec::new(),
-            image_src: &image_src,
             media: crate::render::Media::NONE,
+            ..Render::test("")
         };
         // A gallery as the first stage's reader leaves it.
         let first = contract::parse_article_first(
