@@ -4,12 +4,13 @@
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS, CHROMIUM } from '../tests/chromium.mjs';
 import { recordWasmStart } from '../tests/wasm-started.mjs';
+import { CERT_ARGS } from './cdn-server.mjs';
 import { MOBILE, NETWORK, SEED, THROTTLE, log, sleep } from './config.mjs';
 
 const READY = 'news:bench-ready';
 
 export function launch() {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROME_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROME_ARGS, ...CERT_ARGS] });
 }
 
 // Runs in every page before its own scripts (the floor has none): records the LCP candidates

@@ -10,13 +10,44 @@
 // docs/deploy.md «CORS» asks of a CDN a portal embeds the app from) and shows its timings to
 // every origin (`Timing-Allow-Origin: *`, else the portal page's resource timings are empty).
 // Every request is counted (`stats`) so the bench can show what a repeat visit
-// fetched.
+// fetched. The protocol is the bench's `--http` (config.mjs): HTTP/2 over TLS, with a
+// certificate made for the run that the bench's Chromium accepts (`CERT_ARGS`), or
+// HTTP/1.1 in the clear.
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createSecureServer } from 'node:http2';
+import { createHash, X509Certificate } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { HASHED, TYPES } from '../tests/static-server.mjs';
+import { HTTP } from './config.mjs';
+
+// The run's certificate for 127.0.0.1, made by Debian's openssl: a browser speaks HTTP/2
+// only over TLS.
+function certificate() {
+  const dir = mkdtempSync(join(tmpdir(), 'news-bench-tls-'));
+  try {
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
+      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+    ], { stdio: 'ignore' });
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const TLS = HTTP === '2' ? certificate() : null;
+
+/**
+ * Chromium's arguments that trust the run's certificate, and it alone (by its public key's
+ * hash), so that its pages are a secure context with a service worker as on a real CDN.
+ */
+export const CERT_ARGS = TLS
+  ? [`--ignore-certificate-errors-spki-list=${createHash('sha256').update(new X509Certificate(TLS.cert).publicKey.export({ type: 'spki', format: 'der' })).digest('base64')}`]
+  : [];
 
 const COMPRESSIBLE = new Set(['.html', '.js', '.wasm', '.css', '.json', '.svg']);
 
@@ -77,7 +108,7 @@ export async function startCdn({ dir, mounts = [], shellOnly = false }) {
   for (const m of mounts) for (const [k, v] of load(m.dir, m.prefix, false, m.precompressed)) files.set(k, v);
   const page = files.get('/index.html');
   const stats = [];
-  const server = createServer((req, res) => {
+  const handle = (req, res) => {
     const url = new URL(req.url, 'http://x');
     let path;
     try {
@@ -120,11 +151,12 @@ export async function startCdn({ dir, mounts = [], shellOnly = false }) {
     headers['content-length'] = body.length;
     record.bytes = body.length;
     res.writeHead(status, headers).end(req.method === 'HEAD' ? undefined : body);
-  });
+  };
+  const server = TLS ? createSecureServer({ ...TLS, allowHTTP1: true }, handle) : createServer(handle);
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   return {
     server,
-    origin: `http://127.0.0.1:${server.address().port}`,
+    origin: `${TLS ? 'https' : 'http'}://127.0.0.1:${server.address().port}`,
     stats,
     resetStats: () => stats.splice(0, stats.length),
     /** Serves `dir` under `prefix` from now on (read and compressed now). */

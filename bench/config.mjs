@@ -22,6 +22,12 @@ export const SERVICE_WORKERS = arg('service-workers', 'both');
 export const WORKER_MODES = SERVICE_WORKERS === 'both' ? ['allow', 'block'] : [SERVICE_WORKERS];
 if (!WORKER_MODES.every((m) => m === 'allow' || m === 'block')) throw new Error('--service-workers: allow, block or both');
 
+// The CDN's protocol (bench/cdn-server.mjs): `2`, HTTP/2 over TLS as a CDN serves a site
+// (every file of a page on one connection), or `1.1`, as a plain host does (six connections,
+// one file at a time each).
+export const HTTP = arg('http', '2');
+if (!['1.1', '2'].includes(HTTP)) throw new Error('--http: 1.1 or 2');
+
 export const SEED = 'khoi-thi-dua-cac-co-quan-cong-tac-dang-tong-ket-nam-2022';
 export const SEED_PATH = `/chinh-tri/${SEED}`;
 export const FLOOR_PREFIX = '/floor/';

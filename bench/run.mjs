@@ -33,10 +33,10 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { launch, loadAndMeasure, newContext, throttledPage } from './browser.mjs';
 import { liveBench, liveTable } from './live.mjs';
-import { startCdn } from './cdn-server.mjs';
+import { CERT_ARGS, startCdn } from './cdn-server.mjs';
 import {
   ARTICLE_FLOOR_PREFIX, BENCH, DIST, FLOOR_PREFIX, LH_RUNS, MOBILE, OUT, RESULTS, ROOT, RUNS, SEED, SEED_PATH,
-  SERVER, SERVICE_WORKERS, SKIP, arg, log, sleep,
+  HTTP, SERVER, SERVICE_WORKERS, SKIP, arg, log, sleep,
 } from './config.mjs';
 import { writeFloor } from './floors.mjs';
 import { nodeLoad } from './load.mjs';
@@ -332,7 +332,7 @@ async function lighthouseRuns(url, name, what) {
         bin,
         [
           url,
-          `--chrome-flags=--headless=new ${CHROME_ARGS.join(' ')}`,
+          `--chrome-flags=--headless=new ${[...CHROME_ARGS, ...CERT_ARGS].join(' ')}`,
           '--only-categories=performance,accessibility,best-practices,seo',
           '--output=json',
           `--output-path=${file}`,
@@ -613,7 +613,7 @@ Method:
   load of every page in every condition, interleaved; the article's fragment: ${r.loads?.fragment ?? '–'};
 - the pages are served by \`bench/cdn-server.mjs\` as a CDN would (brotli 11 precompressed,
   strong ETags with 304, hashed files \`immutable\`, the rest \`no-cache\`, CORS open to every
-  origin, HTTP/1.1 on loopback);
+  origin, ${HTTP === '2' ? 'HTTP/2 over TLS' : 'HTTP/1.1'} on loopback: \`--http\`);
 - each reader's visits in headless Chromium, a new browser context, 412×823, Lighthouse's mobile
   throttling through the DevTools protocol: 150 ms latency, 1.6 Mbps down, 750 kbps up, CPU 4×
   slower (the service worker gets the page's network conditions, not its CPU);
@@ -629,7 +629,7 @@ ${text}
 mkdirSync(RESULTS, { recursive: true });
 const t0 = Date.now();
 results.machine = machine();
-results.settings = { runs: RUNS, throttle: { latency_ms: 150, download_bps: 1.6e6, upload_bps: 750e3, cpu_slowdown: 4, via: 'CDP Network.emulateNetworkConditions (the page and its service worker) + Emulation.setCPUThrottlingRate (the page)' }, viewport: MOBILE, dist: DIST, seed: SEED_PATH, http: 'HTTP/1.1 on loopback, brotli 11 precompressed, ETag + 304' };
+results.settings = { runs: RUNS, throttle: { latency_ms: 150, download_bps: 1.6e6, upload_bps: 750e3, cpu_slowdown: 4, via: 'CDP Network.emulateNetworkConditions (the page and its service worker) + Emulation.setCPUThrottlingRate (the page)' }, viewport: MOBILE, dist: DIST, seed: SEED_PATH, http: `${HTTP === '2' ? 'HTTP/2 over TLS' : 'HTTP/1.1'} on loopback, brotli 11 precompressed, ETag + 304` };
 // The steps in the browser (and Lighthouse's), on the build in DIST.
 const BROWSER_STEPS = ['bytes', 'cold', 'trace', 'click', 'memory', 'lighthouse', 'video'];
 if (RUN_STEPS.some((s) => !SKIP.has(s)) && !existsSync(join(DIST, 'index.html'))) throw new Error(`no build in ${DIST}`);

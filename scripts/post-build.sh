@@ -55,6 +55,13 @@ fi
 # loader's name.
 loader=""
 if [ -f "$split/__wasm_split.js" ]; then
+  # The app's part and the chunks it shares with the islands as one file (see the script).
+  if command -v wasm-merge >/dev/null 2>&1; then
+    node "$TRUNK_SOURCE_DIR/scripts/join-app-part.mjs" "$split" "$target/wasm-bindgen/$profile/joined"
+    split="$target/wasm-bindgen/$profile/joined"
+  else
+    echo "post-build: binaryen not on PATH, the app's part left in chunks (run scripts/setup.sh)" >&2
+  fi
   stem=${js%.js}
   hash=${stem##*-}
   app=${stem%-*}
@@ -71,12 +78,15 @@ if [ -f "$split/__wasm_split.js" ]; then
   sed -e "s|\"\./$app\.js\"|\"./$js\"|" \
     -e "s|\"\./\([A-Za-z0-9_]*\)\.wasm\"|\"./$app-\1-$hash.wasm\"|g" \
     "$split/__wasm_split.js" > "$loader"
-  # The files a part fetches, the part and the chunks its `__wasm_split_load_{part}` lists,
-  # as the loader names them: boot.js preloads the app's own part (src/whole.rs) and the
-  # comments' (less what the app's already brings) where nothing waits for them.
+  # The files a part fetches, the part and the chunks its `__wasm_split_load_{part}` lists
+  # that are files (not joined into the app's part), as the loader names them: boot.js
+  # preloads the app's own part (src/whole.rs) and the comments' (less what the app's
+  # already brings) where nothing waits for them.
   chunks_of() {
-    awk -v p="__wasm_split_load_$1 =" 'index($0, p) { f = 1 } f && /^, \[/ { print; exit }' \
-      "$split/__wasm_split.js" | grep -o 'chunk_[0-9]*' | tr '\n' ' ' || true
+    for c in $(awk -v p="__wasm_split_load_$1 =" 'index($0, p) { f = 1 } f && /^, \[/ { print; exit }' \
+      "$split/__wasm_split.js" | grep -o 'chunk_[0-9]*'); do
+      [ ! -f "$split/$c.wasm" ] || printf '%s ' "$c"
+    done
   }
   # The files $1 not among $2, as a JSON list's items.
   names() {
