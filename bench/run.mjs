@@ -5,6 +5,7 @@
 //   node bench/run.mjs [--dist DIR] [--server BIN] [--runs 7] [--out FILE]
 //                      [--skip bytes,cold,trace,click,memory,lighthouse,load,search,soak,video,live] [--lighthouse-runs 1]
 //                      [--service-workers both|allow|block] [--search-seconds 5] [--soak-minutes 10]
+//                      [--http 2|1.1]   (the CDN's protocol: HTTP/2 over TLS by default)
 //
 // 1. bytes of the first view (index.html, boot.js, JS glue, wasm, CSS): raw, gzip -9, brotli 11;
 // 2. page loads in headless Chromium under Lighthouse's mobile throttling (bench/pages.mjs):

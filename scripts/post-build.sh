@@ -55,12 +55,12 @@ fi
 # loader's name.
 loader=""
 if [ -f "$split/__wasm_split.js" ]; then
-  # The app's part and the chunks it shares with the islands as one file (see the script).
+  # Each part one file, with the chunks of code it shares with others (see the script).
   if command -v wasm-merge >/dev/null 2>&1; then
-    node "$TRUNK_SOURCE_DIR/scripts/join-app-part.mjs" "$split" "$target/wasm-bindgen/$profile/joined"
+    node "$TRUNK_SOURCE_DIR/scripts/join-parts.mjs" "$split" "$target/wasm-bindgen/$profile/joined"
     split="$target/wasm-bindgen/$profile/joined"
   else
-    echo "post-build: binaryen not on PATH, the app's part left in chunks (run scripts/setup.sh)" >&2
+    echo "post-build: binaryen not on PATH, the parts left in chunks (run scripts/setup.sh)" >&2
   fi
   stem=${js%.js}
   hash=${stem##*-}

@@ -106,7 +106,7 @@ async fn start(config: Config, next: String, only: Option<String>, read: u32, wa
 /// «Xem thêm» pressed.
 async fn pressed(config: Config, button: Element) {
     // `closest` and `focus_with_options`, which the main part has: a call the part shared
-    // with another island would be a chunk of its own (~250 B brotli of module overhead).
+    // with another island would be code copied into both (scripts/join-parts.mjs).
     let Ok(Some(section)) = button.closest(".na-front") else {
         return;
     };

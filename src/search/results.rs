@@ -203,7 +203,7 @@ async fn more(el: Element, state: Rc<RefCell<Results>>) {
             });
             // Added after the results shown, as inert nodes parsed in a `template`: the
             // calls the main part has (`insertAdjacentHTML` and `childElementCount` would be
-            // calls this part shares with the lists island: a chunk of their own).
+            // calls this part shares with the lists island: code copied into both).
             let template: HtmlTemplateElement = match document().create_element("template") {
                 Ok(el) => el.unchecked_into(),
                 Err(_) => return,

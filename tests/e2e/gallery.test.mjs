@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ADOPTED, assertAxe, asShell, DIST, newPage, SEED, SEED_PATH, useBrowser } from './harness.mjs';
+import { ADOPTED, assertAxe, assertNoIdTwice, asShell, DIST, newPage, SEED, SEED_PATH, useBrowser, watchIds } from './harness.mjs';
 
 const HOST = fileURLToPath(new URL('../host', import.meta.url));
 const ctx = useBrowser({ dir: DIST, more: [{ prefix: '/portal/', dir: HOST }] });
@@ -113,19 +113,13 @@ test('only a page with media links the media stylesheet, which lays out the grid
 
 test('the page is adopted with no id twice, and its gallery then opens in the dialog', async () => {
   const page = await newPage(ctx);
-  await page.addInitScript(() => {
-    window.__doubled = [];
-    new MutationObserver(() => {
-      const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
-      window.__doubled.push(...ids.filter((id, i) => ids.indexOf(id) !== i));
-    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
-  });
+  await watchIds(page);
   await page.goto(ctx.base + PATH);
   assert.equal(await page.locator('[data-news-static][data-news-ready]').count(), 1, 'the served page adopted');
   await page.locator(SERVED).waitFor({ state: 'attached' });
   await thumbnail(page, 0).click();
   await assertShows(page, 0);
-  assert.deepEqual(await page.evaluate(() => window.__doubled), []);
+  await assertNoIdTwice(page);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -93,6 +93,31 @@ export async function asShell(page, base, path) {
   await page.route(base + path, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: shell }));
 }
 
+/**
+ * Watches every change to `page`'s document from its first parse on, for an id there twice
+ * at any moment (an adopted page and the app's copy of it side by side): before `goto`.
+ */
+export async function watchIds(page) {
+  await page.addInitScript(() => {
+    window.__doubled = [];
+    new MutationObserver(() => {
+      const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
+      const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
+      if (twice.length) window.__doubled.push(...twice);
+    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
+  });
+}
+
+/** No id is in the document twice, nor was at any moment since `watchIds`, if it was called. */
+export async function assertNoIdTwice(page, what = 'the page') {
+  const { now, ever } = await page.evaluate(() => {
+    const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
+    return { now: ids.filter((id, i) => ids.indexOf(id) !== i), ever: window.__doubled ?? [] };
+  });
+  assert.deepEqual(now, [], `${what}: no id twice`);
+  assert.deepEqual(ever, [], `${what}: no id twice at any moment`);
+}
+
 const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 

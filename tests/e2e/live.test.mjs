@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ADOPTED, assertAxe, DIST, launch, newPage } from './harness.mjs';
+import { ADOPTED, assertAxe, assertNoIdTwice, DIST, launch, newPage, watchIds } from './harness.mjs';
 import { SERVER, useNewsServer } from './news-server.mjs';
 import { serve } from '../static-server.mjs';
 
@@ -41,15 +41,6 @@ async function livePage() {
     await route.fulfill({ response: res, headers: { ...res.headers(), 'cache-control': 'public, max-age=1' } });
   });
   return page;
-}
-
-/** No id twice in the document. */
-async function assertNoIdTwice(page, what) {
-  const twice = await page.evaluate(() => {
-    const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
-    return ids.filter((id, i) => ids.indexOf(id) !== i);
-  });
-  assert.deepEqual(twice, [], `${what}: no id twice`);
 }
 
 
@@ -168,13 +159,8 @@ test('the prerendered live article: its entries before any script, adopted with 
     assert.ok(await bare.locator('header.na-header').getByText('Trực tiếp', { exact: true }).isVisible());
     await bare.close();
     const page = await newPage({ browser });
+    await watchIds(page);
     await page.addInitScript(() => {
-      window.__doubled = [];
-      new MutationObserver(() => {
-        const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
-        const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
-        if (twice.length) window.__doubled.push(...twice);
-      }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
       document.addEventListener('DOMContentLoaded', () => {
         window.__section = document.querySelector('.na-live');
       });
@@ -185,7 +171,7 @@ test('the prerendered live article: its entries before any script, adopted with 
     assert.ok(await page.evaluate(() => document.querySelector('.na-live') === window.__section), 'the same section');
     assert.equal(await page.locator('.na-live').count(), 1);
     assert.equal(await page.locator('.na-live-entry').count(), ENTRIES.entries.length);
-    assert.deepEqual(await page.evaluate(() => window.__doubled), [], 'no id twice at any moment');
+    await assertNoIdTwice(page);
     await assertAxe(page, 'the prerendered live article');
     assert.deepEqual(page.errors, []);
   } finally {

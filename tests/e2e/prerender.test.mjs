@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ADOPTED, asShell, newPage, SEED, SEED_PATH, useBrowser } from './harness.mjs';
+import { ADOPTED, asShell, assertNoIdTwice, newPage, SEED, SEED_PATH, useBrowser, watchIds } from './harness.mjs';
 import { recordWasmStart } from '../wasm-started.mjs';
 
 const ctx = useBrowser();
@@ -44,18 +44,12 @@ test('without JavaScript the article, its comments and «Đọc nhiều» are al
 
 test('the app adopts the page in place: same article, no id twice at any moment, no shift, selection kept', async () => {
   const page = await newPage(ctx);
+  await watchIds(page);
   await page.addInitScript(() => {
     window.__shifts = 0;
-    window.__doubled = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value;
     }).observe({ type: 'layout-shift', buffered: true });
-    // Every change to the document, from the first parse on: no id may be there twice.
-    new MutationObserver(() => {
-      const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
-      const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
-      if (twice.length) window.__doubled.push(...twice);
-    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
     document.addEventListener('DOMContentLoaded', () => {
       const article = document.querySelector('[data-news-static] article');
       window.__article = article;
@@ -81,7 +75,7 @@ test('the app adopts the page in place: same article, no id twice at any moment,
     }),
   );
   assert.equal(await page.evaluate(() => getSelection().toString()), seed.lead);
-  assert.deepEqual(await page.evaluate(() => window.__doubled), []);
+  await assertNoIdTwice(page);
   assert.equal(await page.locator('h1').count(), 1);
   assert.equal(await page.locator('#na-title, #na-comments-title, #na-most-read-title').count(), 3);
   assert.equal(await page.locator('.news-app').count(), 1);

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { assertAxe, asShell, newPage, useBrowser } from './harness.mjs';
+import { assertAxe, assertNoIdTwice, asShell, newPage, useBrowser, watchIds } from './harness.mjs';
 
 const ctx = useBrowser();
 const SLUG = 'tam-ky-ra-quan-lam-sach-bai-bien-tam-thanh';
@@ -37,14 +37,7 @@ async function pressPlay(page, player) {
 
 test('the prerendered video article: poster and duration before play, no video fetched, adopted with no id twice, axe clean', async () => {
   const page = await watched();
-  await page.addInitScript(() => {
-    window.__doubled = [];
-    new MutationObserver(() => {
-      const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
-      const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
-      if (twice.length) window.__doubled.push(...twice);
-    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
-  });
+  await watchIds(page);
   await page.goto(ctx.base + PATH);
   // The served page held the player before any script: the app adopted it.
   assert.ok(await page.evaluate(() => !!document.querySelector('[data-news-static][data-news-ready] video')));
@@ -61,7 +54,7 @@ test('the prerendered video article: poster and duration before play, no video f
   assert.equal(await duration.locator('time').getAttribute('datetime'), 'PT10S');
   await page.waitForTimeout(500);
   assert.deepEqual(page.videoBytes, [], 'no byte of video before play');
-  assert.deepEqual(await page.evaluate(() => window.__doubled), []);
+  await assertNoIdTwice(page);
   await assertAxe(page, 'the video article');
   assert.deepEqual(page.errors, []);
   await page.close();
