@@ -304,7 +304,7 @@ fn the_views_attribute_lands_on_the_mount_element_whatever_the_title_says() {
 
 #[test]
 fn moderation_commands_leave_other_databases_alone() {
-    // PostgreSQL's own case is in the database's unit tests (db/tests.rs).
+    // PostgreSQL's own case is in the database's unit tests (db/tests/schema.rs).
     if on_postgres() {
         return;
     }
