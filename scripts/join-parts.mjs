@@ -70,9 +70,14 @@ const allChunks = [...source.matchAll(chunkLoad)].map((m) => m[1]);
 if (parts.some((p) => p.chunks.some((c) => !allChunks.includes(c)))) fail('a part needs a chunk the loader does not define');
 
 const dis = (file) => run('wasm-dis', [join(splitDir, file), ...FEATURES]);
-// Whether a copy of chunk `c` can be instantiated twice: no data but read-only, or none.
-const copyable = (c) =>
-  [...dis(`${c}.wasm`).matchAll(/^ \(data \$(\S+) (?:\([^)]*\) )?"(.*)"\)$/gm)].every(([, name, bytes]) => name.startsWith('.rodata') || bytes === '');
+// Whether a copy of chunk `c` can be instantiated twice: no data but read-only, or none
+// (a segment this does not read counts as writable).
+const copyable = (c) => {
+  const wat = dis(`${c}.wasm`);
+  const segments = [...wat.matchAll(/^ \(data \$(\S+) (?:\([^)]*\) )?"(.*)"\)$/gm)];
+  const lines = wat.match(/^ \(data /gm) ?? [];
+  return segments.length === lines.length && segments.every(([, name, bytes]) => name.startsWith('.rodata') || bytes === '');
+};
 
 rmSync(outDir, { recursive: true, force: true });
 const work = join(outDir, '.join');

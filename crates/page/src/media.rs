@@ -9,3 +9,18 @@ pub const ALL: Media = Media {
     video: Some(crate::video::video),
     gallery: Some(crate::gallery::gallery),
 };
+
+#[cfg(test)]
+impl crate::render::Render<'static> {
+    /// The templates' tests' renderer: links under `base_path`, paragraphs empty, a safe
+    /// image `src` under `/api/`, every block drawn. Here, not in `render`, which the
+    /// blocks' templates use.
+    pub(crate) fn test(base_path: &'static str) -> crate::render::Render<'static> {
+        crate::render::Render {
+            base_path,
+            paragraph: &|_| Vec::new(),
+            image_src: &|s| contract::url::safe_href(s).map(|s| format!("/api/{s}")),
+            media: ALL,
+        }
+    }
+}

@@ -27,20 +27,6 @@ pub struct Media {
     pub gallery: Option<fn(&contract::gallery::Gallery, &Render) -> maud::Markup>,
 }
 
-#[cfg(test)]
-impl Render<'static> {
-    /// The templates' tests' renderer: links under `base_path`, paragraphs empty, a safe
-    /// image `src` under `/api/`, every block drawn.
-    pub(crate) fn test(base_path: &'static str) -> Render<'static> {
-        Render {
-            base_path,
-            paragraph: &|_| Vec::new(),
-            image_src: &|s| contract::url::safe_href(s).map(|s| format!("/api/{s}")),
-            media: crate::media::ALL,
-        }
-    }
-}
-
 impl Media {
     /// No block drawn: the shell's first stage, and lists, which hold none.
     pub const NONE: Media = Media {
