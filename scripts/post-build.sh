@@ -79,12 +79,13 @@ if [ -f "$split/__wasm_split.js" ]; then
     -e "s|\"\./\([A-Za-z0-9_]*\)\.wasm\"|\"./$app-\1-$hash.wasm\"|g" \
     "$split/__wasm_split.js" > "$loader"
   # The files a part fetches, the part and the chunks its `__wasm_split_load_{part}` lists
-  # that are files (not joined into the app's part), as the loader names them: boot.js
-  # preloads the app's own part (src/whole.rs) and the comments' (less what the app's
-  # already brings) where nothing waits for them.
+  # that are files (not joined into a part: scripts/join-parts.mjs), as the loader names
+  # them: boot.js preloads the app's own part (src/whole.rs) and the comments' (less what
+  # the app's already brings) where nothing waits for them. (The app's load names its own
+  # list before its export line; the next part's export ends the search.)
   chunks_of() {
-    for c in $(awk -v p="__wasm_split_load_$1 =" 'index($0, p) { f = 1 } f && /^, \[/ { print; exit }' \
-      "$split/__wasm_split.js" | grep -o 'chunk_[0-9]*'); do
+    for c in $(awk -v p="__wasm_split_load_$1 =" 'index($0, p) { f = 1; next } f && /^export / { exit }
+      f && /^, \[/ { print; exit }' "$split/__wasm_split.js" | grep -o 'chunk_[0-9]*'); do
       [ ! -f "$split/$c.wasm" ] || printf '%s ' "$c"
     done
   }
