@@ -15,6 +15,12 @@ use crate::config::Config;
 /// Serves the galleries of `article`, if it has any.
 pub fn start(config: &Config, article: &Article) {
     if article.body.iter().any(|b| matches!(b, Block::Gallery(_))) {
-        spawn_local(island::mount(config.embedded()));
+        serve(config);
     }
+}
+
+/// Serves every gallery in the page, those a live coverage's entries bring too: its one
+/// click handler is on the mount element (a second call does nothing).
+pub fn serve(config: &Config) {
+    spawn_local(island::mount(config.embedded()));
 }

@@ -90,6 +90,7 @@ fn start(config: Config, url: String, view: u32) {
     if !WIRED.replace(true) {
         wire(&root, config.clone());
     }
+    galleries(&config, &section);
     spawn_local(poll(config, url, view, section));
 }
 
@@ -225,6 +226,7 @@ fn show_older(config: &Config) {
     let top = before.last().map(|li| rect(li, "top"));
     let html = list(config, &entries);
     let _ = ol.insert_adjacent_html("beforeend", &html);
+    galleries(config, &section);
     earlier(&section);
     if let (Some(last), Some(top)) = (before.last(), top) {
         scroll_by(rect(last, "top") - top);
@@ -269,11 +271,19 @@ fn show(config: &Config, focus: bool) {
     let before = anchor.as_ref().map(|a| rect(a, "top"));
     let html = list(config, &entries);
     let _ = ol.insert_adjacent_html("afterbegin", &html);
+    galleries(config, &section);
     if let (Some(anchor), Some(before), true) = (anchor, before, above) {
         scroll_by(rect(&anchor, "top") - before);
     }
     if let Some(newest) = ol.first_element_child().filter(|_| focus) {
         self::focus(&newest);
+    }
+}
+
+/// An entry's gallery opens in the gallery's dialog, as the article's own do.
+fn galleries(config: &Config, section: &Element) {
+    if find(section, ".na-gallery").is_some() {
+        crate::gallery::serve(config);
     }
 }
 

@@ -202,7 +202,9 @@ const LIVE_BUDGET = 11_800;
 // Moved from 74,200 when the part and its 34 chunks became one file (scripts/join-parts.mjs):
 // one module's overhead instead of 35, and one brotli stream: 61,044 B reached.
 // The islands' chunks joined too: 60,878 B reached (the loader 166 B smaller).
-const APP_BUDGET = 61_100;
+// With the galleries of a live coverage's entries served (`gallery::serve`, called from
+// this part and the live island's): 61,071 B reached.
+const APP_BUDGET = 61_300;
 // The gallery's island (issue 28, src/gallery): the dialog that shows a gallery's image
 // large, fetched only on an article that has a gallery, once it is on screen: 4,866 B reached.
 // Moved from 5,000 when the dialog's methods and the events' fields came to be called by

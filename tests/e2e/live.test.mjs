@@ -147,6 +147,29 @@ test('leaving a live article in the app stops its polling', async () => {
   await page.close();
 });
 
+test('a photo story in a live entry opens in the gallery\'s dialog, as in an article; Escape gives the focus back', async () => {
+  // A gallery from the demo's photo story, as the newest entry of a coverage still live.
+  const story = JSON.parse(readFileSync(join(ROOT, 'public/api/articles/soi-noi-le-hoi-dua-ghe-tren-song-thu-bon.json'), 'utf8'));
+  const gallery = story.body.find((b) => b.type === 'gallery');
+  const entry = { id: 'anh-hien-truong', at: '2023-11-15T22:00:00+07:00', title: 'Ảnh: hiện trường', body: [gallery] };
+  writeFileSync(join(ctx.content, `articles/${SLUG}/live.json`), JSON.stringify({ ...ENTRIES, status: 'live', entries: [entry, ...ENTRIES.entries] }));
+  const page = await livePage();
+  await page.goto(ctx.base + PATH);
+  await page.waitForFunction(ADOPTED);
+  const first = gallery.images[0];
+  const thumb = page.locator('.na-live').getByRole('link', { name: first.alt, exact: true });
+  await thumb.click();
+  const dialog = page.getByRole('dialog', { name: 'Xem ảnh' });
+  await dialog.getByText(`1/${gallery.images.length}`, { exact: true }).waitFor();
+  assert.ok(await dialog.getByRole('img', { name: first.alt, exact: true }).isVisible());
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  assert.ok(await thumb.evaluate((el) => el === document.activeElement), 'the focus back on the thumbnail');
+  assert.equal(new URL(page.url()).pathname, PATH, 'still on the article');
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('the prerendered live article: its entries before any script, adopted with no id twice, axe clean', async () => {
   const server = await serve({ dir: DIST });
   const base = `http://127.0.0.1:${server.address().port}`;
