@@ -197,8 +197,8 @@
     link('preload', wasm, Object.assign({ as: 'fetch', type: 'application/wasm', crossorigin: '' }, low));
     for (var i = 0; i < FILES.css.length; i++) link('stylesheet', new URL(FILES.css[i], appBase).href, {});
     // The app's own part of the wasm (src/whole.rs, one file: scripts/join-parts.mjs), which
-    // the main part fetches once started: preloaded at low priority where the main part does not draw
-    // first (a page that holds its article, after its first frame; a page that is not an
+    // the main part fetches once started: preloaded at low priority where the main part does
+    // not draw first (a page that holds its article, after its first frame; a page that is not an
     // article's). On an article's shell the main part draws the article first and fetches
     // them after its JSON, not beside it: nothing shares the bandwidth the paint waits for.
     // On a page that holds its article the comments' part too: the app adopts the page once

@@ -53,7 +53,7 @@ fn page(
             if article.comments_enabled() {
                 api::prefetch_comments(&expect_context::<Config>(), &article.slug);
             }
-            crate::gallery::start(&expect_context::<Config>(), &article);
+            crate::gallery::start(&expect_context::<Config>(), &article.body);
             let (slug, info) = (article.slug.clone(), article.comments);
             let shown = article.clone();
             // (v3) A live coverage's entries, followed by an island of their own.

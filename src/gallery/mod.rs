@@ -7,20 +7,16 @@
 mod island;
 mod viewer;
 
-use contract::{Article, Block};
+use contract::Block;
 use leptos::task::spawn_local;
 
 use crate::config::Config;
 
-/// Serves the galleries of `article`, if it has any.
-pub fn start(config: &Config, article: &Article) {
-    if article.body.iter().any(|b| matches!(b, Block::Gallery(_))) {
-        serve(config);
+/// Serves the galleries among `blocks` (an article's body, a live coverage's entries'), if
+/// there is one: the island's one click handler on the mount element serves every gallery
+/// on the page (a second call adds none).
+pub fn start<'a>(config: &Config, blocks: impl IntoIterator<Item = &'a Block>) {
+    if blocks.into_iter().any(|b| matches!(b, Block::Gallery(_))) {
+        spawn_local(island::mount(config.embedded()));
     }
-}
-
-/// Serves every gallery in the page, those a live coverage's entries bring too: its one
-/// click handler is on the mount element (a second call does nothing).
-pub fn serve(config: &Config) {
-    spawn_local(island::mount(config.embedded()));
 }

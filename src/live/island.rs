@@ -90,7 +90,6 @@ fn start(config: Config, url: String, view: u32) {
     if !WIRED.replace(true) {
         wire(&root, config.clone());
     }
-    galleries(&config, &section);
     spawn_local(poll(config, url, view, section));
 }
 
@@ -143,6 +142,9 @@ async fn poll(config: Config, url: String, view: u32, section: Element) {
 /// is) are older, the others not shown wait for the reader (shown at once when `first` on
 /// a section that had none); an ended coverage says so.
 fn came(config: &Config, mut doc: LiveEntries, first: bool) {
+    // Their galleries open in the gallery's dialog, as the article's do: the entries the
+    // page was served with too, which every answer holds.
+    crate::gallery::start(config, doc.entries.iter().flat_map(|e| &e.body));
     let Some((section, count)) = COVERAGE.with_borrow_mut(|c| {
         let c = c.as_mut()?;
         let shown = |e: &LiveEntry| c.shown.contains(&e.id);
@@ -226,7 +228,6 @@ fn show_older(config: &Config) {
     let top = before.last().map(|li| rect(li, "top"));
     let html = list(config, &entries);
     let _ = ol.insert_adjacent_html("beforeend", &html);
-    galleries(config, &section);
     earlier(&section);
     if let (Some(last), Some(top)) = (before.last(), top) {
         scroll_by(rect(last, "top") - top);
@@ -271,19 +272,11 @@ fn show(config: &Config, focus: bool) {
     let before = anchor.as_ref().map(|a| rect(a, "top"));
     let html = list(config, &entries);
     let _ = ol.insert_adjacent_html("afterbegin", &html);
-    galleries(config, &section);
     if let (Some(anchor), Some(before), true) = (anchor, before, above) {
         scroll_by(rect(&anchor, "top") - before);
     }
     if let Some(newest) = ol.first_element_child().filter(|_| focus) {
         self::focus(&newest);
-    }
-}
-
-/// An entry's gallery opens in the gallery's dialog, as the article's own do.
-fn galleries(config: &Config, section: &Element) {
-    if find(section, ".na-gallery").is_some() {
-        crate::gallery::serve(config);
     }
 }
 

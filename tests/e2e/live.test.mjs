@@ -156,6 +156,9 @@ test('a photo story in a live entry opens in the gallery\'s dialog, as in an art
   const page = await livePage();
   await page.goto(ctx.base + PATH);
   await page.waitForFunction(ADOPTED);
+  // Its thumbnails served once the coverage's first answer came (as gallery.test.mjs waits
+  // for an article's): until then a thumbnail is a link to its picture.
+  await page.locator('[data-news-app][data-na-photos]').waitFor({ state: 'attached' });
   const first = gallery.images[0];
   const thumb = page.locator('.na-live').getByRole('link', { name: first.alt, exact: true });
   await thumb.click();
